@@ -1,0 +1,70 @@
+import '@adonisjs/core/types/http'
+
+type ParamValue = string | number | bigint | boolean
+
+export type ScannedRoutes = {
+  ALL: {
+    'health.show': { paramsTuple?: []; params?: {} }
+    'health.live': { paramsTuple?: []; params?: {} }
+    'identity.home.show': { paramsTuple?: []; params?: {} }
+    'identity.locale.update': { paramsTuple?: []; params?: {} }
+    'identity.session.create': { paramsTuple?: []; params?: {} }
+    'identity.session.store': { paramsTuple?: []; params?: {} }
+    'identity.session.destroy': { paramsTuple?: []; params?: {} }
+    'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'identity.invitations.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'identity.dashboard.show': { paramsTuple?: []; params?: {} }
+    'identity.users.index': { paramsTuple?: []; params?: {} }
+    'identity.users.store': { paramsTuple?: []; params?: {} }
+    'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.departments.index': { paramsTuple?: []; params?: {} }
+    'identity.audit.index': { paramsTuple?: []; params?: {} }
+    'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
+    'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'identity.api.me': { paramsTuple?: []; params?: {} }
+    'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  GET: {
+    'health.show': { paramsTuple?: []; params?: {} }
+    'health.live': { paramsTuple?: []; params?: {} }
+    'identity.home.show': { paramsTuple?: []; params?: {} }
+    'identity.session.create': { paramsTuple?: []; params?: {} }
+    'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'identity.dashboard.show': { paramsTuple?: []; params?: {} }
+    'identity.users.index': { paramsTuple?: []; params?: {} }
+    'identity.departments.index': { paramsTuple?: []; params?: {} }
+    'identity.audit.index': { paramsTuple?: []; params?: {} }
+    'identity.api.me': { paramsTuple?: []; params?: {} }
+    'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  HEAD: {
+    'health.show': { paramsTuple?: []; params?: {} }
+    'health.live': { paramsTuple?: []; params?: {} }
+    'identity.home.show': { paramsTuple?: []; params?: {} }
+    'identity.session.create': { paramsTuple?: []; params?: {} }
+    'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'identity.dashboard.show': { paramsTuple?: []; params?: {} }
+    'identity.users.index': { paramsTuple?: []; params?: {} }
+    'identity.departments.index': { paramsTuple?: []; params?: {} }
+    'identity.audit.index': { paramsTuple?: []; params?: {} }
+    'identity.api.me': { paramsTuple?: []; params?: {} }
+    'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  POST: {
+    'identity.locale.update': { paramsTuple?: []; params?: {} }
+    'identity.session.store': { paramsTuple?: []; params?: {} }
+    'identity.session.destroy': { paramsTuple?: []; params?: {} }
+    'identity.invitations.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'identity.users.store': { paramsTuple?: []; params?: {} }
+    'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
+  }
+  DELETE: {
+    'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
+  }
+}
+declare module '@adonisjs/core/types/http' {
+  export interface RoutesList extends ScannedRoutes {}
+}

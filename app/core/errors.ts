@@ -1,0 +1,28 @@
+import { Exception } from '@adonisjs/core/exceptions'
+
+/**
+ * Every error the platform raises on purpose, with a stable code and the HTTP
+ * status it maps to. Commands print `error.message` as their one line.
+ */
+export class KraiError extends Exception {}
+
+function define(code: string, status: number) {
+  return class extends KraiError {
+    static code = code
+    static status = status
+  }
+}
+
+export const errors = {
+  E_TENANT_NOT_FOUND: define('E_TENANT_NOT_FOUND', 404),
+  E_TENANT_SUSPENDED: define('E_TENANT_SUSPENDED', 503),
+  E_TENANT_EXISTS: define('E_TENANT_EXISTS', 409),
+  E_INVALID_SLUG: define('E_INVALID_SLUG', 422),
+  E_RESERVED_SLUG: define('E_RESERVED_SLUG', 422),
+  E_INVALID_TENANT_INPUT: define('E_INVALID_TENANT_INPUT', 422),
+  E_NO_TENANT_SCOPE: define('E_NO_TENANT_SCOPE', 500),
+  E_PROVISIONING_FAILED: define('E_PROVISIONING_FAILED', 500),
+  E_BACKUP_FAILED: define('E_BACKUP_FAILED', 500),
+  E_UNKNOWN_JOB: define('E_UNKNOWN_JOB', 500),
+  E_NOT_FOUND: define('E_NOT_FOUND', 404),
+}

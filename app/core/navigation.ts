@@ -1,0 +1,29 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { modules } from '#modules/main'
+
+export interface NavigationLink {
+  label: string
+  href: string
+  active: boolean
+}
+
+/**
+ * The menu for the current tenant kind and user, from the modules' manifests.
+ */
+export async function navigationFor(ctx: HttpContext): Promise<NavigationLink[]> {
+  const path = ctx.request.url()
+  const links: NavigationLink[] = []
+  for (const module of modules) {
+    if (!module.kinds.includes(ctx.tenant.kind)) continue
+    for (const item of module.navigation) {
+      if (!item.kinds.includes(ctx.tenant.kind)) continue
+      if (item.visible && !(await item.visible(ctx))) continue
+      links.push({
+        label: ctx.i18n.t(item.label),
+        href: item.href,
+        active: path === item.href || path.startsWith(`${item.href}/`),
+      })
+    }
+  }
+  return links
+}

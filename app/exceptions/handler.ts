@@ -1,0 +1,62 @@
+import app from '@adonisjs/core/services/app'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { KraiError } from '#core/errors'
+import DetectLocaleMiddleware from '#middleware/detect_locale_middleware'
+
+/** Error codes shown as a page of their own, whatever the environment. */
+const PAGES: Record<string, { status: number; view: string }> = {
+  E_TENANT_NOT_FOUND: { status: 404, view: 'pages/errors/tenant_not_found' },
+  E_TENANT_SUSPENDED: { status: 503, view: 'pages/errors/tenant_suspended' },
+  E_NOT_FOUND: { status: 404, view: 'pages/errors/not_found' },
+  E_ROW_NOT_FOUND: { status: 404, view: 'pages/errors/not_found' },
+  E_ROUTE_NOT_FOUND: { status: 404, view: 'pages/errors/not_found' },
+  E_AUTHORIZATION_FAILURE: { status: 403, view: 'pages/errors/forbidden' },
+}
+
+function wantsJson(ctx: HttpContext) {
+  return ctx.request.url().startsWith('/api/') || ctx.request.accepts(['html', 'json']) === 'json'
+}
+
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction
+  protected renderStatusPages = app.inProduction
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '500..599': (error, { view }) => view.render('pages/errors/server_error', { error }),
+  }
+
+  /**
+   * Errors raised before the router (unknown host, suspended tenant) have no
+   * language yet; pick it the same way the locale middleware does.
+   */
+  #ensureLocale(ctx: HttpContext) {
+    if (!ctx.i18n) {
+      ctx.i18n = i18nManager.locale(DetectLocaleMiddleware.localeFor(ctx))
+    }
+    ctx.view.share({ i18n: ctx.i18n, locale: ctx.i18n.locale, tenant: ctx.tenant ?? null, navigation: [] })
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const code = (error as { code?: string })?.code
+    const page = code ? PAGES[code] : undefined
+    if (page) {
+      ctx.response.status(page.status)
+      if (wantsJson(ctx)) {
+        const message = error instanceof KraiError ? error.message : page.status === 403 ? 'Forbidden' : 'Not found'
+        return ctx.response.json({ errors: [{ code, message }] })
+      }
+      this.#ensureLocale(ctx)
+      return ctx.response.send(await ctx.view.render(page.view, { error }))
+    }
+    if (error instanceof KraiError && !wantsJson(ctx) && (error.status ?? 500) >= 500) {
+      this.#ensureLocale(ctx)
+    }
+    return super.handle(error, ctx)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}

@@ -1,0 +1,42 @@
+import type { ModuleManifest } from '#core/module_manifest'
+import UserPolicy from '#modules/identity/policies/user_policy'
+import AuditPolicy from '#modules/identity/policies/audit_policy'
+import DashboardPolicy from '#modules/identity/policies/dashboard_policy'
+import DepartmentPolicy from '#modules/identity/policies/department_policy'
+
+/**
+ * Identity and access: sign-in, users, departments, audit log, API tokens.
+ */
+const identity: ModuleManifest = {
+  name: 'identity',
+  kinds: ['block', 'control', 'portal'],
+  routes: () => import('#modules/identity/routes'),
+  navigation: [
+    {
+      label: 'nav.dashboard',
+      href: '/dashboard',
+      kinds: ['block', 'control', 'portal'],
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DashboardPolicy).allows('view'),
+    },
+    {
+      label: 'nav.users',
+      href: '/admin/users',
+      kinds: ['block', 'control', 'portal'],
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(UserPolicy).allows('viewList'),
+    },
+    {
+      label: 'nav.departments',
+      href: '/admin/departments',
+      kinds: ['block', 'control'],
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DepartmentPolicy).allows('viewList'),
+    },
+    {
+      label: 'nav.audit',
+      href: '/admin/audit',
+      kinds: ['block', 'control', 'portal'],
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(AuditPolicy).allows('view'),
+    },
+  ],
+}
+
+export default identity

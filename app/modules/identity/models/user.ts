@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { column, belongsTo } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+import { TenantModel } from '#tenancy/tenant_model'
+import Department from '#modules/identity/models/department'
+import type { Role, UserStatus } from '#modules/identity/roles'
+
+const AuthFinder = withAuthFinder(() => hash.use(), {
+  uids: ['email'],
+  passwordColumnName: 'password',
+})
+
+/**
+ * A person who signs in to one tenant. Users of one tenant are unknown to
+ * every other tenant: the table lives in the tenant's schema.
+ */
+export default class User extends compose(TenantModel, AuthFinder) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare email: string
+
+  @column()
+  declare fullName: string
+
+  @column({ serializeAs: null })
+  declare password: string | null
+
+  @column()
+  declare role: Role
+
+  @column()
+  declare departmentId: number | null
+
+  @column()
+  declare status: UserStatus
+
+  @column()
+  declare locale: string | null
+
+  @column({ serializeAs: null })
+  declare inviteTokenHash: string | null
+
+  @column.dateTime({ serializeAs: null })
+  declare inviteExpiresAt: DateTime | null
+
+  @column.dateTime()
+  declare lastLoginAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => Department)
+  declare department: BelongsTo<typeof Department>
+
+  static accessTokens = DbAccessTokensProvider.forModel(User, {
+    expiresIn: '30 days',
+    prefix: 'krt_',
+    table: 'auth_access_tokens',
+  })
+
+  get isActive() {
+    return this.status === 'active'
+  }
+
+  hasRole(...roles: Role[]) {
+    return roles.includes(this.role)
+  }
+}

@@ -1,0 +1,7 @@
+import type { ModuleManifest } from '#core/module_manifest'
+import identity from '#modules/identity/manifest'
+
+/**
+ * Every module of the platform, in menu order.
+ */
+export const modules: ModuleManifest[] = [identity]

@@ -1,0 +1,60 @@
+import { settings } from '#core/settings'
+import { errors } from '#core/errors'
+
+export const TENANT_KINDS = ['block', 'control', 'portal'] as const
+export type TenantKind = (typeof TENANT_KINDS)[number]
+
+export const TENANT_STATUSES = ['active', 'suspended'] as const
+export type TenantStatus = (typeof TENANT_STATUSES)[number]
+
+const SLUG_PATTERN = /^[a-z][a-z0-9_]{1,30}$/
+
+/**
+ * Slugs that would shadow infrastructure host names or database objects.
+ */
+export const RESERVED_SLUGS = new Set([
+  'www', 'api', 'admin', 'central', 'public', 'static', 'assets', 'cdn', 'mail', 'smtp', 'ftp',
+  'app', 'apps', 'auth', 'login', 'root', 'postgres', 'pg', 'redis', 'system', 'support', 'status',
+  'health', 'metrics', 'docs', 'help', 'bus', 'rollup', 'test', 'localhost', 'information_schema',
+])
+
+/**
+ * Throws a readable error unless the slug may name a tenant.
+ */
+export function assertValidSlug(slug: string) {
+  if (!SLUG_PATTERN.test(slug)) {
+    throw new errors.E_INVALID_SLUG(
+      `Invalid tenant slug "${slug}": use 2-31 characters, a lowercase letter first, then lowercase letters, digits or "_"`
+    )
+  }
+  if (RESERVED_SLUGS.has(slug)) {
+    throw new errors.E_RESERVED_SLUG(`Tenant slug "${slug}" is reserved`)
+  }
+}
+
+export function schemaNameFor(slug: string) {
+  return `tenant_${slug}`
+}
+
+/**
+ * Database roles are cluster-wide, so their names start with the database
+ * name: the development and test databases on one server never collide.
+ */
+export function rolePrefix() {
+  return `${settings.database.name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}__`
+}
+
+export function roleNameFor(slug: string) {
+  return `${rolePrefix()}t_${slug}`
+}
+
+export function busRoleName() {
+  return `${rolePrefix()}bus`
+}
+
+/**
+ * Lower-cases and strips the port from a Host header value.
+ */
+export function normalizeHost(host: string) {
+  return host.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '')
+}

@@ -1,0 +1,61 @@
+/*
+|--------------------------------------------------------------------------
+| Test runner entrypoint
+|--------------------------------------------------------------------------
+|
+| The suite always runs against its own database (krai_test unless
+| TEST_DB_DATABASE says otherwise), recreated from nothing on every run.
+|
+*/
+
+process.env.NODE_ENV = 'test'
+process.env.DB_DATABASE = process.env.TEST_DB_DATABASE || 'krai_test'
+process.env.APP_DOMAIN = 'localhost'
+process.env.PORT = process.env.TEST_PORT || '3334'
+process.env.HOST = '127.0.0.1'
+process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'demo-password-for-tests'
+process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn'
+
+import 'reflect-metadata'
+import { ensureServicesOrExit } from '../app/core/preflight.js'
+await ensureServicesOrExit()
+
+const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
+const { configure, processCLIArgs, run } = await import('@japa/runner')
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+  })
+  .testRunner()
+  .configure(async (app) => {
+    const { runnerHooks, ...config } = await import('../tests/bootstrap.js')
+
+    processCLIArgs(process.argv.splice(2))
+    configure({
+      ...app.rcFile.tests,
+      ...config,
+      ...{
+        setup: runnerHooks.setup,
+        teardown: runnerHooks.teardown.concat([() => app.terminate()]),
+      },
+    })
+  })
+  .run(() => run())
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })

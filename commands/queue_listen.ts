@@ -1,0 +1,30 @@
+import { flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { KraiCommand } from '#core/krai_command'
+import { settings } from '#core/settings'
+import { queueService } from '#queue/queue_service'
+
+export default class QueueListen extends KraiCommand {
+  static commandName = 'queue:listen'
+  static description = 'Run the queue worker: process jobs and register repeatable schedules'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  @flags.number({ description: 'Jobs processed at once', default: undefined })
+  declare concurrency?: number
+
+  async execute() {
+    const concurrency = this.concurrency ?? settings.queueConcurrency
+    await queueService.registerSchedules()
+    queueService.process(concurrency)
+    await queueService.queue.isReady()
+
+    // Graceful shutdown: stop taking jobs, let running ones finish, then exit.
+    const stop = async (signal: string) => {
+      this.logger.info(`${signal}: finishing running jobs…`)
+      await this.app.terminate()
+    }
+    process.once('SIGINT', () => stop('SIGINT'))
+    process.once('SIGTERM', () => stop('SIGTERM'))
+    this.logger.success(`Queue worker ready (concurrency ${concurrency}, prefix ${settings.redis.keyPrefix})`)
+  }
+}

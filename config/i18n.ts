@@ -1,0 +1,15 @@
+import app from '@adonisjs/core/services/app'
+import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+
+/**
+ * Russian is the default language; English is the second one. Every string
+ * shown to a user lives in resources/lang/<locale>/*.json.
+ */
+const i18nConfig = defineConfig({
+  defaultLocale: 'ru',
+  supportedLocales: ['ru', 'en'],
+  formatter: formatters.icu(),
+  loaders: [loaders.fs({ location: app.languageFilesPath() })],
+})
+
+export default i18nConfig
