@@ -9,7 +9,7 @@ export default class QueueListen extends KraiCommand {
   static description = 'Run the queue worker: process jobs and register repeatable schedules'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
-  @flags.number({ description: 'Jobs processed at once', default: undefined })
+  @flags.number({ description: 'Jobs processed at once' })
   declare concurrency?: number
 
   async execute() {

@@ -13,7 +13,7 @@ export default class TenantProvision extends KraiCommand {
   @args.string({ description: 'Catalog directory (government.json + municipalities.csv); default: tenants/catalog', required: false })
   declare catalog?: string
 
-  @flags.boolean({ flagName: 'demo-users', description: 'Create demo accounts (default outside production)', default: undefined })
+  @flags.boolean({ flagName: 'demo-users', description: 'Create demo accounts (default outside production)' })
   declare demoUsers?: boolean
 
   async execute() {

@@ -37,4 +37,5 @@ export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   kind: () => import('#middleware/tenant_kind_middleware'),
+  json: () => import('#middleware/force_json_response_middleware'),
 })

@@ -63,3 +63,4 @@ router
       .use(middleware.auth({ guards: ['api'] }))
   })
   .prefix('/api/v1')
+  .use(middleware.json())

@@ -39,7 +39,7 @@ export default class SessionController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth, i18n, tenant } = ctx
+    const { request, response, session, auth, i18n, tenant, view } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
 
     let outcome: { user?: User; retryAfter?: number }
@@ -48,13 +48,16 @@ export default class SessionController {
     } catch {
       session.flashExcept(['password'])
       session.flash('loginError', i18n.t('auth.invalid_credentials'))
-      return response.redirect().back()
+      return response.redirect('/login')
     }
     if (outcome.retryAfter !== undefined) {
-      session.flashExcept(['password'])
-      session.flash('loginError', i18n.t('auth.too_many_attempts', { seconds: outcome.retryAfter }))
       response.header('Retry-After', String(outcome.retryAfter))
-      return response.status(429).redirect().back()
+      return response.status(429).send(
+        await view.render('pages/auth/login', {
+          email,
+          loginError: i18n.t('auth.too_many_attempts', { seconds: outcome.retryAfter }),
+        })
+      )
     }
 
     const user = outcome.user!

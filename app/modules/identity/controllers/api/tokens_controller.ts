@@ -37,7 +37,7 @@ export default class TokensController {
   }
 
   async destroy({ auth, response }: HttpContext) {
-    const user = auth.getUserOrFail()
+    const user = auth.use('api').getUserOrFail()
     await User.accessTokens.delete(user, user.currentAccessToken.identifier)
     return response.noContent()
   }

@@ -1,0 +1,50 @@
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import { chromium } from 'playwright'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import { browserClient } from '@japa/browser-client'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { resetTestDatabase, resetTestRedis } from '#tests/helpers/environment'
+
+/**
+ * The suite runs on its own database (krai_test), recreated from nothing on
+ * every run, with real PostgreSQL, Redis, HTTP server and Chromium.
+ */
+export const plugins: Config['plugins'] = [
+  assert(),
+  pluginAdonisJS(app),
+  apiClient({ baseURL: `http://127.0.0.1:${process.env.PORT}` }),
+  browserClient({
+    runInSuites: ['browser'],
+    launcher: (config) =>
+      chromium.launch({
+        ...config,
+        headless: true,
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          // *.localhost resolves to loopback, as in real browsers
+          '--host-resolver-rules=MAP *.localhost 127.0.0.1',
+        ],
+      }),
+  }),
+]
+
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [resetTestDatabase, resetTestRedis],
+  teardown: [],
+}
+
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['browser', 'functional'].includes(suite.name)) {
+    return suite.setup(() => testUtils.httpServer().start())
+  }
+}

@@ -1,0 +1,38 @@
+import { Redis } from 'ioredis'
+import db from '@adonisjs/lucid/services/db'
+import { settings } from '#core/settings'
+import { rolePrefix } from '#tenancy/naming'
+import { prepareCentralDatabase } from '#core/prepare_database'
+import { dropDatabaseAndRoles } from '#core/database_bootstrap'
+
+/**
+ * Drops the test database and every role derived from its name, then
+ * recreates the database and applies central migrations.
+ */
+export async function resetTestDatabase() {
+  if (!settings.database.name.includes('test')) {
+    throw new Error(`Refusing to reset "${settings.database.name}": the test database name must contain "test"`)
+  }
+  await db.manager.closeAll()
+  await dropDatabaseAndRoles(settings.database.name, rolePrefix())
+  await prepareCentralDatabase()
+}
+
+/**
+ * Removes every Redis key of the test database's prefix (sessions, limiter,
+ * queue), leaving other databases' keys alone.
+ */
+export async function resetTestRedis() {
+  const connection = new Redis({ host: settings.redis.host, port: settings.redis.port, password: settings.redis.password })
+  const pattern = `${settings.redis.keyPrefix}:*`
+  const patterns = [pattern, `bull:${pattern}`]
+  for (const match of patterns) {
+    let cursor = '0'
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', match, 'COUNT', 500)
+      cursor = next
+      if (keys.length) await connection.del(...keys)
+    } while (cursor !== '0')
+  }
+  await connection.quit()
+}
