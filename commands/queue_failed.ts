@@ -33,7 +33,7 @@ export default class QueueFailed extends KraiCommand {
       return
     }
     if (this.json) {
-      console.log(JSON.stringify(rows, null, 2))
+      this.logger.log(JSON.stringify(rows, null, 2))
       return
     }
     if (!rows.length) {

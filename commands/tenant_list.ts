@@ -34,7 +34,7 @@ export default class TenantList extends KraiCommand {
     }
 
     if (this.json) {
-      console.log(JSON.stringify(rows, null, 2))
+      this.logger.log(JSON.stringify(rows, null, 2))
       return
     }
     if (!rows.length) {

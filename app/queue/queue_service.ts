@@ -122,7 +122,8 @@ export class QueueService {
     for (const schedule of list) {
       const name = schedule.perTenant ? FAN_OUT_JOB : schedule.job
       const payload = schedule.perTenant ? { job: schedule.job, payload: schedule.payload ?? {} } : schedule.payload ?? {}
-      const jobId = `schedule:${schedule.job}`
+      // Bull splits repeat keys on ":", so the id must not contain one.
+      const jobId = `schedule.${schedule.job}`
       wanted.add(`${jobId}|${schedule.cron}`)
       await this.queue.add(name, { tenant: null, payload }, { repeat: { cron: schedule.cron, tz: SCHEDULE_TIME_ZONE }, jobId })
     }

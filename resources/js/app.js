@@ -7,3 +7,12 @@ document.addEventListener('keydown', (event) => {
   menu.removeAttribute('open')
   menu.querySelector('summary')?.focus()
 })
+
+// On wide screens the menu is always open (the toggle is hidden by CSS).
+const menu = document.querySelector('details.menu')
+const wide = window.matchMedia('(min-width: 56rem)')
+const syncMenu = () => {
+  if (menu && wide.matches) menu.open = true
+}
+syncMenu()
+wide.addEventListener('change', syncMenu)
