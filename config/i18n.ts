@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
-import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { defineConfig, loaders } from '@adonisjs/i18n'
+import { CachedIcuFormatter } from '#core/cached_icu_formatter'
 
 /**
  * Russian is the default language; English is the second one. Every string
@@ -8,7 +9,7 @@ import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
 const i18nConfig = defineConfig({
   defaultLocale: 'ru',
   supportedLocales: ['ru', 'en'],
-  formatter: formatters.icu(),
+  formatter: () => new CachedIcuFormatter(),
   loaders: [loaders.fs({ location: app.languageFilesPath() })],
 })
 

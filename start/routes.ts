@@ -3,18 +3,23 @@
 | Routes
 |--------------------------------------------------------------------------
 |
-| Only gathers the platform routes and each module's route file.
+| Only gathers each module's route file. /health and /health/live are
+| answered earlier, by the health server middleware.
 |
 */
 
 import router from '@adonisjs/core/services/router'
 import { modules } from '#modules/main'
 
-const HealthController = () => import('#core/controllers/health_controller')
-
-router.get('/health', [HealthController, 'show']).as('health.show')
-router.get('/health/live', [HealthController, 'live']).as('health.live')
-
 for (const module of modules) {
   await module.routes()
+}
+
+/**
+ * bench/foundation.ts compares a signed-in page with this route: the same
+ * host, tenant and middleware stack, but no work of its own. It exists only
+ * when the benchmark starts the server.
+ */
+if (process.env.KRAI_BENCH_BARE_ROUTE === '1') {
+  router.get('/__bench/bare', () => 'ok').as('bench.bare')
 }

@@ -15,3 +15,14 @@ edge.global('formatDateTime', (value: DateTime | Date | null | undefined, locale
 })
 
 edge.global('formatNumber', (value: number, locale = 'ru') => new Intl.NumberFormat(locale).format(value))
+
+/**
+ * Edge decides at construction, before the provider enables its template
+ * cache, to rescan the components directory on every render. Templates do
+ * not change in production, so list the components once there.
+ */
+if (process.env.NODE_ENV === 'production') {
+  const listComponents = edge.loader.listComponents.bind(edge.loader)
+  let components: ReturnType<typeof listComponents> | undefined
+  edge.loader.listComponents = () => (components ??= listComponents())
+}

@@ -4,8 +4,6 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'health.show': { paramsTuple?: []; params?: {} }
-    'health.live': { paramsTuple?: []; params?: {} }
     'identity.home.show': { paramsTuple?: []; params?: {} }
     'identity.locale.update': { paramsTuple?: []; params?: {} }
     'identity.session.create': { paramsTuple?: []; params?: {} }
@@ -26,8 +24,6 @@ export type ScannedRoutes = {
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
-    'health.show': { paramsTuple?: []; params?: {} }
-    'health.live': { paramsTuple?: []; params?: {} }
     'identity.home.show': { paramsTuple?: []; params?: {} }
     'identity.session.create': { paramsTuple?: []; params?: {} }
     'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -39,8 +35,6 @@ export type ScannedRoutes = {
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
-    'health.show': { paramsTuple?: []; params?: {} }
-    'health.live': { paramsTuple?: []; params?: {} }
     'identity.home.show': { paramsTuple?: []; params?: {} }
     'identity.session.create': { paramsTuple?: []; params?: {} }
     'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

@@ -6,10 +6,9 @@ import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 
 /**
- * Paths served on every host, before and without a tenant (load balancer
- * probes and built assets).
+ * Paths served on every host without a tenant (built assets).
  */
-const HOSTLESS_PATHS = /^\/(health(\/.*)?|assets\/.*|favicon\.ico|robots\.txt)$/
+const HOSTLESS_PATHS = /^\/(assets\/.*|favicon\.ico|robots\.txt)$/
 
 /**
  * Resolves the tenant from the Host header and runs the rest of the request

@@ -47,11 +47,11 @@ test.group('Identity | browser | sign in', (group) => {
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/dashboard$/)
 
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')
     assert.isAtMost(overflow, 0)
     assert.isFalse(await page.getByRole('link', { name: 'Пользователи' }).isVisible())
     await page.goto(`http://browserblock.localhost:${PORT}/admin/users`)
-    const tableOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    const tableOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')
     assert.isAtMost(tableOverflow, 0)
     await page.locator('summary.menu__toggle').focus()
     await page.keyboard.press('Enter')

@@ -35,7 +35,7 @@ async function addExpiredToken(tenant: Tenant) {
   await inTenant(tenant, async () => {
     const user = await User.firstOrFail()
     const token = await User.accessTokens.create(user)
-    await tenantDb().from('auth_access_tokens').where('id', token.identifier).update({ expires_at: DateTime.now().minus({ days: 1 }).toSQL() })
+    await tenantDb().from('auth_access_tokens').where('id', String(token.identifier)).update({ expires_at: DateTime.now().minus({ days: 1 }).toSQL() })
   })
 }
 
