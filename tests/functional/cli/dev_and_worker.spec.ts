@@ -1,0 +1,92 @@
+import { test } from '@japa/runner'
+import { execFile, spawn } from 'node:child_process'
+import app from '@adonisjs/core/services/app'
+import pg from 'pg'
+import { queueService } from '#queue/queue_service'
+import { postgresTarget } from '#core/preflight'
+import { dropDatabaseAndRoles } from '#core/database_bootstrap'
+import { ensureTenant } from '#tests/helpers/tenants'
+
+const DEV_DATABASE = 'krai_test_dev'
+
+function runAce(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number; output: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['ace', ...args],
+      { cwd: app.makePath(), env: { ...process.env, FORCE_COLOR: '0', ...env }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr })
+    )
+  })
+}
+
+async function countRows(database: string, sql: string) {
+  const client = new pg.Client({ ...postgresTarget(), database })
+  await client.connect()
+  try {
+    return Number((await client.query(sql)).rows[0].total)
+  } finally {
+    await client.end()
+  }
+}
+
+test.group('Platform | npm run dev | preparation', (group) => {
+  group.setup(() => dropDatabaseAndRoles(DEV_DATABASE, `${DEV_DATABASE}__`))
+  group.teardown(() => dropDatabaseAndRoles(DEV_DATABASE, `${DEV_DATABASE}__`))
+
+  test('creates the database, provisions the demo region and prints URLs and logins; twice is harmless', async ({ assert }) => {
+    const env = { DB_DATABASE: DEV_DATABASE, NODE_ENV: 'development', PORT: '3333', DEMO_PASSWORD: 'dev-test-password' }
+    const first = await runAce(['dev', '--prepare-only'], env)
+    assert.equal(first.code, 0, first.output)
+    assert.match(first.output, /Database krai_test_dev: created/)
+    for (const slug of ['social', 'economy', 'construction', 'agro', 'resorts', 'internal', 'property', 'security', 'control', 'portal']) {
+      assert.match(first.output, new RegExp(`${slug}\\s+\\w+\\s+http://${slug}\\.localhost:3333`))
+    }
+    assert.match(first.output, /Demo logins \(password: dev-test-password\)/)
+    assert.include(first.output, 'admin@social.krai.local')
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 10)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_portal.municipalities'), 44)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_social.departments'), 5)
+
+    const second = await runAce(['dev', '--prepare-only'], env)
+    assert.equal(second.code, 0, second.output)
+    assert.match(second.output, /Database krai_test_dev: exists, 0 central migration\(s\) applied/)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 10)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_social.users'), 5)
+  }).timeout(120_000)
+})
+
+test.group('Queue | worker process', (group) => {
+  // jobs must be picked up by the spawned worker, not by one in this process
+  group.setup(() => queueService.close())
+
+  test('queue:listen processes tenant jobs and stops gracefully on SIGTERM', async ({ assert }) => {
+    await ensureTenant('worker_alpha')
+    const worker = spawn(process.execPath, ['ace', 'queue:listen', '--concurrency=1'], {
+      cwd: app.makePath(),
+      env: { ...process.env, FORCE_COLOR: '0' },
+    })
+    let output = ''
+    worker.stdout.on('data', (chunk) => (output += chunk))
+    worker.stderr.on('data', (chunk) => (output += chunk))
+    const exited = new Promise<number | null>((resolve) => worker.on('exit', (code) => resolve(code)))
+
+    const deadline = Date.now() + 30_000
+    while (!output.includes('Queue worker ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    assert.include(output, 'Queue worker ready')
+
+    const job = await queueService.dispatch('identity.purge_expired_credentials', {}, { tenant: 'worker_alpha' })
+    let state = await job.getState()
+    while (state !== 'completed' && state !== 'failed' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100))
+      state = (await queueService.queue.getJob(job.id))!.getState ? await (await queueService.queue.getJob(job.id))!.getState() : state
+    }
+    assert.equal(state, 'completed')
+    const repeatables = await queueService.queue.getRepeatableJobs()
+    assert.includeMembers(repeatables.map((entry) => entry.name), ['queue.fan_out'])
+
+    worker.kill('SIGTERM')
+    assert.equal(await exited, 0)
+    await queueService.close()
+  }).timeout(60_000)
+})
