@@ -74,8 +74,9 @@ await app.terminate()
 const server = spawn(process.execPath, ['bin/server.js'], {
   cwd: `${ROOT}build`,
   env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', KRAI_BENCH_BARE_ROUTE: '1' },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'ignore', 'pipe'],
 })
+server.stderr!.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`))
 try {
   await waitForServer(PORT)
   const host = 'social.localhost'

@@ -1,14 +1,16 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 
 /**
- * Platform-wide lifecycle: closes the queue connection when the process stops
- * so running jobs finish and no Redis socket keeps the process alive.
+ * Platform-wide lifecycle: when the process stops, lets running jobs finish
+ * and stops listening for tenant changes before Redis connections close.
  */
 export default class KraiProvider {
   constructor(protected app: ApplicationService) {}
 
   async shutdown() {
     const { queueService } = await import('#queue/queue_service')
+    const { tenantRegistry } = await import('#tenancy/tenant_registry')
     await queueService.close()
+    await tenantRegistry.close()
   }
 }

@@ -77,6 +77,13 @@ class TenantRegistry {
     this.#byHost.clear()
   }
 
+  /** Stops listening for changes (before Redis connections close). */
+  async close() {
+    if (!this.#subscribed) return
+    this.#subscribed = false
+    await redis.unsubscribe(this.#channel()).catch(() => {})
+  }
+
   #channel() {
     return `${settings.redis.keyPrefix}:tenants:changed`
   }

@@ -79,7 +79,7 @@ test.group('Queue | worker process', (group) => {
     let state = await job.getState()
     while (state !== 'completed' && state !== 'failed' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100))
-      state = (await queueService.queue.getJob(job.id))!.getState ? await (await queueService.queue.getJob(job.id))!.getState() : state
+      state = await job.getState()
     }
     assert.equal(state, 'completed')
     const repeatables = await queueService.queue.getRepeatableJobs()

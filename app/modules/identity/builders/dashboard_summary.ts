@@ -1,36 +1,33 @@
 import { tenantDb } from '#tenancy/tenant_model'
 
-interface DepartmentRow {
-  id: number
-  name_ru: string
-  name_en: string
-  users: number
+interface SummaryRow {
+  departments: { id: number; name_ru: string; name_en: string; users: number }[]
+  statuses: Record<string, number> | null
 }
 
 /**
- * Figures of the foundation dashboard: people and departments of the office.
- * Plain rows instead of models: this page is the one every user opens first.
+ * Figures of the foundation dashboard: people and departments of the office,
+ * in one round trip (this is the page every user opens first).
  */
 export async function loadDashboardSummary(locale: string) {
-  const client = tenantDb()
-  const [departments, statuses] = await Promise.all([
-    client.rawQuery<{ rows: DepartmentRow[] }>(
-      `select d.id, d.name_ru, d.name_en, count(u.id)::int as users
-         from departments d left join users u on u.department_id = d.id
-        where d.is_active
-        group by d.id
-        order by d.name_ru`
-    ),
-    client.rawQuery<{ rows: { status: string; total: number }[] }>(
-      'select status, count(*)::int as total from users group by status'
-    ),
-  ])
-  const byStatus = Object.fromEntries(statuses.rows.map((row) => [row.status, row.total]))
+  const result = await tenantDb().rawQuery<{ rows: SummaryRow[] }>(
+    `select
+       coalesce((
+         select json_agg(row_to_json(d) order by d.name_ru)
+           from (select dep.id, dep.name_ru, dep.name_en, count(u.id)::int as users
+                   from departments dep left join users u on u.department_id = dep.id
+                  where dep.is_active
+                  group by dep.id) d
+       ), '[]') as departments,
+       (select json_object_agg(status, total)
+          from (select status, count(*)::int as total from users group by status) s) as statuses`
+  )
+  const { departments, statuses } = result.rows[0]
   return {
-    activeUsers: byStatus.active ?? 0,
-    invitedUsers: byStatus.invited ?? 0,
-    deactivatedUsers: byStatus.deactivated ?? 0,
-    departments: departments.rows.map((row) => ({
+    activeUsers: statuses?.active ?? 0,
+    invitedUsers: statuses?.invited ?? 0,
+    deactivatedUsers: statuses?.deactivated ?? 0,
+    departments: departments.map((row) => ({
       id: row.id,
       name: locale === 'en' ? row.name_en : row.name_ru,
       users: row.users,
