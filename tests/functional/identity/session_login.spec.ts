@@ -111,3 +111,46 @@ test.group('Identity | session | rate limit', (group) => {
     response.assertTextIncludes('Слишком много попыток входа')
   })
 })
+
+test.group('Identity | locale | language switch', (group) => {
+  let host: string
+  group.setup(async () => {
+    host = hostOf(await ensureTenant('auth_locale'))
+  })
+
+  test('a guest switches to English and the choice sticks in a cookie', async ({ client }) => {
+    const page = await client.get('/login').header('host', host)
+    const session = page.cookie(SESSION_COOKIE)?.value
+    const switched = await client
+      .post('/locale')
+      .header('host', host)
+      .withCookie(SESSION_COOKIE, session)
+      .form({ _csrf: csrfTokenFrom(page.text()), locale: 'en', back: '/login' })
+      .redirects(0)
+    switched.assertHeader('location', '/login')
+    const locale = switched.cookie('krai-locale')?.value
+    const english = await client.get('/login').header('host', host).withPlainCookie('krai-locale', locale)
+    english.assertTextIncludes('<html lang="en">')
+    english.assertTextIncludes('Sign in with your office account.')
+  })
+
+  test('an unknown language is refused and a foreign "back" address is ignored', async ({ assert, client }) => {
+    const page = await client.get('/login').header('host', host)
+    const session = page.cookie(SESSION_COOKIE)?.value
+    const german = await client
+      .post('/locale')
+      .header('host', host)
+      .withCookie(SESSION_COOKIE, session)
+      .form({ _csrf: csrfTokenFrom(page.text()), locale: 'de' })
+      .redirects(0)
+    assert.isUndefined(german.cookie('krai-locale'))
+
+    const foreign = await client
+      .post('/locale')
+      .header('host', host)
+      .withCookie(SESSION_COOKIE, session)
+      .form({ _csrf: csrfTokenFrom(page.text()), locale: 'en', back: '//evil.example/' })
+      .redirects(0)
+    foreign.assertHeader('location', '/')
+  })
+})

@@ -9,7 +9,7 @@ import { LOCALE_COOKIE } from '#middleware/detect_locale_middleware'
 export default class LocaleController {
   async update({ request, response, auth }: HttpContext) {
     const { locale } = await request.validateUsing(localeValidator)
-    response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '1y', httpOnly: true, sameSite: 'lax', encode: false })
+    response.plainCookie(LOCALE_COOKIE, locale, { maxAge: '1y', httpOnly: true, sameSite: 'lax' })
     if (auth.user) {
       auth.user.locale = locale
       await auth.user.save()
