@@ -21,7 +21,7 @@ export async function navigationFor(ctx: HttpContext): Promise<NavigationLink[]>
       links.push({
         label: ctx.i18n.t(item.label),
         href: item.href,
-        active: path === item.href || path.startsWith(`${item.href}/`),
+        active: path === item.href || (item.href !== '/' && path.startsWith(`${item.href}/`)),
       })
     }
   }

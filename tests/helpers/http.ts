@@ -13,33 +13,33 @@ export function csrfTokenFrom(html: string) {
 }
 
 /**
- * Opens the login page on a host and posts the form like a browser does.
- * Returns the response of the POST and the session cookie to reuse.
+ * Opens a page and posts a form from it like a browser: same session, the
+ * page's CSRF token, the page as referer. The redirect is not followed.
+ * Without a session one is started by opening the page.
  */
-export async function signIn(client: ApiClient, host: string, email: string, password = TEST_PASSWORD) {
-  const page = await client.get('/login').header('host', host)
-  const session = page.cookie(SESSION_COOKIE)?.value
+export async function postFrom(
+  client: ApiClient,
+  host: string,
+  session: string | undefined,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>
+) {
+  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
+  const pageSession = session ?? page.cookie(SESSION_COOKIE)?.value
   const response = await client
-    .post('/login')
+    .post(action)
     .header('host', host)
-    .withCookie(SESSION_COOKIE, session)
-    .form({ _csrf: csrfTokenFrom(page.text()), email, password })
+    .header('referer', `http://${host}${pagePath}`)
+    .withCookie(SESSION_COOKIE, pageSession)
+    .form({ _csrf: csrfTokenFrom(page.text()), ...fields })
     .redirects(0)
-  return { response, session: response.cookie(SESSION_COOKIE)?.value ?? session }
+  return { response, session: response.cookie(SESSION_COOKIE)?.value ?? pageSession }
 }
 
 /**
- * Issues an API token over HTTP.
- */
-export async function issueToken(client: ApiClient, host: string, email: string, password = TEST_PASSWORD) {
-  const response = await client.post('/api/v1/auth/tokens').header('host', host).json({ email, password })
-  return response.body().token as string
-}
-
-/**
- * Posts a form with the session and CSRF token of a page, like a browser,
- * and follows the redirect on the same host (the HTTP client would drop the
- * Host header when following it by itself).
+ * Posts a form like postFrom and follows the redirect on the same host (the
+ * HTTP client would drop the Host header when following it by itself).
  */
 export async function submitForm(
   client: ApiClient,
@@ -49,17 +49,25 @@ export async function submitForm(
   action: string,
   fields: Record<string, string>
 ) {
-  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
-  const posted = await client
-    .post(action)
-    .header('host', host)
-    .header('referer', `http://${host}${pagePath}`)
-    .withCookie(SESSION_COOKIE, session)
-    .form({ _csrf: csrfTokenFrom(page.text()), ...fields })
-    .redirects(0)
-  const location = posted.header('location')
-  if (posted.status() !== 302 || !location) return posted
-  const nextSession = posted.cookie(SESSION_COOKIE)?.value ?? session
+  const posted = await postFrom(client, host, session, pagePath, action, fields)
+  const location = posted.response.header('location')
+  if (posted.response.status() !== 302 || !location) return posted.response
   const path = location.replace(/^https?:\/\/[^/]+/, '')
-  return client.get(path).header('host', host).withCookie(SESSION_COOKIE, nextSession)
+  return client.get(path).header('host', host).withCookie(SESSION_COOKIE, posted.session)
+}
+
+/**
+ * Signs in through the login form. Returns the response of the POST and the
+ * session cookie to reuse.
+ */
+export async function signIn(client: ApiClient, host: string, email: string, password = TEST_PASSWORD) {
+  return postFrom(client, host, undefined, '/login', '/login', { email, password })
+}
+
+/**
+ * Issues an API token over HTTP.
+ */
+export async function issueToken(client: ApiClient, host: string, email: string, password = TEST_PASSWORD) {
+  const response = await client.post('/api/v1/auth/tokens').header('host', host).json({ email, password })
+  return response.body().token as string
 }

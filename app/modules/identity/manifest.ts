@@ -12,6 +12,7 @@ const identity: ModuleManifest = {
   kinds: ['block', 'control', 'portal'],
   routes: () => import('#modules/identity/routes'),
   navigation: [
+    { label: 'nav.home', href: '/', kinds: ['portal'] },
     {
       label: 'nav.dashboard',
       href: '/dashboard',

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import User from '#modules/identity/models/user'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { SESSION_COOKIE, csrfTokenFrom, signIn, submitForm } from '#tests/helpers/http'
+import { SESSION_COOKIE, csrfTokenFrom, postFrom, signIn, submitForm } from '#tests/helpers/http'
 
 test.group('Identity | session | login and logout', (group) => {
   let host: string
@@ -119,38 +119,18 @@ test.group('Identity | locale | language switch', (group) => {
   })
 
   test('a guest switches to English and the choice sticks in a cookie', async ({ client }) => {
-    const page = await client.get('/login').header('host', host)
-    const session = page.cookie(SESSION_COOKIE)?.value
-    const switched = await client
-      .post('/locale')
-      .header('host', host)
-      .withCookie(SESSION_COOKIE, session)
-      .form({ _csrf: csrfTokenFrom(page.text()), locale: 'en', back: '/login' })
-      .redirects(0)
-    switched.assertHeader('location', '/login')
-    const locale = switched.cookie('krai-locale')?.value
+    const { response } = await postFrom(client, host, undefined, '/login', '/locale', { locale: 'en', back: '/login' })
+    response.assertHeader('location', '/login')
+    const locale = response.cookie('krai-locale')?.value
     const english = await client.get('/login').header('host', host).withPlainCookie('krai-locale', locale)
     english.assertTextIncludes('<html lang="en">')
     english.assertTextIncludes('Sign in with your office account.')
   })
 
   test('an unknown language is refused and a foreign "back" address is ignored', async ({ assert, client }) => {
-    const page = await client.get('/login').header('host', host)
-    const session = page.cookie(SESSION_COOKIE)?.value
-    const german = await client
-      .post('/locale')
-      .header('host', host)
-      .withCookie(SESSION_COOKIE, session)
-      .form({ _csrf: csrfTokenFrom(page.text()), locale: 'de' })
-      .redirects(0)
-    assert.isUndefined(german.cookie('krai-locale'))
-
-    const foreign = await client
-      .post('/locale')
-      .header('host', host)
-      .withCookie(SESSION_COOKIE, session)
-      .form({ _csrf: csrfTokenFrom(page.text()), locale: 'en', back: '//evil.example/' })
-      .redirects(0)
-    foreign.assertHeader('location', '/')
+    const german = await postFrom(client, host, undefined, '/login', '/locale', { locale: 'de' })
+    assert.isUndefined(german.response.cookie('krai-locale'))
+    const foreign = await postFrom(client, host, undefined, '/login', '/locale', { locale: 'en', back: '//evil.example/' })
+    foreign.response.assertHeader('location', '/')
   })
 })
