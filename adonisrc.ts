@@ -47,6 +47,7 @@ export default defineConfig({
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'resources/lang/**/*.json', reloadServer: false },
     { pattern: 'tenants/catalog/**', reloadServer: false },
+    { pattern: 'database/data/**', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
   ],
 

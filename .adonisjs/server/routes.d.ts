@@ -22,6 +22,31 @@ export type ScannedRoutes = {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'identity.api.me': { paramsTuple?: []; params?: {} }
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.store': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.delegate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.requestExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.decideExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.index': { paramsTuple?: []; params?: {} }
+    'orders.api.store': { paramsTuple?: []; params?: {} }
+    'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.delegate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.requestExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.decideExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'identity.home.show': { paramsTuple?: []; params?: {} }
@@ -33,6 +58,11 @@ export type ScannedRoutes = {
     'identity.audit.index': { paramsTuple?: []; params?: {} }
     'identity.api.me': { paramsTuple?: []; params?: {} }
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.index': { paramsTuple?: []; params?: {} }
+    'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'identity.home.show': { paramsTuple?: []; params?: {} }
@@ -44,6 +74,11 @@ export type ScannedRoutes = {
     'identity.audit.index': { paramsTuple?: []; params?: {} }
     'identity.api.me': { paramsTuple?: []; params?: {} }
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.index': { paramsTuple?: []; params?: {} }
+    'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.index': { paramsTuple?: []; params?: {} }
+    'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'identity.locale.update': { paramsTuple?: []; params?: {} }
@@ -54,6 +89,26 @@ export type ScannedRoutes = {
     'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
+    'orders.store': { paramsTuple?: []; params?: {} }
+    'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.delegate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.requestExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.decideExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.store': { paramsTuple?: []; params?: {} }
+    'orders.api.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.delegate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.requestExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.decideExtension': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }

@@ -25,4 +25,5 @@ export const errors = {
   E_BACKUP_FAILED: define('E_BACKUP_FAILED', 500),
   E_UNKNOWN_JOB: define('E_UNKNOWN_JOB', 500),
   E_NOT_FOUND: define('E_NOT_FOUND', 404),
+  E_FORBIDDEN_TRANSITION: define('E_FORBIDDEN_TRANSITION', 409),
 }

@@ -10,6 +10,8 @@ export interface NavigationItem {
   label: string
   href: string
   kinds: TenantKind[]
+  /** Menu order across modules; lower comes first. */
+  position: number
   visible?: (ctx: HttpContext) => Promise<boolean> | boolean
 }
 

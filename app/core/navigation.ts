@@ -12,18 +12,19 @@ export interface NavigationLink {
  */
 export async function navigationFor(ctx: HttpContext): Promise<NavigationLink[]> {
   const path = ctx.request.url()
-  const links: NavigationLink[] = []
+  const links: (NavigationLink & { position: number })[] = []
   for (const module of modules) {
     if (!module.kinds.includes(ctx.tenant.kind)) continue
     for (const item of module.navigation) {
       if (!item.kinds.includes(ctx.tenant.kind)) continue
       if (item.visible && !(await item.visible(ctx))) continue
       links.push({
+        position: item.position,
         label: ctx.i18n.t(item.label),
         href: item.href,
         active: path === item.href || (item.href !== '/' && path.startsWith(`${item.href}/`)),
       })
     }
   }
-  return links
+  return links.sort((a, b) => a.position - b.position).map(({ position: _, ...link }) => link)
 }

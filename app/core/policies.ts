@@ -6,4 +6,5 @@ export const policies = {
   DepartmentPolicy: () => import('#modules/identity/policies/department_policy'),
   AuditPolicy: () => import('#modules/identity/policies/audit_policy'),
   DashboardPolicy: () => import('#modules/identity/policies/dashboard_policy'),
+  OrderPolicy: () => import('#modules/orders/policies/order_policy'),
 }

@@ -41,6 +41,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     const code = (error as { code?: string })?.code
     const page = code ? PAGES[code] : undefined
+    if (code === 'E_FORBIDDEN_TRANSITION' && wantsJson(ctx)) {
+      return ctx.response.status(409).json({ errors: [{ code, message: (error as Error).message }] })
+    }
     if (page) {
       ctx.response.status(page.status)
       if (wantsJson(ctx)) {
@@ -49,6 +52,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
       this.#ensureLocale(ctx)
       return ctx.response.send(await ctx.view.render(page.view, { error }))
+    }
+    // A step the status does not allow: the page explains it and shows the card again.
+    if (code === 'E_FORBIDDEN_TRANSITION' && !wantsJson(ctx) && ctx.session) {
+      ctx.session.flash('errorsBag', { [code]: ctx.i18n.t('orders.errors.forbidden_transition') })
+      return ctx.response.redirect().back()
     }
     if (error instanceof KraiError && !wantsJson(ctx) && (error.status ?? 500) >= 500) {
       this.#ensureLocale(ctx)

@@ -1,7 +1,8 @@
 import type { ModuleManifest } from '#core/module_manifest'
 import identity from '#modules/identity/manifest'
+import orders from '#modules/orders/manifest'
 
 /**
  * Every module of the platform, in menu order.
  */
-export const modules: ModuleManifest[] = [identity]
+export const modules: ModuleManifest[] = [identity, orders]

@@ -12,27 +12,31 @@ const identity: ModuleManifest = {
   kinds: ['block', 'control', 'portal'],
   routes: () => import('#modules/identity/routes'),
   navigation: [
-    { label: 'nav.home', href: '/', kinds: ['portal'] },
+    { label: 'nav.home', href: '/', kinds: ['portal'], position: 0 },
     {
       label: 'nav.dashboard',
+      position: 10,
       href: '/dashboard',
       kinds: ['block', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DashboardPolicy).allows('view'),
     },
     {
       label: 'nav.users',
+      position: 80,
       href: '/admin/users',
       kinds: ['block', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(UserPolicy).allows('viewList'),
     },
     {
       label: 'nav.departments',
+      position: 81,
       href: '/admin/departments',
       kinds: ['block', 'control'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DepartmentPolicy).allows('viewList'),
     },
     {
       label: 'nav.audit',
+      position: 82,
       href: '/admin/audit',
       kinds: ['block', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(AuditPolicy).allows('view'),

@@ -1,0 +1,108 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import User from '#modules/identity/models/user'
+import Department from '#modules/identity/models/department'
+import Order, { ORDER_TYPES } from '#modules/orders/models/order'
+import OrderPolicy from '#modules/orders/policies/order_policy'
+import { visibleTo } from '#modules/orders/builders/visible_orders'
+import { findVisibleOrder, listOrders } from '#modules/orders/builders/order_queries'
+import { createOrderValidator, orderFiltersValidator } from '#modules/orders/validators/order_validators'
+import { CreateOrder } from '#modules/orders/actions/create_order'
+import { IssueOrder } from '#modules/orders/actions/issue_order'
+import { DEADLINE_KEYWORD_VALUES } from '#modules/orders/validators/order_validators'
+
+const PAGE_SIZE = 25
+
+/**
+ * Executor choices of the forms: departments, then people.
+ */
+async function executorOptions(locale: string) {
+  const [departments, users] = await Promise.all([
+    Department.query().where('is_active', true).orderBy('name_ru'),
+    User.query().where('status', 'active').orderBy('full_name'),
+  ])
+  return [
+    ...departments.map((department) => ({ value: `department:${department.id}`, label: department.name(locale) })),
+    ...users.map((user) => ({ value: `user:${user.id}`, label: `${user.fullName} (${user.email})` })),
+  ]
+}
+
+/**
+ * Orders on the web: my orders with filters and search, the create form,
+ * and the order card with its tree and timeline.
+ */
+export default class OrdersController {
+  async index({ request, view, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const filters = await orderFiltersValidator.validate(request.qs())
+    const orders = await listOrders(user, { role: 'all', ...filters }).paginate(filters.page ?? 1, PAGE_SIZE)
+    const query = Object.fromEntries(Object.entries(request.qs()).filter(([key, value]) => key !== 'page' && value !== ''))
+    orders.baseUrl('/orders').queryString(query)
+    return view.render('pages/orders/index', { orders, filters: { role: 'all', ...filters }, today: DateTime.now() })
+  }
+
+  async create({ bouncer, view, i18n }: HttpContext) {
+    await bouncer.with(OrderPolicy).authorize('create')
+    const controllers = await User.query().where('status', 'active').whereIn('role', ['controller', 'head']).orderBy('full_name')
+    return view.render('pages/orders/create', {
+      types: ORDER_TYPES,
+      keywords: DEADLINE_KEYWORD_VALUES,
+      executorOptions: await executorOptions(i18n.locale),
+      controllers,
+    })
+  }
+
+  async store({ bouncer, request, response, auth, session, i18n }: HttpContext) {
+    await bouncer.with(OrderPolicy).authorize('create')
+    const data = await request.validateUsing(createOrderValidator)
+    const user = auth.getUserOrFail()
+    let order = await new CreateOrder().handle(data, user)
+    if (request.input('intent') === 'issue') order = await new IssueOrder().handle(order, user)
+    session.flash('notice', i18n.t(order.status === 'draft' ? 'orders.flash.created' : 'orders.flash.issued', { number: order.number }))
+    return response.redirect(`/orders/${order.id}`)
+  }
+
+  async show({ params, view, auth, bouncer, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const order = await findVisibleOrder(user, params.id)
+    await order.load((loader) => {
+      loader
+        .load('executors', (executors) => executors.preload('user').preload('department').orderBy('id'))
+        .load('issuer')
+        .load('controller')
+        .load('curator')
+        .load('parent')
+        .load('activities', (activities) => activities.preload('actor').orderBy('id', 'desc'))
+        .load('reports', (reports) => reports.preload('author').orderBy('id', 'desc'))
+        .load('extensionRequests', (requests) => requests.preload('requester').orderBy('id', 'desc'))
+    })
+    const tree = await visibleTo(Order.query(), user)
+      .where((family) => family.whereRaw('orders.ancestor_ids @> array[?]::int[]', [order.id]))
+      .preload('executors', (executors) => executors.preload('user').preload('department'))
+      .orderBy('orders.id')
+    const ancestors = order.ancestorIds.length
+      ? await visibleTo(Order.query(), user).whereIn('orders.id', order.ancestorIds).orderBy('orders.id')
+      : []
+    const policy = bouncer.with(OrderPolicy)
+    const can = {
+      issue: order.status === 'draft' && (await policy.allows('issue', order)),
+      changeDeadline: await policy.allows('changeDeadline', order),
+      start: await policy.allows('start', order),
+      requestExtension: await policy.allows('requestExtension', order),
+      decideExtension: await policy.allows('decideExtension', order),
+      report: await policy.allows('report', order),
+      review: await policy.allows('review', order),
+      delegate: await policy.allows('delegate', order),
+      removeFromControl: await policy.allows('removeFromControl', order),
+    }
+    return view.render('pages/orders/show', {
+      order,
+      tree,
+      ancestors,
+      can,
+      keywords: DEADLINE_KEYWORD_VALUES,
+      executorOptions: can.delegate ? await executorOptions(i18n.locale) : [],
+      today: DateTime.now(),
+    })
+  }
+}

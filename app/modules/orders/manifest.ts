@@ -1,0 +1,15 @@
+import type { ModuleManifest } from '#core/module_manifest'
+
+/**
+ * Orders control (поручения) for vice-governor blocks and the Department of Control.
+ */
+const orders: ModuleManifest = {
+  name: 'orders',
+  kinds: ['block', 'control'],
+  routes: () => import('#modules/orders/routes'),
+  navigation: [
+    { label: 'nav.orders', href: '/orders', kinds: ['block', 'control'], position: 20, visible: (ctx) => !!ctx.auth.user },
+  ],
+}
+
+export default orders

@@ -1,0 +1,50 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const OrdersController = () => import('#modules/orders/controllers/orders_controller')
+const OrderTransitionsController = () => import('#modules/orders/controllers/order_transitions_controller')
+const ApiOrdersController = () => import('#modules/orders/controllers/api/orders_controller')
+
+const STAFF = ['block', 'control'] as const
+const id = router.matchers.number()
+
+/** The lifecycle steps, the same for the web and the API. */
+function transitionRoutes(prefix: string, namePrefix: string) {
+  const steps: [string, string][] = [
+    ['issue', 'issue'],
+    ['start', 'start'],
+    ['deadline', 'changeDeadline'],
+    ['delegate', 'delegate'],
+    ['extension', 'requestExtension'],
+    ['extension/decision', 'decideExtension'],
+    ['report', 'report'],
+    ['review', 'review'],
+    ['remove', 'removeFromControl'],
+  ]
+  for (const [path, method] of steps) {
+    router
+      .post(`${prefix}/:id/${path}`, [OrderTransitionsController, method as 'issue'])
+      .where('id', id)
+      .as(`${namePrefix}.${method}`)
+  }
+}
+
+router
+  .group(() => {
+    router.get('/orders', [OrdersController, 'index']).as('orders.index')
+    router.get('/orders/new', [OrdersController, 'create']).as('orders.create')
+    router.post('/orders', [OrdersController, 'store']).as('orders.store')
+    router.get('/orders/:id', [OrdersController, 'show']).where('id', id).as('orders.show')
+    transitionRoutes('/orders', 'orders.transitions')
+  })
+  .use([middleware.kind([...STAFF]), middleware.auth()])
+
+router
+  .group(() => {
+    router.get('/orders', [ApiOrdersController, 'index']).as('orders.api.index')
+    router.post('/orders', [ApiOrdersController, 'store']).as('orders.api.store')
+    router.get('/orders/:id', [ApiOrdersController, 'show']).where('id', id).as('orders.api.show')
+    transitionRoutes('/orders', 'orders.api.transitions')
+  })
+  .prefix('/api/v1')
+  .use([middleware.json(), middleware.kind([...STAFF]), middleware.auth({ guards: ['api'] })])

@@ -1,0 +1,64 @@
+import logger from '@adonisjs/core/services/logger'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import User from '#modules/identity/models/user'
+import type Order from '#modules/orders/models/order'
+import type OrderExecutor from '#modules/orders/models/order_executor'
+
+export type OrderNotificationKind =
+  | 'order.assigned'
+  | 'order.delegated'
+  | 'order.deadline_changed'
+  | 'order.extension_requested'
+  | 'order.extension_decided'
+  | 'order.report_submitted'
+  | 'order.report_reviewed'
+  | 'order.deadline_soon'
+  | 'order.overdue'
+
+/**
+ * The people who act for an executor: the person, or the heads (and, when
+ * there is no head, the executors) of the department.
+ */
+export async function peopleActingFor(executor: OrderExecutor, trx?: TransactionClientContract): Promise<number[]> {
+  if (executor.userId) return [executor.userId]
+  const members = await User.query({ client: trx })
+    .where('department_id', executor.departmentId!)
+    .where('status', 'active')
+    .whereIn('role', ['department_head', 'executor'])
+    .select('id', 'role')
+  const heads = members.filter((member) => member.role === 'department_head')
+  return (heads.length ? heads : members).map((member) => member.id)
+}
+
+/**
+ * In-app notifications (and a logged e-mail) about an order. A dedupe key
+ * makes a notification idempotent: the deadline sweep may run twice a day.
+ */
+export async function notify(
+  trx: TransactionClientContract,
+  userIds: number[],
+  kind: OrderNotificationKind,
+  order: Order,
+  data: Record<string, unknown> = {},
+  dedupeKey?: string
+) {
+  const unique = [...new Set(userIds)]
+  if (!unique.length) return
+  await trx
+    .insertQuery()
+    .table('notifications')
+    .insert(
+      unique.map((userId) => ({
+        user_id: userId,
+        kind,
+        data: JSON.stringify({ number: order.number, orderId: order.id, ...data }),
+        link: `/orders/${order.id}`,
+        dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
+        created_at: new Date(),
+      }))
+    )
+    .onConflict('dedupe_key')
+    .ignore()
+  // Mail goes through the mail service once it exists; development logs it.
+  logger.info({ kind, order: order.number, users: unique }, 'order notification')
+}

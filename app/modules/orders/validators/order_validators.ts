@@ -1,0 +1,74 @@
+import vine from '@vinejs/vine'
+import { ORDER_TYPES } from '#modules/orders/models/order'
+import { executorReferenceExists, tenantRecordExists } from '#core/validation_rules'
+
+export const DEADLINE_KEYWORD_VALUES = ['date', 'immediately', 'urgent', 'promptly', 'monthly', 'quarterly', 'permanent', 'none'] as const
+
+/** "department:12" or "user:5": an executor picked in a form or sent by the API. */
+const executorReference = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^(department|user):\d+$/)
+    .use(executorReferenceExists())
+const deadlineDate = () => vine.date({ formats: ['YYYY-MM-DD'] })
+
+export const createOrderValidator = vine.create({
+  type: vine.enum(ORDER_TYPES),
+  basis: vine.string().trim().maxLength(500).optional(),
+  text: vine.string().trim().minLength(5).maxLength(10000),
+  category: vine.string().trim().maxLength(64).optional(),
+  privacy: vine.enum(['normal', 'restricted']).optional(),
+  specialControl: vine.boolean().optional(),
+  deadlineKeyword: vine.enum(DEADLINE_KEYWORD_VALUES),
+  deadline: deadlineDate().optional().requiredWhen('deadlineKeyword', '=', 'date'),
+  controllerId: vine.number().positive().use(tenantRecordExists('users')).optional(),
+  curatorId: vine.number().positive().use(tenantRecordExists('users')).optional(),
+  responsible: executorReference(),
+  coExecutors: vine.array(executorReference()).maxLength(50).distinct().optional(),
+})
+
+export const delegateOrderValidator = vine.create({
+  text: vine.string().trim().minLength(5).maxLength(10000),
+  deadlineKeyword: vine.enum(DEADLINE_KEYWORD_VALUES),
+  deadline: deadlineDate().optional().requiredWhen('deadlineKeyword', '=', 'date'),
+  responsible: executorReference(),
+  coExecutors: vine.array(executorReference()).maxLength(50).distinct().optional(),
+})
+
+export const changeDeadlineValidator = vine.create({
+  deadlineKeyword: vine.enum(DEADLINE_KEYWORD_VALUES),
+  deadline: deadlineDate().optional().requiredWhen('deadlineKeyword', '=', 'date'),
+  reason: vine.string().trim().minLength(3).maxLength(1000),
+})
+
+export const extensionRequestValidator = vine.create({
+  requestedDeadline: deadlineDate().afterOrEqual('today'),
+  justification: vine.string().trim().minLength(10).maxLength(5000),
+})
+
+export const extensionDecisionValidator = vine.create({
+  decision: vine.enum(['approve', 'reject']),
+  comment: vine.string().trim().maxLength(2000).optional(),
+})
+
+export const reportValidator = vine.create({
+  text: vine.string().trim().minLength(10).maxLength(20000),
+  completedOn: deadlineDate().beforeOrEqual('today'),
+})
+
+export const reviewValidator = vine.create({
+  decision: vine.enum(['accept', 'return']),
+  comment: vine.string().trim().maxLength(5000).optional().requiredWhen('decision', '=', 'return'),
+})
+
+export const orderFiltersValidator = vine.create({
+  q: vine.string().trim().maxLength(200).optional(),
+  status: vine.enum(['draft', 'issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned', 'accepted', 'removed']).optional(),
+  role: vine.enum(['all', 'executor', 'issuer', 'controller']).optional(),
+  overdue: vine.boolean().optional(),
+  specialControl: vine.boolean().optional(),
+  deadlineFrom: deadlineDate().optional(),
+  deadlineTo: deadlineDate().optional(),
+  page: vine.number().positive().optional(),
+})

@@ -1,0 +1,74 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import { ordersOffice, type OrdersOffice } from '#tests/helpers/orders'
+import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
+import { ensureTenant } from '#tests/helpers/tenants'
+
+let office: OrdersOffice
+let headSession: string
+
+test.group('Orders | pages', (group) => {
+  group.setup(async () => {
+    office = await ordersOffice('ord_pages')
+  })
+  group.each.setup(async ({ context }) => {
+    headSession = (await signIn(context.client, office.host, office.head.email)).session!
+  })
+
+  test('the create form refuses bad input with messages in Russian and keeps what was typed', async ({ client }) => {
+    const page = await submitForm(client, office.host, headSession, '/orders/new', '/orders', {
+      type: 'order',
+      text: 'Подготовить отчёт о ходе ремонта дорог',
+      deadlineKeyword: 'date',
+      deadline: '',
+      responsible: '',
+    })
+    page.assertStatus(200)
+    page.assertTextIncludes('Заполните поле «Дата срока»')
+    page.assertTextIncludes('Заполните поле «Ответственный исполнитель»')
+    page.assertTextIncludes('Подготовить отчёт о ходе ремонта дорог')
+  })
+
+  test('create, see it in the list with filters, open the card', async ({ assert, client }) => {
+    const card = await submitForm(client, office.host, headSession, '/orders/new', '/orders', {
+      type: 'order',
+      text: 'Провести ревизию школьных столовых',
+      deadlineKeyword: 'date',
+      deadline: DateTime.now().minus({ days: 5 }).toISODate()!,
+      responsible: `department:${office.departments.health.id}`,
+      specialControl: 'true',
+      intent: 'issue',
+    })
+    card.assertStatus(200)
+    card.assertTextIncludes('Провести ревизию школьных столовых')
+    card.assertTextIncludes('Выдано')
+    card.assertTextIncludes('Особый контроль')
+    card.assertTextIncludes('просрочено на')
+
+    const overdue = await client.get('/orders?overdue=true&specialControl=true').header('host', office.host).withCookie(SESSION_COOKIE, headSession)
+    overdue.assertTextIncludes('Провести ревизию школьных столовых')
+    const drafts = await client.get('/orders?status=draft').header('host', office.host).withCookie(SESSION_COOKIE, headSession)
+    assert.notInclude(drafts.text(), 'Провести ревизию школьных столовых')
+  })
+
+  test('a step the status does not allow comes back as a notice on the card', async ({ client }) => {
+    const card = await submitForm(client, office.host, headSession, '/orders/new', '/orders', {
+      type: 'order',
+      text: 'Подготовить справку для губернатора',
+      deadlineKeyword: 'urgent',
+      responsible: `department:${office.departments.health.id}`,
+      intent: 'issue',
+    })
+    const id = card.text().match(/action="\/orders\/(\d+)\/deadline"/)![1]
+    const response = await submitForm(client, office.host, headSession, `/orders/${id}`, `/orders/${id}/review`, { decision: 'accept' })
+    response.assertTextIncludes('Это действие недоступно в текущем статусе поручения.')
+  })
+
+  test('the orders pages are not served on the portal', async ({ client }) => {
+    await ensureTenant('portal', 'portal')
+    const login = await client.get('/login').header('host', 'localhost')
+    login.assertStatus(200)
+    const response = await client.get('/orders').header('host', 'localhost').redirects(0)
+    response.assertStatus(404)
+  })
+})
