@@ -7,7 +7,7 @@ export default defineConfig({
   server: { allowedHosts: true, hmr: process.env.NODE_ENV === 'test' ? false : undefined },
   plugins: [
     adonisjs({
-      entryPoints: ['resources/css/app.css', 'resources/js/app.js'],
+      entryPoints: ['resources/css/app.css', 'resources/js/app.js', 'resources/js/charts.js'],
       reload: ['resources/views/**/*.edge'],
     }),
   ],

@@ -24,6 +24,8 @@ export type ScannedRoutes = {
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.dashboard': { paramsTuple?: []; params?: {} }
+    'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.store': { paramsTuple?: []; params?: {} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -47,6 +49,9 @@ export type ScannedRoutes = {
     'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple?: []; params?: {} }
+    'notifications.api.index': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'identity.home.show': { paramsTuple?: []; params?: {} }
@@ -60,9 +65,13 @@ export type ScannedRoutes = {
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.dashboard': { paramsTuple?: []; params?: {} }
+    'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.api.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'identity.home.show': { paramsTuple?: []; params?: {} }
@@ -76,9 +85,13 @@ export type ScannedRoutes = {
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.dashboard': { paramsTuple?: []; params?: {} }
+    'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.api.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'identity.locale.update': { paramsTuple?: []; params?: {} }
@@ -109,6 +122,7 @@ export type ScannedRoutes = {
     'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.read': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }

@@ -4,6 +4,7 @@ import { middleware } from '#start/kernel'
 const OrdersController = () => import('#modules/orders/controllers/orders_controller')
 const OrderTransitionsController = () => import('#modules/orders/controllers/order_transitions_controller')
 const ApiOrdersController = () => import('#modules/orders/controllers/api/orders_controller')
+const OrdersReportsController = () => import('#modules/orders/controllers/orders_reports_controller')
 
 const STAFF = ['block', 'control'] as const
 const id = router.matchers.number()
@@ -33,6 +34,11 @@ router
   .group(() => {
     router.get('/orders', [OrdersController, 'index']).as('orders.index')
     router.get('/orders/new', [OrdersController, 'create']).as('orders.create')
+    router.get('/orders/dashboard', [OrdersReportsController, 'dashboard']).as('orders.dashboard')
+    router
+      .get('/orders/export/:format', [OrdersReportsController, 'export'])
+      .where('format', /^(xlsx|pdf)$/)
+      .as('orders.export')
     router.post('/orders', [OrdersController, 'store']).as('orders.store')
     router.get('/orders/:id', [OrdersController, 'show']).where('id', id).as('orders.show')
     transitionRoutes('/orders', 'orders.transitions')

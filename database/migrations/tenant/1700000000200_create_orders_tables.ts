@@ -15,7 +15,7 @@ function productionCalendarRows() {
 /**
  * Orders control (поручения): orders with their breakdown tree, executors,
  * extension requests, reports, attachments, the append-only activity
- * history, in-app notifications and the tenant's working-day calendar.
+ * history and the tenant's working-day calendar.
  */
 export default class extends BaseSchema {
   async up() {
@@ -154,22 +154,9 @@ export default class extends BaseSchema {
       begin raise exception 'order history is append-only'; end $$`)
     this.schema.raw(`create trigger order_activities_no_update before update on order_activities
       for each row execute function order_activities_append_only()`)
-
-    this.schema.createTable('notifications', (table) => {
-      table.bigIncrements('id')
-      table.integer('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE')
-      table.string('kind', 48).notNullable()
-      table.jsonb('data').notNullable().defaultTo('{}')
-      table.string('link', 500).nullable()
-      table.string('dedupe_key', 200).nullable().unique()
-      table.timestamp('read_at', { useTz: true }).nullable()
-      table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
-      table.index(['user_id', 'read_at'])
-    })
   }
 
   async down() {
-    this.schema.dropTable('notifications')
     this.schema.raw('drop trigger if exists order_activities_no_update on order_activities')
     this.schema.dropTable('order_activities')
     this.schema.raw('drop function if exists order_activities_append_only()')

@@ -38,7 +38,13 @@ export default class OrdersController {
     const orders = await listOrders(user, { role: 'all', ...filters }).paginate(filters.page ?? 1, PAGE_SIZE)
     const query = Object.fromEntries(Object.entries(request.qs()).filter(([key, value]) => key !== 'page' && value !== ''))
     orders.baseUrl('/orders').queryString(query)
-    return view.render('pages/orders/index', { orders, filters: { role: 'all', ...filters }, today: DateTime.now() })
+    const search = new URLSearchParams(query as Record<string, string>).toString()
+    return view.render('pages/orders/index', {
+      orders,
+      filters: { role: 'all', ...filters },
+      today: DateTime.now(),
+      exportQuery: search ? `?${search}` : '',
+    })
   }
 
   async create({ bouncer, view, i18n }: HttpContext) {

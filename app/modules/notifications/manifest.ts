@@ -1,0 +1,15 @@
+import type { ModuleManifest } from '#core/module_manifest'
+
+/**
+ * In-app notifications of every module, for every tenant kind.
+ */
+const notifications: ModuleManifest = {
+  name: 'notifications',
+  kinds: ['block', 'control', 'portal'],
+  routes: () => import('#modules/notifications/routes'),
+  navigation: [
+    { label: 'nav.notifications', href: '/notifications', kinds: ['block', 'control', 'portal'], position: 70, visible: (ctx) => !!ctx.auth.user },
+  ],
+}
+
+export default notifications

@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon'
+import type User from '#modules/identity/models/user'
+import Order from '#modules/orders/models/order'
+import { visibleTo } from '#modules/orders/builders/visible_orders'
+
+const OPEN = `orders.status in ('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
+
+interface DepartmentFigures {
+  id: number
+  name_ru: string
+  name_en: string
+  open: number
+  overdue: number
+  executed: number
+}
+
+/**
+ * The figures of the orders dashboard, over the orders the user may see:
+ * open on time, overdue, due this week, executed this month, and the same
+ * per responsible department. Two aggregate queries, whatever the volume.
+ */
+export async function loadOrdersDashboard(user: User, locale: string) {
+  const today = DateTime.now().startOf('day')
+  const weekEnd = today.endOf('week').toISODate()!
+  const monthStart = today.startOf('month').toISO()!
+  const bindings = [today.toISODate()!, today.toISODate()!, today.toISODate()!, weekEnd, monthStart]
+
+  const totals = await visibleTo(Order.query(), user)
+    .select(
+      Order.query().client.raw(
+        `count(*) filter (where ${OPEN} and (orders.deadline is null or orders.deadline >= ?))::int as on_time,
+         count(*) filter (where ${OPEN} and orders.deadline < ?)::int as overdue,
+         count(*) filter (where ${OPEN} and orders.deadline >= ? and orders.deadline <= ?)::int as due_this_week,
+         count(*) filter (where orders.status in ('accepted', 'removed') and orders.accepted_at >= ?)::int as executed_this_month,
+         count(*) filter (where orders.special_control and ${OPEN})::int as special_control`,
+        bindings
+      )
+    )
+    .pojo<{ on_time: number; overdue: number; due_this_week: number; executed_this_month: number; special_control: number }>()
+    .first()
+
+  const byDepartment = await visibleTo(Order.query(), user)
+    .join('order_executors as responsible', (join) => {
+      join.on('responsible.order_id', 'orders.id').andOnVal('responsible.role', 'responsible')
+    })
+    .join('departments', 'departments.id', 'responsible.department_id')
+    .select(
+      'departments.id',
+      'departments.name_ru',
+      'departments.name_en',
+      Order.query().client.raw(
+        `count(*) filter (where ${OPEN})::int as open,
+         count(*) filter (where ${OPEN} and orders.deadline < ?)::int as overdue,
+         count(*) filter (where orders.status in ('accepted', 'removed'))::int as executed`,
+        [today.toISODate()!]
+      )
+    )
+    .groupBy('departments.id')
+    .orderBy('departments.name_ru')
+    .pojo<DepartmentFigures>()
+
+  return {
+    totals: totals ?? { on_time: 0, overdue: 0, due_this_week: 0, executed_this_month: 0, special_control: 0 },
+    departments: byDepartment.map((row) => ({
+      name: locale === 'en' ? row.name_en : row.name_ru,
+      open: row.open,
+      overdue: row.overdue,
+      executed: row.executed,
+    })),
+  }
+}
