@@ -15,6 +15,7 @@ process.env.PORT = process.env.TEST_PORT || '3334'
 process.env.HOST = '127.0.0.1'
 process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'demo-password-for-tests'
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn'
+process.env.DRIVE_LOCATION = 'tmp/test-files'
 
 import 'reflect-metadata'
 import { ensureServicesOrExit } from '../app/core/preflight.js'

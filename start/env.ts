@@ -34,4 +34,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   DEMO_PASSWORD: Env.schema.string.optional(),
   BACKUP_DIR: Env.schema.string.optional(),
   PG_DUMP_PATH: Env.schema.string.optional(),
+
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  DRIVE_LOCATION: Env.schema.string.optional(),
+  AWS_ACCESS_KEY_ID: Env.schema.string.optional(),
+  AWS_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_ENDPOINT: Env.schema.string.optional(),
 })

@@ -28,6 +28,8 @@ export type ScannedRoutes = {
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.store': { paramsTuple?: []; params?: {} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -40,6 +42,8 @@ export type ScannedRoutes = {
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.store': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.api.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -68,8 +72,10 @@ export type ScannedRoutes = {
     'orders.dashboard': { paramsTuple?: []; params?: {} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
   }
@@ -88,8 +94,10 @@ export type ScannedRoutes = {
     'orders.dashboard': { paramsTuple?: []; params?: {} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
   }
@@ -103,6 +111,7 @@ export type ScannedRoutes = {
     'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
     'orders.store': { paramsTuple?: []; params?: {} }
+    'orders.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -113,6 +122,7 @@ export type ScannedRoutes = {
     'orders.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.store': { paramsTuple?: []; params?: {} }
+    'orders.api.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.changeDeadline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
 import { Redis } from 'ioredis'
 import db from '@adonisjs/lucid/services/db'
 import { settings } from '#core/settings'
@@ -15,6 +17,7 @@ export async function resetTestDatabase() {
   }
   await db.manager.closeAll()
   await dropDatabaseAndRoles(settings.database.name, rolePrefix())
+  await rm(app.makePath('tmp/test-files'), { recursive: true, force: true })
   await prepareCentralDatabase()
 }
 

@@ -5,6 +5,7 @@ const OrdersController = () => import('#modules/orders/controllers/orders_contro
 const OrderTransitionsController = () => import('#modules/orders/controllers/order_transitions_controller')
 const ApiOrdersController = () => import('#modules/orders/controllers/api/orders_controller')
 const OrdersReportsController = () => import('#modules/orders/controllers/orders_reports_controller')
+const OrderAttachmentsController = () => import('#modules/orders/controllers/order_attachments_controller')
 
 const STAFF = ['block', 'control'] as const
 const id = router.matchers.number()
@@ -41,6 +42,12 @@ router
       .as('orders.export')
     router.post('/orders', [OrdersController, 'store']).as('orders.store')
     router.get('/orders/:id', [OrdersController, 'show']).where('id', id).as('orders.show')
+    router.post('/orders/:id/attachments', [OrderAttachmentsController, 'store']).where('id', id).as('orders.attachments.store')
+    router
+      .get('/orders/:id/attachments/:attachmentId', [OrderAttachmentsController, 'show'])
+      .where('id', id)
+      .where('attachmentId', id)
+      .as('orders.attachments.show')
     transitionRoutes('/orders', 'orders.transitions')
   })
   .use([middleware.kind([...STAFF]), middleware.auth()])
@@ -50,6 +57,12 @@ router
     router.get('/orders', [ApiOrdersController, 'index']).as('orders.api.index')
     router.post('/orders', [ApiOrdersController, 'store']).as('orders.api.store')
     router.get('/orders/:id', [ApiOrdersController, 'show']).where('id', id).as('orders.api.show')
+    router.post('/orders/:id/attachments', [OrderAttachmentsController, 'store']).where('id', id).as('orders.api.attachments.store')
+    router
+      .get('/orders/:id/attachments/:attachmentId', [OrderAttachmentsController, 'show'])
+      .where('id', id)
+      .where('attachmentId', id)
+      .as('orders.api.attachments.show')
     transitionRoutes('/orders', 'orders.api.transitions')
   })
   .prefix('/api/v1')

@@ -81,6 +81,7 @@ export default class OrdersController {
         .load('activities', (activities) => activities.preload('actor').orderBy('id', 'desc'))
         .load('reports', (reports) => reports.preload('author').orderBy('id', 'desc'))
         .load('extensionRequests', (requests) => requests.preload('requester').orderBy('id', 'desc'))
+        .load('attachments', (attachments) => attachments.preload('uploader').orderBy('id'))
     })
     const tree = await visibleTo(Order.query(), user)
       .where((family) => family.whereRaw('orders.ancestor_ids @> array[?]::int[]', [order.id]))
@@ -100,6 +101,7 @@ export default class OrdersController {
       review: await policy.allows('review', order),
       delegate: await policy.allows('delegate', order),
       removeFromControl: await policy.allows('removeFromControl', order),
+      attach: await policy.allows('attach', order),
     }
     return view.render('pages/orders/show', {
       order,

@@ -9,6 +9,7 @@ import OrderExecutor from '#modules/orders/models/order_executor'
 import OrderActivity from '#modules/orders/models/order_activity'
 import OrderReport from '#modules/orders/models/order_report'
 import OrderExtensionRequest from '#modules/orders/models/order_extension_request'
+import OrderAttachment from '#modules/orders/models/order_attachment'
 import type { OrderStatus } from '#modules/orders/lifecycle'
 import type { DeadlineKeyword } from '#modules/orders/calendar/deadline_rules'
 
@@ -125,6 +126,9 @@ export default class Order extends TenantModel {
 
   @hasMany(() => OrderExtensionRequest)
   declare extensionRequests: HasMany<typeof OrderExtensionRequest>
+
+  @hasMany(() => OrderAttachment)
+  declare attachments: HasMany<typeof OrderAttachment>
 
   /** Past its deadline and not yet accepted: derived, never stored. */
   isOverdue(today: DateTime = DateTime.now()) {

@@ -55,6 +55,11 @@ export default class OrderPolicy extends BasePolicy {
     return order.executors.some((executor) => executor.isActedOnBy(user))
   }
 
+  /** The issuer and the executors add files (documents, photos, reports). */
+  attach(user: User, order: Order): AuthorizerResponse {
+    return order.issuerId === user.id || order.executors.some((executor) => executor.isActedOnBy(user))
+  }
+
   removeFromControl(user: User, order: Order): AuthorizerResponse {
     return order.controllerId === user.id || (order.controllerId === null && user.role === 'controller')
   }
