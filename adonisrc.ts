@@ -49,6 +49,7 @@ export default defineConfig({
     { pattern: 'resources/lang/**/*.json', reloadServer: false },
     { pattern: 'tenants/catalog/**', reloadServer: false },
     { pattern: 'database/data/**', reloadServer: false },
+    { pattern: 'resources/openapi/**', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
   ],
 

@@ -11,9 +11,13 @@
 import router from '@adonisjs/core/services/router'
 import { modules } from '#modules/main'
 
+const OpenApiController = () => import('#core/controllers/openapi_controller')
+
 for (const module of modules) {
   await module.routes()
 }
+
+router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi')
 
 /**
  * bench/foundation.ts compares a signed-in page with this route: the same

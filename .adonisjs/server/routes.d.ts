@@ -56,6 +56,7 @@ export type ScannedRoutes = {
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
+    'api.openapi': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'identity.home.show': { paramsTuple?: []; params?: {} }
@@ -78,6 +79,7 @@ export type ScannedRoutes = {
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
+    'api.openapi': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'identity.home.show': { paramsTuple?: []; params?: {} }
@@ -100,6 +102,7 @@ export type ScannedRoutes = {
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
+    'api.openapi': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'identity.locale.update': { paramsTuple?: []; params?: {} }
