@@ -25,6 +25,9 @@ export type ScannedRoutes = {
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
     'orders.dashboard': { paramsTuple?: []; params?: {} }
+    'orders.calendar.index': { paramsTuple?: []; params?: {} }
+    'orders.calendar.store': { paramsTuple?: []; params?: {} }
+    'orders.calendar.destroy': { paramsTuple: [ParamValue]; params: {'day': ParamValue} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.store': { paramsTuple?: []; params?: {} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -71,6 +74,7 @@ export type ScannedRoutes = {
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
     'orders.dashboard': { paramsTuple?: []; params?: {} }
+    'orders.calendar.index': { paramsTuple?: []; params?: {} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
@@ -94,6 +98,7 @@ export type ScannedRoutes = {
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
     'orders.dashboard': { paramsTuple?: []; params?: {} }
+    'orders.calendar.index': { paramsTuple?: []; params?: {} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
@@ -113,6 +118,8 @@ export type ScannedRoutes = {
     'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
+    'orders.calendar.store': { paramsTuple?: []; params?: {} }
+    'orders.calendar.destroy': { paramsTuple: [ParamValue]; params: {'day': ParamValue} }
     'orders.store': { paramsTuple?: []; params?: {} }
     'orders.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -7,4 +7,5 @@ export const policies = {
   AuditPolicy: () => import('#modules/identity/policies/audit_policy'),
   DashboardPolicy: () => import('#modules/identity/policies/dashboard_policy'),
   OrderPolicy: () => import('#modules/orders/policies/order_policy'),
+  CalendarPolicy: () => import('#modules/orders/policies/calendar_policy'),
 }

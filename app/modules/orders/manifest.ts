@@ -9,6 +9,7 @@ const orders: ModuleManifest = {
   routes: () => import('#modules/orders/routes'),
   navigation: [
     { label: 'nav.orders', href: '/orders', kinds: ['block', 'control'], position: 20, visible: (ctx) => !!ctx.auth.user },
+    { label: 'nav.calendar', href: '/orders/calendar', kinds: ['block', 'control'], position: 83, visible: (ctx) => ctx.auth.user?.role === 'admin' },
     { label: 'nav.orders_dashboard', href: '/orders/dashboard', kinds: ['block', 'control'], position: 21, visible: (ctx) => !!ctx.auth.user },
   ],
 }

@@ -6,6 +6,7 @@ const OrderTransitionsController = () => import('#modules/orders/controllers/ord
 const ApiOrdersController = () => import('#modules/orders/controllers/api/orders_controller')
 const OrdersReportsController = () => import('#modules/orders/controllers/orders_reports_controller')
 const OrderAttachmentsController = () => import('#modules/orders/controllers/order_attachments_controller')
+const CalendarController = () => import('#modules/orders/controllers/calendar_controller')
 
 const STAFF = ['block', 'control'] as const
 const id = router.matchers.number()
@@ -36,6 +37,12 @@ router
     router.get('/orders', [OrdersController, 'index']).as('orders.index')
     router.get('/orders/new', [OrdersController, 'create']).as('orders.create')
     router.get('/orders/dashboard', [OrdersReportsController, 'dashboard']).as('orders.dashboard')
+    router.get('/orders/calendar', [CalendarController, 'index']).as('orders.calendar.index')
+    router.post('/orders/calendar', [CalendarController, 'store']).as('orders.calendar.store')
+    router
+      .post('/orders/calendar/:day/delete', [CalendarController, 'destroy'])
+      .where('day', /^\d{4}-\d{2}-\d{2}$/)
+      .as('orders.calendar.destroy')
     router
       .get('/orders/export/:format', [OrdersReportsController, 'export'])
       .where('format', /^(xlsx|pdf)$/)
