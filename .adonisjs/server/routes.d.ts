@@ -56,6 +56,12 @@ export type ScannedRoutes = {
     'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'programmes.index': { paramsTuple?: []; params?: {} }
+    'programmes.store': { paramsTuple?: []; params?: {} }
+    'programmes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'programmes.events.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'programmes.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
+    'programmes.events.order': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
@@ -81,6 +87,8 @@ export type ScannedRoutes = {
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'programmes.index': { paramsTuple?: []; params?: {} }
+    'programmes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
@@ -105,6 +113,8 @@ export type ScannedRoutes = {
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'programmes.index': { paramsTuple?: []; params?: {} }
+    'programmes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
@@ -142,6 +152,10 @@ export type ScannedRoutes = {
     'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'programmes.store': { paramsTuple?: []; params?: {} }
+    'programmes.events.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'programmes.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
+    'programmes.events.order': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
   }
   DELETE: {

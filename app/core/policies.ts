@@ -8,4 +8,5 @@ export const policies = {
   DashboardPolicy: () => import('#modules/identity/policies/dashboard_policy'),
   OrderPolicy: () => import('#modules/orders/policies/order_policy'),
   CalendarPolicy: () => import('#modules/orders/policies/calendar_policy'),
+  ProgrammePolicy: () => import('#modules/programmes/policies/programme_policy'),
 }

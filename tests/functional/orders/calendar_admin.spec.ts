@@ -51,6 +51,6 @@ test.group('Orders | calendar | admin edits', (group) => {
     const adminSession = (await signIn(client, office.host, admin.email)).session
     const bad = await submitForm(client, office.host, adminSession, '/orders/calendar', '/orders/calendar', { day: 'завтра', kind: 'vacation' })
     bad.assertTextIncludes('Укажите дату в формате ГГГГ-ММ-ДД')
-    bad.assertTextIncludes('Выберите значение поля «Вид дня» из списка')
+    bad.assertTextIncludes('Выберите значение поля «Вид» из списка')
   })
 })
