@@ -26,5 +26,9 @@ export async function navigationFor(ctx: HttpContext): Promise<NavigationLink[]>
       })
     }
   }
-  return links.sort((a, b) => a.position - b.position).map(({ position: _, ...link }) => link)
+  // Only the most specific matching link is current (/orders/dashboard is not also /orders).
+  const current = links.filter((link) => link.active).sort((a, b) => b.href.length - a.href.length)[0]
+  return links
+    .sort((a, b) => a.position - b.position)
+    .map(({ position: _, ...link }) => ({ ...link, active: link.href === current?.href }))
 }

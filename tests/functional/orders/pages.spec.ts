@@ -72,3 +72,13 @@ test.group('Orders | pages', (group) => {
     response.assertStatus(404)
   })
 })
+
+test.group('Orders | pages | menu', () => {
+  test('only the most specific menu entry is current', async ({ assert, client }) => {
+    const office = await ordersOffice('ord_pages')
+    const { session } = await signIn(client, office.host, office.head.email)
+    const page = await client.get('/orders/dashboard').header('host', office.host).withCookie(SESSION_COOKIE, session)
+    const current = [...page.text().matchAll(/<a href="([^"]+)" aria-current=page>/g)].map((match) => match[1])
+    assert.deepEqual(current, ['/orders/dashboard'])
+  })
+})
