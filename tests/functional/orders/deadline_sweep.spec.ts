@@ -9,10 +9,10 @@ import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders
 
 let office: OrdersOffice
 
-async function issuedOrder(text: string, deadline: string) {
+async function issuedOrder(text: string, deadline: string, departmentId = office.departments.health.id) {
   return inOffice(office, async () => {
     const order = await new CreateOrder().handle(
-      { type: 'order', text, deadlineKeyword: 'date', deadline: DateTime.fromISO(deadline).toJSDate(), responsible: `department:${office.departments.health.id}`, controllerId: office.controller.id },
+      { type: 'order', text, deadlineKeyword: 'date', deadline: DateTime.fromISO(deadline).toJSDate(), responsible: `department:${departmentId}`, controllerId: office.controller.id },
       office.head
     )
     return new IssueOrder().handle(order, office.head)
@@ -43,7 +43,8 @@ test.group('Orders | deadline sweep', (group) => {
 
     const job = new SweepDeadlinesJob()
     const first = await inOffice(office, () => job.handle({ today }))
-    assert.deepEqual(first, { warned: 1, overdue: 1 })
+    // one warning (the department head), three overdue alerts (department head, issuer, controller)
+    assert.deepEqual(first, { deadlineSoon: 1, overdue: 3 })
 
     assert.deepEqual(await notificationsFor(soon), [{ user_id: office.healthHead.id, kind: 'order.deadline_soon' }])
     assert.deepEqual(await notificationsFor(later), [])
@@ -53,7 +54,8 @@ test.group('Orders | deadline sweep', (group) => {
       { user_id: office.controller.id, kind: 'order.overdue' },
     ])
 
-    await inOffice(office, () => job.handle({ today }))
+    const again = await inOffice(office, () => job.handle({ today }))
+    assert.deepEqual(again, { deadlineSoon: 0, overdue: 0 })
     assert.lengthOf(await notificationsFor(soon), 1)
     assert.lengthOf(await notificationsFor(late), 3)
   })
@@ -67,5 +69,11 @@ test.group('Orders | deadline sweep', (group) => {
     })
     await inOffice(office, () => new SweepDeadlinesJob().handle({ today: '2026-12-25' }))
     assert.deepEqual(await notificationsFor(order), [])
+  })
+
+  test('a department without a head is warned through its executors', async ({ assert }) => {
+    const order = await issuedOrder('Сверить расходы за квартал', '2026-12-29', office.departments.finance.id)
+    await inOffice(office, () => new SweepDeadlinesJob().handle({ today: '2026-12-25' }))
+    assert.deepEqual(await notificationsFor(order), [{ user_id: office.outsider.id, kind: 'order.deadline_soon' }])
   })
 })

@@ -1,18 +1,31 @@
 import { DateTime } from 'luxon'
 import { Job } from '#queue/job'
 import { tenantDb } from '#tenancy/tenant_model'
-import Order from '#modules/orders/models/order'
-import { OPEN_STATUSES } from '#modules/orders/lifecycle'
 import { tenantCalendar } from '#modules/orders/services/tenant_calendar'
-import { notify, peopleActingFor } from '#modules/orders/services/order_notifier'
 
-const BATCH = 500
+const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 
 /**
- * Daily, in every block and control tenant: warns executors 3 working days
- * before a deadline and tells executors, issuer and controller when an order
- * is overdue. Notifications carry dedupe keys, so a re-run (retry, second
- * worker) sends nothing twice.
+ * Who acts for each executor of the swept orders: the person, or the active
+ * heads of the department (its active executors when it has no head).
+ */
+const EXECUTOR_PEOPLE = `
+  select e.order_id, e.user_id as person
+    from order_executors e where e.user_id is not null
+  union
+  select e.order_id, u.id
+    from order_executors e
+    join users u on u.department_id = e.department_id and u.status = 'active'
+   where e.department_id is not null
+     and (u.role = 'department_head'
+          or (u.role = 'executor' and not exists (
+                select 1 from users h where h.department_id = e.department_id and h.role = 'department_head' and h.status = 'active')))`
+
+/**
+ * Daily, in every tenant: warns executors 3 working days before a deadline
+ * and tells executors, issuer and controller when an order is overdue. It is
+ * two set-based inserts whatever the number of orders; dedupe keys make a
+ * re-run (retry, second worker) send nothing twice.
  */
 export default class SweepDeadlinesJob extends Job<{ today?: string }> {
   static jobName = 'orders.sweep_deadlines'
@@ -21,37 +34,39 @@ export default class SweepDeadlinesJob extends Job<{ today?: string }> {
   async handle(payload: { today?: string }) {
     const today = payload.today ? DateTime.fromISO(payload.today) : DateTime.now().startOf('day')
     const warnUntil = (await tenantCalendar()).addWorkingDays(today, 3)
-    let lastId = 0
-    let warned = 0
-    let overdue = 0
+    const now = new Date()
 
-    for (;;) {
-      const orders = await Order.query()
-        .whereIn('status', OPEN_STATUSES)
-        .whereNotNull('deadline')
-        .where('deadline', '<=', warnUntil.toISODate()!)
-        .where('id', '>', lastId)
-        .orderBy('id')
-        .limit(BATCH)
-        .preload('executors')
-      if (!orders.length) break
-      lastId = orders[orders.length - 1].id
-
-      await tenantDb().transaction(async (trx) => {
-        for (const order of orders) {
-          const deadline = order.deadline!.toISODate()
-          const executors = (await Promise.all(order.executors.map((executor) => peopleActingFor(executor, trx)))).flat()
-          if (order.isOverdue(today)) {
-            overdue++
-            const watchers = [order.issuerId, ...(order.controllerId ? [order.controllerId] : [])]
-            await notify(trx, [...executors, ...watchers], 'order.overdue', order, { deadline }, `overdue:${order.id}:${deadline}`)
-          } else {
-            warned++
-            await notify(trx, executors, 'order.deadline_soon', order, { deadline }, `deadline_soon:${order.id}:${deadline}`)
-          }
-        }
-      })
-    }
-    return { warned, overdue }
+    return tenantDb().transaction(async (trx) => {
+      const warned = await trx.rawQuery(
+        `insert into notifications (user_id, kind, data, link, dedupe_key, created_at)
+         select p.person, 'order.deadline_soon',
+                jsonb_build_object('orderId', o.id, 'number', o.number, 'deadline', o.deadline),
+                '/orders/' || o.id,
+                'deadline_soon:' || o.id || ':' || o.deadline || ':user:' || p.person, ?
+           from orders o
+           join (${EXECUTOR_PEOPLE}) p on p.order_id = o.id
+          where o.status in ${OPEN} and o.deadline >= ? and o.deadline <= ?
+         on conflict (dedupe_key) do nothing`,
+        [now, today.toISODate(), warnUntil.toISODate()]
+      )
+      const overdue = await trx.rawQuery(
+        `insert into notifications (user_id, kind, data, link, dedupe_key, created_at)
+         select distinct on (o.id, p.person) p.person, 'order.overdue',
+                jsonb_build_object('orderId', o.id, 'number', o.number, 'deadline', o.deadline),
+                '/orders/' || o.id,
+                'overdue:' || o.id || ':' || o.deadline || ':user:' || p.person, ?
+           from orders o
+           join (
+             ${EXECUTOR_PEOPLE}
+             union select id, issuer_id from orders where status in ${OPEN}
+             union select id, controller_id from orders where status in ${OPEN} and controller_id is not null
+           ) p on p.order_id = o.id
+          where o.status in ${OPEN} and o.deadline < ?
+         on conflict (dedupe_key) do nothing`,
+        [now, today.toISODate()]
+      )
+      // Counts of notifications created by this run (0 on a re-run the same day).
+      return { deadlineSoon: warned.rowCount ?? 0, overdue: overdue.rowCount ?? 0 }
+    })
   }
 }
