@@ -47,7 +47,7 @@ export default class SweepDeadlinesJob extends Job<{ today?: string }> {
            join (${EXECUTOR_PEOPLE}) p on p.order_id = o.id
           where o.status in ${OPEN} and o.deadline >= ? and o.deadline <= ?
          on conflict (dedupe_key) do nothing`,
-        [now, today.toISODate(), warnUntil.toISODate()]
+        [now, today.toISODate()!, warnUntil.toISODate()!]
       )
       const overdue = await trx.rawQuery(
         `insert into notifications (user_id, kind, data, link, dedupe_key, created_at)
@@ -63,7 +63,7 @@ export default class SweepDeadlinesJob extends Job<{ today?: string }> {
            ) p on p.order_id = o.id
           where o.status in ${OPEN} and o.deadline < ?
          on conflict (dedupe_key) do nothing`,
-        [now, today.toISODate()]
+        [now, today.toISODate()!]
       )
       // Counts of notifications created by this run (0 on a re-run the same day).
       return { deadlineSoon: warned.rowCount ?? 0, overdue: overdue.rowCount ?? 0 }
