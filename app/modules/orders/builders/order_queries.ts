@@ -26,7 +26,10 @@ export async function findVisibleOrder(user: User, id: number) {
  * The filtered, paginated list of orders a user may see.
  */
 export function listOrders(user: User, filters: OrderFilters) {
-  const query = visibleTo(Order.query(), user).preload('executors', (executors) =>
+  // "I execute / I issued / I control" are participation itself, a subset of
+  // what the user sees, so the wider visibility test is skipped for them.
+  const participating = filters.role === 'executor' || filters.role === 'issuer' || filters.role === 'controller'
+  const query = (participating ? Order.query() : visibleTo(Order.query(), user)).preload('executors', (executors) =>
     executors.preload('user').preload('department')
   )
   const today = DateTime.now().toISODate()!

@@ -5,18 +5,20 @@ import type Order from '#modules/orders/models/order'
 /** Roles that see every order of the office that is not restricted. */
 const SEES_ALL_NORMAL = ['admin', 'controller']
 
-const PARTICIPATION = `
-  select o.id from orders o
-   where o.issuer_id = ? or o.controller_id = ? or o.curator_id = ?
-  union
-  select e.order_id from order_executors e
-   where e.user_id = ? or (e.department_id = ? and ? in ('department_head', 'executor'))`
+/**
+ * "The user takes part in order <alias>": issuer, controller, curator, or an
+ * executor in person or through their department. Index lookups per row.
+ */
+function participation(alias: string) {
+  return `(${alias}.issuer_id = ? or ${alias}.controller_id = ? or ${alias}.curator_id = ?
+    or exists (select 1 from order_executors pe where pe.order_id = ${alias}.id
+               and (pe.user_id = ? or (pe.department_id = ? and ? in ('department_head', 'executor')))))`
+}
 
 /**
  * Limits a query to the orders a user may see: all of them for the head;
  * every non-restricted one for admins and controllers; otherwise the orders
- * the user takes part in (issuer, controller, curator, executor in person or
- * through the department) and everything delegated below them.
+ * the user takes part in and everything delegated below them.
  */
 export function visibleTo(query: ModelQueryBuilderContract<typeof Order>, user: User) {
   if (user.role === 'head') return query
@@ -24,7 +26,11 @@ export function visibleTo(query: ModelQueryBuilderContract<typeof Order>, user: 
   return query.where((visible) => {
     if (SEES_ALL_NORMAL.includes(user.role)) visible.where('orders.privacy', 'normal')
     visible
-      .orWhereRaw(`orders.id in (${PARTICIPATION})`, bindings)
-      .orWhereRaw(`orders.ancestor_ids && array(select id from (${PARTICIPATION}) as mine)`, bindings)
+      .orWhereRaw(participation('orders'), bindings)
+      .orWhereRaw(
+        `(cardinality(orders.ancestor_ids) > 0 and exists (
+           select 1 from orders ancestor where ancestor.id = any(orders.ancestor_ids) and ${participation('ancestor')}))`,
+        bindings
+      )
   })
 }

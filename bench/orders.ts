@@ -1,0 +1,130 @@
+/*
+|--------------------------------------------------------------------------
+| Orders benchmark
+|--------------------------------------------------------------------------
+|
+| npm run bench:orders
+|
+| On its own database (krai_bench): provisions the demo region, fills the
+| "social" block with BENCH_ORDERS orders (default 200 000) with executors
+| and history, then prints p50/p95 of the my-orders page, a filtered list
+| and the dashboard (targets: p95 < 50 ms), and the time of the deadline
+| sweep over every tenant holding BENCH_SWEEP_ORDERS open orders in all
+| (default 1 000 000; target < 10 s).
+|
+*/
+
+process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench'
+process.env.NODE_ENV = 'production'
+process.env.APP_KEY = process.env.APP_KEY || `bench-${Math.random().toString(36).slice(2)}-key-0123456789abcdef`
+process.env.LOG_LEVEL = 'error'
+process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'bench-password-1'
+
+import { spawn, execFileSync } from 'node:child_process'
+import { existsSync, symlinkSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { ensureServicesOrExit } from '../app/core/preflight.js'
+import { bootApp } from './lib/boot.js'
+import { request, waitForServer } from './lib/http.js'
+import { percentile } from './lib/percentiles.js'
+import { seedOrders } from './lib/seed_orders.js'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const PORT = Number(process.env.BENCH_PORT || 3391)
+const ORDERS = Number(process.env.BENCH_ORDERS || 200_000)
+const SWEEP_ORDERS = Number(process.env.BENCH_SWEEP_ORDERS || 1_000_000)
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
+const seconds = (started: number) => (performance.now() - started) / 1000
+
+await ensureServicesOrExit()
+console.log('building the app (node ace build)…')
+execFileSync(process.execPath, ['ace', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+if (!existsSync(`${ROOT}build/node_modules`)) symlinkSync('../node_modules', `${ROOT}build/node_modules`)
+
+const app = await bootApp()
+const { settings } = await import('#core/settings')
+const { rolePrefix } = await import('#tenancy/naming')
+const { dropDatabaseAndRoles } = await import('#core/database_bootstrap')
+const { prepareCentralDatabase } = await import('#core/prepare_database')
+const { provisionCatalog } = await import('#tenants/provision_catalog')
+const { tenantRegistry } = await import('#tenancy/tenant_registry')
+const { tenantScope } = await import('#tenancy/tenant_scope')
+const { tenantDb } = await import('#tenancy/tenant_model')
+const SweepDeadlinesJob = (await import('#modules/orders/jobs/sweep_deadlines_job')).default
+const db = (await import('@adonisjs/lucid/services/db')).default
+
+await db.manager.closeAll()
+await dropDatabaseAndRoles(settings.database.name, rolePrefix())
+await prepareCentralDatabase()
+await provisionCatalog(undefined, { demoPassword: process.env.DEMO_PASSWORD })
+// orders live in block and control tenants
+const tenants = (await tenantRegistry.all()).filter((tenant) => tenant.kind !== 'portal')
+const social = tenants.find((tenant) => tenant.slug === 'social')!
+
+let started = performance.now()
+await tenantScope.run(social, () => seedOrders(tenantDb(), ORDERS, 'SOC-B-'))
+console.log(`seeded ${ORDERS} orders in social in ${seconds(started).toFixed(1)} s`)
+
+// open orders for the sweep, spread over every tenant (social already holds part of its share)
+const perTenant = Math.ceil(SWEEP_ORDERS / tenants.length)
+started = performance.now()
+for (const tenant of tenants) {
+  await tenantScope.run(tenant, () => seedOrders(tenantDb(), perTenant, 'SWP-', true))
+}
+console.log(`seeded ${perTenant * tenants.length} open orders over ${tenants.length} tenants in ${seconds(started).toFixed(1)} s`)
+
+started = performance.now()
+let notifications = 0
+for (const tenant of tenants) {
+  const result = await tenantScope.run(tenant, () => new SweepDeadlinesJob().handle({}))
+  notifications += result.deadlineSoon + result.overdue
+}
+const sweep = seconds(started)
+await app.terminate()
+
+const server = spawn(process.execPath, ['bin/server.js'], {
+  cwd: `${ROOT}build`,
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+})
+server.stderr!.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`))
+try {
+  await waitForServer(PORT)
+  const host = 'social.localhost'
+  const signIn = async (email: string) => {
+    const page = await request(PORT, { path: '/login', host })
+    const cookie = (page.headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))!.split(';')[0]
+    const csrf = page.body.match(/name='_csrf' value='([^']+)'/)![1]
+    const body = new URLSearchParams({ _csrf: csrf, email, password: process.env.DEMO_PASSWORD! }).toString()
+    const login = await request(PORT, {
+      method: 'POST', path: '/login', host, body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'content-length': String(Buffer.byteLength(body)) },
+    })
+    return (login.headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))?.split(';')[0] ?? cookie
+  }
+  const measure = async (path: string, cookie: string) => {
+    const timings: number[] = []
+    for (let index = 0; index < SAMPLES + 10; index++) {
+      const begin = performance.now()
+      const response = await request(PORT, { path, host, headers: { cookie } })
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
+      if (index >= 10) timings.push(performance.now() - begin)
+    }
+    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
+  }
+  const departmentHead = await signIn('department-head@social.krai.local')
+  const head = await signIn('head@social.krai.local')
+  const results = {
+    'my orders (department head)': await measure('/orders?role=executor', departmentHead),
+    'filtered list (head: overdue, search)': await measure('/orders?overdue=true&q=%D0%BA%D1%80%D0%BE%D0%B2%D0%BB%D1%8F', head),
+    'dashboard (head)': await measure('/orders/dashboard', head),
+  }
+  console.log('')
+  console.log(`Krai orders benchmark (${ORDERS} orders in one tenant, ${SAMPLES} sequential requests each)`)
+  for (const [name, result] of Object.entries(results)) {
+    console.log(`  ${name.padEnd(40)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms  (target p95 < 50 ms: ${result.p95 < 50 ? 'ok' : 'MISSED'})`)
+  }
+  console.log(`  deadline sweep, ${tenants.length} tenants, ${perTenant * tenants.length + ORDERS} orders (${perTenant * tenants.length} open seeded): ${sweep.toFixed(2)} s, ${notifications} notifications  (target < 10 s: ${sweep < 10 ? 'ok' : 'MISSED'})`)
+} finally {
+  server.kill('SIGTERM')
+}
