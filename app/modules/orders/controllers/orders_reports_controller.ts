@@ -3,7 +3,8 @@ import { PassThrough } from 'node:stream'
 import type User from '#modules/identity/models/user'
 import Order from '#modules/orders/models/order'
 import { listOrders, type OrderFilters } from '#modules/orders/builders/order_queries'
-import { loadOrdersDashboard } from '#modules/orders/builders/orders_dashboard'
+import { DateTime } from 'luxon'
+import { cachedOrdersDashboard } from '#modules/orders/builders/orders_dashboard'
 import { orderFiltersValidator } from '#modules/orders/validators/order_validators'
 import { writeOrdersPdf, writeOrdersXlsx } from '#modules/orders/exports/orders_export'
 
@@ -29,8 +30,8 @@ async function* batchesOf(user: User, filters: OrderFilters): AsyncIterable<Orde
  */
 export default class OrdersReportsController {
   async dashboard({ auth, view, i18n }: HttpContext) {
-    const figures = await loadOrdersDashboard(auth.getUserOrFail(), i18n.locale)
-    return view.render('pages/orders/dashboard', { figures })
+    const figures = await cachedOrdersDashboard(auth.getUserOrFail(), i18n.locale)
+    return view.render('pages/orders/dashboard', { figures, computedAt: DateTime.fromISO(figures.computedAt) })
   }
 
   async export({ auth, request, response, i18n, params }: HttpContext) {
