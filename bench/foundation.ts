@@ -18,20 +18,12 @@
 |
 */
 
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench'
-process.env.NODE_ENV = 'production'
-process.env.APP_KEY = process.env.APP_KEY || `bench-${Math.random().toString(36).slice(2)}-key-0123456789abcdef`
-process.env.LOG_LEVEL = 'error'
-process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'bench-password-1'
-
-import { spawn, execFileSync } from 'node:child_process'
-import { existsSync, symlinkSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootApp } from './lib/boot.js'
-import { load, request, waitForServer } from './lib/http.js'
+import { buildApp, startServer } from './lib/build.js'
+import { load, signIn, waitForServer } from './lib/http.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const PORT = Number(process.env.BENCH_PORT || 3390)
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20)
@@ -41,10 +33,7 @@ const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED')
 
 await ensureServicesOrExit()
 
-// The server runs as in production: compiled JavaScript and built assets.
-console.log('building the app (node ace build)…')
-execFileSync(process.execPath, ['ace', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
-if (!existsSync(`${ROOT}build/node_modules`)) symlinkSync('../node_modules', `${ROOT}build/node_modules`)
+buildApp()
 
 const app = await bootApp()
 const { settings } = await import('#core/settings')
@@ -71,29 +60,11 @@ const region = seconds(started)
 await app.terminate()
 
 // 3. HTTP: authenticated page vs bare route, same server, same run
-const server = spawn(process.execPath, ['bin/server.js'], {
-  cwd: `${ROOT}build`,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', KRAI_BENCH_BARE_ROUTE: '1' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-})
-server.stderr!.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`))
+const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
   const host = 'social.localhost'
-  const loginPage = await request(PORT, { path: '/login', host })
-  const cookie = (loginPage.headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))?.split(';')[0] ?? ''
-  const csrf = loginPage.body.match(/name='_csrf' value='([^']+)'/)?.[1] ?? ''
-  const body = new URLSearchParams({ _csrf: csrf, email: 'head@social.krai.local', password: process.env.DEMO_PASSWORD! }).toString()
-  const login = await request(PORT, {
-    method: 'POST',
-    path: '/login',
-    host,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'content-length': String(Buffer.byteLength(body)) },
-    body,
-  })
-  const session = (login.headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))?.split(';')[0] ?? cookie
-  const check = await request(PORT, { path: '/dashboard', host, headers: { cookie: session } })
-  if (check.status !== 200) throw new Error(`sign-in for the benchmark failed (dashboard answered ${check.status})`)
+  const session = await signIn(PORT, host, 'head@social.krai.local', process.env.DEMO_PASSWORD!)
 
   const probe = await load(PORT, '/health/live', { host }, SECONDS, CONNECTIONS)
   await load(PORT, '/__bench/bare', { host, cookie: session }, 2, CONNECTIONS) // warm-up

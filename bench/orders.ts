@@ -14,22 +14,14 @@
 |
 */
 
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench'
-process.env.NODE_ENV = 'production'
-process.env.APP_KEY = process.env.APP_KEY || `bench-${Math.random().toString(36).slice(2)}-key-0123456789abcdef`
-process.env.LOG_LEVEL = 'error'
-process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'bench-password-1'
-
-import { spawn, execFileSync } from 'node:child_process'
-import { existsSync, symlinkSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootApp } from './lib/boot.js'
-import { request, waitForServer } from './lib/http.js'
+import { buildApp, startServer } from './lib/build.js'
+import { request, signIn, waitForServer } from './lib/http.js'
 import { percentile } from './lib/percentiles.js'
 import { seedOrders } from './lib/seed_orders.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const PORT = Number(process.env.BENCH_PORT || 3391)
 const ORDERS = Number(process.env.BENCH_ORDERS || 200_000)
 const SWEEP_ORDERS = Number(process.env.BENCH_SWEEP_ORDERS || 1_000_000)
@@ -37,9 +29,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const seconds = (started: number) => (performance.now() - started) / 1000
 
 await ensureServicesOrExit()
-console.log('building the app (node ace build)…')
-execFileSync(process.execPath, ['ace', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
-if (!existsSync(`${ROOT}build/node_modules`)) symlinkSync('../node_modules', `${ROOT}build/node_modules`)
+buildApp()
 
 const app = await bootApp()
 const { settings } = await import('#core/settings')
@@ -82,26 +72,10 @@ for (const tenant of tenants) {
 const sweep = seconds(started)
 await app.terminate()
 
-const server = spawn(process.execPath, ['bin/server.js'], {
-  cwd: `${ROOT}build`,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-  stdio: ['ignore', 'ignore', 'pipe'],
-})
-server.stderr!.on('data', (chunk) => process.stderr.write(`[server] ${chunk}`))
+const server = startServer(PORT)
 try {
   await waitForServer(PORT)
   const host = 'social.localhost'
-  const signIn = async (email: string) => {
-    const page = await request(PORT, { path: '/login', host })
-    const cookie = (page.headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))!.split(';')[0]
-    const csrf = page.body.match(/name='_csrf' value='([^']+)'/)![1]
-    const body = new URLSearchParams({ _csrf: csrf, email, password: process.env.DEMO_PASSWORD! }).toString()
-    const login = await request(PORT, {
-      method: 'POST', path: '/login', host, body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'content-length': String(Buffer.byteLength(body)) },
-    })
-    return (login.headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))?.split(';')[0] ?? cookie
-  }
   const measure = async (path: string, cookie: string) => {
     const timings: number[] = []
     for (let index = 0; index < SAMPLES + 10; index++) {
@@ -112,8 +86,8 @@ try {
     }
     return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
   }
-  const departmentHead = await signIn('department-head@social.krai.local')
-  const head = await signIn('head@social.krai.local')
+  const departmentHead = await signIn(PORT, host, 'department-head@social.krai.local', process.env.DEMO_PASSWORD!)
+  const head = await signIn(PORT, host, 'head@social.krai.local', process.env.DEMO_PASSWORD!)
   const results = {
     'my orders (department head)': await measure('/orders?role=executor', departmentHead),
     'filtered list (head: overdue, search)': await measure('/orders?overdue=true&q=%D0%BA%D1%80%D0%BE%D0%B2%D0%BB%D1%8F', head),

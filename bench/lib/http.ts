@@ -61,3 +61,28 @@ export async function load(port: number, path: string, headers: Record<string, s
     non2xx: result.non2xx,
   }
 }
+
+function sessionCookie(headers: http.IncomingHttpHeaders) {
+  return (headers['set-cookie'] ?? []).find((line) => line.startsWith('krai-session='))?.split(';')[0]
+}
+
+/**
+ * Signs in through the login form; returns the session cookie ("krai-session=…").
+ */
+export async function signIn(port: number, host: string, email: string, password: string) {
+  const page = await request(port, { path: '/login', host })
+  const cookie = sessionCookie(page.headers) ?? ''
+  const csrf = page.body.match(/name='_csrf' value='([^']+)'/)?.[1] ?? ''
+  const body = new URLSearchParams({ _csrf: csrf, email, password }).toString()
+  const login = await request(port, {
+    method: 'POST',
+    path: '/login',
+    host,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'content-length': String(Buffer.byteLength(body)) },
+    body,
+  })
+  const session = sessionCookie(login.headers) ?? cookie
+  const check = await request(port, { path: '/dashboard', host, headers: { cookie: session } })
+  if (check.status !== 200) throw new Error(`sign-in of ${email} failed (dashboard answered ${check.status})`)
+  return session
+}
