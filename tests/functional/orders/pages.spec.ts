@@ -82,3 +82,26 @@ test.group('Orders | pages | menu', () => {
     assert.deepEqual(current, ['/orders/dashboard'])
   })
 })
+
+test.group('Orders | pages | paging', () => {
+  test('the list pages by 25 without counting everything', async ({ assert, client }) => {
+    const office = await ordersOffice('ord_paging')
+    const { tokensFor } = await import('#tests/helpers/orders')
+    const tokens = await tokensFor(client, office)
+    for (let index = 0; index < 26; index++) {
+      await client.post('/api/v1/orders').header('host', office.host).bearerToken(tokens.head).json({
+        type: 'order', text: `Поручение для проверки страниц № ${index}`, deadlineKeyword: 'promptly',
+        responsible: `department:${office.departments.health.id}`, issue: true,
+      })
+    }
+    const { session } = await signIn(client, office.host, office.head.email)
+    const first = await client.get('/orders?role=issuer').header('host', office.host).withCookie(SESSION_COOKIE, session)
+    assert.lengthOf([...first.text().matchAll(/<tr class="/g)], 25)
+    first.assertTextIncludes('Страница 1')
+    first.assertTextIncludes('href="/orders?role=issuer&amp;page=2" rel="next"')
+    const second = await client.get('/orders?role=issuer&page=2').header('host', office.host).withCookie(SESSION_COOKIE, session)
+    assert.lengthOf([...second.text().matchAll(/<tr class="/g)], 1)
+    second.assertTextIncludes('rel="prev"')
+    assert.notInclude(second.text(), 'rel="next"')
+  })
+})

@@ -10,6 +10,7 @@ import { createOrderValidator, orderFiltersValidator } from '#modules/orders/val
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import { DEADLINE_KEYWORD_VALUES } from '#modules/orders/validators/order_validators'
+import { SimplePaginator } from '#core/simple_paginator'
 
 const PAGE_SIZE = 25
 
@@ -35,7 +36,11 @@ export default class OrdersController {
   async index({ request, view, auth }: HttpContext) {
     const user = auth.getUserOrFail()
     const filters = await orderFiltersValidator.validate(request.qs())
-    const orders = await listOrders(user, { role: 'all', ...filters }).paginate(filters.page ?? 1, PAGE_SIZE)
+    const page = filters.page ?? 1
+    const rows = await listOrders(user, { role: 'all', ...filters })
+      .offset((page - 1) * PAGE_SIZE)
+      .limit(SimplePaginator.limitFor(PAGE_SIZE))
+    const orders = new SimplePaginator(rows, page, PAGE_SIZE)
     const query = Object.fromEntries(Object.entries(request.qs()).filter(([key, value]) => key !== 'page' && value !== ''))
     orders.baseUrl('/orders').queryString(query)
     const search = new URLSearchParams(query as Record<string, string>).toString()
