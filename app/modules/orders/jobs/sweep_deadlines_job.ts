@@ -2,24 +2,9 @@ import { DateTime } from 'luxon'
 import { Job } from '#queue/job'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantCalendar } from '#modules/orders/services/tenant_calendar'
+import { EXECUTOR_PEOPLE_SQL } from '#modules/orders/services/executor_people'
 
 const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
-
-/**
- * Who acts for each executor of the swept orders: the person, or the active
- * heads of the department (its active executors when it has no head).
- */
-const EXECUTOR_PEOPLE = `
-  select e.order_id, e.user_id as person
-    from order_executors e where e.user_id is not null
-  union
-  select e.order_id, u.id
-    from order_executors e
-    join users u on u.department_id = e.department_id and u.status = 'active'
-   where e.department_id is not null
-     and (u.role = 'department_head'
-          or (u.role = 'executor' and not exists (
-                select 1 from users h where h.department_id = e.department_id and h.role = 'department_head' and h.status = 'active')))`
 
 /**
  * Daily, in every tenant: warns executors 3 working days before a deadline
@@ -44,7 +29,7 @@ export default class SweepDeadlinesJob extends Job<{ today?: string }> {
                 '/orders/' || o.id,
                 'deadline_soon:' || o.id || ':' || o.deadline || ':user:' || p.person, ?
            from orders o
-           join (${EXECUTOR_PEOPLE}) p on p.order_id = o.id
+           join (select order_id, person from (${EXECUTOR_PEOPLE_SQL}) e) p on p.order_id = o.id
           where o.status in ${OPEN} and o.deadline >= ? and o.deadline <= ?
          on conflict (dedupe_key) do nothing`,
         [now, today.toISODate()!, warnUntil.toISODate()!]
@@ -57,7 +42,7 @@ export default class SweepDeadlinesJob extends Job<{ today?: string }> {
                 'overdue:' || o.id || ':' || o.deadline || ':user:' || p.person, ?
            from orders o
            join (
-             ${EXECUTOR_PEOPLE}
+             select order_id, person from (${EXECUTOR_PEOPLE_SQL}) e
              union select id, issuer_id from orders where status in ${OPEN}
              union select id, controller_id from orders where status in ${OPEN} and controller_id is not null
            ) p on p.order_id = o.id

@@ -1,6 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import User from '#modules/identity/models/user'
+import { tenantDb } from '#tenancy/tenant_model'
+import { EXECUTOR_PEOPLE_SQL } from '#modules/orders/services/executor_people'
 import type Order from '#modules/orders/models/order'
 import type OrderExecutor from '#modules/orders/models/order_executor'
 
@@ -16,18 +17,15 @@ export type OrderNotificationKind =
   | 'order.overdue'
 
 /**
- * The people who act for an executor: the person, or the heads (and, when
- * there is no head, the executors) of the department.
+ * The people who act for an executor (see EXECUTOR_PEOPLE_SQL).
  */
 export async function peopleActingFor(executor: OrderExecutor, trx?: TransactionClientContract): Promise<number[]> {
-  if (executor.userId) return [executor.userId]
-  const members = await User.query({ client: trx })
-    .where('department_id', executor.departmentId!)
-    .where('status', 'active')
-    .whereIn('role', ['department_head', 'executor'])
-    .select('id', 'role')
-  const heads = members.filter((member) => member.role === 'department_head')
-  return (heads.length ? heads : members).map((member) => member.id)
+  const client = trx ?? tenantDb()
+  const result = await client.rawQuery(
+    `select distinct person from (${EXECUTOR_PEOPLE_SQL}) people where executor_id = ? order by person`,
+    [executor.id]
+  )
+  return result.rows.map((row: { person: number }) => row.person)
 }
 
 /**
