@@ -20,7 +20,7 @@
 
 import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootApp } from './lib/boot.js'
+import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { load, signIn, waitForServer } from './lib/http.js'
 
@@ -35,18 +35,9 @@ await ensureServicesOrExit()
 
 buildApp()
 
-const app = await bootApp()
-const { settings } = await import('#core/settings')
-const { rolePrefix } = await import('#tenancy/naming')
-const { dropDatabaseAndRoles } = await import('#core/database_bootstrap')
-const { prepareCentralDatabase } = await import('#core/prepare_database')
+const app = await bootOnFreshDatabase()
 const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
 const { provisionCatalog } = await import('#tenants/provision_catalog')
-const db = (await import('@adonisjs/lucid/services/db')).default
-
-await db.manager.closeAll()
-await dropDatabaseAndRoles(settings.database.name, rolePrefix())
-await prepareCentralDatabase()
 
 // 1. one tenant
 let started = performance.now()

@@ -16,7 +16,7 @@
 
 import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootApp } from './lib/boot.js'
+import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
 import { percentile } from './lib/percentiles.js'
@@ -31,21 +31,12 @@ const seconds = (started: number) => (performance.now() - started) / 1000
 await ensureServicesOrExit()
 buildApp()
 
-const app = await bootApp()
-const { settings } = await import('#core/settings')
-const { rolePrefix } = await import('#tenancy/naming')
-const { dropDatabaseAndRoles } = await import('#core/database_bootstrap')
-const { prepareCentralDatabase } = await import('#core/prepare_database')
+const app = await bootOnFreshDatabase()
 const { provisionCatalog } = await import('#tenants/provision_catalog')
 const { tenantRegistry } = await import('#tenancy/tenant_registry')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')
 const SweepDeadlinesJob = (await import('#modules/orders/jobs/sweep_deadlines_job')).default
-const db = (await import('@adonisjs/lucid/services/db')).default
-
-await db.manager.closeAll()
-await dropDatabaseAndRoles(settings.database.name, rolePrefix())
-await prepareCentralDatabase()
 await provisionCatalog(undefined, { demoPassword: process.env.DEMO_PASSWORD })
 // orders live in block and control tenants
 const tenants = (await tenantRegistry.all()).filter((tenant) => tenant.kind !== 'portal')

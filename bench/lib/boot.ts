@@ -22,3 +22,20 @@ export async function bootApp(): Promise<ApplicationService> {
   await app.start(() => {})
   return app as ApplicationService
 }
+
+/**
+ * Boots the app on the benchmark's database after dropping it (and its
+ * tenant roles) and applying central migrations: every run starts empty.
+ */
+export async function bootOnFreshDatabase() {
+  const app = await bootApp()
+  const { settings } = await import('#core/settings')
+  const { rolePrefix } = await import('#tenancy/naming')
+  const { dropDatabaseAndRoles } = await import('#core/database_bootstrap')
+  const { prepareCentralDatabase } = await import('#core/prepare_database')
+  const db = (await import('@adonisjs/lucid/services/db')).default
+  await db.manager.closeAll()
+  await dropDatabaseAndRoles(settings.database.name, rolePrefix())
+  await prepareCentralDatabase()
+  return app
+}
