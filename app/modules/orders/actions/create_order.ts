@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenantDb } from '#tenancy/tenant_model'
 import type User from '#modules/identity/models/user'
 import Order, { type OrderType } from '#modules/orders/models/order'
@@ -38,42 +39,54 @@ export async function deadlineFor(keyword: DeadlineKeyword, date: Date | undefin
  * Creates an order as a draft with its executors; the issuer is the author.
  */
 export class CreateOrder {
-  async handle(draft: OrderDraft, issuer: User, options: { parent?: Order; delegatedFromExecutorId?: number } = {}) {
+  async handle(draft: OrderDraft, issuer: User) {
     const deadline = await deadlineFor(draft.deadlineKeyword, draft.deadline)
-    return tenantDb().transaction(async (trx) => {
-      const order = await Order.create(
-        {
-          number: await nextOrderNumber(trx, DateTime.now().year),
-          type: draft.type,
-          basis: draft.basis ?? null,
-          issuerId: issuer.id,
-          departmentId: issuer.departmentId,
-          text: draft.text,
-          category: draft.category ?? null,
-          privacy: draft.privacy ?? 'normal',
-          specialControl: draft.specialControl ?? false,
-          parentId: options.parent?.id ?? null,
-          ancestorIds: options.parent ? [...options.parent.ancestorIds, options.parent.id] : [],
-          delegatedFromExecutorId: options.delegatedFromExecutorId ?? null,
-          status: 'draft',
-          deadlineKeyword: draft.deadlineKeyword,
-          deadline,
-          controllerId: draft.controllerId ?? null,
-          curatorId: draft.curatorId ?? null,
-        },
-        { client: trx }
-      )
-      await OrderExecutor.createMany(
-        executorTargets(draft.responsible, draft.coExecutors).map((target) => ({
-          ...target,
-          orderId: order.id,
-          deadline,
-          status: 'assigned' as const,
-        })),
-        { client: trx }
-      )
-      await recordActivity(trx, order.id, issuer.id, 'created', [], { number: order.number })
-      return order
-    })
+    return tenantDb().transaction(async (trx) => (await this.insert(trx, draft, deadline, issuer)).order)
+  }
+
+  /**
+   * Writes the draft, its executors and its first history entry inside the
+   * caller's transaction (delegation issues the sub-order in the same one).
+   */
+  async insert(
+    trx: TransactionClientContract,
+    draft: OrderDraft,
+    deadline: DateTime,
+    issuer: User,
+    options: { parent?: Order; delegatedFromExecutorId?: number } = {}
+  ) {
+    const order = await Order.create(
+      {
+        number: await nextOrderNumber(trx, DateTime.now().year),
+        type: draft.type,
+        basis: draft.basis ?? null,
+        issuerId: issuer.id,
+        departmentId: issuer.departmentId,
+        text: draft.text,
+        category: draft.category ?? null,
+        privacy: draft.privacy ?? 'normal',
+        specialControl: draft.specialControl ?? false,
+        parentId: options.parent?.id ?? null,
+        ancestorIds: options.parent ? [...options.parent.ancestorIds, options.parent.id] : [],
+        delegatedFromExecutorId: options.delegatedFromExecutorId ?? null,
+        status: 'draft',
+        deadlineKeyword: draft.deadlineKeyword,
+        deadline,
+        controllerId: draft.controllerId ?? null,
+        curatorId: draft.curatorId ?? null,
+      },
+      { client: trx }
+    )
+    const executors = await OrderExecutor.createMany(
+      executorTargets(draft.responsible, draft.coExecutors).map((target) => ({
+        ...target,
+        orderId: order.id,
+        deadline,
+        status: 'assigned' as const,
+      })),
+      { client: trx }
+    )
+    await recordActivity(trx, order.id, issuer.id, 'created', [], { number: order.number })
+    return { order, executors }
   }
 }

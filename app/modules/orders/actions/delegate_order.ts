@@ -2,11 +2,12 @@ import { DateTime } from 'luxon'
 import { errors } from '#core/errors'
 import { tenantDb } from '#tenancy/tenant_model'
 import type User from '#modules/identity/models/user'
-import Order from '#modules/orders/models/order'
+import type Order from '#modules/orders/models/order'
 import { OPEN_STATUSES } from '#modules/orders/lifecycle'
 import { recordActivity } from '#modules/orders/services/order_history'
 import { notify, peopleActingFor } from '#modules/orders/services/order_notifier'
-import { CreateOrder } from '#modules/orders/actions/create_order'
+import { CreateOrder, deadlineFor } from '#modules/orders/actions/create_order'
+import { lockOrder } from '#modules/orders/services/order_locks'
 import type { DeadlineKeyword } from '#modules/orders/calendar/deadline_rules'
 
 /**
@@ -24,28 +25,30 @@ export class DelegateOrder {
       throw new errors.E_FORBIDDEN_TRANSITION(`An order in status "${order.status}" cannot be delegated`)
     }
     const executor = order.executors.find((candidate) => candidate.isActedOnBy(actor))!
-    const child = await new CreateOrder().handle(
-      { type: order.type, basis: order.number, text: input.text, category: order.category ?? undefined, privacy: order.privacy,
-        specialControl: order.specialControl, deadlineKeyword: input.deadlineKeyword, deadline: input.deadline,
-        controllerId: order.controllerId ?? undefined, responsible: input.responsible, coExecutors: input.coExecutors },
-      actor,
-      { parent: order, delegatedFromExecutorId: executor.id }
-    )
+    const deadline = await deadlineFor(input.deadlineKeyword, input.deadline)
     return tenantDb().transaction(async (trx) => {
-      const issued = await Order.query({ client: trx }).where('id', child.id).forUpdate().preload('executors').firstOrFail()
+      const parent = await lockOrder(trx, order.id)
+      const { order: issued, executors } = await new CreateOrder().insert(
+        trx,
+        { type: parent.type, basis: parent.number, text: input.text, category: parent.category ?? undefined, privacy: parent.privacy,
+          specialControl: parent.specialControl, deadlineKeyword: input.deadlineKeyword, deadline: input.deadline,
+          controllerId: parent.controllerId ?? undefined, responsible: input.responsible, coExecutors: input.coExecutors },
+        deadline,
+        actor,
+        { parent, delegatedFromExecutorId: executor.id }
+      )
       issued.merge({ status: 'issued', issuedAt: DateTime.now() })
       await issued.useTransaction(trx).save()
       await recordActivity(trx, issued.id, actor.id, 'issued', [{ field: 'status', from: 'draft', to: 'issued' }])
-      await recordActivity(trx, order.id, actor.id, 'delegated', [], { child: issued.number, childId: issued.id })
+      await recordActivity(trx, parent.id, actor.id, 'delegated', [], { child: issued.number, childId: issued.id })
 
-      const parent = await Order.query({ client: trx }).where('id', order.id).forUpdate().firstOrFail()
       if (parent.status === 'issued' || parent.status === 'returned') {
         await recordActivity(trx, parent.id, actor.id, 'started', [{ field: 'status', from: parent.status, to: 'in_progress' }])
         parent.status = 'in_progress'
         await parent.useTransaction(trx).save()
       }
-      for (const target of issued.executors) {
-        await notify(trx, await peopleActingFor(target, trx), 'order.delegated', issued, { parent: order.number })
+      for (const target of executors) {
+        await notify(trx, await peopleActingFor(target, trx), 'order.delegated', issued, { parent: parent.number })
       }
       return issued
     })
