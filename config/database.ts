@@ -1,4 +1,3 @@
-import app from '@adonisjs/core/services/app'
 import { settings } from '#core/settings'
 import { defineConfig } from '@adonisjs/lucid'
 
@@ -29,7 +28,5 @@ const dbConfig = defineConfig({
     },
   },
 })
-
-export const isDevelopment = app.inDev
 
 export default dbConfig

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
+import { isoDay } from '#core/date_column'
 import { actorFromContext, recordAudit } from '#core/audit'
 import CalendarPolicy from '#modules/orders/policies/calendar_policy'
 
@@ -28,7 +29,7 @@ export default class CalendarController {
     return view.render('pages/orders/calendar', {
       year,
       days: days.map((row: { day: Date; kind: string; note: string | null }) => ({
-        day: DateTime.fromJSDate(row.day).toISODate(),
+        day: isoDay(row.day),
         kind: row.kind,
         note: row.note,
       })),

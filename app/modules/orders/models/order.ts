@@ -135,8 +135,4 @@ export default class Order extends TenantModel {
     if (!this.deadline || ['draft', 'accepted', 'removed'].includes(this.status)) return false
     return this.deadline.startOf('day') < today.startOf('day')
   }
-
-  get responsible() {
-    return this.executors?.find((executor) => executor.role === 'responsible') ?? null
-  }
 }

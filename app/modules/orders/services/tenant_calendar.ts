@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { isoDay } from '#core/date_column'
 import { tenantDb } from '#tenancy/tenant_model'
 import { WorkingCalendar } from '#modules/orders/calendar/working_calendar'
 
@@ -7,12 +7,8 @@ import { WorkingCalendar } from '#modules/orders/calendar/working_calendar'
  */
 export async function tenantCalendar(): Promise<WorkingCalendar> {
   const rows: { day: Date | string; kind: string }[] = await tenantDb().from('orders_calendar_days').select('day', 'kind')
-  const iso = (value: Date | string) =>
-    value instanceof Date
-      ? DateTime.fromObject({ year: value.getFullYear(), month: value.getMonth() + 1, day: value.getDate() }).toISODate()!
-      : String(value)
   return new WorkingCalendar({
-    holidays: rows.filter((row) => row.kind === 'holiday').map((row) => iso(row.day)),
-    workingWeekends: rows.filter((row) => row.kind === 'working_weekend').map((row) => iso(row.day)),
+    holidays: rows.filter((row) => row.kind === 'holiday').map((row) => isoDay(row.day)),
+    workingWeekends: rows.filter((row) => row.kind === 'working_weekend').map((row) => isoDay(row.day)),
   })
 }
