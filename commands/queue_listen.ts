@@ -18,9 +18,18 @@ export default class QueueListen extends KraiCommand {
     queueService.process(concurrency)
     await queueService.queue.isReady()
 
+    // Redis may lose the repeatable schedules (flush, restart without persistence): put them back.
+    const scheduleCheck = setInterval(() => {
+      queueService
+        .ensureSchedules()
+        .then((restored) => restored && this.logger.warning('Repeatable schedules were missing in Redis: registered again'))
+        .catch((error) => this.logger.warning(`Cannot check schedules: ${error.message}`))
+    }, settings.queueScheduleCheckSeconds * 1000)
+
     // Graceful shutdown: stop taking jobs, let running ones finish, then exit.
     const stop = async (signal: string) => {
       this.logger.info(`${signal}: finishing running jobs…`)
+      clearInterval(scheduleCheck)
       await this.app.terminate()
     }
     process.once('SIGINT', () => stop('SIGINT'))

@@ -21,8 +21,7 @@ export default class TenantMigrate extends KraiCommand {
       throw new errors.E_INVALID_TENANT_INPUT('Name a tenant slug or pass --all')
     }
     const tenants = this.all ? await tenantRegistry.all() : [await this.findTenantOrFail(this.slug!)]
-    for (const tenant of tenants) {
-      const applied = await tenantProvisioner.migrate(tenant)
+    for (const { tenant, applied } of await tenantProvisioner.migrateMany(tenants)) {
       this.logger.success(
         applied.length ? `${tenant.slug}: applied ${applied.length} migration(s)` : `${tenant.slug}: already up to date`
       )

@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
+import { settings } from '#core/settings'
 
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
@@ -17,7 +18,10 @@ const bodyParserConfig = defineConfig({
     convertEmptyStringsToNull: true,
     trimWhitespaces: true,
     processManually: [],
-    limit: '25mb',
+    // Twice the largest voice recording: a file somewhat over the limit gets a
+    // 422 with a message from the validator rather than a bare 413. Files are
+    // streamed to disk, and every route still checks each file's own size.
+    limit: `${Math.max(25, settings.voiceMaxUploadMb * 2)}mb`,
     types: ['multipart/form-data'],
   },
 })

@@ -9,15 +9,49 @@
 */
 
 import type { JobClass, Schedule } from '#queue/job'
+import { settings } from '#core/settings'
+
+/** Cron (with seconds) of the bus sweep: every BUS_SWEEP_SECONDS. */
+function everySeconds(seconds: number) {
+  return seconds < 60 ? `*/${Math.max(1, Math.round(seconds))} * * * * *` : `0 */${Math.round(seconds / 60)} * * * *`
+}
 
 export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'identity.purge_expired_credentials': () => import('#modules/identity/jobs/purge_expired_credentials_job'),
   'orders.sweep_deadlines': () => import('#modules/orders/jobs/sweep_deadlines_job'),
+  'control.refresh_rollup': () => import('#modules/control/jobs/refresh_rollup_job'),
+  'reports.generate': () => import('#modules/reports/jobs/generate_report_job'),
+  'reports.schedule_weekly': () => import('#modules/reports/jobs/schedule_weekly_reports_job'),
+  'reports.schedule_monthly': () => import('#modules/reports/jobs/schedule_monthly_reports_job'),
+  'notifications.deliver_emails': () => import('#modules/notifications/jobs/deliver_emails_job'),
+  'orders.transcribe_voice': () => import('#modules/orders/jobs/transcribe_voice_job'),
+  'staffing.snapshot_month': () => import('#modules/staffing/jobs/snapshot_month_job'),
+  'bus.relay_outbox': () => import('#bus/jobs/relay_outbox_job'),
+  'bus.apply_inbox': () => import('#bus/jobs/apply_inbox_job'),
+  'bus.sweep': () => import('#bus/jobs/sweep_bus_job'),
+  'bus.prune': () => import('#bus/jobs/prune_bus_job'),
+  'lawsuits.remind_hearings': () => import('#modules/lawsuits/jobs/remind_hearings_job'),
+  'ratings.pull_media_feeds': () => import('#modules/ratings/jobs/pull_media_feeds_job'),
+  'planner.send_reminders': () => import('#modules/planner/jobs/send_planner_reminders_job'),
+  'problems.remind_departments': () => import('#modules/problems/jobs/remind_departments_job'),
 }
 
 export const schedules: Schedule[] = [
   { job: 'identity.purge_expired_credentials', cron: '15 3 * * *', perTenant: true },
   { job: 'orders.sweep_deadlines', cron: '0 7 * * *', perTenant: true },
+  { job: 'staffing.snapshot_month', cron: '45 23 * * *', perTenant: true },
+  // Every 30 s: with a refresh of a few seconds the figures are never more than a minute old.
+  { job: 'control.refresh_rollup', cron: '*/30 * * * * *', perTenant: false },
+  // Periodic control reports of the period just finished, in every control tenant.
+  { job: 'reports.schedule_weekly', cron: '0 8 * * 1', perTenant: false },
+  { job: 'reports.schedule_monthly', cron: '0 8 1 * *', perTenant: false },
+  { job: 'notifications.deliver_emails', cron: '* * * * *', perTenant: true },
+  { job: 'bus.sweep', cron: everySeconds(settings.bus.sweepSeconds), perTenant: false },
+  { job: 'bus.prune', cron: '40 3 * * *', perTenant: true },
+  { job: 'lawsuits.remind_hearings', cron: '30 7 * * *', perTenant: true },
+  { job: 'ratings.pull_media_feeds', cron: '*/30 * * * *', perTenant: true },
+  { job: 'planner.send_reminders', cron: '* * * * *', perTenant: true },
+  { job: 'problems.remind_departments', cron: '5 * * * *', perTenant: true },
 ]
 
 export const SCHEDULE_TIME_ZONE = 'Europe/Moscow'

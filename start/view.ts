@@ -6,12 +6,20 @@
 
 import edge from 'edge.js'
 import { DateTime } from 'luxon'
+import { isoDay } from '#core/date_column'
 
 /** Formats a date-time for the reader's language in the region's zone. */
 edge.global('formatDateTime', (value: DateTime | Date | null | undefined, locale = 'ru') => {
   if (!value) return '—'
   const dateTime = value instanceof Date ? DateTime.fromJSDate(value) : value
   return dateTime.setZone('Europe/Moscow').setLocale(locale).toLocaleString(DateTime.DATETIME_MED)
+})
+
+/** Formats a calendar date (a PostgreSQL `date`, an ISO day or a DateTime) for the reader's language. */
+edge.global('formatDate', (value: DateTime | Date | string | null | undefined, locale = 'ru') => {
+  if (!value) return '—'
+  const day = value instanceof DateTime ? value : DateTime.fromISO(isoDay(value))
+  return day.setLocale(locale).toLocaleString(DateTime.DATE_MED)
 })
 
 edge.global('formatNumber', (value: number, locale = 'ru') => new Intl.NumberFormat(locale).format(value))

@@ -7,6 +7,7 @@ import Municipality from '#modules/identity/models/municipality'
 import User from '#modules/identity/models/user'
 import { CreateUser } from '#modules/identity/actions/create_user'
 import { systemActor } from '#core/audit'
+import { seedDefaultRoutingRules } from '#modules/problems/services/default_rules'
 import { loadCatalog, type CatalogTenant, type RegionCatalog } from '#tenants/catalog'
 
 export interface DemoLogin {
@@ -63,6 +64,8 @@ async function seedTenant(entry: CatalogTenant, catalog: RegionCatalog, demoPass
       }
     )
   }
+
+  if (entry.kind === 'portal') await seedDefaultRoutingRules(catalog)
 
   const logins: DemoLogin[] = []
   if (demoPassword === null) return logins

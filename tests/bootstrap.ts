@@ -1,3 +1,4 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#tests/helpers/chromium'
 import { assert } from '@japa/assert'
 import { apiClient } from '@japa/api-client'
 import { chromium } from 'playwright'
@@ -22,18 +23,8 @@ export const plugins: Config['plugins'] = [
       chromium.launch({
         ...config,
         headless: true,
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          // *.localhost resolves to loopback, as in real browsers
-          '--host-resolver-rules=MAP *.localhost 127.0.0.1',
-        ],
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_ARGS,
       }),
   }),
 ]

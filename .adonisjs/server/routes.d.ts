@@ -12,6 +12,8 @@ export type ScannedRoutes = {
     'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'identity.invitations.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'identity.dashboard.show': { paramsTuple?: []; params?: {} }
+    'identity.account.show': { paramsTuple?: []; params?: {} }
+    'identity.account.update': { paramsTuple?: []; params?: {} }
     'identity.users.index': { paramsTuple?: []; params?: {} }
     'identity.users.store': { paramsTuple?: []; params?: {} }
     'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -22,15 +24,32 @@ export type ScannedRoutes = {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
     'identity.api.me': { paramsTuple?: []; params?: {} }
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'control.region': { paramsTuple?: []; params?: {} }
+    'control.risks': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'control.block': { paramsTuple: [ParamValue]; params: {'block': ParamValue} }
+    'control.department': { paramsTuple: [ParamValue,ParamValue]; params: {'block': ParamValue,'department': ParamValue} }
+    'control.order': { paramsTuple: [ParamValue,ParamValue]; params: {'block': ParamValue,'id': ParamValue} }
+    'effectiveness.block': { paramsTuple?: []; params?: {} }
+    'effectiveness.block.export': { paramsTuple?: []; params?: {} }
+    'effectiveness.region': { paramsTuple?: []; params?: {} }
+    'effectiveness.region.export': { paramsTuple?: []; params?: {} }
+    'reports.index': { paramsTuple?: []; params?: {} }
+    'reports.generate': { paramsTuple?: []; params?: {} }
+    'reports.subscribe': { paramsTuple?: []; params?: {} }
+    'reports.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.board': { paramsTuple?: []; params?: {} }
     'orders.dashboard': { paramsTuple?: []; params?: {} }
     'orders.calendar.index': { paramsTuple?: []; params?: {} }
     'orders.calendar.store': { paramsTuple?: []; params?: {} }
+    'orders.calendar.rules': { paramsTuple?: []; params?: {} }
     'orders.calendar.destroy': { paramsTuple: [ParamValue]; params: {'day': ParamValue} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.store': { paramsTuple?: []; params?: {} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -45,6 +64,7 @@ export type ScannedRoutes = {
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.store': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.api.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -56,15 +76,142 @@ export type ScannedRoutes = {
     'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.voice.create': { paramsTuple?: []; params?: {} }
+    'orders.voice.storeOrder': { paramsTuple?: []; params?: {} }
+    'orders.voice.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.voice.audio': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.voice.apply': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.voice.retry': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.voice.audio': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.apply': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.retry': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'planner.index': { paramsTuple?: []; params?: {} }
+    'planner.delegated': { paramsTuple?: []; params?: {} }
+    'planner.items.create': { paramsTuple?: []; params?: {} }
+    'planner.items.store': { paramsTuple?: []; params?: {} }
+    'planner.items.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.items.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.items.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.items.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.feed.show': { paramsTuple?: []; params?: {} }
+    'planner.feed.regenerate': { paramsTuple?: []; params?: {} }
+    'planner.feed.ics': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'planner.api.index': { paramsTuple?: []; params?: {} }
+    'planner.api.store': { paramsTuple?: []; params?: {} }
+    'planner.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.api.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.api.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.api.feed_token': { paramsTuple?: []; params?: {} }
     'programmes.index': { paramsTuple?: []; params?: {} }
     'programmes.store': { paramsTuple?: []; params?: {} }
     'programmes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'programmes.events.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'programmes.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
     'programmes.events.order': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
+    'problems.index': { paramsTuple?: []; params?: {} }
+    'problems.map': { paramsTuple?: []; params?: {} }
+    'problems.map.data': { paramsTuple?: []; params?: {} }
+    'problems.nearby': { paramsTuple?: []; params?: {} }
+    'problems.stats': { paramsTuple?: []; params?: {} }
+    'problems.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'problems.citizens.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'problems.citizens.create': { paramsTuple?: []; params?: {} }
+    'problems.citizens.store': { paramsTuple?: []; params?: {} }
+    'problems.create': { paramsTuple?: []; params?: {} }
+    'problems.store': { paramsTuple?: []; params?: {} }
+    'problems.draft': { paramsTuple?: []; params?: {} }
+    'problems.endorse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.flag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.contest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.citizens.profile': { paramsTuple?: []; params?: {} }
+    'problems.citizens.profile.update': { paramsTuple?: []; params?: {} }
+    'problems.moderation.index': { paramsTuple?: []; params?: {} }
+    'problems.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.moderation.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.routing.index': { paramsTuple?: []; params?: {} }
+    'problems.routing.rules.store': { paramsTuple?: []; params?: {} }
+    'problems.routing.rules.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.routing.themes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.open311.keys.index': { paramsTuple?: []; params?: {} }
+    'problems.open311.keys.store': { paramsTuple?: []; params?: {} }
+    'problems.open311.keys.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.routing.route': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.open311.service': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.request': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.token': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.collection': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
+    'problems.open311.collection.store': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
+    'problems.inbox.index': { paramsTuple?: []; params?: {} }
+    'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'lawsuits.index': { paramsTuple?: []; params?: {} }
+    'lawsuits.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.store': { paramsTuple?: []; params?: {} }
+    'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
+    'lawsuits.hearings': { paramsTuple?: []; params?: {} }
+    'lawsuits.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'lawsuits.import.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.import.store': { paramsTuple?: []; params?: {} }
+    'lawsuits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.hearings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.hearings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
+    'lawsuits.acts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.acts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
+    'lawsuits.appeal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.region': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
+    'pwa.manifest': { paramsTuple?: []; params?: {} }
+    'pwa.service_worker': { paramsTuple?: []; params?: {} }
+    'pwa.offline': { paramsTuple?: []; params?: {} }
+    'bus_monitor.index': { paramsTuple?: []; params?: {} }
+    'ratings.index': { paramsTuple?: []; params?: {} }
+    'ratings.store': { paramsTuple?: []; params?: {} }
+    'ratings.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.editions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.indicators.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.alerts.order': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'alertId': ParamValue} }
+    'ratings.editions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.observations.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.observations.import': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.editions.export': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue,'format': ParamValue} }
+    'media.index': { paramsTuple?: []; params?: {} }
+    'media.entry': { paramsTuple?: []; params?: {} }
+    'media.items.store': { paramsTuple?: []; params?: {} }
+    'media.import': { paramsTuple?: []; params?: {} }
+    'media.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'media.feeds': { paramsTuple?: []; params?: {} }
+    'media.feeds.store': { paramsTuple?: []; params?: {} }
+    'media.feeds.pull': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'media.feeds.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.region': { paramsTuple?: []; params?: {} }
+    'staffing.dashboard': { paramsTuple?: []; params?: {} }
+    'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.staff.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.staff.end': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.import.store': { paramsTuple?: []; params?: {} }
+    'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
+    'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
+    'staffing.export.positions': { paramsTuple?: []; params?: {} }
+    'staffing.settings.show': { paramsTuple?: []; params?: {} }
+    'staffing.settings.update': { paramsTuple?: []; params?: {} }
+    'staffing.region': { paramsTuple?: []; params?: {} }
+    'staffing.public.page': { paramsTuple?: []; params?: {} }
+    'staffing.public.json': { paramsTuple?: []; params?: {} }
+    'staffing.public.csv': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   GET: {
@@ -72,25 +219,107 @@ export type ScannedRoutes = {
     'identity.session.create': { paramsTuple?: []; params?: {} }
     'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'identity.dashboard.show': { paramsTuple?: []; params?: {} }
+    'identity.account.show': { paramsTuple?: []; params?: {} }
     'identity.users.index': { paramsTuple?: []; params?: {} }
     'identity.departments.index': { paramsTuple?: []; params?: {} }
     'identity.audit.index': { paramsTuple?: []; params?: {} }
     'identity.api.me': { paramsTuple?: []; params?: {} }
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'control.region': { paramsTuple?: []; params?: {} }
+    'control.risks': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'control.block': { paramsTuple: [ParamValue]; params: {'block': ParamValue} }
+    'control.department': { paramsTuple: [ParamValue,ParamValue]; params: {'block': ParamValue,'department': ParamValue} }
+    'control.order': { paramsTuple: [ParamValue,ParamValue]; params: {'block': ParamValue,'id': ParamValue} }
+    'effectiveness.block': { paramsTuple?: []; params?: {} }
+    'effectiveness.block.export': { paramsTuple?: []; params?: {} }
+    'effectiveness.region': { paramsTuple?: []; params?: {} }
+    'effectiveness.region.export': { paramsTuple?: []; params?: {} }
+    'reports.index': { paramsTuple?: []; params?: {} }
+    'reports.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.board': { paramsTuple?: []; params?: {} }
     'orders.dashboard': { paramsTuple?: []; params?: {} }
     'orders.calendar.index': { paramsTuple?: []; params?: {} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'orders.voice.create': { paramsTuple?: []; params?: {} }
+    'orders.voice.audio': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.audio': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'planner.index': { paramsTuple?: []; params?: {} }
+    'planner.delegated': { paramsTuple?: []; params?: {} }
+    'planner.items.create': { paramsTuple?: []; params?: {} }
+    'planner.items.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.feed.show': { paramsTuple?: []; params?: {} }
+    'planner.feed.ics': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'planner.api.index': { paramsTuple?: []; params?: {} }
+    'planner.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'programmes.index': { paramsTuple?: []; params?: {} }
     'programmes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.index': { paramsTuple?: []; params?: {} }
+    'problems.map': { paramsTuple?: []; params?: {} }
+    'problems.map.data': { paramsTuple?: []; params?: {} }
+    'problems.nearby': { paramsTuple?: []; params?: {} }
+    'problems.stats': { paramsTuple?: []; params?: {} }
+    'problems.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'problems.citizens.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'problems.citizens.create': { paramsTuple?: []; params?: {} }
+    'problems.create': { paramsTuple?: []; params?: {} }
+    'problems.citizens.profile': { paramsTuple?: []; params?: {} }
+    'problems.moderation.index': { paramsTuple?: []; params?: {} }
+    'problems.routing.index': { paramsTuple?: []; params?: {} }
+    'problems.open311.keys.index': { paramsTuple?: []; params?: {} }
+    'problems.open311.service': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.request': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.token': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.collection': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
+    'problems.inbox.index': { paramsTuple?: []; params?: {} }
+    'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'lawsuits.index': { paramsTuple?: []; params?: {} }
+    'lawsuits.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
+    'lawsuits.hearings': { paramsTuple?: []; params?: {} }
+    'lawsuits.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'lawsuits.import.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.acts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
+    'lawsuits.region': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
+    'pwa.manifest': { paramsTuple?: []; params?: {} }
+    'pwa.service_worker': { paramsTuple?: []; params?: {} }
+    'pwa.offline': { paramsTuple?: []; params?: {} }
+    'bus_monitor.index': { paramsTuple?: []; params?: {} }
+    'ratings.index': { paramsTuple?: []; params?: {} }
+    'ratings.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.editions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.editions.export': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue,'format': ParamValue} }
+    'media.index': { paramsTuple?: []; params?: {} }
+    'media.entry': { paramsTuple?: []; params?: {} }
+    'media.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'media.feeds': { paramsTuple?: []; params?: {} }
+    'ratings.region': { paramsTuple?: []; params?: {} }
+    'staffing.dashboard': { paramsTuple?: []; params?: {} }
+    'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
+    'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
+    'staffing.export.positions': { paramsTuple?: []; params?: {} }
+    'staffing.settings.show': { paramsTuple?: []; params?: {} }
+    'staffing.region': { paramsTuple?: []; params?: {} }
+    'staffing.public.page': { paramsTuple?: []; params?: {} }
+    'staffing.public.json': { paramsTuple?: []; params?: {} }
+    'staffing.public.csv': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
@@ -98,25 +327,107 @@ export type ScannedRoutes = {
     'identity.session.create': { paramsTuple?: []; params?: {} }
     'identity.invitations.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'identity.dashboard.show': { paramsTuple?: []; params?: {} }
+    'identity.account.show': { paramsTuple?: []; params?: {} }
     'identity.users.index': { paramsTuple?: []; params?: {} }
     'identity.departments.index': { paramsTuple?: []; params?: {} }
     'identity.audit.index': { paramsTuple?: []; params?: {} }
     'identity.api.me': { paramsTuple?: []; params?: {} }
     'identity.api.users.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'control.region': { paramsTuple?: []; params?: {} }
+    'control.risks': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
+    'control.block': { paramsTuple: [ParamValue]; params: {'block': ParamValue} }
+    'control.department': { paramsTuple: [ParamValue,ParamValue]; params: {'block': ParamValue,'department': ParamValue} }
+    'control.order': { paramsTuple: [ParamValue,ParamValue]; params: {'block': ParamValue,'id': ParamValue} }
+    'effectiveness.block': { paramsTuple?: []; params?: {} }
+    'effectiveness.block.export': { paramsTuple?: []; params?: {} }
+    'effectiveness.region': { paramsTuple?: []; params?: {} }
+    'effectiveness.region.export': { paramsTuple?: []; params?: {} }
+    'reports.index': { paramsTuple?: []; params?: {} }
+    'reports.download': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'format': ParamValue} }
     'orders.index': { paramsTuple?: []; params?: {} }
     'orders.create': { paramsTuple?: []; params?: {} }
+    'orders.board': { paramsTuple?: []; params?: {} }
     'orders.dashboard': { paramsTuple?: []; params?: {} }
     'orders.calendar.index': { paramsTuple?: []; params?: {} }
     'orders.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'orders.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
     'orders.api.index': { paramsTuple?: []; params?: {} }
     'orders.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.attachments.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'attachmentId': ParamValue} }
+    'orders.voice.create': { paramsTuple?: []; params?: {} }
+    'orders.voice.audio': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.audio': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'planner.index': { paramsTuple?: []; params?: {} }
+    'planner.delegated': { paramsTuple?: []; params?: {} }
+    'planner.items.create': { paramsTuple?: []; params?: {} }
+    'planner.items.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.feed.show': { paramsTuple?: []; params?: {} }
+    'planner.feed.ics': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'planner.api.index': { paramsTuple?: []; params?: {} }
+    'planner.api.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'programmes.index': { paramsTuple?: []; params?: {} }
     'programmes.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.index': { paramsTuple?: []; params?: {} }
+    'problems.map': { paramsTuple?: []; params?: {} }
+    'problems.map.data': { paramsTuple?: []; params?: {} }
+    'problems.nearby': { paramsTuple?: []; params?: {} }
+    'problems.stats': { paramsTuple?: []; params?: {} }
+    'problems.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'problems.citizens.confirm': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'problems.citizens.create': { paramsTuple?: []; params?: {} }
+    'problems.create': { paramsTuple?: []; params?: {} }
+    'problems.citizens.profile': { paramsTuple?: []; params?: {} }
+    'problems.moderation.index': { paramsTuple?: []; params?: {} }
+    'problems.routing.index': { paramsTuple?: []; params?: {} }
+    'problems.open311.keys.index': { paramsTuple?: []; params?: {} }
+    'problems.open311.service': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.request': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.token': { paramsTuple: [ParamValue]; params: {'file': ParamValue} }
+    'problems.open311.collection': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
+    'problems.inbox.index': { paramsTuple?: []; params?: {} }
+    'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'lawsuits.index': { paramsTuple?: []; params?: {} }
+    'lawsuits.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
+    'lawsuits.hearings': { paramsTuple?: []; params?: {} }
+    'lawsuits.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'lawsuits.import.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.acts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
+    'lawsuits.region': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.api.index': { paramsTuple?: []; params?: {} }
+    'pwa.manifest': { paramsTuple?: []; params?: {} }
+    'pwa.service_worker': { paramsTuple?: []; params?: {} }
+    'pwa.offline': { paramsTuple?: []; params?: {} }
+    'bus_monitor.index': { paramsTuple?: []; params?: {} }
+    'ratings.index': { paramsTuple?: []; params?: {} }
+    'ratings.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.editions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.editions.export': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue,'format': ParamValue} }
+    'media.index': { paramsTuple?: []; params?: {} }
+    'media.entry': { paramsTuple?: []; params?: {} }
+    'media.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
+    'media.feeds': { paramsTuple?: []; params?: {} }
+    'ratings.region': { paramsTuple?: []; params?: {} }
+    'staffing.dashboard': { paramsTuple?: []; params?: {} }
+    'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
+    'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
+    'staffing.export.positions': { paramsTuple?: []; params?: {} }
+    'staffing.settings.show': { paramsTuple?: []; params?: {} }
+    'staffing.region': { paramsTuple?: []; params?: {} }
+    'staffing.public.page': { paramsTuple?: []; params?: {} }
+    'staffing.public.json': { paramsTuple?: []; params?: {} }
+    'staffing.public.csv': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   POST: {
@@ -124,13 +435,18 @@ export type ScannedRoutes = {
     'identity.session.store': { paramsTuple?: []; params?: {} }
     'identity.session.destroy': { paramsTuple?: []; params?: {} }
     'identity.invitations.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'identity.account.update': { paramsTuple?: []; params?: {} }
     'identity.users.store': { paramsTuple?: []; params?: {} }
     'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
+    'reports.generate': { paramsTuple?: []; params?: {} }
+    'reports.subscribe': { paramsTuple?: []; params?: {} }
     'orders.calendar.store': { paramsTuple?: []; params?: {} }
+    'orders.calendar.rules': { paramsTuple?: []; params?: {} }
     'orders.calendar.destroy': { paramsTuple: [ParamValue]; params: {'day': ParamValue} }
     'orders.store': { paramsTuple?: []; params?: {} }
+    'orders.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.attachments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.issue': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.transitions.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -152,14 +468,76 @@ export type ScannedRoutes = {
     'orders.api.transitions.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.review': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'orders.api.transitions.removeFromControl': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.voice.storeOrder': { paramsTuple?: []; params?: {} }
+    'orders.voice.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.voice.apply': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.voice.retry': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'orders.api.voice.apply': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'orders.api.voice.retry': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'voiceId': ParamValue} }
+    'planner.items.store': { paramsTuple?: []; params?: {} }
+    'planner.items.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.items.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.items.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.feed.regenerate': { paramsTuple?: []; params?: {} }
+    'planner.api.store': { paramsTuple?: []; params?: {} }
+    'planner.api.feed_token': { paramsTuple?: []; params?: {} }
     'programmes.store': { paramsTuple?: []; params?: {} }
     'programmes.events.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'programmes.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
     'programmes.events.order': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
+    'problems.citizens.store': { paramsTuple?: []; params?: {} }
+    'problems.store': { paramsTuple?: []; params?: {} }
+    'problems.draft': { paramsTuple?: []; params?: {} }
+    'problems.endorse': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.flag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.confirm': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.contest': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.citizens.profile.update': { paramsTuple?: []; params?: {} }
+    'problems.moderation.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.moderation.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.routing.rules.store': { paramsTuple?: []; params?: {} }
+    'problems.routing.rules.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.routing.themes.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.open311.keys.store': { paramsTuple?: []; params?: {} }
+    'problems.open311.keys.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.routing.route': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.open311.collection.store': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
+    'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.store': { paramsTuple?: []; params?: {} }
+    'lawsuits.import.store': { paramsTuple?: []; params?: {} }
+    'lawsuits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.hearings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.hearings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
+    'lawsuits.acts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.appeal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
+    'ratings.store': { paramsTuple?: []; params?: {} }
+    'ratings.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.editions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.indicators.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ratings.alerts.order': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'alertId': ParamValue} }
+    'ratings.observations.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.observations.import': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'media.items.store': { paramsTuple?: []; params?: {} }
+    'media.import': { paramsTuple?: []; params?: {} }
+    'media.feeds.store': { paramsTuple?: []; params?: {} }
+    'media.feeds.pull': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'media.feeds.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.positions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.staff.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.staff.end': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'staffing.import.store': { paramsTuple?: []; params?: {} }
+    'staffing.settings.update': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
+    'planner.api.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PUT: {
+    'orders.api.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'planner.api.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

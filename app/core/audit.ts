@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditEntry from '#modules/identity/models/audit_entry'
 
@@ -26,13 +27,16 @@ export function systemActor(name: string): Actor {
 }
 
 /**
- * Appends an entry to the current tenant's audit log.
+ * Appends an entry to the current tenant's audit log. Inside a transaction,
+ * pass it: the entry then stands or falls with the change, and no second
+ * connection is taken while the transaction holds one.
  */
 export async function recordAudit(
   actor: Actor,
   action: string,
   subject: { type: string; id: string | number } | null = null,
-  details: Record<string, unknown> = {}
+  details: Record<string, unknown> = {},
+  client?: TransactionClientContract
 ) {
   await AuditEntry.create({
     actorId: actor.id,
@@ -43,5 +47,5 @@ export async function recordAudit(
     details,
     ip: actor.ip,
     userAgent: actor.userAgent,
-  })
+  }, client ? { client } : undefined)
 }

@@ -16,11 +16,46 @@ export interface NavigationItem {
 }
 
 /**
- * What a module registers, once: where it runs, its routes and its menu.
+ * A view the Department of Control reads instead of a block's table: every
+ * block's rows of `from`, with a `block` column (the tenant slug) first and
+ * then only the listed columns — SQL expressions over the alias `t`, each
+ * with its name, e.g. `t.id`, `t.status`, `t.deadline`. Nothing else of the
+ * table (and no personal data of citizens) is visible to the control tenant.
+ */
+export interface RollupView {
+  /** Name in the `rollup` schema, e.g. `orders` → `rollup.orders`. */
+  name: string
+  /** The tenant table it reads. */
+  from: string
+  columns: string[]
+}
+
+/**
+ * A materialized aggregate over rollup views (heavy dashboard figures),
+ * refreshed concurrently by a repeatable job; `uniqueBy` are the columns of
+ * the unique index a concurrent refresh needs.
+ */
+export interface RollupAggregate {
+  name: string
+  /**
+   * A SELECT over `rollup.<view>` names, or a function of the block slugs
+   * that returns one (the rollup is rebuilt whenever the blocks change), for
+   * joins that must stay within a block: joins across the union-all views
+   * are not done block by block by the planner.
+   */
+  sql: string | ((blocks: string[]) => string)
+  uniqueBy: string[]
+}
+
+/**
+ * What a module registers, once: where it runs, its routes and its menu,
+ * and what the control rollup may read of it.
  */
 export interface ModuleManifest {
   name: string
   kinds: TenantKind[]
   routes: () => Promise<unknown>
   navigation: NavigationItem[]
+  rollup?: RollupView[]
+  rollupAggregates?: RollupAggregate[]
 }

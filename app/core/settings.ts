@@ -40,6 +40,10 @@ export const settings = {
     get poolMax() {
       return env.get('DB_POOL_MAX') ?? 5
     },
+    /** Idle tenant connections close after this; with many tenants it bounds the server's connection count. */
+    get poolIdleMs() {
+      return env.get('DB_POOL_IDLE_MS') ?? 30_000
+    },
   },
   redis: {
     get host() {
@@ -59,10 +63,94 @@ export const settings = {
   get queueConcurrency() {
     return env.get('QUEUE_CONCURRENCY') ?? 4
   },
+  /** Seconds between checks that the repeatable schedules still exist in Redis (a flush drops them). */
+  get queueScheduleCheckSeconds() {
+    return env.get('QUEUE_SCHEDULE_CHECK_SECONDS') ?? 30
+  },
+  /** The tenant bus (app/bus). */
+  bus: {
+    /** Tries before a message is set aside as failed (poison). */
+    get maxAttempts() {
+      return env.get('BUS_MAX_ATTEMPTS') ?? 10
+    },
+    /** The sweep that delivers and applies whatever a lost job left behind. */
+    get sweepSeconds() {
+      return env.get('BUS_SWEEP_SECONDS') ?? 5
+    },
+    /** Messages moved per query (relay) or per transaction (apply). */
+    get batchSize() {
+      return env.get('BUS_BATCH_SIZE') ?? 500
+    },
+    /** First retry delay; doubled on every further failure, at most 5 minutes. */
+    get retryDelayMs() {
+      return env.get('BUS_RETRY_DELAY_MS') ?? 1000
+    },
+    /** Days delivered and applied messages are kept before the daily prune. */
+    get retentionDays() {
+      return env.get('BUS_RETENTION_DAYS') ?? 30
+    },
+  },
   get backupDir() {
     return env.get('BACKUP_DIR') ?? 'storage/backups'
   },
+  mail: {
+    /** `log` writes every message to the log (development); `smtp` sends it. */
+    get mailer() {
+      return env.get('MAIL_MAILER') ?? (settings.environment === 'production' ? 'smtp' : 'log')
+    },
+    get from() {
+      return env.get('MAIL_FROM') ?? `Krai <no-reply@${settings.appDomain}>`
+    },
+    get smtpHost() {
+      return env.get('SMTP_HOST') ?? '127.0.0.1'
+    },
+    get smtpPort() {
+      return env.get('SMTP_PORT') ?? 25
+    },
+    get smtpSecure() {
+      return env.get('SMTP_SECURE') ?? false
+    },
+    get smtpUser() {
+      return env.get('SMTP_USER') || undefined
+    },
+    get smtpPassword() {
+      return env.get('SMTP_PASSWORD') || undefined
+    },
+  },
   get pgDumpPath() {
     return env.get('PG_DUMP_PATH') ?? 'pg_dump'
+  },
+  /**
+   * Speech-to-text for voice orders: an OpenAI-compatible
+   * `POST /v1/audio/transcriptions` endpoint. Without a URL, recordings are
+   * kept untranscribed.
+   */
+  speechToText: {
+    get url() {
+      return env.get('SPEECH_TO_TEXT_URL') || null
+    },
+    get key() {
+      return env.get('SPEECH_TO_TEXT_KEY') || null
+    },
+    get model() {
+      return env.get('SPEECH_TO_TEXT_MODEL') || 'whisper-1'
+    },
+    get language() {
+      return env.get('SPEECH_TO_TEXT_LANGUAGE') || null
+    },
+    get timeoutMs() {
+      return Number(env.get('SPEECH_TO_TEXT_TIMEOUT_MS') ?? 120_000)
+    },
+    get attempts() {
+      return Number(env.get('SPEECH_TO_TEXT_ATTEMPTS') ?? 4)
+    },
+    /** First retry delay; Bull doubles it on each further attempt. */
+    get retryDelayMs() {
+      return Number(env.get('SPEECH_TO_TEXT_RETRY_DELAY_MS') ?? 10_000)
+    },
+  },
+  /** Largest voice recording accepted, in megabytes. */
+  get voiceMaxUploadMb() {
+    return Number(env.get('VOICE_MAX_UPLOAD_MB') ?? 25)
   },
 }

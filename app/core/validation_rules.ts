@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { tenantDb } from '#tenancy/tenant_model'
+import { remoteDepartments } from '#modules/orders/services/remote_departments'
 
 /**
  * VineJS rules that look rows up in the current tenant's schema (Lucid's
@@ -26,10 +27,17 @@ export const tenantRecordExists = vine.createRule(
   }
 )
 
-/** The value is an executor reference ("department:ID" / "user:ID") that exists here. */
+/**
+ * The value is an executor reference that exists: "department:ID" / "user:ID"
+ * of this tenant, or "remote:<block>:<code>", a block's department that the
+ * Department of Control may name.
+ */
 export const executorReferenceExists = vine.createRule(async (value: unknown, _: undefined, field: FieldContext) => {
   if (!field.isValid || typeof value !== 'string') return
-  const [kind, id] = value.split(':')
-  const found = await activeRowExists(kind === 'department' ? 'departments' : 'users', Number(id))
+  const [kind, id, code] = value.split(':')
+  const found =
+    kind === 'remote'
+      ? (await remoteDepartments({ block: id, code })).length > 0
+      : await activeRowExists(kind === 'department' ? 'departments' : 'users', Number(id))
   if (!found) field.report('The selected {{ field }} does not exist', 'exists', field)
 })

@@ -3,8 +3,33 @@ import identity from '#modules/identity/manifest'
 import orders from '#modules/orders/manifest'
 import notifications from '#modules/notifications/manifest'
 import programmes from '#modules/programmes/manifest'
+import pwa from '#modules/pwa/manifest'
+import busMonitor from '#modules/bus_monitor/manifest'
+import control from '#modules/control/manifest'
+import lawsuits from '#modules/lawsuits/manifest'
+import ratings from '#modules/ratings/manifest'
+import planner from '#modules/planner/manifest'
+import staffing from '#modules/staffing/manifest'
+import problems from '#modules/problems/manifest'
+import effectiveness from '#modules/effectiveness/manifest'
+import reports from '#modules/reports/manifest'
 
 /**
  * Every module of the platform, in menu order.
  */
-export const modules: ModuleManifest[] = [identity, orders, programmes, notifications]
+export const modules: ModuleManifest[] = [
+  identity,
+  control,
+  effectiveness,
+  reports,
+  orders,
+  planner,
+  programmes,
+  problems,
+  lawsuits,
+  notifications,
+  pwa,
+  busMonitor,
+  ratings,
+  staffing,
+]

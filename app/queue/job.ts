@@ -10,7 +10,14 @@ export abstract class Job<Payload = Record<string, unknown>> {
   /** Whether the job must run inside a tenant scope. */
   static tenantScoped = true
 
-  abstract handle(payload: Payload): Promise<unknown>
+  abstract handle(payload: Payload, context?: JobContext): Promise<unknown>
+}
+
+/** Where a run stands among its retries, for jobs that record failures. */
+export interface JobContext {
+  /** 1 on the first run. */
+  attempt: number
+  attempts: number
 }
 
 export type JobClass = { jobName: string; tenantScoped: boolean; new (): Job<any> }

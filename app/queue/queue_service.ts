@@ -15,6 +15,10 @@ export interface DispatchOptions {
   /** Same id, same job: Bull ignores a second add while the first is kept. */
   jobId?: string
   attempts?: number
+  backoff?: Bull.BackoffOptions
+  /** Drop the job once done (jobs that are only a wake-up call keep nothing). */
+  removeOnComplete?: boolean | number
+  removeOnFail?: boolean | number
 }
 
 /**
@@ -23,6 +27,7 @@ export interface DispatchOptions {
  */
 export class QueueService {
   #queue?: Bull.Queue<JobEnvelope>
+  #processing = false
 
   get queue(): Bull.Queue<JobEnvelope> {
     if (!this.#queue) {
@@ -34,6 +39,8 @@ export class QueueService {
           password: settings.redis.password,
           maxRetriesPerRequest: null,
           enableReadyCheck: false,
+          // names the connections in CLIENT LIST, so one database's worker can be told apart
+          connectionName: `bull:${settings.redis.keyPrefix}`,
         },
         defaultJobOptions: {
           attempts: 5,
@@ -46,6 +53,11 @@ export class QueueService {
     return this.#queue
   }
 
+  /** Whether the queue connection is open (false before first use and after close). */
+  get isOpen() {
+    return !!this.#queue
+  }
+
   async dispatch(name: string, payload: Record<string, unknown> = {}, options: DispatchOptions = {}) {
     if (!jobs[name] && name !== FAN_OUT_JOB) throw new errors.E_UNKNOWN_JOB(`Unknown job "${name}"`)
     return this.queue.add(
@@ -55,6 +67,9 @@ export class QueueService {
         delay: options.delay,
         jobId: options.jobId,
         ...(options.attempts ? { attempts: options.attempts } : {}),
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.removeOnComplete !== undefined ? { removeOnComplete: options.removeOnComplete } : {}),
+        ...(options.removeOnFail !== undefined ? { removeOnFail: options.removeOnFail } : {}),
       }
     )
   }
@@ -88,7 +103,8 @@ export class QueueService {
     }
     const JobClass = await this.#resolve(job.name)
     const instance = new JobClass()
-    if (!JobClass.tenantScoped) return instance.handle(job.data.payload)
+    const context = { attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1 }
+    if (!JobClass.tenantScoped) return instance.handle(job.data.payload, context)
 
     const slug = job.data.tenant
     if (!slug) throw new errors.E_NO_TENANT_SCOPE(`Job ${job.name} needs a tenant but none was given`)
@@ -102,11 +118,13 @@ export class QueueService {
       logger.info({ job: job.name, tenant: slug }, 'skipped: tenant is suspended')
       return { skipped: 'tenant suspended' }
     }
-    return tenantScope.run(tenant, () => instance.handle(job.data.payload))
+    return tenantScope.run(tenant, () => instance.handle(job.data.payload, context))
   }
 
-  /** Starts processing jobs in this process (the worker). */
+  /** Starts processing jobs in this process (the worker); a second call while processing does nothing. */
   process(concurrency = settings.queueConcurrency) {
+    if (this.#processing) return
+    this.#processing = true
     this.queue.process('*', concurrency, (job) => this.run(job))
     this.queue.on('failed', (job, error) => {
       logger.warn({ job: job.name, id: job.id, tenant: job.data.tenant, attempts: job.attemptsMade }, error.message)
@@ -134,6 +152,18 @@ export class QueueService {
     }
   }
 
+  /**
+   * Registers the schedules again when some are missing from Redis (after a
+   * flush, or a restart without persistence); the worker calls it now and then.
+   * Returns whether anything had to be registered.
+   */
+  async ensureSchedules(list: Schedule[] = schedules) {
+    const present = new Set((await this.queue.getRepeatableJobs()).map((entry) => `${entry.id}|${entry.cron}`))
+    if (list.every((schedule) => present.has(`schedule.${schedule.job}|${schedule.cron}`))) return false
+    await this.registerSchedules(list)
+    return true
+  }
+
   async failed(limit = 50) {
     return this.queue.getFailed(0, limit - 1)
   }
@@ -147,6 +177,7 @@ export class QueueService {
     if (this.#queue) {
       await this.#queue.close()
       this.#queue = undefined
+      this.#processing = false
     }
   }
 }

@@ -22,11 +22,12 @@ export function connectionNameFor(slug: string) {
   return `tenant_${slug}`
 }
 
-function connectionConfig(tenant: TenantIdentity): PostgreConfig {
-  const sessionSetup =
-    `set role ${pg.escapeIdentifier(tenant.roleName)}; ` +
-    `set search_path to ${pg.escapeIdentifier(tenant.schemaName)}`
-
+/**
+ * A pool whose every session runs as `role` with only `searchPath` visible:
+ * the tenant pools, and the bus role's pool.
+ */
+export function roleConnectionConfig(role: string, searchPath: string): PostgreConfig {
+  const sessionSetup = `set role ${pg.escapeIdentifier(role)}; set search_path to ${searchPath}`
   return {
     client: 'pg',
     connection: {
@@ -39,17 +40,24 @@ function connectionConfig(tenant: TenantIdentity): PostgreConfig {
     pool: {
       min: 0,
       max: settings.database.poolMax,
-      idleTimeoutMillis: 30_000,
+      idleTimeoutMillis: settings.database.poolIdleMs,
+      reapIntervalMillis: Math.min(1000, settings.database.poolIdleMs),
       afterCreate(connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) {
         connection.query(sessionSetup, (error: Error | null) => done(error, connection))
       },
     },
+    debug: false,
+  }
+}
+
+function connectionConfig(tenant: TenantIdentity): PostgreConfig {
+  return {
+    ...roleConnectionConfig(tenant.roleName, pg.escapeIdentifier(tenant.schemaName)),
     migrations: {
       naturalSort: true,
       paths: [TENANT_MIGRATIONS_PATH],
       tableName: 'adonis_schema',
     },
-    debug: false,
   }
 }
 

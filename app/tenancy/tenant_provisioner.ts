@@ -1,3 +1,5 @@
+import logger from '@adonisjs/core/services/logger'
+import { rollupBuilder } from '#tenancy/rollup'
 import pg from 'pg'
 import { spawn } from 'node:child_process'
 import { mkdir, stat } from 'node:fs/promises'
@@ -11,6 +13,7 @@ import { recordCentralAudit } from '#core/central_audit'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { TenantMigrator } from '#tenancy/tenant_migrator'
 import { closeTenantConnection } from '#tenancy/tenant_connections'
+import { grantBusAccess } from '#bus/bus_role'
 import {
   assertValidSlug,
   normalizeHost,
@@ -64,7 +67,8 @@ export class TenantProvisioner {
   }
 
   /**
-   * Creates role, schema and registry row, then migrates the schema.
+   * Creates role, schema and registry row, then migrates the schema and lets
+   * the bus role reach its inbox.
    */
   async create(input: NewTenant): Promise<Tenant> {
     const hosts = await this.#validate(input)
@@ -104,6 +108,7 @@ export class TenantProvisioner {
 
     try {
       await new TenantMigrator(tenant).migrate()
+      await grantBusAccess(tenant)
     } catch (error) {
       await this.#destroy(tenant).catch(() => {})
       throw new errors.E_PROVISIONING_FAILED(
@@ -114,19 +119,58 @@ export class TenantProvisioner {
 
     await recordCentralAudit('tenant.created', tenant.slug, { kind: tenant.kind, hosts })
     await tenantRegistry.announceChange()
+    await this.#rebuildRollup()
     return tenant
   }
 
   async migrate(tenant: Tenant) {
+    return (await this.migrateMany([tenant]))[0].applied
+  }
+
+  /** Migrates tenants one after another (Lucid's lock is database-wide) with one rollup rebuild at the end. */
+  async migrateMany(tenants: Tenant[]) {
+    return this.#withoutRollup(async () => {
+      const results: { tenant: Tenant; applied: string[] }[] = []
+      for (const tenant of tenants) results.push({ tenant, applied: await this.#migrateOne(tenant) })
+      return results
+    })
+  }
+
+  async #migrateOne(tenant: Tenant) {
     const applied = await new TenantMigrator(tenant).migrate()
+    // also repairs the bus role's grants of tenants created before the bus existed
+    await grantBusAccess(tenant)
     if (applied.length) await recordCentralAudit('tenant.migrated', tenant.slug, { applied })
     return applied
   }
 
   async rollback(tenant: Tenant) {
-    const reverted = await new TenantMigrator(tenant).rollback()
+    const reverted = await this.#withoutRollup(() => new TenantMigrator(tenant).rollback())
     await recordCentralAudit('tenant.rolled_back', tenant.slug, { reverted })
     return reverted
+  }
+
+  /**
+   * Migrations may change the tables the rollup views read (PostgreSQL then
+   * refuses the change), so the rollup is taken down for the migration and
+   * rebuilt after it, whatever the outcome.
+   */
+  async #withoutRollup<T>(work: () => Promise<T>): Promise<T> {
+    await rollupBuilder.drop()
+    try {
+      return await work()
+    } finally {
+      await this.#rebuildRollup()
+    }
+  }
+
+  /** The tenant change stands even if the rollup cannot be rebuilt; `rollup:rebuild` retries. */
+  async #rebuildRollup(options: { without?: string[] } = {}) {
+    try {
+      await rollupBuilder.rebuild(options)
+    } catch (error) {
+      logger.error({ error: (error as Error).message }, 'rollup rebuild failed; run node ace rollup:rebuild')
+    }
   }
 
   async setStatus(tenant: Tenant, status: 'active' | 'suspended') {
@@ -142,6 +186,8 @@ export class TenantProvisioner {
    */
   async drop(tenant: Tenant): Promise<string> {
     const backupPath = await this.backup(tenant)
+    // The rollup views read the tenant's tables: rebuild them without it first.
+    await rollupBuilder.rebuild({ without: [tenant.slug] })
     await this.#destroy(tenant)
     await recordCentralAudit('tenant.dropped', tenant.slug, { backupPath })
     await tenantRegistry.announceChange()

@@ -42,6 +42,11 @@ const identity: ModuleManifest = {
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(AuditPolicy).allows('view'),
     },
   ],
+  // Staff names and departments for the control rollup; no e-mails, no credentials.
+  rollup: [
+    { name: 'departments', from: 'departments', columns: ['t.id', 't.code', 't.name_ru', 't.name_en', 't.is_active'] },
+    { name: 'staff', from: 'users', columns: ['t.id', 't.full_name', 't.department_id', 't.role', 't.status'] },
+  ],
 }
 
 export default identity

@@ -4,7 +4,7 @@ import type { TenantKind } from '#tenancy/naming'
  * Roles a user may hold, per tenant kind. Staff tenants (blocks and control)
  * share one set; the portal has its own.
  */
-export const STAFF_ROLES = ['admin', 'head', 'department_head', 'executor', 'controller'] as const
+export const STAFF_ROLES = ['admin', 'head', 'department_head', 'executor', 'controller', 'lawyer'] as const
 export const PORTAL_ROLES = ['citizen', 'expert', 'moderator', 'admin'] as const
 
 export type StaffRole = (typeof STAFF_ROLES)[number]

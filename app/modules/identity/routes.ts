@@ -8,6 +8,7 @@ const LocaleController = () => import('#modules/identity/controllers/locale_cont
 const InvitationsController = () => import('#modules/identity/controllers/invitations_controller')
 const UsersController = () => import('#modules/identity/controllers/admin/users_controller')
 const DepartmentsController = () => import('#modules/identity/controllers/admin/departments_controller')
+const AccountController = () => import('#modules/identity/controllers/account_controller')
 const AuditController = () => import('#modules/identity/controllers/admin/audit_controller')
 const TokensController = () => import('#modules/identity/controllers/api/tokens_controller')
 const ApiUsersController = () => import('#modules/identity/controllers/api/users_controller')
@@ -30,6 +31,8 @@ router.post('/invitations/:token', [InvitationsController, 'update']).as('identi
 router
   .group(() => {
     router.get('/dashboard', [DashboardController, 'show']).as('identity.dashboard.show')
+    router.get('/account', [AccountController, 'show']).as('identity.account.show')
+    router.post('/account', [AccountController, 'update']).as('identity.account.update')
     router.get('/admin/users', [UsersController, 'index']).as('identity.users.index')
     router.post('/admin/users', [UsersController, 'store']).as('identity.users.store')
     router

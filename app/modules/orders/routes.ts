@@ -36,9 +36,11 @@ router
   .group(() => {
     router.get('/orders', [OrdersController, 'index']).as('orders.index')
     router.get('/orders/new', [OrdersController, 'create']).as('orders.create')
+    router.get('/orders/board', [OrdersController, 'board']).as('orders.board')
     router.get('/orders/dashboard', [OrdersReportsController, 'dashboard']).as('orders.dashboard')
     router.get('/orders/calendar', [CalendarController, 'index']).as('orders.calendar.index')
     router.post('/orders/calendar', [CalendarController, 'store']).as('orders.calendar.store')
+    router.post('/orders/calendar/rules', [CalendarController, 'updateRules']).as('orders.calendar.rules')
     router
       .post('/orders/calendar/:day/delete', [CalendarController, 'destroy'])
       .where('day', /^\d{4}-\d{2}-\d{2}$/)
@@ -49,6 +51,8 @@ router
       .as('orders.export')
     router.post('/orders', [OrdersController, 'store']).as('orders.store')
     router.get('/orders/:id', [OrdersController, 'show']).where('id', id).as('orders.show')
+    router.get('/orders/:id/edit', [OrdersController, 'edit']).where('id', id).as('orders.edit')
+    router.post('/orders/:id/edit', [OrdersController, 'update']).where('id', id).as('orders.update')
     router.post('/orders/:id/attachments', [OrderAttachmentsController, 'store']).where('id', id).as('orders.attachments.store')
     router
       .get('/orders/:id/attachments/:attachmentId', [OrderAttachmentsController, 'show'])
@@ -64,6 +68,7 @@ router
     router.get('/orders', [ApiOrdersController, 'index']).as('orders.api.index')
     router.post('/orders', [ApiOrdersController, 'store']).as('orders.api.store')
     router.get('/orders/:id', [ApiOrdersController, 'show']).where('id', id).as('orders.api.show')
+    router.put('/orders/:id', [ApiOrdersController, 'update']).where('id', id).as('orders.api.update')
     router.post('/orders/:id/attachments', [OrderAttachmentsController, 'store']).where('id', id).as('orders.api.attachments.store')
     router
       .get('/orders/:id/attachments/:attachmentId', [OrderAttachmentsController, 'show'])
@@ -74,3 +79,5 @@ router
   })
   .prefix('/api/v1')
   .use([middleware.json(), middleware.kind([...STAFF]), middleware.auth({ guards: ['api'] })])
+
+await import('#modules/orders/voice_routes')

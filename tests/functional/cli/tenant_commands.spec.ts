@@ -1,3 +1,4 @@
+import { roleNameFor } from '#tenancy/naming'
 import { test } from '@japa/runner'
 import { stat, writeFile, rm } from 'node:fs/promises'
 import ace from '@adonisjs/core/services/ace'
@@ -34,9 +35,10 @@ function errorLines(command: { logger: { getLogs(): { message: string; stream: s
 async function objectsOf(slug: string) {
   const result = await db.rawQuery(
     `select (select count(*)::int from pg_namespace where nspname = ?) as schemas,
-            (select count(*)::int from pg_roles where rolname like ?) as roles,
+            (select count(*)::int from pg_roles where rolname = ?) as roles,
             (select count(*)::int from tenants where slug = ?) as rows`,
-    [`tenant_${slug}`, `%t_${slug}`, slug]
+    // Roles are cluster-wide: count only this database's (other test databases may hold the same slug).
+    [`tenant_${slug}`, roleNameFor(slug), slug]
   )
   return result.rows[0]
 }

@@ -3,6 +3,7 @@ import User from '#modules/identity/models/user'
 import AuditEntry from '#modules/identity/models/audit_entry'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
+import { Mailbox } from '#tests/helpers/mailbox'
 import type Tenant from '#tenancy/tenant'
 
 test.group('Identity | admin | users', (group) => {
@@ -53,16 +54,22 @@ test.group('Identity | admin | users', (group) => {
     assert.equal(after, before)
   })
 
-  test('invite → the person sets a password through the link → signs in', async ({ assert, client }) => {
+  test('invite → the link arrives by e-mail → the person sets a password → signs in', async ({ assert, client, cleanup }) => {
+    const mailbox = await new Mailbox().start()
+    cleanup(() => mailbox.stop())
     const invite = await submitForm(client, host, adminSession, '/admin/users', '/admin/users', {
       email: 'New.Person@adm-alpha.test',
       fullName: 'Новый Сотрудник',
       role: 'controller',
     })
     invite.assertStatus(200)
-    invite.assertTextIncludes('Приглашение для new.person@adm-alpha.test создано')
+    invite.assertTextIncludes('Приглашение для new.person@adm-alpha.test создано и отправлено на почту')
     const link = invite.text().match(/http:\/\/adm_alpha\.localhost:\d+\/invitations\/([\w-]+)/)
     assert.isNotNull(link)
+    await mailbox.stop()
+    const [letter] = mailbox.to('new.person@adm-alpha.test')
+    assert.match(letter.subject!, /^Приглашение в Krai/)
+    assert.include(letter.text!, link![0])
 
     const invitationPath = `/invitations/${link![1]}`
     const form = await client.get(invitationPath).header('host', host)

@@ -81,3 +81,64 @@ test.group('Orders | attachments', (group) => {
     ;(await client.get(`/api/v1/orders/${orderId}/attachments/1`).header('host', hostOf(other)).bearerToken(token)).assertStatus(404)
   })
 })
+
+test.group('Orders | report files', (group) => {
+  let reportOffice: OrdersOffice
+  let reportTokens: Awaited<ReturnType<typeof tokensFor>>
+
+  group.setup(async () => {
+    reportOffice = await ordersOffice('ord_report_files')
+  })
+  group.each.setup(async ({ context }) => {
+    reportTokens = await tokensFor(context.client, reportOffice)
+  })
+
+  async function issued(client: any) {
+    const created = await client.post('/api/v1/orders').header('host', reportOffice.host).bearerToken(reportTokens.head).json({
+      type: 'order', text: 'Провести ремонт приёмного отделения', deadlineKeyword: 'promptly',
+      responsible: `department:${reportOffice.departments.health.id}`, issue: true,
+    })
+    created.assertStatus(201)
+    return created.body().data.id as number
+  }
+
+  test('a report carries its files; the issuer sees them on the report and downloads them', async ({ assert, client }) => {
+    const id = await issued(client)
+    const report = await client
+      .post(`/api/v1/orders/${id}/report`)
+      .header('host', reportOffice.host)
+      .bearerToken(reportTokens.healthHead)
+      .field('text', 'Ремонт выполнен, акт приёмки подписан комиссией.')
+      .field('completedOn', new Date().toISOString().slice(0, 10))
+      .file('files[]', Buffer.from('Акт приёмки'), { filename: 'акт-приёмки.txt', contentType: 'text/plain' })
+      .file('files[]', Buffer.from('%PDF-1.4 фото'), { filename: 'фото.pdf', contentType: 'application/pdf' })
+    report.assertStatus(200)
+    report.assertBodyContains({ data: { status: 'report_submitted' } })
+
+    const card = await client.get(`/api/v1/orders/${id}`).header('host', reportOffice.host).bearerToken(reportTokens.head)
+    const [submitted] = card.body().data.reports
+    assert.deepEqual(submitted.files.map((file: { fileName: string }) => file.fileName), ['акт-приёмки.txt', 'фото.pdf'])
+    assert.lengthOf(card.body().data.files, 0)
+
+    const download = await client.get(submitted.files[0].url).header('host', reportOffice.host).bearerToken(reportTokens.head)
+    download.assertStatus(200)
+    assert.equal((download.body() as Buffer).toString('utf8'), 'Акт приёмки')
+  })
+
+  test('a report with a forbidden file is refused with a per-field message; no report, no status change', async ({ assert, client }) => {
+    const id = await issued(client)
+    const refused = await client
+      .post(`/api/v1/orders/${id}/report`)
+      .header('host', reportOffice.host)
+      .bearerToken(reportTokens.healthHead)
+      .field('text', 'Ремонт выполнен, прилагаю программу.')
+      .field('completedOn', new Date().toISOString().slice(0, 10))
+      .file('files[]', Buffer.from('MZ'), { filename: 'setup.exe' })
+    refused.assertStatus(422)
+    assert.match(JSON.stringify(refused.body()), /Недопустимый тип файла/)
+
+    const card = await client.get(`/api/v1/orders/${id}`).header('host', reportOffice.host).bearerToken(reportTokens.head)
+    assert.equal(card.body().data.status, 'issued')
+    assert.lengthOf(card.body().data.reports, 0)
+  })
+})

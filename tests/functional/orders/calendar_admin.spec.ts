@@ -54,3 +54,72 @@ test.group('Orders | calendar | admin edits', (group) => {
     bad.assertTextIncludes('Выберите значение поля «Вид» из списка')
   })
 })
+
+test.group('Orders | calendar | deadline keyword rules', (group) => {
+  let rulesOffice: OrdersOffice
+  let neighbour: OrdersOffice
+  const signed = DateTime.fromISO('2027-03-01') as DateTime<true> // a Monday; 8 March is a holiday
+
+  group.setup(async () => {
+    rulesOffice = await ordersOffice('ord_rules')
+    neighbour = await ordersOffice('ord_rules_b')
+  })
+
+  function rulesForm(overrides: Record<string, string> = {}) {
+    return {
+      'rules[immediately][kind]': 'working_days', 'rules[immediately][value]': '1',
+      'rules[urgent][kind]': 'working_days', 'rules[urgent][value]': '3',
+      'rules[promptly][kind]': 'working_days', 'rules[promptly][value]': '10',
+      'rules[monthly][kind]': 'day_of_next_month', 'rules[monthly][value]': '10',
+      'rules[quarterly][kind]': 'day_of_next_month', 'rules[quarterly][value]': '10',
+      'rules[permanent][kind]': 'date_of_next_year', 'rules[permanent][value]': '20', 'rules[permanent][month]': '1',
+      'rules[none][kind]': 'calendar_months', 'rules[none][value]': '1',
+      ...overrides,
+    }
+  }
+
+  test('an admin makes «срочно» five working days: new deadlines follow, the neighbour tenant keeps the default, it is audited', async ({ assert, client }) => {
+    const admin = await ensureUser(rulesOffice.tenant, 'admin')
+    const { session } = await signIn(client, rulesOffice.host, admin.email)
+    const before = await inOffice(rulesOffice, () => deadlineFor('urgent', undefined, signed))
+    assert.equal(before.toISODate(), '2027-03-04')
+
+    const saved = await submitForm(client, rulesOffice.host, session, '/orders/calendar', '/orders/calendar/rules', rulesForm({ 'rules[urgent][value]': '5' }))
+    saved.assertTextIncludes('Правила сроков сохранены (изменено 1 слово)')
+    saved.assertTextIncludes('изменено</span>')
+
+    const after = await inOffice(rulesOffice, () => deadlineFor('urgent', undefined, signed))
+    assert.equal(after.toISODate(), '2027-03-09')
+    const elsewhere = await inOffice(neighbour, () => deadlineFor('urgent', undefined, signed))
+    assert.equal(elsewhere.toISODate(), '2027-03-04')
+
+    const audit = await client.get('/admin/audit').header('host', rulesOffice.host).withCookie(SESSION_COOKIE, session)
+    audit.assertTextIncludes('calendar.rules_changed')
+  })
+
+  test('out-of-range numbers get per-field messages and nothing is saved', async ({ assert, client }) => {
+    const admin = await ensureUser(rulesOffice.tenant, 'admin')
+    const { session } = await signIn(client, rulesOffice.host, admin.email)
+    const before = await inOffice(rulesOffice, () => deadlineFor('promptly', undefined, signed))
+    const refused = await submitForm(
+      client,
+      rulesOffice.host,
+      session,
+      '/orders/calendar',
+      '/orders/calendar/rules',
+      rulesForm({ 'rules[promptly][value]': '0', 'rules[monthly][value]': '32', 'rules[permanent][month]': '13' })
+    )
+    assert.notInclude(refused.text(), 'The form could not be saved')
+    refused.assertTextIncludes('Значение поля «Число» должно быть от 1 до 60')
+    refused.assertTextIncludes('Значение поля «Число» должно быть от 1 до 31')
+    refused.assertTextIncludes('Значение поля «Месяц» должно быть от 1 до 12')
+    const after = await inOffice(rulesOffice, () => deadlineFor('promptly', undefined, signed))
+    assert.equal(after.toISODate(), before.toISODate())
+  })
+
+  test('only admins change the rules', async ({ client }) => {
+    const { session } = await signIn(client, rulesOffice.host, rulesOffice.healthHead.email)
+    const response = await submitForm(client, rulesOffice.host, session, '/orders/calendar', '/orders/calendar/rules', rulesForm())
+    response.assertStatus(403)
+  })
+})

@@ -5,6 +5,11 @@ import SweepDeadlinesJob from '#modules/orders/jobs/sweep_deadlines_job'
 import Order from '#modules/orders/models/order'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
+import { ChangeDeadline } from '#modules/orders/actions/change_deadline'
+import { RequestExtension } from '#modules/orders/actions/request_extension'
+import { DecideExtension } from '#modules/orders/actions/decide_extension'
+import User from '#modules/identity/models/user'
+import { ensureUser } from '#tests/helpers/tenants'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 
 let office: OrdersOffice
@@ -75,5 +80,91 @@ test.group('Orders | deadline sweep', (group) => {
     const order = await issuedOrder('Сверить расходы за квартал', '2026-12-29', office.departments.finance.id)
     await inOffice(office, () => new SweepDeadlinesJob().handle({ today: '2026-12-25' }))
     assert.deepEqual(await notificationsFor(order), [{ user_id: office.outsider.id, kind: 'order.deadline_soon' }])
+  })
+
+  test('an overdue order is told once per deadline; a changed deadline that passes is told again', async ({ assert }) => {
+    const order = await issuedOrder('Устранить протечку кровли', '2026-12-21')
+    const sweep = (today: string) => inOffice(office, () => new SweepDeadlinesJob().handle({ today }))
+    const everyone = [office.head.id, office.healthHead.id, office.controller.id].sort((a, b) => a - b)
+
+    await sweep('2026-12-25')
+    await sweep('2026-12-28')
+    assert.deepEqual((await notificationsFor(order)).map((row) => row.user_id), everyone)
+
+    await inOffice(office, async () =>
+      new ChangeDeadline().handle(
+        await Order.query().where('id', order.id).preload('executors').firstOrFail(),
+        { deadlineKeyword: 'date', deadline: DateTime.fromISO('2026-12-23').toJSDate(), reason: 'Уточнён объём работ' },
+        office.head
+      )
+    )
+    await sweep('2026-12-28')
+    await sweep('2026-12-29')
+    const rows = await notificationsFor(order)
+    assert.lengthOf(rows, 6)
+    assert.deepEqual([...new Set(rows.map((row) => row.user_id))], everyone)
+  })
+
+  test('an approved extension that passes is told again as overdue', async ({ assert }) => {
+    const order = await issuedOrder('Отремонтировать мост', '2026-12-21')
+    const sweep = (today: string) => inOffice(office, () => new SweepDeadlinesJob().handle({ today }))
+    const overdueNotices = async () => (await notificationsFor(order)).filter((row) => row.kind === 'order.overdue')
+    await sweep('2026-12-22')
+    assert.lengthOf(await overdueNotices(), 3)
+
+    await inOffice(office, async () => {
+      const fresh = () => Order.query().where('id', order.id).preload('executors').firstOrFail()
+      await new RequestExtension().handle(
+        await fresh(),
+        { requestedDeadline: DateTime.fromISO('2026-12-24').toJSDate(), justification: 'Поставка материалов задержана' },
+        office.healthHead
+      )
+      await new DecideExtension().handle(await fresh(), { decision: 'approve' }, office.head)
+    })
+    // the new deadline has not passed yet: no new overdue notice (a warning that it is near)
+    await sweep('2026-12-24')
+    assert.lengthOf(await overdueNotices(), 3)
+    await sweep('2026-12-25')
+    assert.lengthOf(await overdueNotices(), 6)
+  })
+
+  test('sweeps of one tenant running at once create every notification once', async ({ assert }) => {
+    const job = new SweepDeadlinesJob()
+    // several rounds, each with a fresh overdue order and four workers racing for it
+    for (const [round, deadline] of ['2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18'].entries()) {
+      const order = await issuedOrder(`Проверить пожарную безопасность, этап ${round + 1}`, deadline)
+      const runs = await Promise.all([1, 2, 3, 4].map(() => inOffice(office, () => job.handle({ today: '2026-12-25' }))))
+      assert.equal(runs.reduce((sum, run) => sum + run.overdue, 0), 3)
+      assert.sameDeepMembers(await notificationsFor(order), [
+        { user_id: office.head.id, kind: 'order.overdue' },
+        { user_id: office.healthHead.id, kind: 'order.overdue' },
+        { user_id: office.controller.id, kind: 'order.overdue' },
+      ])
+    }
+  })
+
+  test('someone who starts acting for an order after its overdue notice is not told again for the same deadline', async ({ assert }) => {
+    const order = await issuedOrder('Согласовать смету', '2026-12-21', office.departments.roads.id)
+    await inOffice(office, () => new SweepDeadlinesJob().handle({ today: '2026-12-25' }))
+    assert.deepEqual((await notificationsFor(order)).map((row) => row.user_id).sort((a, b) => a - b),
+      [office.head.id, office.roadsHead.id, office.controller.id].sort((a, b) => a - b))
+
+    // a second head of the department arrives: the order's overdue notice is already out
+    const newcomer = await ensureUser(office.tenant, 'department_head', 'second-roads-head@ord-sweep.test')
+    await inOffice(office, async () => {
+      const fresh = await User.findOrFail(newcomer.id)
+      fresh.departmentId = office.departments.roads.id
+      await fresh.save()
+    })
+    try {
+      await inOffice(office, () => new SweepDeadlinesJob().handle({ today: '2026-12-28' }))
+      assert.lengthOf(await notificationsFor(order), 3)
+    } finally {
+      await inOffice(office, async () => {
+        const fresh = await User.findOrFail(newcomer.id)
+        fresh.status = 'deactivated'
+        await fresh.save()
+      })
+    }
   })
 })

@@ -95,6 +95,25 @@ test.group('Orders | delegation | tree and visibility', (group) => {
     const missing = await api(client, 'get', '/orders?q=космодром', 'head')
     assert.lengthOf(missing.body().data, 0)
   })
+
+  test('search results go by deadline, or by relevance when asked', async ({ assert, client }) => {
+    const issue = (text: string, days: number) =>
+      api(client, 'post', '/orders', 'head').json({
+        type: 'order',
+        text,
+        deadlineKeyword: 'date',
+        deadline: DateTime.now().plus({ days }).toISODate(),
+        responsible: `department:${office.departments.health.id}`,
+        issue: true,
+      })
+    await issue('Проверить водостоки и, при необходимости, теплицы у больницы', 20)
+    await issue('Проверить теплицы: теплицы, теплицу и каждую теплицу поликлиники', 40)
+    const numbersOf = (response: any) => response.body().data.map((order: { text: string }) => order.text.slice(0, 20))
+    const byDeadline = numbersOf(await api(client, 'get', '/orders?q=теплица', 'head'))
+    const byRelevance = numbersOf(await api(client, 'get', '/orders?q=теплица&sort=relevance', 'head'))
+    assert.deepEqual(byDeadline, ['Проверить водостоки ', 'Проверить теплицы: т'])
+    assert.deepEqual(byRelevance, ['Проверить теплицы: т', 'Проверить водостоки '])
+  })
 })
 
 test.group('Orders | isolation | tenants', () => {

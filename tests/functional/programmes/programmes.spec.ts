@@ -36,6 +36,14 @@ test.group('Programmes | roadmap with events, indicators and orders', (group) =>
     list.assertTextIncludes('отстаёт: 1')
     list.assertTextIncludes('Закупить 10 машин скорой помощи')
 
+    // the execution-control dashboard shows the same progress and the lagging event
+    const dashboard = await client.get('/orders/dashboard').header('host', office.host).withCookie(SESSION_COOKIE, session)
+    dashboard.assertTextIncludes('Программы и дорожные карты')
+    dashboard.assertTextIncludes('Дорожная карта модернизации здравоохранения')
+    dashboard.assertTextIncludes('Выполнено мероприятий: 0 из 2')
+    dashboard.assertTextIncludes('отстаёт: 1')
+    dashboard.assertTextIncludes('Закупить 10 машин скорой помощи')
+
     const event = await inOffice(office, () => ProgrammeEvent.findByOrFail('title', 'Закупить 10 машин скорой помощи'))
     const spawned = await submitForm(client, office.host, session, `/programmes/${programmeId}`, `/programmes/${programmeId}/events/${event.id}/order`, {})
     spawned.assertTextIncludes('выдано по мероприятию')

@@ -64,12 +64,16 @@ test.group('Queue | jobs | tenant scope', (group) => {
   group.setup(async () => {
     jobs['test.always_fails'] = async () => ({ default: AlwaysFailsJob })
     jobs['test.where_am_i'] = async () => ({ default: WhereAmIJob })
+    // jobs queued by earlier tests (e-mail deliveries of every tenant) are not this group's business
+    await queueService.queue.empty()
     queueService.process(2)
     alpha = await ensureTenant('q_alpha')
     beta = await ensureTenant('q_beta')
     await ensureUser(alpha, 'admin')
     await ensureUser(beta, 'admin')
     return async () => {
+      // the next groups must not find a worker left running in this process
+      await queueService.close()
       delete jobs['test.always_fails']
       delete jobs['test.where_am_i']
     }

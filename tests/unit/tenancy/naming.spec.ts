@@ -27,8 +27,10 @@ test.group('Tenancy | naming | database objects', () => {
   })
 
   test('role names carry the database name so dev and test never collide', ({ assert }) => {
-    assert.equal(rolePrefix(), 'krai_test__')
-    assert.equal(roleNameFor('social'), 'krai_test__t_social')
+    const database = process.env.DB_DATABASE!
+    assert.match(database, /^krai_test/)
+    assert.equal(rolePrefix(), `${database}__`)
+    assert.equal(roleNameFor('social'), `${database}__t_social`)
   })
 
   test('hosts are lower-cased without port', ({ assert }) => {

@@ -43,6 +43,10 @@ export default class User extends compose(TenantModel, AuthFinder) {
   @column()
   declare locale: string | null
 
+  /** Whether notifications are also sent by e-mail. */
+  @column()
+  declare emailNotifications: boolean
+
   @column({ serializeAs: null })
   declare inviteTokenHash: string | null
 

@@ -9,6 +9,6 @@ import type User from '#modules/identity/models/user'
 export default class DashboardPolicy extends BasePolicy {
   view(user: User): AuthorizerResponse {
     if (user.status !== 'active') return false
-    return ['admin', 'head', 'department_head', 'executor', 'controller', 'moderator'].includes(user.role)
+    return ['admin', 'head', 'department_head', 'executor', 'controller', 'lawyer', 'moderator'].includes(user.role)
   }
 }

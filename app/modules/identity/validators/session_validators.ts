@@ -14,3 +14,8 @@ export const tokenRequestValidator = vine.create({
 export const localeValidator = vine.create({
   locale: vine.enum(['ru', 'en']),
 })
+
+export const accountValidator = vine.create({
+  locale: vine.enum(['ru', 'en']),
+  emailNotifications: vine.boolean().optional(),
+})

@@ -22,6 +22,12 @@ export default class Notification extends TenantModel {
   @column()
   declare link: string | null
 
+  @column()
+  declare emailStatus: 'pending' | 'sent' | 'skipped' | 'failed'
+
+  @column.dateTime()
+  declare emailedAt: DateTime | null
+
   @column.dateTime()
   declare readAt: DateTime | null
 

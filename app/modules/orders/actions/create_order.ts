@@ -6,8 +6,8 @@ import Order, { type OrderType } from '#modules/orders/models/order'
 import OrderExecutor from '#modules/orders/models/order_executor'
 import { recordActivity } from '#modules/orders/services/order_history'
 import { nextOrderNumber } from '#modules/orders/services/order_numbers'
-import { executorTargets } from '#modules/orders/services/executor_references'
-import { tenantCalendar } from '#modules/orders/services/tenant_calendar'
+import { executorRows, executorTargets } from '#modules/orders/services/executor_references'
+import { tenantCalendar, tenantDeadlineRules } from '#modules/orders/services/tenant_calendar'
 import { resolveDeadline, type DeadlineKeyword } from '#modules/orders/calendar/deadline_rules'
 
 export interface OrderDraft {
@@ -26,13 +26,12 @@ export interface OrderDraft {
 }
 
 /**
- * Turns a deadline keyword (or a date) into a working-day deadline.
+ * Turns a deadline keyword (or a date) into a working-day deadline by the
+ * tenant's rules and calendar.
  */
 export async function deadlineFor(keyword: DeadlineKeyword, date: Date | undefined, signedAt = DateTime.now()) {
-  return resolveDeadline(
-    { keyword, date: date ? DateTime.fromJSDate(date) : null, signedAt },
-    await tenantCalendar()
-  )
+  const [calendar, rules] = await Promise.all([tenantCalendar(), tenantDeadlineRules()])
+  return resolveDeadline({ keyword, date: date ? DateTime.fromJSDate(date) : null, signedAt }, calendar, rules)
 }
 
 /**
@@ -78,7 +77,7 @@ export class CreateOrder {
       { client: trx }
     )
     const executors = await OrderExecutor.createMany(
-      executorTargets(draft.responsible, draft.coExecutors).map((target) => ({
+      (await executorRows(executorTargets(draft.responsible, draft.coExecutors), trx)).map((target) => ({
         ...target,
         orderId: order.id,
         deadline,

@@ -8,6 +8,7 @@ import { recordActivity } from '#modules/orders/services/order_history'
 import { notify, peopleActingFor } from '#modules/orders/services/order_notifier'
 import { CreateOrder, deadlineFor } from '#modules/orders/actions/create_order'
 import { lockOrder } from '#modules/orders/services/order_locks'
+import { sendAssignments } from '#modules/orders/services/cross_tenant'
 import type { DeadlineKeyword } from '#modules/orders/calendar/deadline_rules'
 
 /**
@@ -50,6 +51,8 @@ export class DelegateOrder {
       for (const target of executors) {
         await notify(trx, await peopleActingFor(target, trx), 'order.delegated', issued, { parent: parent.number })
       }
+      issued.$setRelated('executors', executors)
+      await sendAssignments(trx, issued, actor)
       return issued
     })
   }

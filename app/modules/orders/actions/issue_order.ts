@@ -5,6 +5,7 @@ import type Order from '#modules/orders/models/order'
 import { nextStatus } from '#modules/orders/lifecycle'
 import { lockOrder } from '#modules/orders/services/order_locks'
 import { recordActivity } from '#modules/orders/services/order_history'
+import { sendAssignments } from '#modules/orders/services/cross_tenant'
 import { notify, peopleActingFor } from '#modules/orders/services/order_notifier'
 
 /**
@@ -21,6 +22,7 @@ export class IssueOrder {
       for (const executor of locked.executors) {
         await notify(trx, await peopleActingFor(executor, trx), 'order.assigned', locked, { role: executor.role })
       }
+      await sendAssignments(trx, locked, actor)
       return locked
     })
   }

@@ -6,6 +6,7 @@ import OrderExtensionRequest from '#modules/orders/models/order_extension_reques
 import { nextStatus } from '#modules/orders/lifecycle'
 import { lockOrder } from '#modules/orders/services/order_locks'
 import { recordActivity } from '#modules/orders/services/order_history'
+import { tellOrigin } from '#modules/orders/services/cross_tenant'
 import { notify } from '#modules/orders/services/order_notifier'
 
 /**
@@ -34,6 +35,11 @@ export class RequestExtension {
       await locked.useTransaction(trx).save()
       await notify(trx, [locked.issuerId], 'order.extension_requested', locked, {
         requestedDeadline: request.requestedDeadline.toISODate(),
+      })
+      await tellOrigin(trx, locked, 'orders.extension_requested', {
+        requestId: request.id,
+        proposedDueOn: request.requestedDeadline.toISODate()!,
+        reason: request.justification,
       })
       return request
     })

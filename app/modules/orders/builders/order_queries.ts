@@ -1,3 +1,4 @@
+import { executorTargets } from '#modules/orders/services/executor_references'
 import { DateTime } from 'luxon'
 import type User from '#modules/identity/models/user'
 import Order from '#modules/orders/models/order'
@@ -8,6 +9,10 @@ export interface OrderFilters {
   q?: string
   status?: OrderStatus
   role?: 'all' | 'executor' | 'issuer' | 'controller'
+  /** `relevance` ranks search matches first; by default lists go by deadline. */
+  sort?: 'deadline' | 'relevance'
+  /** "department:12" (the department or one of its people) or "user:5" */
+  executor?: string
   overdue?: boolean
   specialControl?: boolean
   deadlineFrom?: Date
@@ -47,15 +52,27 @@ export function listOrders(user: User, filters: OrderFilters) {
         })
     )
   }
+  if (filters.executor) {
+    // A department filter takes in its people's executor rows too.
+    const { departmentId, userId } = executorTargets(filters.executor)[0]
+    query.whereExists((sub) => {
+      sub.from('order_executors as fe').whereRaw('fe.order_id = orders.id')
+      if (userId) sub.where('fe.user_id', userId)
+      else sub.where((who) => who.where('fe.department_id', departmentId!).orWhereIn('fe.user_id', (staff) => staff.from('users').select('id').where('department_id', departmentId!)))
+    })
+  }
   if (filters.status) query.where('orders.status', filters.status)
   if (filters.specialControl) query.where('orders.special_control', true)
   if (filters.overdue) query.whereIn('orders.status', OPEN_STATUSES).where('orders.deadline', '<', today)
   if (filters.deadlineFrom) query.where('orders.deadline', '>=', DateTime.fromJSDate(filters.deadlineFrom).toISODate()!)
   if (filters.deadlineTo) query.where('orders.deadline', '<=', DateTime.fromJSDate(filters.deadlineTo).toISODate()!)
   if (filters.q) {
-    query
-      .whereRaw(`orders.search @@ websearch_to_tsquery('russian', ?)`, [filters.q])
-      .orderByRaw(`ts_rank(orders.search, websearch_to_tsquery('russian', ?)) desc`, [filters.q])
+    query.whereRaw(`orders.search @@ websearch_to_tsquery('russian', ?)`, [filters.q])
+    // Ranking has to score every match before the first page is known, so
+    // it is asked for; by deadline the list index stops after one page.
+    if (filters.sort === 'relevance') {
+      query.orderByRaw(`ts_rank(orders.search, websearch_to_tsquery('russian', ?)) desc`, [filters.q])
+    }
   }
   return query.orderBy('orders.deadline', 'asc').orderBy('orders.id', 'desc')
 }

@@ -11,6 +11,8 @@ export type DeadlineRule =
   | { kind: 'date_of_next_year'; month: number; day: number }
   | { kind: 'calendar_months'; months: number }
 
+export const DEADLINE_RULE_KINDS = ['working_days', 'day_of_next_month', 'date_of_next_year', 'calendar_months'] as const
+
 /** One rule per keyword (all but `date`); tenants may configure their own. */
 export type DeadlineRules = Record<Exclude<DeadlineKeyword, 'date'>, DeadlineRule>
 
@@ -85,4 +87,41 @@ export function resolveDeadline(
   const rule = rules[input.keyword]
   if (!rule) throw new Error(`Unknown deadline keyword "${input.keyword}"`)
   return calendar.previousWorkingDay(applyRule(rule, input.signedAt.startOf('day'), calendar))
+}
+
+/**
+ * A rule as the settings form shows it: its kind, one number (days, day of
+ * month or months) and, for a date of next year, the month.
+ */
+export function ruleToForm(rule: DeadlineRule): { kind: DeadlineRule['kind']; value: number; month?: number } {
+  switch (rule.kind) {
+    case 'working_days':
+      return { kind: rule.kind, value: rule.days }
+    case 'day_of_next_month':
+      return { kind: rule.kind, value: rule.day }
+    case 'date_of_next_year':
+      return { kind: rule.kind, value: rule.day, month: rule.month }
+    case 'calendar_months':
+      return { kind: rule.kind, value: rule.months }
+  }
+}
+
+export function ruleFromForm(input: { kind: DeadlineRule['kind']; value: number; month?: number }): DeadlineRule {
+  switch (input.kind) {
+    case 'working_days':
+      return { kind: input.kind, days: input.value }
+    case 'day_of_next_month':
+      return { kind: input.kind, day: input.value }
+    case 'date_of_next_year':
+      return { kind: input.kind, day: input.value, month: input.month ?? 1 }
+    case 'calendar_months':
+      return { kind: input.kind, months: input.value }
+  }
+}
+
+/** Whether two rules mean the same (whatever the order of their keys). */
+export function sameRule(a: DeadlineRule, b: DeadlineRule) {
+  const left = ruleToForm(a)
+  const right = ruleToForm(b)
+  return left.kind === right.kind && left.value === right.value && left.month === right.month
 }

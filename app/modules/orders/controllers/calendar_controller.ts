@@ -5,6 +5,15 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { isoDay } from '#core/date_column'
 import { actorFromContext, recordAudit } from '#core/audit'
 import CalendarPolicy from '#modules/orders/policies/calendar_policy'
+import { tenantDeadlineRules } from '#modules/orders/services/tenant_calendar'
+import {
+  DEADLINE_RULE_KINDS,
+  DEFAULT_DEADLINE_RULES,
+  ruleFromForm,
+  ruleToForm,
+  sameRule,
+  type DeadlineRules,
+} from '#modules/orders/calendar/deadline_rules'
 
 const dayValidator = vine.create({
   day: vine.date({ formats: ['YYYY-MM-DD'] }),
@@ -13,6 +22,27 @@ const dayValidator = vine.create({
 })
 
 const yearValidator = vine.create({ year: vine.number().min(2000).max(2100).optional() })
+
+const wholeNumber = (min: number, max: number) => vine.number().withoutDecimals().range([min, max])
+
+/** A keyword's rule from the settings form; the number's range depends on the kind. */
+const ruleSchema = () =>
+  vine
+    .object({ kind: vine.enum(DEADLINE_RULE_KINDS) })
+    .merge(
+      vine.group([
+        vine.group.if((rule) => rule.kind === 'working_days', { value: wholeNumber(1, 60) }),
+        vine.group.if((rule) => rule.kind === 'day_of_next_month', { value: wholeNumber(1, 31) }),
+        vine.group.if((rule) => rule.kind === 'date_of_next_year', { value: wholeNumber(1, 31), month: wholeNumber(1, 12) }),
+        vine.group.else({ value: wholeNumber(1, 24) }),
+      ])
+    )
+
+const KEYWORDS = Object.keys(DEFAULT_DEADLINE_RULES) as (keyof DeadlineRules)[]
+
+const rulesValidator = vine.create({
+  rules: vine.object(Object.fromEntries(KEYWORDS.map((keyword) => [keyword, ruleSchema()])) as Record<keyof DeadlineRules, ReturnType<typeof ruleSchema>>),
+})
 
 /**
  * The production calendar of the tenant: holidays and working weekends that
@@ -26,8 +56,16 @@ export default class CalendarController {
       .from('orders_calendar_days')
       .whereBetween('day', [`${year}-01-01`, `${year}-12-31`])
       .orderBy('day')
+    const rules = await tenantDeadlineRules()
     return view.render('pages/orders/calendar', {
       year,
+      ruleKinds: DEADLINE_RULE_KINDS,
+      canEdit: await bouncer.with(CalendarPolicy).allows('edit'),
+      rules: KEYWORDS.map((keyword) => ({
+        keyword,
+        ...ruleToForm(rules[keyword]),
+        isDefault: sameRule(rules[keyword], DEFAULT_DEADLINE_RULES[keyword]),
+      })),
       days: days.map((row: { day: Date; kind: string; note: string | null }) => ({
         day: isoDay(row.day),
         kind: row.kind,
@@ -50,6 +88,32 @@ export default class CalendarController {
     await recordAudit(actorFromContext(ctx), 'calendar.day_set', { type: 'calendar_day', id: iso }, { kind })
     session.flash('notice', i18n.t('orders.calendar.saved', { day: iso }))
     return response.redirect(`/orders/calendar?year=${iso.slice(0, 4)}`)
+  }
+
+  /** Saves what each deadline keyword means in this tenant; audited with the old and new rules. */
+  async updateRules(ctx: HttpContext) {
+    const { bouncer, request, response, session, i18n, auth } = ctx
+    await bouncer.with(CalendarPolicy).authorize('edit')
+    const { rules } = await request.validateUsing(rulesValidator)
+    const before = await tenantDeadlineRules()
+    const changed = KEYWORDS.map((keyword) => ({ keyword, from: before[keyword], to: ruleFromForm(rules[keyword]) })).filter(
+      (change) => !sameRule(change.from, change.to)
+    )
+    if (changed.length) {
+      await tenantDb().transaction(async (trx) => {
+        for (const change of changed) {
+          await trx
+            .insertQuery()
+            .table('orders_deadline_rules')
+            .insert({ keyword: change.keyword, rule: JSON.stringify(change.to), updated_by: auth.getUserOrFail().id, updated_at: new Date() })
+            .onConflict('keyword')
+            .merge()
+        }
+      })
+      await recordAudit(actorFromContext(ctx), 'calendar.rules_changed', { type: 'deadline_rules', id: 'keywords' }, { changed })
+    }
+    session.flash('notice', i18n.t('orders.calendar.rules_saved', { count: changed.length }))
+    return response.redirect('/orders/calendar')
   }
 
   async destroy(ctx: HttpContext) {

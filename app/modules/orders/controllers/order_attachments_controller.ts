@@ -1,17 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import drive from '@adonisjs/drive/services/main'
 import OrderPolicy from '#modules/orders/policies/order_policy'
 import OrderAttachment from '#modules/orders/models/order_attachment'
 import { findVisibleOrder } from '#modules/orders/builders/order_queries'
 import { AttachFiles } from '#modules/orders/actions/attach_files'
-
-export const ATTACHMENT_EXTENSIONS = ['pdf', 'doc', 'docx', 'odt', 'rtf', 'txt', 'xls', 'xlsx', 'ods', 'csv', 'jpg', 'jpeg', 'png', 'zip']
-export const ATTACHMENT_MAX_SIZE = '20mb'
-
-const uploadValidator = vine.create({
-  files: vine.array(vine.file({ size: ATTACHMENT_MAX_SIZE, extnames: ATTACHMENT_EXTENSIONS })).minLength(1).maxLength(10),
-})
+import { uploadValidator } from '#modules/orders/validators/order_validators'
 
 /**
  * Files of an order: upload (issuer and executors) and download (everyone

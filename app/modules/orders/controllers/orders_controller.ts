@@ -6,26 +6,48 @@ import Order, { ORDER_TYPES } from '#modules/orders/models/order'
 import OrderPolicy from '#modules/orders/policies/order_policy'
 import { visibleTo } from '#modules/orders/builders/visible_orders'
 import { findVisibleOrder, listOrders } from '#modules/orders/builders/order_queries'
-import { createOrderValidator, orderFiltersValidator } from '#modules/orders/validators/order_validators'
+import { boardValidator, createOrderValidator, orderFiltersValidator } from '#modules/orders/validators/order_validators'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
+import { UpdateDraft } from '#modules/orders/actions/update_draft'
+import { departmentBoard } from '#modules/orders/builders/department_board'
 import { DEADLINE_KEYWORD_VALUES } from '#modules/orders/validators/order_validators'
 import { SimplePaginator } from '#core/simple_paginator'
+import Tenant from '#tenancy/tenant'
+import { remoteDepartments } from '#modules/orders/services/remote_departments'
+import { errors } from '#core/errors'
+import { settings } from '#core/settings'
+import { transcriptionConfigured } from '#modules/orders/services/transcription'
 
 const PAGE_SIZE = 25
 
 /**
  * Executor choices of the forms: departments, then people.
  */
-async function executorOptions(locale: string) {
-  const [departments, users] = await Promise.all([
+export async function executorOptions(locale: string) {
+  const [departments, users, remote] = await Promise.all([
     Department.query().where('is_active', true).orderBy('name_ru'),
     User.query().where('status', 'active').orderBy('full_name'),
+    remoteDepartments(),
   ])
+  const blocks = new Map(
+    (await Tenant.query().whereIn('slug', [...new Set(remote.map((row) => row.block))])).map((block) => [block.slug, block.name(locale)])
+  )
   return [
     ...departments.map((department) => ({ value: `department:${department.id}`, label: department.name(locale) })),
     ...users.map((user) => ({ value: `user:${user.id}`, label: `${user.fullName} (${user.email})` })),
+    // The Department of Control names bodies of every block.
+    ...remote.map((row) => ({
+      value: `remote:${row.block}:${row.code}`,
+      label: `${locale === 'en' ? row.name_en : row.name_ru} — ${blocks.get(row.block) ?? row.block}`,
+    })),
   ]
+}
+
+/** Choices of the create and edit forms. */
+async function formChoices(locale: string) {
+  const controllers = await User.query().where('status', 'active').whereIn('role', ['controller', 'head']).orderBy('full_name')
+  return { types: ORDER_TYPES, keywords: DEADLINE_KEYWORD_VALUES, executorOptions: await executorOptions(locale), controllers }
 }
 
 /**
@@ -49,18 +71,58 @@ export default class OrdersController {
       filters: { role: 'all', ...filters },
       today: DateTime.now(),
       exportQuery: search ? `?${search}` : '',
+      departments: await Department.query().where('is_active', true).orderBy('name_ru'),
     })
+  }
+
+  /** A department's open orders by status, and the load of its people. */
+  async board({ request, bouncer, view, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { department: requested } = await boardValidator.validate(request.qs())
+    const choosesAny = await bouncer.with(OrderPolicy).allows('viewAnyBoard')
+    const departments = choosesAny ? await Department.query().where('is_active', true).orderBy('name_ru') : []
+    const departmentId = requested ?? user.departmentId ?? departments[0]?.id
+    if (!departmentId) throw new errors.E_NOT_FOUND('No department to show')
+    await bouncer.with(OrderPolicy).authorize('viewBoard', departmentId)
+    const department = await Department.findOrFail(departmentId)
+    const board = await departmentBoard(user, department.id)
+    return view.render('pages/orders/board', { department, departments, board, today: DateTime.now() })
   }
 
   async create({ bouncer, view, i18n }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('create')
-    const controllers = await User.query().where('status', 'active').whereIn('role', ['controller', 'head']).orderBy('full_name')
-    return view.render('pages/orders/create', {
-      types: ORDER_TYPES,
-      keywords: DEADLINE_KEYWORD_VALUES,
-      executorOptions: await executorOptions(i18n.locale),
-      controllers,
-    })
+    return view.render('pages/orders/create', { ...(await formChoices(i18n.locale)), values: {} })
+  }
+
+  async edit({ params, bouncer, view, auth, i18n }: HttpContext) {
+    const order = await findVisibleOrder(auth.getUserOrFail(), params.id)
+    await bouncer.with(OrderPolicy).authorize('edit', order)
+    if (order.status !== 'draft') throw new errors.E_FORBIDDEN_TRANSITION(`Order ${order.number} is no longer a draft`)
+    const responsible = order.executors.find((executor) => executor.role === 'responsible')
+    const values = {
+      type: order.type,
+      basis: order.basis,
+      text: order.text,
+      deadlineKeyword: order.deadlineKeyword,
+      deadline: order.deadlineKeyword === 'date' ? order.deadline?.toISODate() : null,
+      responsible: responsible?.reference,
+      coExecutors: order.executors.filter((executor) => executor.role === 'co_executor').map((executor) => executor.reference),
+      controllerId: order.controllerId,
+      privacy: order.privacy,
+      specialControl: order.specialControl,
+    }
+    return view.render('pages/orders/edit', { ...(await formChoices(i18n.locale)), order, values })
+  }
+
+  async update({ params, bouncer, request, response, auth, session, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    let order = await findVisibleOrder(user, params.id)
+    await bouncer.with(OrderPolicy).authorize('edit', order)
+    const data = await request.validateUsing(createOrderValidator)
+    order = await new UpdateDraft().handle(order, data, user)
+    if (request.input('intent') === 'issue') order = await new IssueOrder().handle(order, user)
+    session.flash('notice', i18n.t(order.status === 'draft' ? 'orders.flash.updated' : 'orders.flash.issued', { number: order.number }))
+    return response.redirect(`/orders/${order.id}`)
   }
 
   async store({ bouncer, request, response, auth, session, i18n }: HttpContext) {
@@ -87,6 +149,7 @@ export default class OrdersController {
         .load('reports', (reports) => reports.preload('author').orderBy('id', 'desc'))
         .load('extensionRequests', (requests) => requests.preload('requester').orderBy('id', 'desc'))
         .load('attachments', (attachments) => attachments.preload('uploader').orderBy('id'))
+        .load('voiceNotes', (notes) => notes.preload('attachment').orderBy('id'))
     })
     const tree = await visibleTo(Order.query(), user)
       .where((family) => family.whereRaw('orders.ancestor_ids @> array[?]::int[]', [order.id]))
@@ -97,6 +160,7 @@ export default class OrdersController {
       : []
     const policy = bouncer.with(OrderPolicy)
     const can = {
+      edit: order.status === 'draft' && (await policy.allows('edit', order)),
       issue: order.status === 'draft' && (await policy.allows('issue', order)),
       changeDeadline: await policy.allows('changeDeadline', order),
       start: await policy.allows('start', order),
@@ -108,14 +172,21 @@ export default class OrdersController {
       removeFromControl: await policy.allows('removeFromControl', order),
       attach: await policy.allows('attach', order),
     }
+    const remoteSlugs = [...new Set(order.executors.map((executor) => executor.remoteTenant).filter((slug): slug is string => !!slug))]
+    const tenantNames = Object.fromEntries(
+      (remoteSlugs.length ? await Tenant.query().whereIn('slug', remoteSlugs) : []).map((tenant) => [tenant.slug, tenant.name(i18n.locale)])
+    )
     return view.render('pages/orders/show', {
       order,
+      tenantNames,
       tree,
       ancestors,
       can,
       keywords: DEADLINE_KEYWORD_VALUES,
       executorOptions: can.delegate ? await executorOptions(i18n.locale) : [],
       today: DateTime.now(),
+      maxUploadMb: settings.voiceMaxUploadMb,
+      transcriptionConfigured: transcriptionConfigured(),
     })
   }
 }

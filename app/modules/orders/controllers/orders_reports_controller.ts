@@ -6,6 +6,8 @@ import { listOrders, type OrderFilters } from '#modules/orders/builders/order_qu
 import { DateTime } from 'luxon'
 import { cachedOrdersDashboard } from '#modules/orders/builders/orders_dashboard'
 import { orderFiltersValidator } from '#modules/orders/validators/order_validators'
+import ProgrammePolicy from '#modules/programmes/policies/programme_policy'
+import { programmeOverview } from '#modules/programmes/services/programme_overview'
 import { writeOrdersPdf, writeOrdersXlsx } from '#modules/orders/exports/orders_export'
 
 const EXPORT_BATCH = 500
@@ -29,9 +31,13 @@ async function* batchesOf(user: User, filters: OrderFilters): AsyncIterable<Orde
  * The orders dashboard and exports of any filtered list (XLSX and PDF).
  */
 export default class OrdersReportsController {
-  async dashboard({ auth, view, i18n }: HttpContext) {
-    const figures = await cachedOrdersDashboard(auth.getUserOrFail(), i18n.locale)
-    return view.render('pages/orders/dashboard', { figures, computedAt: DateTime.fromISO(figures.computedAt) })
+  async dashboard({ auth, view, i18n, bouncer }: HttpContext) {
+    const [figures, programmes] = await Promise.all([
+      cachedOrdersDashboard(auth.getUserOrFail(), i18n.locale),
+      // Programme progress and lagging events sit beside the orders they spawn.
+      bouncer.with(ProgrammePolicy).allows('view').then((allowed) => (allowed ? programmeOverview(10) : null)),
+    ])
+    return view.render('pages/orders/dashboard', { figures, programmes, computedAt: DateTime.fromISO(figures.computedAt) })
   }
 
   async export({ auth, request, response, i18n, params }: HttpContext) {

@@ -10,6 +10,7 @@ import OrderActivity from '#modules/orders/models/order_activity'
 import OrderReport from '#modules/orders/models/order_report'
 import OrderExtensionRequest from '#modules/orders/models/order_extension_request'
 import OrderAttachment from '#modules/orders/models/order_attachment'
+import OrderVoiceNote from '#modules/orders/models/order_voice_note'
 import type { OrderStatus } from '#modules/orders/lifecycle'
 import type { DeadlineKeyword } from '#modules/orders/calendar/deadline_rules'
 
@@ -70,6 +71,19 @@ export default class Order extends TenantModel {
   @column.date(dateOnly)
   declare deadline: DateTime | null
 
+  /** Set on a tenant's copy of an order issued by another tenant (the Department of Control). */
+  @column()
+  declare originTenant: string | null
+
+  @column()
+  declare originOrderId: number | null
+
+  @column()
+  declare originExecutorId: number | null
+
+  @column()
+  declare originNumber: string | null
+
   @column()
   declare controllerId: number | null
 
@@ -129,6 +143,9 @@ export default class Order extends TenantModel {
 
   @hasMany(() => OrderAttachment)
   declare attachments: HasMany<typeof OrderAttachment>
+
+  @hasMany(() => OrderVoiceNote)
+  declare voiceNotes: HasMany<typeof OrderVoiceNote>
 
   /** Past its deadline and not yet accepted: derived, never stored. */
   isOverdue(today: DateTime = DateTime.now()) {

@@ -1,3 +1,4 @@
+import { referenceOf } from '#modules/orders/services/executor_references'
 import { DateTime } from 'luxon'
 import { column, belongsTo } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
@@ -29,6 +30,23 @@ export default class OrderExecutor extends TenantModel {
   @column()
   declare task: string | null
 
+  /** A department of another tenant (the Department of Control names bodies in any block). */
+  @column()
+  declare remoteTenant: string | null
+
+  @column()
+  declare remoteDepartmentCode: string | null
+
+  @column()
+  declare remoteDepartmentName: string | null
+
+  /** The other tenant's copy of the order, once it has answered. */
+  @column()
+  declare remoteOrderId: number | null
+
+  @column()
+  declare remoteNumber: string | null
+
   @column.date(dateOnly)
   declare deadline: DateTime | null
 
@@ -56,9 +74,15 @@ export default class OrderExecutor extends TenantModel {
     return this.departmentId !== null && user.departmentId === this.departmentId && user.hasRole('department_head', 'executor')
   }
 
+  /** "department:12" or "user:5", as forms and the API name executors. */
+  get reference() {
+    return referenceOf(this)
+  }
+
   label(locale: string) {
     if (this.user) return this.user.fullName
     if (this.department) return this.department.name(locale)
+    if (this.remoteTenant) return this.remoteDepartmentName ?? this.remoteDepartmentCode ?? this.remoteTenant
     return '—'
   }
 }

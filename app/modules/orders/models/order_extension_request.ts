@@ -41,6 +41,17 @@ export default class OrderExtensionRequest extends TenantModel {
   @column()
   declare decisionComment: string | null
 
+  /** For a report or request that crossed tenants: the other tenant and its id there. */
+  @column()
+  declare remoteTenant: string | null
+
+  @column()
+  declare remoteId: number | null
+
+  /** The executor (of this tenant's order) it came from, when it came from another tenant. */
+  @column()
+  declare executorId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -19,8 +19,20 @@ export default class OrderPolicy extends BasePolicy {
     return user.hasRole(...ISSUING_ROLES)
   }
 
+  /** Only drafts can be edited; the action refuses others with 409. */
+  /** Heads, controllers and admins see any department's board; staff their own. */
+  viewBoard(user: User, departmentId: number): AuthorizerResponse {
+    if (user.hasRole('head', 'controller', 'admin')) return true
+    return user.hasRole('department_head', 'executor') && user.departmentId === departmentId
+  }
+
+  /** Who may pick another department on the board. */
+  viewAnyBoard(user: User): AuthorizerResponse {
+    return user.hasRole('head', 'controller', 'admin')
+  }
+
   edit(user: User, order: Order): AuthorizerResponse {
-    return order.issuerId === user.id && order.status === 'draft'
+    return order.issuerId === user.id
   }
 
   issue(user: User, order: Order): AuthorizerResponse {

@@ -1,6 +1,6 @@
-import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenantDb } from '#tenancy/tenant_model'
+import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
 import { EXECUTOR_PEOPLE_SQL } from '#modules/orders/services/executor_people'
 import type Order from '#modules/orders/models/order'
 import type OrderExecutor from '#modules/orders/models/order_executor'
@@ -15,6 +15,8 @@ export type OrderNotificationKind =
   | 'order.report_reviewed'
   | 'order.deadline_soon'
   | 'order.overdue'
+  | 'order.transcript_ready'
+  | 'order.transcript_failed'
 
 /**
  * The people who act for an executor (see EXECUTOR_PEOPLE_SQL).
@@ -29,7 +31,7 @@ export async function peopleActingFor(executor: OrderExecutor, trx?: Transaction
 }
 
 /**
- * In-app notifications (and a logged e-mail) about an order. A dedupe key
+ * In-app notifications about an order; their e-mail copies go out after commit. A dedupe key
  * makes a notification idempotent: the deadline sweep may run twice a day.
  */
 export async function notify(
@@ -57,6 +59,5 @@ export async function notify(
     )
     .onConflict('dedupe_key')
     .ignore()
-  // Mail goes through the mail service once it exists; development logs it.
-  logger.info({ kind, order: order.number, users: unique }, 'order notification')
+  trx.after('commit', deliverEmailsSoon)
 }

@@ -9,8 +9,13 @@ const executorReference = () =>
   vine
     .string()
     .trim()
-    .regex(/^(department|user):\d+$/)
+    .regex(/^((department|user):\d+|remote:[a-z][a-z0-9_]{1,40}:[\w.-]{1,64})$/)
     .use(executorReferenceExists())
+export const ATTACHMENT_EXTENSIONS = ['pdf', 'doc', 'docx', 'odt', 'rtf', 'txt', 'xls', 'xlsx', 'ods', 'csv', 'jpg', 'jpeg', 'png', 'zip']
+export const ATTACHMENT_MAX_SIZE = '20mb'
+/** Files of an order or a report: type and size checked before anything is stored. */
+export const attachmentFiles = () => vine.array(vine.file({ size: ATTACHMENT_MAX_SIZE, extnames: ATTACHMENT_EXTENSIONS })).maxLength(10)
+
 const deadlineDate = () => vine.date({ formats: ['YYYY-MM-DD'] })
 
 export const createOrderValidator = vine.create({
@@ -55,6 +60,11 @@ export const extensionDecisionValidator = vine.create({
 export const reportValidator = vine.create({
   text: vine.string().trim().minLength(10).maxLength(20000),
   completedOn: deadlineDate().beforeOrEqual('today'),
+  files: attachmentFiles().optional(),
+})
+
+export const uploadValidator = vine.create({
+  files: attachmentFiles().minLength(1),
 })
 
 export const reviewValidator = vine.create({
@@ -64,11 +74,17 @@ export const reviewValidator = vine.create({
 
 export const orderFiltersValidator = vine.create({
   q: vine.string().trim().maxLength(200).optional(),
+  sort: vine.enum(['deadline', 'relevance']).optional(),
   status: vine.enum(['draft', 'issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned', 'accepted', 'removed']).optional(),
   role: vine.enum(['all', 'executor', 'issuer', 'controller']).optional(),
+  executor: vine.string().trim().regex(/^(department|user):\d+$/).optional(),
   overdue: vine.boolean().optional(),
   specialControl: vine.boolean().optional(),
   deadlineFrom: deadlineDate().optional(),
   deadlineTo: deadlineDate().optional(),
   page: vine.number().positive().optional(),
+})
+
+export const boardValidator = vine.create({
+  department: vine.number().positive().withoutDecimals().optional(),
 })

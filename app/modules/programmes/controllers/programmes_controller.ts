@@ -7,24 +7,9 @@ import Programme, { PROGRAMME_KINDS } from '#modules/programmes/models/programme
 import ProgrammeEvent from '#modules/programmes/models/programme_event'
 import ProgrammeIndicator from '#modules/programmes/models/programme_indicator'
 import ProgrammePolicy from '#modules/programmes/policies/programme_policy'
+import { programmeOverview } from '#modules/programmes/services/programme_overview'
 import { SpawnOrderFromEvent } from '#modules/programmes/actions/spawn_order'
 import { eventProgressValidator, eventValidator, programmeValidator } from '#modules/programmes/validators/programme_validators'
-
-/**
- * Per programme: events done / all, and events past their planned end that
- * are not done (lagging). One query for the whole list.
- */
-async function progressByProgramme() {
-  const today = DateTime.now().toISODate()!
-  const rows = await tenantDb()
-    .from('programme_events')
-    .select('programme_id')
-    .count('* as total')
-    .select(tenantDb().raw('count(*) filter (where completed_on is not null)::int as done'))
-    .select(tenantDb().raw('count(*) filter (where completed_on is null and planned_end < ?)::int as lagging', [today]))
-    .groupBy('programme_id')
-  return new Map(rows.map((row: any) => [row.programme_id, { total: Number(row.total), done: row.done, lagging: row.lagging }]))
-}
 
 /**
  * Programmes and roadmaps: list with progress, the card with events and
@@ -33,18 +18,9 @@ async function progressByProgramme() {
 export default class ProgrammesController {
   async index({ view, bouncer }: HttpContext) {
     await bouncer.with(ProgrammePolicy).authorize('view')
-    const [programmes, progress, lagging] = await Promise.all([
-      Programme.query().preload('department').orderBy('title'),
-      progressByProgramme(),
-      ProgrammeEvent.query()
-        .whereNull('completed_on')
-        .where('planned_end', '<', DateTime.now().toISODate()!)
-        .preload('department')
-        .orderBy('planned_end')
-        .limit(20),
-    ])
+    const { programmes, lagging } = await programmeOverview()
     return view.render('pages/programmes/index', {
-      programmes: programmes.map((programme) => ({ programme, progress: progress.get(programme.id) ?? { total: 0, done: 0, lagging: 0 } })),
+      programmes,
       lagging,
       kinds: PROGRAMME_KINDS,
       departments: await Department.query().where('is_active', true).orderBy('name_ru'),

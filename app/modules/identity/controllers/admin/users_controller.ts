@@ -7,6 +7,8 @@ import { tenantUrl } from '#tenancy/tenant_urls'
 import { rolesFor } from '#modules/identity/roles'
 import { InviteUser } from '#modules/identity/actions/invite_user'
 import { ChangeUserStatus } from '#modules/identity/actions/change_user_status'
+import { sendInvitation } from '#modules/identity/mail/send_invitation'
+import i18nManager from '@adonisjs/i18n/services/main'
 import { inviteUserValidator } from '#modules/identity/validators/user_validators'
 
 const PAGE_SIZE = 25
@@ -44,7 +46,8 @@ export default class UsersController {
     }
     const { user, token } = await new InviteUser().handle(data, actorFromContext(ctx))
     const link = `${tenantUrl(tenant)}/invitations/${token}`
-    session.flash('notice', i18n.t('admin.users.invited', { email: user.email }))
+    const mailed = await sendInvitation(user, link, tenant.name(i18nManager.defaultLocale))
+    session.flash('notice', i18n.t(mailed ? 'admin.users.invited_mailed' : 'admin.users.invited_not_mailed', { email: user.email }))
     session.flash('inviteLink', link)
     return response.redirect('/admin/users')
   }

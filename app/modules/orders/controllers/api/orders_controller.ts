@@ -1,13 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import OrderPolicy from '#modules/orders/policies/order_policy'
-import { presentOrder } from '#modules/orders/presenters'
+import { presentOrder, presentOrderDetails } from '#modules/orders/presenters'
 import { findVisibleOrder, listOrders } from '#modules/orders/builders/order_queries'
 import { createOrderValidator, orderFiltersValidator } from '#modules/orders/validators/order_validators'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
+import { UpdateDraft } from '#modules/orders/actions/update_draft'
 
 /**
- * Orders over the REST API (bearer tokens): list with filters, read, create.
+ * Orders over the REST API (bearer tokens): list with filters, read, create, edit drafts.
  * Lifecycle steps share OrderTransitionsController with the web.
  */
 export default class ApiOrdersController {
@@ -18,7 +19,11 @@ export default class ApiOrdersController {
   }
 
   async show({ params, auth }: HttpContext) {
-    return { data: presentOrder(await findVisibleOrder(auth.getUserOrFail(), params.id)) }
+    const order = await findVisibleOrder(auth.getUserOrFail(), params.id)
+    await order.load((loader) => {
+      loader.load('reports', (reports) => reports.orderBy('id')).load('attachments', (attachments) => attachments.orderBy('id'))
+    })
+    return { data: presentOrderDetails(order) }
   }
 
   async store({ request, response, auth, bouncer }: HttpContext) {
@@ -28,5 +33,15 @@ export default class ApiOrdersController {
     let order = await new CreateOrder().handle(data, user)
     if (request.input('issue') === true) order = await new IssueOrder().handle(order, user)
     return response.created({ data: presentOrder(await findVisibleOrder(user, order.id)) })
+  }
+
+  /** Replaces a draft's fields and executors (the issuer only, drafts only). */
+  async update({ params, request, auth, bouncer }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const order = await findVisibleOrder(user, params.id)
+    await bouncer.with(OrderPolicy).authorize('edit', order)
+    const data = await request.validateUsing(createOrderValidator)
+    await new UpdateDraft().handle(order, data, user)
+    return { data: presentOrder(await findVisibleOrder(user, order.id)) }
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * Every message type that may cross tenants, with its payload. Payloads carry
+ * ids and the few facts the receiver needs, never personal data it does not
+ * need; the receiver keeps its own copy of whatever it must show.
+ *
+ * Adding a type: add a constant here, its payload to BusPayloads, and a
+ * handler in the receiving module (registered in start/bus.ts).
+ */
+export const BUS_MESSAGE_TYPES = {
+  /** Built-in: proves a round trip; the receiver answers with bus.pong. */
+  ping: 'bus.ping',
+  pong: 'bus.pong',
+
+  /** Department of Control → a body in a block: a new order to execute. */
+  orderIssued: 'orders.issued',
+  /** Executor → issuer, or issuer → executor: the order changed status. */
+  orderStatusChanged: 'orders.status_changed',
+  /** Executor → issuer: a report on the order. */
+  orderReportSubmitted: 'orders.report_submitted',
+  /** Issuer → executor: the report was accepted. */
+  orderReportAccepted: 'orders.report_accepted',
+  /** Issuer → executor: the report was returned for rework. */
+  orderReportReturned: 'orders.report_returned',
+  /** Executor → issuer: a new deadline is requested. */
+  orderExtensionRequested: 'orders.extension_requested',
+  /** Issuer → executor: the extension was granted or refused. */
+  orderExtensionDecided: 'orders.extension_decided',
+
+  /** Portal → the responsible department's block: a citizen's problem to handle. */
+  problemRouted: 'problems.routed',
+  /** Block → portal: the department's answer (result or plan). */
+  problemAnswered: 'problems.answered',
+} as const
+
+export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
+
+/**
+ * Which order a message is about: always named by the issuing tenant's ids
+ * (its order and the executor row of the body in the other tenant), in both
+ * directions, so each side finds its copy without trusting the other's ids.
+ */
+export interface OrderReference {
+  /** The order's id in the issuing tenant. */
+  orderId: number
+  /** The issuing tenant's executor row this copy belongs to. */
+  executorId: number
+  /** The order's human number in the issuing tenant (e.g. CTL-2026-000042). */
+  number: string
+}
+
+export interface BusPayloads {
+  'bus.ping': { echo?: string }
+  'bus.pong': { echo?: string }
+
+  'orders.issued': OrderReference & {
+    type: string
+    body: string
+    /** ISO date (YYYY-MM-DD) in the region's calendar. */
+    dueOn: string
+    /** Department code of the executing body in the target tenant. */
+    executorDepartment: string
+    role: 'responsible' | 'co_executor'
+    specialControl: boolean
+    issuedBy: { name: string; organisation: string }
+  }
+  /** The executing tenant's copy changed status (`issued` answers orders.issued with the copy's number). */
+  'orders.status_changed': OrderReference & {
+    status: string
+    changedAt: string
+    comment?: string
+    copy?: { orderId: number; number: string }
+  }
+  'orders.report_submitted': OrderReference & {
+    reportId: number
+    text: string
+    completedOn: string | null
+    submittedAt: string
+    attachments?: string[]
+  }
+  'orders.report_accepted': OrderReference & { reportId: number; acceptedAt: string; comment?: string }
+  'orders.report_returned': OrderReference & { reportId: number; returnedAt: string; reason: string }
+  'orders.extension_requested': OrderReference & { requestId: number; proposedDueOn: string; reason: string }
+  'orders.extension_decided': OrderReference & {
+    requestId: number
+    decision: 'granted' | 'refused'
+    dueOn?: string
+    comment?: string
+  }
+
+  /**
+   * The portal routes (or routes again, after a contest: `round` grows) a
+   * problem to a department of the block. The citizen's e-mail travels only
+   * when they allowed it; photos are named by the portal's Drive keys, which
+   * the block copies under its own prefix.
+   */
+  'problems.routed': {
+    problemId: number
+    round: number
+    /** Department code in the target block. */
+    department: string
+    theme: { code: string; nameRu: string; nameEn: string }
+    /** Catalog code of the municipality. */
+    municipality: { code: string; nameRu: string }
+    text: string
+    address: string
+    location: { lat: number; lng: number }
+    /** Answer due (the theme's reaction deadline), ISO timestamp. */
+    respondBy: string
+    author: { displayName: string; email?: string }
+    photos: { key: string; mimeType: string }[]
+  }
+  /**
+   * The department's answer for a round: resolved (text and photos), planned
+   * (date and what is needed), or not ours (back to the portal for re-routing).
+   */
+  'problems.answered': {
+    problemId: number
+    round: number
+    kind: 'resolved' | 'planned' | 'not_ours'
+    text: string
+    plannedOn?: string | null
+    needs?: string | null
+    answeredAt: string
+    photos?: { key: string; mimeType: string }[]
+  }
+}
+
+const KNOWN_TYPES = new Set<string>(Object.values(BUS_MESSAGE_TYPES))
+
+export function isBusMessageType(type: string): type is BusMessageType {
+  return KNOWN_TYPES.has(type)
+}

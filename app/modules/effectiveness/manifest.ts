@@ -1,0 +1,30 @@
+import type { ModuleManifest } from '#core/module_manifest'
+import EffectivenessPolicy from '#modules/effectiveness/policies/effectiveness_policy'
+
+/**
+ * Effectiveness of employees and departments in executing orders: a block's
+ * heads see their own people, the Department of Control every block.
+ */
+const effectiveness: ModuleManifest = {
+  name: 'effectiveness',
+  kinds: ['block', 'control'],
+  routes: () => import('#modules/effectiveness/routes'),
+  navigation: [
+    {
+      label: 'nav.effectiveness',
+      href: '/orders/effectiveness',
+      kinds: ['block'],
+      position: 23,
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(EffectivenessPolicy).allows('viewBlock'),
+    },
+    {
+      label: 'nav.effectiveness',
+      href: '/control/effectiveness',
+      kinds: ['control'],
+      position: 16,
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(EffectivenessPolicy).allows('viewRegion'),
+    },
+  ],
+}
+
+export default effectiveness

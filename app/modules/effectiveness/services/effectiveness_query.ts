@@ -1,0 +1,57 @@
+import { DateTime } from 'luxon'
+import { tenantDb } from '#tenancy/tenant_model'
+import Tenant from '#tenancy/tenant'
+import {
+  REGION_ZONE,
+  effectivenessSql,
+  type EffectivenessFilters,
+  type EffectivenessLevel,
+  type EffectivenessRow,
+  type EffectivenessSource,
+  type Period,
+} from '#modules/effectiveness/services/effectiveness_sql'
+
+export * from '#modules/effectiveness/services/effectiveness_sql'
+
+function percent(part: number, whole: number) {
+  return whole ? Math.round((part / whole) * 1000) / 10 : null
+}
+
+/**
+ * Runs the shared definition in the current tenant (a block's tables or the
+ * control tenant's rollup). Over the rollup the region is queried block by
+ * block (in parallel); JIT is off because the planner's estimates over the
+ * union-all views are far too high and JIT compiling cost seconds.
+ */
+export async function effectiveness(
+  source: EffectivenessSource,
+  level: EffectivenessLevel,
+  period: Period,
+  filters: EffectivenessFilters = {}
+): Promise<EffectivenessRow[]> {
+  if (source.blocks && !filters.block) {
+    const blocks = await Tenant.query().where('kind', 'block').orderBy('slug')
+    const perBlock = await Promise.all(blocks.map((block) => effectiveness(source, level, period, { ...filters, block: block.slug })))
+    return perBlock.flat()
+  }
+  const { sql, bindings } = effectivenessSql(source, level, filters)
+  const from = period.from.setZone(REGION_ZONE, { keepLocalTime: true }).startOf('day')
+  const to = period.to.setZone(REGION_ZONE, { keepLocalTime: true }).startOf('day').plus({ days: 1 })
+  const result = await tenantDb().transaction(async (trx) => {
+    await trx.rawQuery('set local jit = off')
+    return trx.rawQuery(sql, {
+      ...bindings,
+      fromTs: from.toJSDate(),
+      toTs: to.toJSDate(),
+      today: DateTime.now().setZone(REGION_ZONE).toISODate()!,
+    })
+  })
+  return result.rows
+    .filter((row: EffectivenessRow) => level !== 'block' || row.executed + row.overdue_open + row.reported > 0)
+    .map((row: EffectivenessRow) => ({
+      ...row,
+      on_time_pct: percent(row.on_time, row.executed),
+      returned_pct: percent(row.returned, row.reported),
+      overdue: row.overdue_open + row.executed_late,
+    }))
+}

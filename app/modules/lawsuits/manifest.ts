@@ -1,0 +1,27 @@
+import type { ModuleManifest } from '#core/module_manifest'
+import { lawsuitRollupAggregates, lawsuitRollupViews } from '#modules/lawsuits/rollup'
+
+/**
+ * Court cases (lawsuits): instances, hearings, acts, amounts and outcomes;
+ * upcoming hearings with reminders; monitoring, import and exports.
+ */
+const lawsuits: ModuleManifest = {
+  name: 'lawsuits',
+  kinds: ['block', 'control'],
+  routes: () => import('#modules/lawsuits/routes'),
+  navigation: [
+    { label: 'lawsuits.nav.cases', href: '/lawsuits', kinds: ['block', 'control'], position: 40, visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawsuits.nav.dashboard', href: '/lawsuits/dashboard', kinds: ['block', 'control'], position: 41, visible: (ctx) => !!ctx.auth.user },
+    {
+      label: 'lawsuits.nav.region',
+      href: '/lawsuits/region',
+      kinds: ['control'],
+      position: 42,
+      visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head', 'controller', 'lawyer'),
+    },
+  ],
+  rollup: lawsuitRollupViews,
+  rollupAggregates: lawsuitRollupAggregates,
+}
+
+export default lawsuits

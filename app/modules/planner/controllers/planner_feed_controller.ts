@@ -1,0 +1,52 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '#core/errors'
+import { actorFromContext, recordAudit } from '#core/audit'
+import PlannerPolicy from '#modules/planner/policies/planner_policy'
+import User from '#modules/identity/models/user'
+import { cachedFeed } from '#modules/planner/services/ical_feed'
+import { feedTokenIssuedAt, feedTokenOwner, regenerateFeedToken } from '#modules/planner/services/feed_tokens'
+
+const FEED_TOKEN = /^[A-Za-z0-9_-]{20,64}$/
+
+/**
+ * The iCalendar subscription: a page to get (or replace) the secret link,
+ * and the public feed behind it. The feed needs no session: the token is
+ * the credential, stored only as a hash; a new token revokes the old one.
+ */
+export default class PlannerFeedController {
+  async show({ view, auth, bouncer }: HttpContext) {
+    await bouncer.with(PlannerPolicy).authorize('use')
+    return view.render('pages/planner/feed', { issuedAt: await feedTokenIssuedAt(auth.getUserOrFail().id) })
+  }
+
+  async regenerate(ctx: HttpContext) {
+    const { auth, bouncer, request, response, session, i18n } = ctx
+    await bouncer.with(PlannerPolicy).authorize('use')
+    const user = auth.getUserOrFail()
+    const token = await regenerateFeedToken(user.id)
+    await recordAudit(actorFromContext(ctx), 'planner.feed_token_regenerated', { type: 'user', id: user.id })
+    const url = `${request.protocol()}://${request.host()}/planner/feed/${token}.ics`
+    if (request.url().startsWith('/api/')) return response.created({ data: { url } })
+    session.flash('feedUrl', url)
+    session.flash('notice', i18n.t('planner.feed.regenerated'))
+    return response.redirect('/planner/feed')
+  }
+
+  async feed({ params, request, response, i18n }: HttpContext) {
+    const token = String(params.token).replace(/\.ics$/, '')
+    const userId = FEED_TOKEN.test(token) ? await feedTokenOwner(token) : null
+    if (!userId) throw new errors.E_NOT_FOUND('Unknown calendar feed')
+    const user = await User.query().where('id', userId).where('status', 'active').first()
+    if (!user) throw new errors.E_NOT_FOUND('Unknown calendar feed')
+    const { etag, body } = await cachedFeed(user.id, {
+      host: request.host() ?? 'krai',
+      name: i18n.t('planner.feed.calendar_name', { name: user.fullName }),
+      labels: { deadline: i18n.t('planner.feed.deadline') },
+    })
+    response.header('content-type', 'text/calendar; charset=utf-8')
+    response.header('cache-control', 'private, max-age=300')
+    response.header('etag', etag)
+    if (request.header('if-none-match') === etag) return response.notModified()
+    return body
+  }
+}

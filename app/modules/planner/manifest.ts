@@ -1,0 +1,16 @@
+import type { ModuleManifest } from '#core/module_manifest'
+
+/**
+ * Personal planner: tasks and events around orders, reminders, an
+ * iCalendar feed per user, delegated-task control for heads.
+ */
+const planner: ModuleManifest = {
+  name: 'planner',
+  kinds: ['block', 'control'],
+  routes: () => import('#modules/planner/routes'),
+  navigation: [
+    { label: 'nav.planner', href: '/planner', kinds: ['block', 'control'], position: 25, visible: (ctx) => !!ctx.auth.user },
+  ],
+}
+
+export default planner

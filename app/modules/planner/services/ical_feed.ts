@@ -1,0 +1,106 @@
+import ical, { ICalAlarmType } from 'ical-generator'
+import redis from '@adonisjs/redis/services/main'
+import { tenantDb } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
+import { getVtimezoneComponent } from '@touch4it/ical-timezones'
+import { DateTime } from 'luxon'
+import PlannerItem from '#modules/planner/models/planner_item'
+import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
+import { orderDeadlinesFor } from '#modules/planner/services/order_deadlines'
+
+/** How far back the feed reaches: calendars keep what they already imported. */
+const FEED_HISTORY_DAYS = 30
+/** A cached feed is rebuilt at the latest after this (order deadlines change elsewhere). */
+const FEED_CACHE_SECONDS = 300
+
+function exdateLine(item: PlannerItem) {
+  if (!item.exdates.length) return ''
+  if (item.allDay) return `\nEXDATE;VALUE=DATE:${item.exdates.map((day) => day.replaceAll('-', '')).join(',')}`
+  const time = item.startsAt.setZone(PLANNER_ZONE).toFormat("'T'HHmmss")
+  return `\nEXDATE;TZID=${PLANNER_ZONE}:${item.exdates.map((day) => day.replaceAll('-', '') + time).join(',')}`
+}
+
+/**
+ * One user's iCalendar feed (RFC 5545, VTIMEZONE Europe/Moscow): their own
+ * items from 30 days ago on, series as RRULE with EXDATE, reminders as
+ * alarms, and the deadlines of the open orders they execute as all-day
+ * events. Nothing of anyone else.
+ */
+export async function buildFeed(userId: number, options: { host: string; name: string; labels: { deadline: string } }) {
+  const since = DateTime.now().minus({ days: FEED_HISTORY_DAYS })
+  const [items, deadlines] = await Promise.all([
+    PlannerItem.query()
+      .where('user_id', userId)
+      .where((recent) =>
+        recent
+          .where((single) => single.whereNull('rrule').where('starts_at', '>=', since.minus({ days: 62 }).toISO()!))
+          .orWhere((series) => series.whereNotNull('rrule').where('series_ends_at', '>=', since.toISO()!))
+      )
+      .orderBy('starts_at'),
+    orderDeadlinesFor(userId, since.setZone(PLANNER_ZONE).toISODate(), null),
+  ])
+
+  const calendar = ical({
+    name: options.name,
+    prodId: { company: 'Krai', product: 'Planner', language: 'RU' },
+    timezone: { name: PLANNER_ZONE, generator: getVtimezoneComponent },
+    ttl: 15 * 60,
+  })
+  for (const item of items) {
+    const start = item.startsAt.setZone(PLANNER_ZONE)
+    calendar.createEvent({
+      id: `planner-${item.id}@${options.host}`,
+      // Luxon moments in Moscow: ical-generator writes plain Dates' UTC fields under the TZID
+      start,
+      // a task is a moment: an event without length
+      end: (item.endsAt ?? item.startsAt).setZone(PLANNER_ZONE),
+      allDay: item.allDay,
+      timezone: item.allDay ? null : PLANNER_ZONE,
+      stamp: item.updatedAt.toJSDate(),
+      lastModified: item.updatedAt.toJSDate(),
+      summary: item.title,
+      description: item.notes,
+      location: item.location,
+      url: `https://${options.host}/planner/items/${item.id}/edit`,
+      repeating: item.rrule ? `RRULE:${item.rrule}${exdateLine(item)}` : null,
+      alarms: item.reminders.map((minutes) => ({ type: ICalAlarmType.display, trigger: minutes * 60 })),
+    })
+  }
+  for (const deadline of deadlines) {
+    const day = DateTime.fromISO(deadline.deadline, { zone: PLANNER_ZONE })
+    calendar.createEvent({
+      id: `order-${deadline.orderId}-${deadline.deadline}@${options.host}`,
+      start: day,
+      end: day.plus({ days: 1 }),
+      allDay: true,
+      summary: `${options.labels.deadline} ${deadline.number}: ${deadline.text.slice(0, 200)}`,
+      description: deadline.text,
+      url: `https://${options.host}/orders/${deadline.orderId}`,
+    })
+  }
+  return calendar.toString()
+}
+
+/**
+ * The feed as last built, while the user's items are unchanged (same count,
+ * same latest update: one index-only lookup) and for at most five minutes,
+ * so calendar apps polling every few minutes cost little. The stamp doubles
+ * as the ETag.
+ */
+export async function cachedFeed(userId: number, options: Parameters<typeof buildFeed>[1]) {
+  const stamp = await tenantDb()
+    .from('planner_items')
+    .where('user_id', userId)
+    .select(tenantDb().raw('count(*)::int as total'), tenantDb().raw('max(updated_at) as latest'))
+    .first()
+  const etag = `"${userId}-${stamp?.total ?? 0}-${stamp?.latest ? new Date(stamp.latest).getTime() : 0}"`
+  const key = `planner:feed:${tenantScope.currentOrFail().slug}:${userId}:${options.host}:${options.name}:${options.labels.deadline}`
+  const cached = await redis.get(key)
+  if (cached) {
+    const separator = cached.indexOf('\n')
+    if (cached.slice(0, separator) === etag) return { etag, body: cached.slice(separator + 1) }
+  }
+  const body = await buildFeed(userId, options)
+  await redis.setex(key, FEED_CACHE_SECONDS, `${etag}\n${body}`)
+  return { etag, body }
+}

@@ -1,0 +1,145 @@
+import { DateTime } from 'luxon'
+import { bus } from '#bus/bus'
+import { errors } from '#core/errors'
+import Department from '#modules/identity/models/department'
+import Problem from '#modules/problems/models/problem'
+import ProblemCase from '#modules/problems/models/problem_case'
+import ProblemCasePhoto from '#modules/problems/models/problem_case_photo'
+import ProblemPhoto from '#modules/problems/models/problem_photo'
+import { copyPhotosFrom } from '#modules/problems/services/photos'
+import { recordEvent } from '#modules/problems/services/timeline'
+import { notifyAboutProblem, peopleWith } from '#modules/problems/services/problem_notifier'
+
+/*
+| Citizens' control across tenants. The portal routes a problem to a
+| department of a block (problems.routed); the block keeps its own case and
+| answers (problems.answered). Each side finds the other's problem by the
+| portal's id and only for the sender named by the relay, and each round of
+| routing has a number so a late answer to an earlier round changes nothing.
+*/
+
+// A block receives a problem for one of its departments.
+bus.handle('problems.routed', async (message, trx) => {
+  const facts = message.payload
+  const department = await Department.query({ client: trx }).where('code', facts.department).where('is_active', true).first()
+  if (!department) {
+    // The portal's admins named a department this block does not have: it goes back to their queue.
+    await bus.reply(trx, message, 'problems.answered', {
+      problemId: facts.problemId,
+      round: facts.round,
+      kind: 'not_ours',
+      text: `Unknown department "${facts.department}" in ${message.to}`,
+      answeredAt: new Date().toISOString(),
+    })
+    return
+  }
+  let found = await ProblemCase.query({ client: trx })
+    .where('origin_tenant', message.from)
+    .where('origin_problem_id', facts.problemId)
+    .forUpdate()
+    .first()
+  if (found && found.round >= facts.round) return
+  const now = DateTime.now()
+  const fields = {
+    round: facts.round,
+    departmentId: department.id,
+    themeCode: facts.theme.code,
+    themeName: facts.theme.nameRu,
+    municipalityCode: facts.municipality.code,
+    municipalityName: facts.municipality.nameRu,
+    lat: facts.location.lat,
+    lng: facts.location.lng,
+    address: facts.address,
+    description: facts.text,
+    authorName: facts.author.displayName,
+    authorEmail: facts.author.email ?? null,
+    status: 'open' as const,
+    deadline: DateTime.fromISO(facts.respondBy),
+    answerKind: null,
+    answerText: null,
+    plannedOn: null,
+    planNeeds: null,
+    answeredBy: null,
+    answeredAt: null,
+    remindedAt: null,
+    escalatedAt: null,
+    receivedAt: now,
+  }
+  if (found) {
+    found.merge(fields)
+    await found.useTransaction(trx).save()
+  } else {
+    found = await ProblemCase.create({ originTenant: message.from, originProblemId: facts.problemId, ...fields }, { client: trx })
+  }
+  const known = new Set((await ProblemCasePhoto.query({ client: trx }).where('case_id', found.id)).map((photo) => photo.storageKey))
+  const copies = await copyPhotosFrom(message.from, `cases/${found.id}`, facts.photos)
+  const fresh = copies.filter((copy) => !known.has(copy.key))
+  if (fresh.length) {
+    await ProblemCasePhoto.createMany(
+      fresh.map((copy) => ({ caseId: found!.id, source: 'report' as const, round: facts.round, storageKey: copy.key, mimeType: copy.mimeType })),
+      { client: trx }
+    )
+  }
+  await notifyAboutProblem(
+    trx,
+    await peopleWith(trx, ['department_head', 'executor'], department.id),
+    'problem.routed',
+    `/problems/inbox/${found.id}`,
+    { caseId: found.id, theme: facts.theme.nameRu, address: facts.address, deadline: found.deadline.toISODate() }
+  )
+})
+
+// The portal publishes a department's answer, or takes a problem back for re-routing.
+bus.handle('problems.answered', async (message, trx) => {
+  const facts = message.payload
+  const problem = await Problem.query({ client: trx }).where('id', facts.problemId).forUpdate().first()
+  if (!problem || problem.routedTenant !== message.from) {
+    throw new errors.E_NOT_FOUND(`Problem ${facts.problemId} is not routed to "${message.from}"`)
+  }
+  // an answer to an earlier round (the problem was routed again since) changes nothing
+  if (facts.round !== problem.round || problem.status !== 'routed') return
+  const answeredAt = DateTime.fromISO(facts.answeredAt)
+  const department = { tenant: message.from, department: problem.routedDepartmentCode, departmentName: problem.routedDepartmentName }
+
+  if (facts.kind === 'not_ours') {
+    problem.status = 'awaiting_routing'
+    await problem.useTransaction(trx).save()
+    await recordEvent(trx, problem.id, 'returned', { ...department, text: facts.text, round: facts.round })
+    await notifyAboutProblem(trx, await peopleWith(trx, ['admin']), 'problem.returned', '/problems/admin/routing', {
+      problemId: problem.id,
+      department: problem.routedDepartmentName,
+    })
+    return
+  }
+
+  problem.merge({
+    status: facts.kind,
+    answerKind: facts.kind,
+    answerText: facts.text,
+    plannedOn: facts.plannedOn ? DateTime.fromISO(facts.plannedOn) : null,
+    planNeeds: facts.needs ?? null,
+    answeredAt,
+    firstAnsweredAt: problem.firstAnsweredAt ?? answeredAt,
+    answeredInTime: problem.answeredInTime ?? (!!problem.deadline && answeredAt <= problem.deadline),
+  })
+  await problem.useTransaction(trx).save()
+  const copies = await copyPhotosFrom(message.from, `answers/${problem.id}`, facts.photos ?? [])
+  const known = new Set((await ProblemPhoto.query({ client: trx }).where('problem_id', problem.id)).map((photo) => photo.storageKey))
+  const fresh = copies.filter((copy) => !known.has(copy.key))
+  if (fresh.length) {
+    await ProblemPhoto.createMany(
+      fresh.map((copy) => ({ problemId: problem.id, source: 'answer' as const, round: facts.round, ...{ storageKey: copy.key, mimeType: copy.mimeType, width: copy.width, height: copy.height, size: copy.size } })),
+      { client: trx }
+    )
+  }
+  await recordEvent(trx, problem.id, 'answered', {
+    ...department,
+    kind: facts.kind,
+    text: facts.text,
+    plannedOn: facts.plannedOn ?? null,
+    needs: facts.needs ?? null,
+    round: facts.round,
+    photos: fresh.length,
+  })
+  await notifyAboutProblem(trx, [problem.authorId], 'problem.answered', `/problems/${problem.id}`, { problemId: problem.id, kind: facts.kind })
+})

@@ -1,0 +1,85 @@
+import { DateTime } from 'luxon'
+import { Job } from '#queue/job'
+import { tenantDb } from '#tenancy/tenant_model'
+import ProblemCase from '#modules/problems/models/problem_case'
+import { notifyAboutProblem, peopleWith } from '#modules/problems/services/problem_notifier'
+
+/** Reminders start this long before the reaction deadline. */
+const REMIND_BEFORE_HOURS = 48
+const BATCH = 500
+
+/**
+ * Hourly, in every tenant (only blocks hold cases): reminds a department of
+ * the citizens' problems due within two days, and escalates those past
+ * their deadline to the block's head and the department head. Each case is
+ * reminded and escalated once per round (stamped on the case, and a dedupe
+ * key per person guards a concurrent run).
+ */
+export default class RemindDepartmentsJob extends Job<{ now?: string }> {
+  static jobName = 'problems.remind_departments'
+  static tenantScoped = true
+
+  async handle(payload: { now?: string } = {}) {
+    const now = payload.now ? DateTime.fromISO(payload.now) : DateTime.now()
+    let reminded = 0
+    let escalated = 0
+    // batches of BATCH cases per transaction, until nothing is left to remind or escalate
+    for (;;) {
+      const batch = await this.#batch(now)
+      reminded += batch.reminded
+      escalated += batch.escalated
+      if (batch.reminded < BATCH && batch.escalated < BATCH) break
+    }
+    return { reminded, escalated }
+  }
+
+  async #batch(now: DateTime) {
+    let reminded = 0
+    let escalated = 0
+    await tenantDb().transaction(async (trx) => {
+      const soon = await ProblemCase.query({ client: trx })
+        .where('status', 'open')
+        .whereNull('reminded_at')
+        .where('deadline', '>=', now.toJSDate())
+        .where('deadline', '<=', now.plus({ hours: REMIND_BEFORE_HOURS }).toJSDate())
+        .limit(BATCH)
+        .forUpdate()
+        .skipLocked()
+      for (const found of soon) {
+        await notifyAboutProblem(
+          trx,
+          await peopleWith(trx, ['department_head', 'executor'], found.departmentId),
+          'problem.deadline_soon',
+          `/problems/inbox/${found.id}`,
+          { caseId: found.id, address: found.address, deadline: found.deadline.toISODate() },
+          `problem:${found.id}:${found.round}:soon`
+        )
+        found.remindedAt = now
+        await found.useTransaction(trx).save()
+        reminded++
+      }
+      const overdue = await ProblemCase.query({ client: trx })
+        .where('status', 'open')
+        .whereNull('escalated_at')
+        .where('deadline', '<', now.toJSDate())
+        .limit(BATCH)
+        .forUpdate()
+        .skipLocked()
+      for (const found of overdue) {
+        const people = [...(await peopleWith(trx, ['head'])), ...(await peopleWith(trx, ['department_head'], found.departmentId))]
+        await notifyAboutProblem(
+          trx,
+          people,
+          'problem.overdue',
+          `/problems/inbox/${found.id}`,
+          { caseId: found.id, address: found.address, deadline: found.deadline.toISODate() },
+          `problem:${found.id}:${found.round}:overdue`
+        )
+        found.escalatedAt = now
+        await found.useTransaction(trx).save()
+        escalated++
+      }
+    })
+    return { reminded, escalated }
+  }
+}

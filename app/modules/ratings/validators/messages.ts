@@ -1,0 +1,17 @@
+import type { I18n } from '@adonisjs/i18n'
+import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
+
+/**
+ * The platform's validation messages, with this module's field names
+ * (`ratings.fields.<name>`) so shared validator.json stays untouched.
+ */
+export function moduleMessages(i18n: I18n, area = 'ratings'): MessagesProviderContact {
+  const shared = i18n.createMessagesProvider()
+  return {
+    getMessage(defaultMessage: string, rule: string, field: FieldContext, meta?: Record<string, any>) {
+      const label = i18n.resolveIdentifier(`${area}.fields.${field.name}`)
+      const named = label ? ({ ...field, name: i18n.formatRawMessage(label.message) } as FieldContext) : field
+      return shared.getMessage(defaultMessage, rule, named, meta)
+    },
+  }
+}

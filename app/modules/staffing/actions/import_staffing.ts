@@ -1,0 +1,247 @@
+import { DateTime } from 'luxon'
+import { errors as vineErrors } from '@vinejs/vine'
+import type { I18n } from '@adonisjs/i18n'
+import i18nManager from '@adonisjs/i18n/services/main'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { tenantDb } from '#tenancy/tenant_model'
+import type User from '#modules/identity/models/user'
+import Department from '#modules/identity/models/department'
+import StaffingPosition from '#modules/staffing/models/staffing_position'
+import StaffingStaff, { STAFF_STATUSES } from '#modules/staffing/models/staffing_staff'
+import { KEY_POSTS } from '#modules/staffing/services/risk_rules'
+import { changedFields, recordStaffingChange } from '#modules/staffing/services/history'
+import { recomputeOccupancy } from '#modules/staffing/services/occupancy'
+import { staffingChanged } from '#modules/staffing/services/figures_cache'
+import { headerAlias, readStaffingFile, type FileRow } from '#modules/staffing/services/staffing_file'
+import { positionRowValidator, staffRowValidator } from '#modules/staffing/validators/staffing_validators'
+import { fieldLabel, staffingMessages } from '#modules/staffing/validators/staffing_messages'
+
+export const IMPORT_KINDS = ['positions', 'staff'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+
+/** The columns of each file, in order; the first ones are required. */
+export const IMPORT_COLUMNS: Record<ImportKind, { all: string[]; required: string[] }> = {
+  positions: {
+    all: ['department', 'title', 'category', 'approvedFte', 'keyPost', 'effectiveFrom', 'effectiveTo'],
+    required: ['department', 'title', 'approvedFte', 'effectiveFrom'],
+  },
+  staff: { all: ['department', 'position', 'personName', 'status', 'rate', 'since'], required: ['department', 'position', 'status', 'since'] },
+}
+
+export interface ImportProblem {
+  row: number
+  column: string
+  message: string
+}
+
+export interface ImportReport {
+  kind: ImportKind
+  rows: number
+  valid: number
+  imported: number
+  applied: boolean
+  problems: ImportProblem[]
+}
+
+const NUMERIC = new Set(['approvedFte', 'rate'])
+
+/** Header texts (keys, snake_case, Russian and English labels) → column keys. */
+function headerAliases(kind: ImportKind) {
+  const aliases = new Map<string, string>()
+  for (const column of IMPORT_COLUMNS[kind].all) {
+    aliases.set(headerAlias(column), column)
+    aliases.set(headerAlias(column.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)), column)
+    for (const locale of ['ru', 'en']) aliases.set(headerAlias(fieldLabel(i18nManager.locale(locale), column)), column)
+  }
+  return aliases
+}
+
+/** Values as codes, whether the file says `head`, «Руководитель» or “Head”. */
+function valueAliases(prefix: string, codes: readonly string[]) {
+  const aliases = new Map<string, string>()
+  for (const code of codes) {
+    aliases.set(code, code)
+    for (const locale of ['ru', 'en']) aliases.set(headerAlias(i18nManager.locale(locale).t(`${prefix}.${code}`)), code)
+  }
+  return aliases
+}
+
+interface ValidRow<T> {
+  number: number
+  data: T
+}
+
+type PositionRow = Awaited<ReturnType<typeof positionRowValidator.validate>> & { departmentId: number }
+type StaffRow = Awaited<ReturnType<typeof staffRowValidator.validate>> & { departmentId: number; positionId: number }
+
+/**
+ * Imports a department establishment table or a staff list from XLSX or CSV.
+ * Every row is validated first; the report names each problem by row number,
+ * column and message in the user's language. Nothing is written unless the
+ * whole file is valid, or — when asked — only the valid rows are; either way
+ * in one transaction, with every change in the history.
+ *
+ * Positions are matched by department, title and start date (changed when
+ * found, added otherwise); staff by position and person (or the position's
+ * recorded vacancy), so importing the same file twice changes nothing.
+ */
+export class ImportStaffing {
+  async handle(
+    kind: ImportKind,
+    file: { buffer: Buffer; extname: string },
+    actor: User,
+    options: { validOnly: boolean; i18n: I18n; manageable: (departmentId: number) => boolean }
+  ): Promise<ImportReport> {
+    const { i18n } = options
+    const columns = IMPORT_COLUMNS[kind]
+    const { rows, missing } = await readStaffingFile(file.buffer, file.extname, headerAliases(kind), columns.required)
+    const problems: ImportProblem[] = missing.map((column) => ({
+      row: 1,
+      column: fieldLabel(i18n, column),
+      message: i18n.t('staffing.import.missing_column'),
+    }))
+    if (missing.length || !rows.length) {
+      if (!rows.length && !missing.length) problems.push({ row: 1, column: '', message: i18n.t('staffing.import.empty') })
+      return { kind, rows: rows.length, valid: 0, imported: 0, applied: false, problems }
+    }
+
+    const departments = new Map((await Department.query().where('is_active', true)).map((department) => [department.code.toLowerCase(), department]))
+    const messagesProvider = staffingMessages(i18n)
+    const enums = { keyPost: valueAliases('staffing.key_posts', KEY_POSTS), status: valueAliases('staffing.staff_statuses', STAFF_STATUSES) }
+    const problem = (row: FileRow, column: string, message: string) => problems.push({ row: row.number, column: fieldLabel(i18n, column), message })
+
+    const validated: ValidRow<any>[] = []
+    for (const row of rows) {
+      const input: Record<string, string> = {}
+      for (const [column, value] of Object.entries(row.cells)) {
+        let cell = value
+        if (NUMERIC.has(column)) cell = cell.replace(',', '.').replace(/\s/g, '')
+        if (column === 'keyPost' || column === 'status') cell = enums[column].get(headerAlias(cell)) ?? cell
+        input[column] = cell
+      }
+      try {
+        const validator = kind === 'positions' ? positionRowValidator : staffRowValidator
+        const data: any = await validator.validate(input, { messagesProvider })
+        const department = departments.get(String(data.department).toLowerCase())
+        if (!department) {
+          problem(row, 'department', i18n.t('staffing.import.unknown_department', { code: data.department }))
+          continue
+        }
+        if (!options.manageable(department.id)) {
+          problem(row, 'department', i18n.t('staffing.import.foreign_department', { code: data.department }))
+          continue
+        }
+        validated.push({ number: row.number, data: { ...data, departmentId: department.id } })
+      } catch (error) {
+        if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+        for (const message of error.messages as { field: string; message: string }[]) problem(row, message.field, message.message)
+      }
+    }
+
+    const valid: ValidRow<any>[] = kind === 'positions' ? this.#checkPositions(validated, problem, i18n) : await this.#checkStaff(validated, problem, i18n)
+    problems.sort((a, b) => a.row - b.row)
+    const report = { kind, rows: rows.length, valid: valid.length, imported: 0, applied: false, problems }
+    if ((problems.length && !options.validOnly) || !valid.length) return report
+
+    await tenantDb().transaction(async (trx) => {
+      report.imported = kind === 'positions' ? await this.#applyPositions(trx, valid, actor) : await this.#applyStaff(trx, valid, actor)
+    })
+    report.applied = true
+    await staffingChanged()
+    return report
+  }
+
+  /** The same position twice in one file is a mistake in the file. */
+  #checkPositions(rows: ValidRow<PositionRow>[], problem: (row: FileRow, column: string, message: string) => void, i18n: I18n) {
+    const seen = new Map<string, number>()
+    return rows.filter((row) => {
+      const key = `${row.data.departmentId}:${row.data.title.toLowerCase()}:${DateTime.fromJSDate(row.data.effectiveFrom).toISODate()}`
+      if (seen.has(key)) {
+        problem({ number: row.number, cells: {} }, 'title', i18n.t('staffing.import.duplicate_row', { row: seen.get(key)! }))
+        return false
+      }
+      seen.set(key, row.number)
+      return true
+    })
+  }
+
+  /** Each staff row names exactly one position in force in its department. */
+  async #checkStaff(rows: ValidRow<StaffRow>[], problem: (row: FileRow, column: string, message: string) => void, i18n: I18n) {
+    const departmentIds = [...new Set(rows.map((row) => row.data.departmentId))]
+    const positions = departmentIds.length ? await StaffingPosition.query().withScopes((scopes) => scopes.inForce()).whereIn('department_id', departmentIds) : []
+    const byTitle = new Map<string, StaffingPosition[]>()
+    for (const position of positions) {
+      const key = `${position.departmentId}:${position.title.toLowerCase()}`
+      byTitle.set(key, [...(byTitle.get(key) ?? []), position])
+    }
+    return rows.filter((row) => {
+      const found = byTitle.get(`${row.data.departmentId}:${row.data.position.toLowerCase()}`) ?? []
+      if (found.length !== 1) {
+        problem({ number: row.number, cells: {} }, 'position', i18n.t(found.length ? 'staffing.import.ambiguous_position' : 'staffing.import.unknown_position', { title: row.data.position }))
+        return false
+      }
+      row.data.positionId = found[0].id
+      return true
+    })
+  }
+
+  async #applyPositions(trx: TransactionClientContract, rows: ValidRow<PositionRow>[], actor: User) {
+    const touched: number[] = []
+    for (const { data } of rows) {
+      const values = {
+        title: data.title,
+        category: data.category ?? null,
+        approvedFte: data.approvedFte,
+        keyPost: data.keyPost ?? null,
+        effectiveFrom: DateTime.fromJSDate(data.effectiveFrom).startOf('day'),
+        effectiveTo: data.effectiveTo ? DateTime.fromJSDate(data.effectiveTo).startOf('day') : null,
+      }
+      const existing = await StaffingPosition.query({ client: trx })
+        .where('department_id', data.departmentId)
+        .whereRaw('lower(title) = ?', [data.title.toLowerCase()])
+        .where('effective_from', values.effectiveFrom.toISODate()!)
+        .first()
+      const before: Record<string, unknown> = existing ? Object.fromEntries(Object.keys(values).map((key) => [key, existing[key as keyof typeof values]])) : {}
+      const changes = changedFields(before, values)
+      if (existing && !changes.length) continue
+      const position = existing ?? new StaffingPosition()
+      position.useTransaction(trx).merge({ ...values, departmentId: data.departmentId })
+      await position.save()
+      touched.push(position.id)
+      await recordStaffingChange(trx, { departmentId: data.departmentId, positionId: position.id }, actor.id, existing ? 'position.imported' : 'position.created', changes)
+    }
+    await recomputeOccupancy(trx, touched)
+    return touched.length
+  }
+
+  async #applyStaff(trx: TransactionClientContract, rows: ValidRow<StaffRow>[], actor: User) {
+    const touched = new Set<number>()
+    let changed = 0
+    for (const { data } of rows) {
+      const since = DateTime.fromJSDate(data.since).startOf('day')
+      const values = { status: data.status, personName: data.status === 'vacant' ? null : (data.personName ?? null), rate: data.rate ?? 1, since }
+      const match = StaffingStaff.query({ client: trx }).where('position_id', data.positionId).whereNull('ended_on')
+      const existing = await (values.personName
+        ? match.whereIn('status', ['filled', 'acting']).where('person_name', values.personName)
+        : match.where('status', 'vacant')
+      ).first()
+      const changes = changedFields(existing ? { status: existing.status, personName: existing.personName, rate: existing.rate, since: existing.since } : {}, values)
+      if (existing && !changes.length) continue
+      if (values.status === 'filled') {
+        await StaffingStaff.query({ client: trx })
+          .where('position_id', data.positionId)
+          .where('status', 'vacant')
+          .whereNull('ended_on')
+          .update({ endedOn: since.toISODate(), updatedAt: new Date() })
+      }
+      const staff = existing ?? new StaffingStaff()
+      staff.useTransaction(trx).merge({ ...values, positionId: data.positionId, departmentId: data.departmentId })
+      await staff.save()
+      touched.add(data.positionId)
+      changed++
+      await recordStaffingChange(trx, { departmentId: data.departmentId, positionId: data.positionId, staffId: staff.id }, actor.id, existing ? 'staff.imported' : `staff.${values.status}`, changes)
+    }
+    await recomputeOccupancy(trx, [...touched])
+    return changed
+  }
+}

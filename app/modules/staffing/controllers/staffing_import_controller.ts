@@ -1,0 +1,50 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { readFile } from 'node:fs/promises'
+import { actorFromContext, recordAudit } from '#core/audit'
+import StaffingPolicy from '#modules/staffing/policies/staffing_policy'
+import { IMPORT_COLUMNS, IMPORT_KINDS, ImportStaffing, type ImportReport } from '#modules/staffing/actions/import_staffing'
+import { fieldLabel, staffingMessages } from '#modules/staffing/validators/staffing_messages'
+import { importValidator } from '#modules/staffing/validators/staffing_validators'
+
+/**
+ * Import of an establishment table or a staff list, with the row-by-row
+ * validation report on the page.
+ */
+export default class StaffingImportController {
+  #render(ctx: HttpContext, report: ImportReport | null) {
+    const columns = Object.fromEntries(
+      IMPORT_KINDS.map((kind) => [kind, IMPORT_COLUMNS[kind].all.map((column) => ({ label: fieldLabel(ctx.i18n, column), required: IMPORT_COLUMNS[kind].required.includes(column) }))])
+    )
+    return ctx.view.render('pages/staffing/import', { report, kinds: IMPORT_KINDS, columns })
+  }
+
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffingPolicy).authorize('manage')
+    return this.#render(ctx, null)
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, bouncer, auth, i18n } = ctx
+    await bouncer.with(StaffingPolicy).authorize('manage')
+    const user = auth.getUserOrFail()
+    const data = await request.validateUsing(importValidator, { messagesProvider: staffingMessages(i18n) })
+    const policy = new StaffingPolicy()
+    const report = await new ImportStaffing().handle(
+      data.kind,
+      { buffer: await readFile(data.file.tmpPath!), extname: (data.file.extname ?? '').toLowerCase() },
+      user,
+      { validOnly: !!data.validOnly, i18n, manageable: (departmentId) => policy.manage(user, departmentId) === true }
+    )
+    if (report.applied) {
+      await recordAudit(actorFromContext(ctx), 'staffing.imported', null, {
+        kind: report.kind,
+        file: data.file.clientName,
+        rows: report.rows,
+        imported: report.imported,
+        skipped: report.problems.length,
+      })
+    }
+    response.status(report.applied ? 200 : 422)
+    return this.#render(ctx, report)
+  }
+}

@@ -1,0 +1,153 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import logger from '@adonisjs/core/services/logger'
+import Tenant from '#tenancy/tenant'
+import { rolePrefix } from '#tenancy/naming'
+import { modules } from '#modules/main'
+import type { RollupAggregate, RollupView } from '#core/module_manifest'
+
+export const ROLLUP_SCHEMA = 'rollup'
+/** Serialises rebuilds and refreshes across processes. */
+const LOCK_KEY = 'krai:rollup'
+
+/** Owner of the rollup schema: may read exactly the declared tables of every block. */
+export function rollupRoleName() {
+  return `${rolePrefix()}rollup`
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`
+
+function declaredViews(): RollupView[] {
+  return modules.flatMap((module) => module.rollup ?? [])
+}
+
+function declaredAggregates(): RollupAggregate[] {
+  return modules.flatMap((module) => module.rollupAggregates ?? [])
+}
+
+/**
+ * The control tenant reads the blocks only through the `rollup` schema:
+ * views with explicit columns over every block tenant's tables (declared by
+ * the modules), and materialized aggregates for the heavy dashboards. The
+ * views are owned by a dedicated role that may read just those tables; the
+ * control tenants' roles may read the rollup schema and nothing of a block.
+ * The schema is rebuilt whenever tenants are created, dropped or migrated.
+ */
+export class RollupBuilder {
+  async #lock(trx: TransactionClientContract) {
+    await trx.rawQuery('select pg_advisory_xact_lock(hashtext(?))', [LOCK_KEY])
+  }
+
+  /** Recreates every view and aggregate over the block tenants, leaving out `without` (a tenant about to be dropped). */
+  async rebuild(options: { without?: string[] } = {}) {
+    const tenants = (await Tenant.query().whereIn('kind', ['block', 'control']).orderBy('slug')).filter(
+      (tenant) => !options.without?.includes(tenant.slug)
+    )
+    const blocks = tenants.filter((tenant) => tenant.kind === 'block')
+    const controls = tenants.filter((tenant) => tenant.kind === 'control')
+    const role = rollupRoleName()
+
+    await db.transaction(async (trx) => {
+      await this.#lock(trx)
+      const existing = await trx.rawQuery('select 1 from pg_roles where rolname = ?', [role])
+      if (!existing.rowCount) await trx.rawQuery(`create role ${quote(role)} nologin noinherit`)
+      await trx.rawQuery(`drop schema if exists ${ROLLUP_SCHEMA} cascade`)
+      await trx.rawQuery(`create schema ${ROLLUP_SCHEMA} authorization ${quote(role)}`)
+      await trx.rawQuery(`revoke all on schema ${ROLLUP_SCHEMA} from public`)
+
+      // Which declared tables each tenant has (a module may be newer than a tenant's migrations).
+      const views = declaredViews()
+      const found = await trx.rawQuery(
+        `select table_schema, table_name from information_schema.tables where table_schema = any(?) and table_name = any(?)`,
+        [tenants.map((tenant) => tenant.schemaName), [...new Set(views.map((view) => view.from))]]
+      )
+      const has = new Set(found.rows.map((row: { table_schema: string; table_name: string }) => `${row.table_schema}.${row.table_name}`))
+      const hasTable = (tenant: Tenant, table: string) => has.has(`${tenant.schemaName}.${table}`)
+
+      // Grants first, one statement per tenant: the role reads exactly the declared tables.
+      const readers = new Map<Tenant, Set<string>>()
+      const plans = views.map((view) => {
+        const sources = blocks.filter((block) => hasTable(block, view.from))
+        // Without blocks the view still exists, empty, typed after any tenant that has the table.
+        const template = sources.length ? null : (tenants.find((tenant) => hasTable(tenant, view.from)) ?? null)
+        for (const tenant of template ? [template] : sources) {
+          if (!readers.has(tenant)) readers.set(tenant, new Set())
+          readers.get(tenant)!.add(view.from)
+        }
+        return { view, sources, template }
+      })
+      for (const [tenant, tables] of readers) {
+        const schema = quote(tenant.schemaName)
+        await trx.rawQuery(`grant usage on schema ${schema} to ${quote(role)}`)
+        await trx.rawQuery(`grant select on ${[...tables].map((table) => `${schema}.${quote(table)}`).join(', ')} to ${quote(role)}`)
+      }
+
+      const built = new Set<string>()
+      await trx.rawQuery(`set local role ${quote(role)}`)
+      for (const { view, sources, template } of plans) {
+        if (!sources.length && !template) continue
+        const columns = view.columns.join(', ')
+        const branches = sources.length
+          ? sources.map((source) => `select ${literal(source.slug)}::text as block, ${columns} from ${quote(source.schemaName)}.${quote(view.from)} t`)
+          : [`select null::text as block, ${columns} from ${quote(template!.schemaName)}.${quote(view.from)} t where false`]
+        await trx.rawQuery(`create view ${ROLLUP_SCHEMA}.${quote(view.name)} as ${branches.join('\nunion all\n')}`)
+        built.add(view.name)
+      }
+      await trx.rawQuery('reset role')
+
+      await trx.rawQuery(`set local role ${quote(role)}`)
+      await trx.rawQuery(`create table ${ROLLUP_SCHEMA}.freshness (name text primary key, refreshed_at timestamptz not null)`)
+      for (const aggregate of declaredAggregates()) {
+        const sql = typeof aggregate.sql === 'function' ? aggregate.sql(blocks.map((block) => block.slug)) : aggregate.sql
+        const needs = [...sql.matchAll(/rollup\.(\w+)/g)].map((match) => match[1])
+        if (!needs.every((name) => built.has(name))) continue
+        await trx.rawQuery(`create materialized view ${ROLLUP_SCHEMA}.${quote(aggregate.name)} as ${sql}`)
+        await trx.rawQuery(
+          `create unique index ${quote(`${aggregate.name}_unique`)} on ${ROLLUP_SCHEMA}.${quote(aggregate.name)} (${aggregate.uniqueBy.map(quote).join(', ')})`
+        )
+        await trx.rawQuery(`insert into ${ROLLUP_SCHEMA}.freshness values (?, now())`, [aggregate.name])
+      }
+      await trx.rawQuery('reset role')
+
+      for (const control of controls) {
+        await trx.rawQuery(`grant usage on schema ${ROLLUP_SCHEMA} to ${quote(control.roleName)}`)
+        await trx.rawQuery(`grant select on all tables in schema ${ROLLUP_SCHEMA} to ${quote(control.roleName)}`)
+      }
+    })
+    logger.info({ blocks: blocks.map((block) => block.slug) }, 'rollup rebuilt')
+  }
+
+  /** Removes the rollup (before migrations that may change the tables it reads). */
+  async drop() {
+    await db.transaction(async (trx) => {
+      await this.#lock(trx)
+      await trx.rawQuery(`drop schema if exists ${ROLLUP_SCHEMA} cascade`)
+    })
+  }
+
+  /** Refreshes every materialized aggregate without blocking readers. Returns their names. */
+  async refresh(): Promise<string[]> {
+    return db.transaction(async (trx) => {
+      await this.#lock(trx)
+      const present = await trx.rawQuery(
+        `select matviewname as name from pg_matviews where schemaname = ? order by matviewname`,
+        [ROLLUP_SCHEMA]
+      )
+      const names: string[] = present.rows.map((row: { name: string }) => row.name)
+      // The planner's estimates over the union-all views are far too high and make JIT compile for
+      // seconds; the refresh is cheaper without it (bench/rollup.ts).
+      await trx.rawQuery('set local jit = off')
+      for (const name of names) {
+        await trx.rawQuery(`refresh materialized view concurrently ${ROLLUP_SCHEMA}.${quote(name)}`)
+        await trx.rawQuery(
+          `insert into ${ROLLUP_SCHEMA}.freshness values (?, now()) on conflict (name) do update set refreshed_at = excluded.refreshed_at`,
+          [name]
+        )
+      }
+      return names
+    })
+  }
+}
+
+export const rollupBuilder = new RollupBuilder()

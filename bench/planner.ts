@@ -1,0 +1,179 @@
+/*
+|--------------------------------------------------------------------------
+| Planner benchmark
+|--------------------------------------------------------------------------
+|
+| npm run bench:planner
+|
+| On its own database (BENCH_DB_DATABASE, default krai_bench): one block
+| tenant with BENCH_PLANNER_USERS users (default 5 000) and
+| BENCH_PLANNER_EVENTS planner items (default 1 000 000) seeded with
+| set-based SQL, plus BENCH_PLANNER_ORDERS orders (default 20 000) whose
+| deadlines show in the planners. A busy user owns BENCH_BUSY_EVENTS items
+| (default 3 000, about 30 a week over two years, some recurring); a quiet
+| user owns the average share. Prints p50/p95 of the week view and of the
+| iCalendar feed for both, against a bare route in the same run (targets:
+| busy user's p95 < 50 ms; the feed is served from a cache until the
+| user's items change, so the time of a rebuild is printed as well), and
+| the time of one reminder sweep.
+|
+*/
+
+import './lib/environment.js'
+import { ensureServicesOrExit } from '../app/core/preflight.js'
+import { bootOnFreshDatabase } from './lib/boot.js'
+import { buildApp, startServer } from './lib/build.js'
+import { request, signIn, waitForServer } from './lib/http.js'
+import { percentile } from './lib/percentiles.js'
+import { seedOrders } from './lib/seed_orders.js'
+
+const PORT = Number(process.env.BENCH_PORT || 3402)
+const USERS = Number(process.env.BENCH_PLANNER_USERS || 5_000)
+const EVENTS = Number(process.env.BENCH_PLANNER_EVENTS || 1_000_000)
+const BUSY_EVENTS = Number(process.env.BENCH_BUSY_EVENTS || 3_000)
+const ORDERS = Number(process.env.BENCH_PLANNER_ORDERS || 20_000)
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
+const PASSWORD = process.env.DEMO_PASSWORD!
+const seconds = (started: number) => (performance.now() - started) / 1000
+
+await ensureServicesOrExit()
+buildApp()
+
+const app = await bootOnFreshDatabase()
+const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const { tenantScope } = await import('#tenancy/tenant_scope')
+const { tenantDb } = await import('#tenancy/tenant_model')
+const hash = (await import('@adonisjs/core/services/hash')).default
+const { regenerateFeedToken } = await import('#modules/planner/services/feed_tokens')
+const { buildFeed } = await import('#modules/planner/services/ical_feed')
+const SendPlannerRemindersJob = (await import('#modules/planner/jobs/send_planner_reminders_job')).default
+
+const tenant = await tenantProvisioner.create({ slug: 'social', kind: 'block', nameRu: 'Социальный блок', nameEn: 'Social block' })
+const busyEmail = 'busy@social.bench'
+const quietEmail = 'quiet@social.bench'
+
+let started = performance.now()
+const tokens = await tenantScope.run(tenant, async () => {
+  const db = tenantDb()
+  const password = await hash.make(PASSWORD)
+  await db.rawQuery(
+    `insert into departments (code, name_ru, name_en, is_active, created_at, updated_at)
+     select 'dep' || g, 'Департамент ' || g, 'Department ' || g, true, now(), now() from generate_series(1, 10) g`
+  )
+  // the busy user heads department 1 (its orders' deadlines are his); the quiet one is an executor elsewhere
+  await db.rawQuery(
+    `insert into users (email, full_name, password, role, department_id, status, created_at, updated_at)
+     select case g when 1 then ? when 2 then ? else 'user' || g || '@social.bench' end,
+            'Сотрудник ' || g, ?,
+            case when g = 1 then 'department_head' when g <= 10 then 'head' else 'executor' end,
+            (select id from departments order by id offset (case when g = 1 then 0 else 1 + g % 9 end) limit 1),
+            'active', now(), now()
+       from generate_series(1, ?) g`,
+    [busyEmail, quietEmail, password, USERS]
+  )
+  await seedOrders(db, ORDERS, 'PLN-')
+
+  // items: starts spread over a year back and a year ahead in whole quarter-hours of the working day,
+  // a fifth are tasks, every tenth has a reminder, every fiftieth repeats weekly 10 times
+  const seedItems = (ownerSql: string, count: number, seed: number) =>
+    db.rawQuery(
+      `insert into planner_items (user_id, kind, title, all_day, starts_at, ends_at, series_ends_at, rrule, reminders, next_reminder_at, created_at, updated_at)
+       select owner, kind, title, false, starts_at,
+              case when kind = 'event' then starts_at + interval '1 hour' end,
+              case when rrule is null then coalesce(case when kind = 'event' then starts_at + interval '1 hour' end, starts_at)
+                   else starts_at + interval '9 weeks 1 hour' end,
+              rrule, reminders,
+              -- what the model computes on save: the next 15-minutes-before moment still ahead
+              case when reminders = '{}' then null
+                   else (select occurrence - interval '15 minutes'
+                           from generate_series(0, case when rrule is null then 0 else 9 end) k,
+                                lateral (select starts_at + k * interval '1 week' as occurrence) o
+                          where occurrence - interval '15 minutes' > now() - interval '15 minutes'
+                          order by occurrence limit 1) end,
+              now(), now()
+         from (
+           select ${ownerSql} as owner,
+                  case when g % 5 = 0 then 'task' else 'event' end as kind,
+                  (array['Совещание', 'Выезд на объект', 'Приём граждан', 'Подготовить справку', 'Доклад'])[1 + g % 5] || ' № ' || g as title,
+                  date_trunc('day', now()) - interval '365 days' + ((g::bigint * ${seed}) % 730) * interval '1 day'
+                    + interval '8 hours' + ((g * 7) % 40) * interval '15 minutes' as starts_at,
+                  case when g % 50 = 0 then 'FREQ=WEEKLY;COUNT=10' end as rrule,
+                  case when g % 10 = 0 then '{15}'::int[] else '{}'::int[] end as reminders
+             from generate_series(1, ?) g, (select array_agg(id order by id) as ids from users) u
+         ) seeded`,
+      [count]
+    )
+  await seedItems('(select id from users where email = \'' + busyEmail + '\')', BUSY_EVENTS, 7919)
+  await seedItems(`u.ids[2 + (g % (array_length(u.ids, 1) - 1))]`, EVENTS - BUSY_EVENTS, 104729)
+  await db.rawQuery('analyze planner_items; analyze users')
+  const ids = await db.from('users').whereIn('email', [busyEmail, quietEmail]).select('id', 'email')
+  const idOf = (email: string) => ids.find((row) => row.email === email)!.id as number
+  const counts = await db.from('planner_items').whereIn('user_id', [idOf(busyEmail), idOf(quietEmail)]).groupBy('user_id').select('user_id').count('* as total')
+  // the feed as built on a cache miss (after a change), in this process
+  const builds: number[] = []
+  for (let index = 0; index < 25; index++) {
+    const begin = performance.now()
+    await buildFeed(idOf(busyEmail), { host: 'social.localhost', name: 'bench', labels: { deadline: 'Срок' } })
+    if (index >= 5) builds.push(performance.now() - begin)
+  }
+  return {
+    feedBuild: { p50: percentile(builds, 50), p95: percentile(builds, 95) },
+    busy: await regenerateFeedToken(idOf(busyEmail)),
+    quiet: await regenerateFeedToken(idOf(quietEmail)),
+    counts: Object.fromEntries(counts.map((row: any) => [row.user_id === idOf(busyEmail) ? 'busy' : 'quiet', Number(row.total)])),
+  }
+})
+console.log(`seeded ${USERS} users, ${ORDERS} orders and ${EVENTS} planner items in ${seconds(started).toFixed(1)} s (busy user ${tokens.counts.busy} items, quiet user ${tokens.counts.quiet})`)
+
+// one sweep now (steady state: little is due) and one as if nothing had been swept until
+// tomorrow 10:20 UTC (inside the seeded working hours: every moment until then is due at once)
+started = performance.now()
+const reminders = await tenantScope.run(tenant, () => new SendPlannerRemindersJob().handle({}))
+const sweep = performance.now() - started
+started = performance.now()
+const tomorrow = new Date(Date.now() + 86_400_000)
+const later = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 10, 20)).toISOString()
+const catchUp = await tenantScope.run(tenant, () => new SendPlannerRemindersJob().handle({ now: later }))
+const catchUpSweep = performance.now() - started
+await app.terminate()
+
+const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
+try {
+  await waitForServer(PORT)
+  const host = 'social.localhost'
+  const measure = async (path: string, cookie = '') => {
+    const timings: number[] = []
+    for (let index = 0; index < SAMPLES + 10; index++) {
+      const begin = performance.now()
+      const response = await request(PORT, { path, host, headers: cookie ? { cookie } : {} })
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
+      if (index >= 10) timings.push(performance.now() - begin)
+    }
+    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
+  }
+  const busy = await signIn(PORT, host, busyEmail, PASSWORD)
+  const quiet = await signIn(PORT, host, quietEmail, PASSWORD)
+  const busyWeek = await request(PORT, { path: '/planner?view=week', host, headers: { cookie: busy } })
+  const busyFeed = await request(PORT, { path: `/planner/feed/${tokens.busy}.ics`, host })
+  const weekEntries = (busyWeek.body.match(/class="planner-entry /g) ?? []).length
+  const feedEvents = (busyFeed.body.match(/BEGIN:VEVENT/g) ?? []).length
+
+  const results: [string, { p50: number; p95: number }, boolean][] = [
+    ['bare route (baseline, signed in)', await measure('/__bench/bare', busy), false],
+    ['week view, quiet user', await measure('/planner?view=week', quiet), false],
+    [`week view, busy user (${weekEntries} entries)`, await measure('/planner?view=week', busy), true],
+    ['month view, busy user', await measure('/planner?view=month', busy), false],
+    ['iCal feed, quiet user', await measure(`/planner/feed/${tokens.quiet}.ics`), false],
+    [`iCal feed, busy user (${feedEvents} events)`, await measure(`/planner/feed/${tokens.busy}.ics`), true],
+  ]
+  console.log('')
+  console.log(`Krai planner benchmark (${EVENTS} items over ${USERS} users, ${SAMPLES} sequential requests each)`)
+  for (const [name, result, target] of results) {
+    const verdict = target ? `  (target p95 < 50 ms: ${result.p95 < 50 ? 'ok' : 'MISSED'})` : ''
+    console.log(`  ${name.padEnd(42)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms${verdict}`)
+  }
+  console.log(`  iCal feed build on a cache miss, busy user     p50 ${tokens.feedBuild.p50.toFixed(1)} ms, p95 ${tokens.feedBuild.p95.toFixed(1)} ms (in process, no HTTP)`)
+  console.log(`  reminder sweep (every minute): ${sweep.toFixed(1)} ms, ${reminders.sent} sent; unswept until tomorrow 10:20: ${catchUpSweep.toFixed(1)} ms, ${catchUp.sent} sent`)
+} finally {
+  server.kill('SIGTERM')
+}

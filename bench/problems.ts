@@ -1,0 +1,153 @@
+/*
+|--------------------------------------------------------------------------
+| Citizens' control benchmark
+|--------------------------------------------------------------------------
+|
+| npm run bench:problems
+|
+| On its own database (BENCH_DB_DATABASE, default krai_bench): the portal
+| tenant with BENCH_PROBLEMS problems (default 500 000) seeded with
+| set-based SQL over the region's 44 municipalities and the 10 themes,
+| around each municipality's centre (Krasnodar Krai, lat 43.4–46.9,
+| lng 36.6–41.7), created over two years, every status, 1 % hidden, a
+| tenth with a photo. Prints p50/p95 of the map's JSON for a city-sized
+| viewport, the filtered public list and Open311 `GET requests.json`
+| answering 1 000 requests, against a bare route in the same run
+| (target p95 < 100 ms each).
+|
+*/
+
+import './lib/environment.js'
+import { ensureServicesOrExit } from '../app/core/preflight.js'
+import { bootOnFreshDatabase } from './lib/boot.js'
+import { buildApp, startServer } from './lib/build.js'
+import { request, waitForServer } from './lib/http.js'
+import { percentile } from './lib/percentiles.js'
+
+const PORT = Number(process.env.BENCH_PORT || 3411)
+const PROBLEMS = Number(process.env.BENCH_PROBLEMS || 500_000)
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
+const TARGET_MS = 100
+const seconds = (started: number) => (performance.now() - started) / 1000
+
+await ensureServicesOrExit()
+buildApp()
+
+const app = await bootOnFreshDatabase()
+const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const { tenantScope } = await import('#tenancy/tenant_scope')
+const { tenantDb } = await import('#tenancy/tenant_model')
+const { loadCatalog } = await import('#tenants/catalog')
+
+const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', nameRu: 'Портал', nameEn: 'Portal' })
+const catalog = await loadCatalog()
+
+let started = performance.now()
+const ids = await tenantScope.run(portal, async () => {
+  const db = tenantDb()
+  await db.table('municipalities').multiInsert(
+    catalog.municipalities.map((m) => ({
+      code: m.code, kind: m.kind, name_ru: m.name_ru, name_en: m.name_en, admin_center_ru: m.admin_center_ru, admin_center_en: m.admin_center_en, lat: m.lat, lon: m.lon,
+    }))
+  )
+  const [citizen] = await db
+    .table('users')
+    .insert({ email: 'citizen@portal.bench', full_name: 'Гражданин', role: 'citizen', status: 'active', created_at: new Date(), updated_at: new Date() })
+    .returning('id')
+  // Each problem: a municipality and a theme by its number, a point within ~15 km of the municipality's
+  // centre, created over the last two years; statuses in realistic shares; 1 % hidden.
+  await db.rawQuery(
+    `with m as (select row_number() over (order by id) - 1 as n, id, lat, lon, admin_center_ru from municipalities),
+          mc as (select count(*) as c from municipalities),
+          t as (select row_number() over (order by id) - 1 as n, id, reaction_days from problem_themes),
+          tc as (select count(*) as c from problem_themes),
+          g as (select g, now() - (random() * interval '730 days') as created,
+                       (array['awaiting_routing','routed','routed','planned','resolved','resolved','confirmed','confirmed','confirmed','confirmed'])[1 + (g % 10)] as status
+                  from generate_series(1, ?) g)
+     insert into problems (theme_id, municipality_id, author_id, lat, lng, address, description, status, round,
+                           routed_tenant, routed_department_code, routed_department_name, routed_at, deadline, first_routed_at,
+                           answer_kind, answer_text, answered_at, first_answered_at, answered_in_time,
+                           endorsements_count, hidden_at, hidden_reason, closed_at, created_at, updated_at)
+     select t.id, m.id, ?,
+            least(46.9, greatest(43.4, m.lat + (random() - 0.5) * 0.27)),
+            least(41.7, greatest(36.6, m.lon + (random() - 0.5) * 0.38)),
+            m.admin_center_ru || ', ул. Тестовая, ' || (g.g % 300 + 1),
+            'Проблема № ' || g.g || ': описание того, что случилось и где именно, для проверки скорости.',
+            g.status, case when g.status = 'awaiting_routing' then 0 else 1 end,
+            case when g.status = 'awaiting_routing' then null else 'block' || (g.g % 7) end,
+            case when g.status = 'awaiting_routing' then null else 'dep' || (g.g % 10) end,
+            case when g.status = 'awaiting_routing' then null else 'Департамент ' || (g.g % 10) end,
+            case when g.status = 'awaiting_routing' then null else g.created + interval '1 hour' end,
+            case when g.status = 'awaiting_routing' then null else g.created + make_interval(days => t.reaction_days) end,
+            case when g.status = 'awaiting_routing' then null else g.created + interval '1 hour' end,
+            case when g.status in ('planned', 'resolved', 'confirmed') then (case when g.status = 'planned' then 'planned' else 'resolved' end) end,
+            case when g.status in ('planned', 'resolved', 'confirmed') then 'Ответ органа власти по проблеме № ' || g.g end,
+            case when g.status in ('planned', 'resolved', 'confirmed') then g.created + interval '3 days' end,
+            case when g.status in ('planned', 'resolved', 'confirmed') then g.created + interval '3 days' end,
+            case when g.status in ('planned', 'resolved', 'confirmed') then true end,
+            g.g % 17,
+            case when g.g % 100 = 0 then g.created + interval '1 day' end,
+            case when g.g % 100 = 0 then 'спам' end,
+            case when g.status = 'confirmed' then g.created + interval '5 days' end,
+            g.created, least(now(), g.created + interval '5 days')
+       from g
+       join m on m.n = g.g % (select c from mc)
+       join t on t.n = (g.g / 44) % (select c from tc)`,
+    [PROBLEMS, citizen.id]
+  )
+  await db.rawQuery(
+    `insert into problem_photos (problem_id, source, round, storage_key, mime_type, width, height, size, created_at)
+     select id, 'report', 0, 'bench/' || id || '.jpg', 'image/jpeg', 1600, 1200, 200000, created_at from problems where id % 10 = 0`
+  )
+  await db.rawQuery('analyze problems')
+  await db.rawQuery('analyze problem_photos')
+  const krasnodar = await db.from('municipalities').where('code', 'krasnodar').first()
+  const roads = await db.from('problem_themes').where('code', 'roads').first()
+  return { krasnodar, roads }
+})
+console.log(`seeded ${PROBLEMS} problems in the portal in ${seconds(started).toFixed(1)} s`)
+await app.terminate()
+
+const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
+try {
+  await waitForServer(PORT)
+  const host = 'portal.localhost'
+  const measure = async (path: string, check?: (body: string) => void) => {
+    const timings: number[] = []
+    for (let index = 0; index < SAMPLES + 10; index++) {
+      const begin = performance.now()
+      const response = await request(PORT, { path, host })
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.body.slice(0, 300)}`)
+      if (index >= 10) timings.push(performance.now() - begin)
+      if (index === 0) check?.(response.body)
+    }
+    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
+  }
+  // Krasnodar's city: about 22 × 24 km around its centre
+  const lat = Number(ids.krasnodar.lat)
+  const lon = Number(ids.krasnodar.lon)
+  const bbox = [lat - 0.1, lon - 0.15, lat + 0.1, lon + 0.15].map((value) => value.toFixed(4)).join(',')
+  let markers = 0
+  let requests = 0
+  const results: [string, { p50: number; p95: number }, boolean][] = [
+    ['bare route (baseline)', await measure('/__bench/bare'), false],
+    [
+      'map JSON, city viewport (Krasnodar)',
+      await measure(`/problems/map.json?bbox=${bbox}`, (body) => (markers = JSON.parse(body).data.length)),
+      true,
+    ],
+    ['public list: theme + municipality + status', await measure(`/problems?theme=${ids.roads.id}&municipality=${ids.krasnodar.id}&status=routed`), true],
+    ['public list: no filter, page 1', await measure('/problems'), false],
+    ['Open311 GET requests.json (default window)', await measure('/open311/v2/requests.json', (body) => (requests = JSON.parse(body).length)), true],
+    ['Open311 GET requests.xml (default window)', await measure('/open311/v2/requests.xml'), false],
+    ['Open311 GET requests.json?status=closed&service_code=roads', await measure('/open311/v2/requests.json?status=closed&service_code=roads'), false],
+  ]
+  console.log('')
+  console.log(`Krai citizens' control benchmark (${PROBLEMS} problems in the portal, ${SAMPLES} sequential requests each; map: ${markers} markers, Open311: ${requests} requests per answer)`)
+  for (const [name, result, target] of results) {
+    const verdict = target ? `  (target p95 < ${TARGET_MS} ms: ${result.p95 < TARGET_MS ? 'ok' : 'MISSED'})` : ''
+    console.log(`  ${name.padEnd(58)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms${verdict}`)
+  }
+} finally {
+  server.kill('SIGTERM')
+}

@@ -1,0 +1,101 @@
+// Maps of citizens' problems (Leaflet). Without a tile server (PROBLEMS_TILE_URL
+// empty) or when tiles fail, the map still shows markers on a blank ground, and
+// the report form's latitude/longitude inputs stay the source of truth.
+import L from 'leaflet'
+import 'leaflet/dist/leaflet.css'
+
+const REGION_CENTER = [45.0355, 38.9753]
+
+function baseMap(element, center, zoom, options = {}) {
+  const map = L.map(element, { center, zoom, scrollWheelZoom: false, ...options })
+  const url = element.dataset.tileUrl
+  if (url) {
+    L.tileLayer(url, { maxZoom: 19, attribution: element.dataset.tileAttribution || '' }).addTo(map)
+  } else {
+    element.classList.add('problems-map--blank')
+  }
+  return map
+}
+
+// Public map: markers of the visible area, reloaded when the view moves.
+for (const element of document.querySelectorAll('[data-problems-map]')) {
+  const map = baseMap(element, REGION_CENTER, 8)
+  const layer = L.layerGroup().addTo(map)
+  const filters = JSON.parse(element.dataset.query || '{}')
+  const load = async () => {
+    const bounds = map.getBounds()
+    const params = new URLSearchParams({ ...filters, bbox: [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()].map((n) => n.toFixed(5)).join(',') })
+    for (const [key, value] of [...params]) if (value === '') params.delete(key)
+    const response = await fetch(`${element.dataset.source}?${params}`, { headers: { accept: 'application/json' } })
+    if (!response.ok) return
+    const { data } = await response.json()
+    layer.clearLayers()
+    for (const problem of data) {
+      const marker = L.circleMarker([problem.lat, problem.lng], { radius: 8, color: problem.overdue ? '#b42318' : '#0b4f8a', weight: 2, fillOpacity: 0.6 })
+      const popup = document.createElement('div')
+      const link = document.createElement('a')
+      link.href = `/problems/${problem.id}`
+      link.textContent = `${problem.theme}: ${problem.address}`
+      const status = document.createElement('p')
+      status.textContent = problem.statusLabel
+      popup.append(link, status)
+      marker.bindPopup(popup).addTo(layer)
+    }
+  }
+  map.on('moveend', load)
+  load()
+}
+
+// Report form: a click on the map sets the point; typed coordinates move the marker.
+for (const element of document.querySelectorAll('[data-problem-picker]')) {
+  const lat = document.getElementById(element.dataset.lat)
+  const lng = document.getElementById(element.dataset.lng)
+  const start = lat.value && lng.value ? [Number(lat.value), Number(lng.value)] : REGION_CENTER
+  // the picker is a pointer shortcut for the coordinate inputs (hidden from assistive technology, not focusable)
+  const map = baseMap(element, start, lat.value ? 16 : 8, { keyboard: false })
+  let marker = lat.value ? L.circleMarker(start, { radius: 9 }).addTo(map) : null
+  const place = (point) => {
+    if (marker) marker.setLatLng(point)
+    else marker = L.circleMarker(point, { radius: 9 }).addTo(map)
+  }
+  map.on('click', (event) => {
+    lat.value = event.latlng.lat.toFixed(6)
+    lng.value = event.latlng.lng.toFixed(6)
+    place(event.latlng)
+    lat.dispatchEvent(new Event('change', { bubbles: true }))
+  })
+  for (const input of [lat, lng]) {
+    input.addEventListener('change', () => {
+      if (lat.value && lng.value && Number.isFinite(Number(lat.value)) && Number.isFinite(Number(lng.value))) place([Number(lat.value), Number(lng.value)])
+    })
+  }
+}
+
+// Report form: open problems of the same theme nearby, offered before a new report.
+for (const box of document.querySelectorAll('[data-nearby]')) {
+  const form = box.closest('form')
+  const theme = form.querySelector('[name=themeId]')
+  const lat = form.querySelector('[name=lat]')
+  const lng = form.querySelector('[name=lng]')
+  const list = box.querySelector('ul')
+  const check = async () => {
+    if (!theme.value || !lat.value || !lng.value) return
+    const params = new URLSearchParams({ themeId: theme.value, lat: lat.value, lng: lng.value })
+    const response = await fetch(`/problems/nearby?${params}`, { headers: { accept: 'application/json' } })
+    if (!response.ok) return
+    const { data } = await response.json()
+    list.replaceChildren(
+      ...data.map((problem) => {
+        const item = document.createElement('li')
+        const link = document.createElement('a')
+        link.href = `/problems/${problem.id}`
+        link.textContent = `№ ${problem.id}, ${problem.address} (${problem.distance} ${box.dataset.metres}, ${box.dataset.endorsements}: ${problem.endorsements_count})`
+        item.append(link)
+        return item
+      })
+    )
+    box.hidden = data.length === 0
+  }
+  for (const input of [theme, lat, lng]) input.addEventListener('change', check)
+  check()
+}

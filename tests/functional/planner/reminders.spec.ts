@@ -1,0 +1,110 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import Notification from '#modules/notifications/models/notification'
+import PlannerItem from '#modules/planner/models/planner_item'
+import SendPlannerRemindersJob from '#modules/planner/jobs/send_planner_reminders_job'
+import { SavePlannerItem } from '#modules/planner/actions/save_planner_item'
+import { MovePlannerItem } from '#modules/planner/actions/move_planner_item'
+import { plannerItemValidator } from '#modules/planner/validators/planner_validators'
+import { schedules } from '#start/jobs'
+import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
+import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
+
+let office: OrdersOffice
+
+const at = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Moscow' }).toISO()!
+
+async function newItem(fields: Record<string, unknown>, owner = office.healthHead) {
+  return inOffice(office, async () => {
+    const input = await plannerItemValidator.validate({ kind: 'event', ...fields }, { meta: { user: owner } })
+    return new SavePlannerItem().handle(input, owner)
+  })
+}
+
+async function runJob(now: string) {
+  return inOffice(office, () => new SendPlannerRemindersJob().handle({ now: at(now) }))
+}
+
+async function remindersOf(itemId: number) {
+  return inOffice(office, async () =>
+    (await Notification.query().where('kind', 'planner.reminder').orderBy('id')).filter((notification) => notification.data.itemId === itemId)
+  )
+}
+
+test.group('Planner | reminders', (group) => {
+  group.setup(async () => {
+    office = await ordersOffice('plan_remind')
+  })
+
+  test('the job is scheduled every minute in every tenant', ({ assert }) => {
+    assert.deepInclude(schedules, { job: 'planner.send_reminders', cron: '* * * * *', perTenant: true })
+  })
+
+  test('each reminder fires once at its time, however often the job runs', async ({ assert }) => {
+    const item = await newItem({ title: 'Доклад губернатору', startsAt: '2026-12-10T10:00', endsAt: '2026-12-10T11:00', reminders: [15, 60] })
+    assert.deepEqual(await runJob('2026-12-10T08:55'), { sent: 0 })
+    assert.deepEqual(await runJob('2026-12-10T09:00'), { sent: 1 })
+    assert.deepEqual(await runJob('2026-12-10T09:00'), { sent: 0 })
+    assert.deepEqual(await runJob('2026-12-10T09:30'), { sent: 0 })
+    assert.deepEqual(await runJob('2026-12-10T09:46'), { sent: 1 })
+    assert.deepEqual(await runJob('2026-12-10T09:47'), { sent: 0 })
+    // long after the grace period nothing is sent late
+    assert.deepEqual(await runJob('2026-12-10T12:00'), { sent: 0 })
+
+    const sent = await remindersOf(item.id)
+    assert.deepEqual(sent.map((notification) => [notification.userId, notification.data.minutes, notification.data.time]), [
+      [office.healthHead.id, 60, '10.12.2026 10:00'],
+      [office.healthHead.id, 15, '10.12.2026 10:00'],
+    ])
+    assert.equal(sent[0].link, '/planner?view=day&date=2026-12-10')
+  })
+
+  test('a moved event never fires its outdated reminder, and fires the new one once', async ({ assert }) => {
+    const item = await newItem({ title: 'Выезд на объект', startsAt: '2026-12-11T14:00', endsAt: '2026-12-11T15:00', reminders: [30] })
+    await inOffice(office, () => new MovePlannerItem().handle(item, '2026-12-11T16:00'))
+    assert.deepEqual(await runJob('2026-12-11T13:30'), { sent: 0 })
+    assert.deepEqual(await runJob('2026-12-11T13:40'), { sent: 0 })
+    assert.deepEqual(await runJob('2026-12-11T15:30'), { sent: 1 })
+    assert.deepEqual(await runJob('2026-12-11T15:31'), { sent: 0 })
+    const sent = await remindersOf(item.id)
+    assert.lengthOf(sent, 1)
+    assert.equal(sent[0].data.time, '11.12.2026 16:00')
+  })
+
+  test('a series reminds before each occurrence, skipping cancelled dates', async ({ assert }) => {
+    const item = await newItem({
+      title: 'Утренняя планёрка', startsAt: '2026-12-14T08:00', endsAt: '2026-12-14T08:30', rrule: 'FREQ=DAILY;COUNT=3', exdates: ['2026-12-15'], reminders: [10],
+    }, office.controller)
+    for (const day of ['14', '15', '16']) {
+      await runJob(`2026-12-${day}T07:50`)
+      await runJob(`2026-12-${day}T07:51`)
+    }
+    const sent = await remindersOf(item.id)
+    assert.deepEqual(sent.map((notification) => [notification.userId, notification.data.time]), [
+      [office.controller.id, '14.12.2026 08:00'],
+      [office.controller.id, '16.12.2026 08:00'],
+    ])
+  })
+
+  test('each item carries its next reminder moment; the job moves it on, a move reschedules it', async ({ assert }) => {
+    const item = await newItem({ title: 'Коллегия', startsAt: '2026-12-21T10:00', endsAt: '2026-12-21T11:00', reminders: [15, 60] }, office.head)
+    const nextOf = async () => (await inOffice(office, () => PlannerItem.findOrFail(item.id))).nextReminderAt?.setZone('Europe/Moscow').toFormat("yyyy-LL-dd'T'HH:mm") ?? null
+    assert.equal(await nextOf(), '2026-12-21T09:00')
+    await runJob('2026-12-21T09:00')
+    assert.equal(await nextOf(), '2026-12-21T09:45')
+    await inOffice(office, async () => new MovePlannerItem().handle(await PlannerItem.findOrFail(item.id), '2026-12-22T10:00'))
+    assert.equal(await nextOf(), '2026-12-22T09:00')
+    await runJob('2026-12-22T09:00')
+    await runJob('2026-12-22T09:45')
+    assert.isNull(await nextOf())
+    assert.lengthOf(await remindersOf(item.id), 3)
+  })
+
+  test('the owner reads the reminder on the notifications page', async ({ client }) => {
+    await newItem({ kind: 'task', title: 'Подписать приказ', startsAt: '2026-12-18T12:00', reminders: [0] }, office.roadsHead)
+    await runJob('2026-12-18T12:00')
+    const { session } = await signIn(client, office.host, office.roadsHead.email)
+    const page = await client.get('/notifications').header('host', office.host).withCookie(SESSION_COOKIE, session)
+    page.assertTextIncludes('Напоминание: Подписать приказ — 18.12.2026 12:00')
+  })
+})

@@ -1,0 +1,102 @@
+import type { ApiClient } from '@japa/api-client'
+import { DateTime } from 'luxon'
+import User from '#modules/identity/models/user'
+import Department from '#modules/identity/models/department'
+import { tenantDb } from '#tenancy/tenant_model'
+import { SaveCase, type CaseInput } from '#modules/lawsuits/actions/save_case'
+import { systemActor } from '#core/audit'
+import type Tenant from '#tenancy/tenant'
+import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
+
+/**
+ * A block with the people a court case passes through: the head, a lawyer
+ * of the legal department, a health department head and executor (whose
+ * department's cases they see) and an executor of finance (sees none).
+ */
+export async function lawsuitsOffice(slug: string) {
+  const tenant = await ensureTenant(slug)
+  const [legal, health, finance] = await inTenant(tenant, async () => [
+    await Department.firstOrCreate({ code: 'legal' }, { nameRu: 'Правовое управление', nameEn: 'Legal', isActive: true }),
+    await Department.firstOrCreate({ code: 'health' }, { nameRu: 'Минздрав', nameEn: 'Health', isActive: true }),
+    await Department.firstOrCreate({ code: 'finance' }, { nameRu: 'Минфин', nameEn: 'Finance', isActive: true }),
+  ])
+  const person = async (role: Parameters<typeof ensureUser>[1], name: string, departmentId: number | null) => {
+    const user = await ensureUser(tenant, role, `${name}@${slug.replace(/_/g, '-')}.test`)
+    if (user.departmentId !== departmentId) {
+      await inTenant(tenant, async () => {
+        const fresh = await User.findOrFail(user.id)
+        fresh.departmentId = departmentId
+        await fresh.save()
+      })
+      user.departmentId = departmentId
+    }
+    return user
+  }
+  return {
+    tenant,
+    host: hostOf(tenant),
+    departments: { legal, health, finance },
+    head: await person('head', 'head', null),
+    lawyer: await person('lawyer', 'lawyer', legal.id),
+    healthHead: await person('department_head', 'health-head', health.id),
+    healthExecutor: await person('executor', 'health-executor', health.id),
+    outsider: await person('executor', 'outsider', finance.id),
+  }
+}
+
+export type LawsuitsOffice = Awaited<ReturnType<typeof lawsuitsOffice>>
+
+export function inLawsuitsOffice<T>(office: { tenant: Tenant }, callback: () => Promise<T>) {
+  return inTenant(office.tenant, callback)
+}
+
+/** A case written directly (for figures and fixtures), through the same action the form uses. */
+export function createCase(office: LawsuitsOffice, input: Partial<CaseInput> & { number: string }, decidedOn?: string) {
+  return inTenant(office.tenant, () =>
+    tenantDb().transaction((trx) =>
+      new SaveCase().handle(
+        trx,
+        {
+          court: 'Арбитражный суд Краснодарского края',
+          instance: 'first',
+          category: 'contract',
+          ourRole: 'defendant',
+          claimedAmount: 0,
+          departmentId: office.departments.health.id,
+          lawyerId: office.lawyer.id,
+          ...input,
+          decidedOn: decidedOn ? DateTime.fromISO(decidedOn).toJSDate() : input.decidedOn,
+        },
+        systemActor('test')
+      )
+    )
+  )
+}
+
+/**
+ * Posts a multipart form from a page like a browser: the page's CSRF token,
+ * the session, and a file; follows the redirect on the same host.
+ */
+export async function submitFile(
+  client: ApiClient,
+  host: string,
+  session: string,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>,
+  file: { field: string; content: Buffer; filename: string; contentType?: string }
+) {
+  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
+  let request = client
+    .post(action)
+    .header('host', host)
+    .header('referer', `http://${host}${pagePath}`)
+    .withCookie(SESSION_COOKIE, session)
+    .field('_csrf', csrfTokenFrom(page.text()))
+  for (const [name, value] of Object.entries(fields)) request = request.field(name, value)
+  const response = await request.file(file.field, file.content, { filename: file.filename, contentType: file.contentType }).redirects(0)
+  const location = response.header('location')
+  if (response.status() !== 302 || !location) return response
+  return client.get(location.replace(/^https?:\/\/[^/]+/, '')).header('host', host).withCookie(SESSION_COOKIE, response.cookie(SESSION_COOKIE)?.value ?? session)
+}

@@ -1,0 +1,151 @@
+import sharp from 'sharp'
+import type { ApiClient } from '@japa/api-client'
+import { relayOutbox } from '#bus/relay'
+import { applyInbox, loadBusHandlers } from '#bus/apply'
+import type Tenant from '#tenancy/tenant'
+import Department from '#modules/identity/models/department'
+import Municipality from '#modules/identity/models/municipality'
+import User from '#modules/identity/models/user'
+import ProblemTheme from '#modules/problems/models/problem_theme'
+import RoutingRule from '#modules/problems/models/routing_rule'
+import { loadCatalog } from '#tenants/catalog'
+import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { csrfTokenFrom, SESSION_COOKIE, signIn } from '#tests/helpers/http'
+
+/**
+ * A portal with the region's municipalities and its people: two citizens,
+ * a moderator and an admin.
+ */
+export async function problemsPortal(slug: string) {
+  const tenant = await ensureTenant(slug, 'portal')
+  const catalog = await loadCatalog()
+  await inTenant(tenant, async () => {
+    for (const entry of catalog.municipalities) {
+      await Municipality.updateOrCreate(
+        { code: entry.code },
+        { kind: entry.kind, nameRu: entry.name_ru, nameEn: entry.name_en, adminCenterRu: entry.admin_center_ru, adminCenterEn: entry.admin_center_en, lat: entry.lat, lon: entry.lon }
+      )
+    }
+  })
+  const tag = slug.replace(/_/g, '-')
+  return {
+    tenant,
+    host: hostOf(tenant),
+    citizen: await ensureUser(tenant, 'citizen', `citizen@${tag}.test`),
+    neighbour: await ensureUser(tenant, 'citizen', `neighbour@${tag}.test`),
+    moderator: await ensureUser(tenant, 'moderator', `moderator@${tag}.test`),
+    admin: await ensureUser(tenant, 'admin', `admin@${tag}.test`),
+    krasnodar: await inTenant(tenant, () => Municipality.findByOrFail('code', 'krasnodar')),
+    sochi: await inTenant(tenant, () => Municipality.findByOrFail('code', 'sochi')),
+    roads: await inTenant(tenant, () => ProblemTheme.findByOrFail('code', 'roads')),
+    lighting: await inTenant(tenant, () => ProblemTheme.findByOrFail('code', 'lighting')),
+    waste: await inTenant(tenant, () => ProblemTheme.findByOrFail('code', 'waste')),
+  }
+}
+
+export type ProblemsPortal = Awaited<ReturnType<typeof problemsPortal>>
+
+/** A block with a roads and a lighting department, their staff, and the block's head. */
+export async function problemsBlock(slug: string) {
+  const tenant = await ensureTenant(slug)
+  const [roads, lighting] = await inTenant(tenant, async () => [
+    await Department.firstOrCreate({ code: 'roads' }, { nameRu: 'Министерство транспорта и дорог', nameEn: 'Roads', isActive: true }),
+    await Department.firstOrCreate({ code: 'lighting' }, { nameRu: 'Департамент ЖКХ', nameEn: 'Housing', isActive: true }),
+  ])
+  const tag = slug.replace(/_/g, '-')
+  const person = async (role: Parameters<typeof ensureUser>[1], name: string, departmentId: number | null) => {
+    const user = await ensureUser(tenant, role, `${name}@${tag}.test`)
+    if (user.departmentId !== departmentId) {
+      await inTenant(tenant, async () => {
+        const fresh = await User.findOrFail(user.id)
+        fresh.departmentId = departmentId
+        await fresh.save()
+      })
+      user.departmentId = departmentId
+    }
+    return user
+  }
+  return {
+    tenant,
+    host: hostOf(tenant),
+    departments: { roads, lighting },
+    head: await person('head', 'head', null),
+    roadsHead: await person('department_head', 'roads-head', roads.id),
+    roadsExecutor: await person('executor', 'roads-executor', roads.id),
+    lightingHead: await person('department_head', 'lighting-head', lighting.id),
+  }
+}
+
+export type ProblemsBlock = Awaited<ReturnType<typeof problemsBlock>>
+
+/** A rule theme (× municipality) → a department of a block, written directly. */
+export function routeRule(portal: ProblemsPortal, themeId: number, block: string, code: string, municipalityId: number | null = null) {
+  return inTenant(portal.tenant, () =>
+    RoutingRule.updateOrCreate({ themeId, municipalityId }, { targetTenant: block, targetDepartmentCode: code, targetDepartmentName: `Орган ${code} (${block})` })
+  )
+}
+
+/** Relays and applies every pending message among the tenants until they are quiet. */
+export async function pump(tenants: Tenant[]) {
+  await loadBusHandlers()
+  for (let round = 0; round < 8; round++) {
+    let moved = 0
+    for (const tenant of tenants) {
+      const relayed = await inTenant(tenant, () => relayOutbox())
+      moved += Object.values(relayed).reduce((sum: number, value) => sum + (typeof value === 'number' ? value : 0), 0)
+    }
+    for (const tenant of tenants) {
+      const applied = await inTenant(tenant, () => applyInbox())
+      moved += Object.values(applied).reduce((sum: number, value) => sum + (typeof value === 'number' ? value : 0), 0)
+    }
+    if (!moved) return
+  }
+}
+
+/** A JPEG photo with EXIF (camera, owner, GPS-like comment) of the given size. */
+export function photoWithExif(width = 3200, height = 2400) {
+  return sharp({ create: { width, height, channels: 3, background: { r: 120, g: 140, b: 90 } } })
+    .jpeg({ quality: 70 })
+    .withExif({ IFD0: { Make: 'SpyCam', Artist: 'Ivan Petrov', Copyright: 'Ivan Petrov' } })
+    .toBuffer()
+}
+
+export interface UploadField {
+  name: string
+  buffer: Buffer
+  filename: string
+}
+
+/**
+ * Posts a multipart form from a page like a browser: the page's CSRF token,
+ * the same session; the redirect is not followed.
+ */
+export async function postMultipart(
+  client: ApiClient,
+  host: string,
+  session: string,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>,
+  files: UploadField[] = []
+) {
+  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
+  let request = client
+    .post(action)
+    .header('host', host)
+    .header('referer', `http://${host}${pagePath}`)
+    .withCookie(SESSION_COOKIE, session)
+    .field('_csrf', csrfTokenFrom(page.text()))
+  for (const [name, value] of Object.entries(fields)) request = request.field(name, value)
+  for (const file of files) request = request.file(file.name, file.buffer, { filename: file.filename })
+  return request.redirects(0)
+}
+
+/** Signs in and returns the session cookie. */
+export async function sessionOf(client: ApiClient, host: string, email: string) {
+  const { response, session } = await signIn(client, host, email)
+  if (response.status() !== 302 || String(response.header('location')).endsWith('/login')) {
+    throw new Error(`sign-in of ${email} failed: ${response.status()} → ${response.header('location')}`)
+  }
+  return session!
+}
