@@ -35,15 +35,19 @@ export interface RollupView {
  * refreshed concurrently by a repeatable job; `uniqueBy` are the columns of
  * the unique index a concurrent refresh needs.
  */
+/** `(select <block> as block, <view columns> from <block's table>)`, aliased by the caller. */
+export type RollupSource = (block: string, view: string) => string
+
 export interface RollupAggregate {
   name: string
   /**
-   * A SELECT over `rollup.<view>` names, or a function of the block slugs
-   * that returns one (the rollup is rebuilt whenever the blocks change), for
-   * joins that must stay within a block: joins across the union-all views
-   * are not done block by block by the planner.
+   * A SELECT over `rollup.<view>` names, or a function that builds one from
+   * the block slugs and `source(block, view)`, the rows of one view for one
+   * block read straight from that block's table. Joins that must stay within
+   * a block use sources: the planner does not join the union-all views block
+   * by block, and N filtered unions of N branches take quadratic planning.
    */
-  sql: string | ((blocks: string[]) => string)
+  sql: string | ((blocks: string[], source: RollupSource) => string)
   uniqueBy: string[]
 }
 

@@ -38,7 +38,7 @@ function get(client: any, session: string, path: string) {
 }
 
 async function settled(reportId: number, generation: number) {
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     const row = await inTenant(control, () => tenantDb().from('control_reports').where('id', reportId).first())
     if (row.generation === generation && (row.status === 'ready' || row.status === 'failed')) return row
@@ -172,7 +172,7 @@ test.group('Reports | periodic control reports', (group) => {
       await queueService.close()
       await mailbox.stop()
     }
-  })
+  }).timeout(120_000)
 
   test('only admins generate; block tenants have no reports page; unknown reports are 404', async ({ client }) => {
     const controller = await ensureUser(control, 'controller', 'controller@rep-control.test')
