@@ -5,6 +5,9 @@ import type { TenantKind } from '#tenancy/naming'
  * A navigation entry a module contributes to the layout. `visible` decides,
  * per request, whether the current user may see it (usually a policy check).
  */
+/** Menus that gather related entries; an entry without one stands on its own in the header. */
+export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'admin'
+
 export interface NavigationItem {
   /** i18n key of the label */
   label: string
@@ -12,6 +15,7 @@ export interface NavigationItem {
   kinds: TenantKind[]
   /** Menu order across modules; lower comes first. */
   position: number
+  group?: NavigationGroup
   visible?: (ctx: HttpContext) => Promise<boolean> | boolean
 }
 

@@ -1,11 +1,22 @@
 // Progressive enhancement only: every page works without JavaScript.
-// Close the mobile menu with Escape and return focus to its toggle.
+// Escape closes an open group of links, else the mobile menu, and returns focus to its toggle.
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return
-  const menu = document.querySelector('details.menu[open]')
-  if (!menu) return
-  menu.removeAttribute('open')
-  menu.querySelector('summary')?.focus()
+  const open = document.querySelector('details[data-submenu][open]') || document.querySelector('details.menu[open]')
+  if (!open) return
+  open.removeAttribute('open')
+  open.querySelector('summary')?.focus()
+})
+
+// One group of links open at a time; a click elsewhere closes it.
+const submenus = [...document.querySelectorAll('details[data-submenu]')]
+for (const submenu of submenus) {
+  submenu.addEventListener('toggle', () => {
+    if (submenu.open) for (const other of submenus) if (other !== submenu) other.open = false
+  })
+}
+document.addEventListener('click', (event) => {
+  for (const submenu of submenus) if (submenu.open && !submenu.contains(event.target)) submenu.open = false
 })
 
 // On wide screens the menu is always open (the toggle is hidden by CSS).

@@ -15,7 +15,7 @@ const busMonitor: ModuleManifest = {
       label: 'bus.nav',
       href: '/admin/bus',
       kinds: ['control'],
-      position: 83,
+      position: 83, group: 'admin',
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(BusMonitorPolicy).allows('view'),
     },
   ],

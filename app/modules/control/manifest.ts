@@ -14,7 +14,7 @@ const control: ModuleManifest = {
       label: 'nav.control_region',
       href: '/control',
       kinds: ['control'],
-      position: 15,
+      position: 15, group: 'region',
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(ControlPolicy).allows('view'),
     },
   ],

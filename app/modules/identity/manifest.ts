@@ -23,6 +23,7 @@ const identity: ModuleManifest = {
     {
       label: 'nav.users',
       position: 80,
+      group: 'admin',
       href: '/admin/users',
       kinds: ['block', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(UserPolicy).allows('viewList'),
@@ -30,6 +31,7 @@ const identity: ModuleManifest = {
     {
       label: 'nav.departments',
       position: 81,
+      group: 'admin',
       href: '/admin/departments',
       kinds: ['block', 'control'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DepartmentPolicy).allows('viewList'),
@@ -37,6 +39,7 @@ const identity: ModuleManifest = {
     {
       label: 'nav.audit',
       position: 82,
+      group: 'admin',
       href: '/admin/audit',
       kinds: ['block', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(AuditPolicy).allows('view'),

@@ -10,13 +10,13 @@ const lawsuits: ModuleManifest = {
   kinds: ['block', 'control'],
   routes: () => import('#modules/lawsuits/routes'),
   navigation: [
-    { label: 'lawsuits.nav.cases', href: '/lawsuits', kinds: ['block', 'control'], position: 40, visible: (ctx) => !!ctx.auth.user },
-    { label: 'lawsuits.nav.dashboard', href: '/lawsuits/dashboard', kinds: ['block', 'control'], position: 41, visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawsuits.nav.cases', href: '/lawsuits', kinds: ['block', 'control'], position: 40, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawsuits.nav.dashboard', href: '/lawsuits/dashboard', kinds: ['block', 'control'], position: 41, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
     {
       label: 'lawsuits.nav.region',
       href: '/lawsuits/region',
       kinds: ['control'],
-      position: 42,
+      position: 42, group: 'region',
       visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head', 'controller', 'lawyer'),
     },
   ],

@@ -16,9 +16,9 @@ const problems: ModuleManifest = {
     { label: 'problems.nav.stats', href: '/problems/stats', kinds: ['portal'], position: 13 },
     { label: 'problems.nav.register', href: '/register', kinds: ['portal'], position: 90, visible: (ctx) => !ctx.auth.user },
     { label: 'problems.nav.profile', href: '/citizen/profile', kinds: ['portal'], position: 91, visible: (ctx) => !!ctx.auth.user },
-    { label: 'problems.nav.moderation', href: '/problems/moderation', kinds: ['portal'], position: 80, visible: (ctx) => !!ctx.auth.user?.hasRole('moderator', 'admin') },
-    { label: 'problems.nav.routing', href: '/problems/admin/routing', kinds: ['portal'], position: 81, visible: (ctx) => ctx.auth.user?.role === 'admin' },
-    { label: 'problems.nav.open311', href: '/problems/admin/open311', kinds: ['portal'], position: 82, visible: (ctx) => ctx.auth.user?.role === 'admin' },
+    { label: 'problems.nav.moderation', href: '/problems/moderation', kinds: ['portal'], position: 80, group: 'admin', visible: (ctx) => !!ctx.auth.user?.hasRole('moderator', 'admin') },
+    { label: 'problems.nav.routing', href: '/problems/admin/routing', kinds: ['portal'], position: 81, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
+    { label: 'problems.nav.open311', href: '/problems/admin/open311', kinds: ['portal'], position: 82, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
     {
       label: 'problems.nav.inbox',
       href: '/problems/inbox',

@@ -8,7 +8,7 @@ const programmes: ModuleManifest = {
   kinds: ['block', 'control'],
   routes: () => import('#modules/programmes/routes'),
   navigation: [
-    { label: 'nav.programmes', href: '/programmes', kinds: ['block', 'control'], position: 30, visible: (ctx) => !!ctx.auth.user },
+    { label: 'nav.programmes', href: '/programmes', kinds: ['block', 'control'], position: 30, group: 'orders', visible: (ctx) => !!ctx.auth.user },
   ],
 }
 

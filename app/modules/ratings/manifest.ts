@@ -10,9 +10,9 @@ const ratings: ModuleManifest = {
   kinds: ['block', 'control'],
   routes: () => import('#modules/ratings/routes'),
   navigation: [
-    { label: 'ratings.nav', href: '/ratings', kinds: ['block', 'control'], position: 40, visible: (ctx) => !!ctx.auth.user },
-    { label: 'media.nav', href: '/media', kinds: ['block', 'control'], position: 41, visible: (ctx) => !!ctx.auth.user },
-    { label: 'ratings.control.title', href: '/ratings/region', kinds: ['control'], position: 42, visible: (ctx) => !!ctx.auth.user },
+    { label: 'ratings.nav', href: '/ratings', kinds: ['block', 'control'], position: 40, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
+    { label: 'media.nav', href: '/media', kinds: ['block', 'control'], position: 41, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
+    { label: 'ratings.control.title', href: '/ratings/region', kinds: ['control'], position: 42, group: 'region', visible: (ctx) => !!ctx.auth.user },
   ],
   // What the Department of Control reads of every block: figures and counts,
   // no names of people (media titles and links stay in the block too).

@@ -14,7 +14,7 @@ const reports: ModuleManifest = {
       label: 'nav.control_reports',
       href: '/control/reports',
       kinds: ['control'],
-      position: 17,
+      position: 17, group: 'region',
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(ControlReportPolicy).allows('view'),
     },
   ],

@@ -14,8 +14,8 @@ const staffing: ModuleManifest = {
   kinds: ['block', 'control'],
   routes: () => import('#modules/staffing/routes'),
   navigation: [
-    { label: 'staffing.nav.dashboard', href: '/staffing', kinds: ['block', 'control'], position: 35, visible: (ctx) => !!ctx.auth.user && policy.view(ctx.auth.user) === true },
-    { label: 'staffing.nav.region', href: '/staffing/region', kinds: ['control'], position: 36, visible: (ctx) => !!ctx.auth.user && policy.seesAll(ctx.auth.user) },
+    { label: 'staffing.nav.dashboard', href: '/staffing', kinds: ['block', 'control'], position: 35, group: 'monitoring', visible: (ctx) => !!ctx.auth.user && policy.view(ctx.auth.user) === true },
+    { label: 'staffing.nav.region', href: '/staffing/region', kinds: ['control'], position: 36, group: 'region', visible: (ctx) => !!ctx.auth.user && policy.seesAll(ctx.auth.user) },
     { label: 'staffing.nav.public', href: '/staffing/public', kinds: ['block', 'control'], position: 90, visible: (ctx) => !ctx.auth.user },
   ],
   rollup: [

@@ -55,7 +55,13 @@ test.group('Identity | browser | sign in', (group) => {
     assert.isAtMost(tableOverflow, 0)
     await page.locator('summary.menu__toggle').focus()
     await page.keyboard.press('Enter')
+    // administration is a group of links in the menu, opened from the keyboard too
+    assert.isFalse(await page.getByRole('link', { name: 'Пользователи' }).isVisible())
+    await page.locator('summary', { hasText: 'Администрирование' }).focus()
+    await page.keyboard.press('Enter')
     assert.isTrue(await page.getByRole('link', { name: 'Пользователи' }).isVisible())
+    await page.keyboard.press('Escape')
+    assert.isFalse(await page.getByRole('link', { name: 'Пользователи' }).isVisible())
     await context.close()
   })
 })

@@ -25,7 +25,8 @@ test.group('Orders | browser | create, delegate, report, accept', (group) => {
 
     // the head writes and issues the order
     await signInAs(page, office.head.email)
-    await page.getByRole('link', { name: 'Поручения' }).first().click()
+    await page.locator('summary', { hasText: 'Поручения' }).click()
+    await page.getByRole('link', { name: 'Поручения', exact: true }).click()
     await page.getByRole('link', { name: 'Новое поручение' }).click()
     await page.getByLabel('Текст поручения').fill('Подготовить поликлиники к эпидсезону')
     await page.getByLabel('Как задан срок').selectOption('promptly')

@@ -25,6 +25,7 @@ test.group('Ratings | browser | rating, editions, import, alert → order', (gro
     const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage()
     await signInAs(page, office.head.email)
     await page.getByText('Меню').click()
+    await page.locator('summary', { hasText: 'Мониторинг' }).click()
     await page.getByRole('link', { name: 'Рейтинги' }).click()
     await page.getByLabel('Код').fill('KPI')
     await page.getByLabel('Название').fill('Эффективность губернаторов')
