@@ -120,6 +120,19 @@ export function effectivenessSql(source: EffectivenessSource, level: Effectivene
        where r.created_at >= :fromTs and r.created_at < :toTs${blockFilter('r')}
        group by ${blockCol('r')}r.order_id
     ),
+    -- the period's orders: accepted in it, open past the deadline now, or reported on in it; gathered
+    -- first by what each condition's index finds, so only those orders are joined to their executors
+    candidates as (
+      select ${blockCol('o')}o.id
+        from ${source.orders} o
+       where o.status in ${EXECUTED} and o.accepted_at >= :fromTs and o.accepted_at < :toTs${blockFilter('o')}
+      union
+      select ${blockCol('o')}o.id
+        from ${source.orders} o
+       where o.status in ${OPEN} and o.deadline < :today${blockFilter('o')}
+      union
+      select ${blockCol('pr')}pr.order_id from period_reports pr
+    ),
     facts as (
       select ${blockCol('o')}coalesce(e.department_id, p.department_id) as department_id, e.user_id as person_id,
              (o.status in ${EXECUTED} and o.accepted_at >= :fromTs and o.accepted_at < :toTs) as executed,
@@ -129,15 +142,12 @@ export function effectivenessSql(source: EffectivenessSource, level: Effectivene
              (o.status in ${OPEN} and o.deadline < :today) as overdue_open,
              pr.order_id is not null as reported,
              coalesce(pr.returned, false) as returned
-        from ${source.orders} o
+        from candidates c
+        join ${source.orders} o on ${on('o', 'c')}o.id = c.id${blockFilter('o')}
         join ${source.executors} e on ${on('e', 'o')}e.order_id = o.id and e.role = 'responsible'
         left join ${source.staff} p on ${on('p', 'e')}p.id = e.user_id${blockFilter('p')}
         left join period_reports pr on ${on('pr', 'o')}pr.order_id = o.id
-       where o.status <> 'draft'${blockFilter('o')}${blockFilter('e')}
-         -- the period's orders: accepted in it, open past the deadline now, or reported on in it
-         and ((o.status in ${EXECUTED} and o.accepted_at >= :fromTs and o.accepted_at < :toTs)
-              or (o.status in ${OPEN} and o.deadline < :today)
-              or pr.order_id is not null)
+       where o.status <> 'draft'${blockFilter('e')}
     ),
     grouped as (
       select ${keys.length ? keys.map((key) => `f.${key}`).join(', ') + ',' : ''}
