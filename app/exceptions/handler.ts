@@ -41,6 +41,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     const code = (error as { code?: string })?.code
     const page = code ? PAGES[code] : undefined
+    // A voice draft whose text is still the placeholder: the text field is what needs attention.
+    if (code === 'E_TEXT_PENDING') {
+      this.#ensureLocale(ctx)
+      const message = ctx.i18n.t('orders.errors.text_pending')
+      if (wantsJson(ctx) || !ctx.session) return ctx.response.status(422).json({ errors: [{ field: 'text', rule: 'text_pending', message }] })
+      ctx.session.flash('errorsBag', { [code]: message })
+      return ctx.response.redirect().back()
+    }
     if (code === 'E_FORBIDDEN_TRANSITION' && wantsJson(ctx)) {
       return ctx.response.status(409).json({ errors: [{ code, message: (error as Error).message }] })
     }

@@ -155,6 +155,25 @@ test.group('Orders | voice | upload, limits, playback, access', (group) => {
     })
     const withTranscript = await client.get(location).header('host', office.host).withCookie(SESSION_COOKIE, session)
     assert.include(withTranscript.text(), 'Использовать расшифровку')
+    // the placeholder text is not an order: the card says so instead of offering to issue it,
+    // and issuing anyway (a stale page, the API) is refused with the reason, the draft unchanged
+    assert.include(withTranscript.text(), 'Текст голосового поручения ещё не подтверждён')
+    assert.notInclude(withTranscript.text(), `action="/orders/${draftId}/issue"`)
+    const refused = await client
+      .post(`/orders/${draftId}/issue`)
+      .header('host', office.host)
+      .header('referer', `http://${office.host}${location}`)
+      .withCookie(SESSION_COOKIE, session)
+      .form({ _csrf: csrfTokenFrom(withTranscript.text()) })
+      .redirects(0)
+    refused.assertStatus(302)
+    const explained = await client.get(location).header('host', office.host).withCookie(SESSION_COOKIE, session)
+    assert.include(explained.text(), 'role="alert">Текст голосового поручения ещё не подтверждён')
+    const viaApi = await client.post(`/api/v1/orders/${draftId}/issue`).header('host', office.host).bearerToken(tokens.head).header('x-locale', 'en')
+    viaApi.assertStatus(422)
+    assert.deepEqual(viaApi.body().errors[0].field, 'text')
+    assert.include(viaApi.body().errors[0].message, 'not confirmed yet')
+    assert.equal((await inOffice(office, () => Order.findOrFail(draftId))).status, 'draft')
     const applied = await client
       .post(`/orders/${draftId}/voice/${note.id}/apply`)
       .header('host', office.host)
@@ -166,5 +185,7 @@ test.group('Orders | voice | upload, limits, playback, access', (group) => {
     const draft = await inOffice(office, () => Order.findOrFail(draftId))
     assert.equal(draft.text, 'Расчистить дороги к школам до понедельника, 7:00')
     assert.equal(draft.status, 'draft')
+    assert.isFalse(draft.textPending)
+    ;(await client.post(`/api/v1/orders/${draftId}/issue`).header('host', office.host).bearerToken(tokens.head)).assertStatus(200)
   })
 })

@@ -17,6 +17,7 @@ export class ApplyTranscript {
       order.useTransaction(trx)
       note.useTransaction(trx)
       order.text = text
+      order.textPending = false
       await order.save()
       note.appliedAt = DateTime.now()
       await note.save()

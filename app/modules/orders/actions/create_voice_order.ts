@@ -30,6 +30,8 @@ export class CreateVoiceOrder {
       issuer
     )
     try {
+      order.textPending = true
+      await order.save()
       const note = await new AttachVoice().handle(order, audio, issuer)
       return { order, note }
     } catch (error) {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { errors } from '#core/errors'
 import { tenantDb } from '#tenancy/tenant_model'
 import type User from '#modules/identity/models/user'
 import type Order from '#modules/orders/models/order'
@@ -16,6 +17,7 @@ export class IssueOrder {
     return tenantDb().transaction(async (trx) => {
       const locked = await lockOrder(trx, order.id)
       const status = nextStatus(locked.status, 'issue')
+      if (locked.textPending) throw new errors.E_TEXT_PENDING('The text of this voice order is not confirmed yet')
       await recordActivity(trx, locked.id, actor.id, 'issued', [{ field: 'status', from: locked.status, to: status }])
       locked.merge({ status, issuedAt: DateTime.now() })
       await locked.useTransaction(trx).save()

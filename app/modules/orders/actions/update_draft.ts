@@ -78,6 +78,8 @@ export class UpdateDraft {
 
       if (changes.length) {
         locked.merge(next)
+        // writing the text over a voice draft's placeholder confirms it
+        if (changes.some((change) => change.field === 'text')) locked.textPending = false
         await locked.useTransaction(trx).save()
         await recordActivity(trx, locked.id, editor.id, 'edited', changes)
       }

@@ -44,6 +44,10 @@ export default class Order extends TenantModel {
   @column()
   declare text: string
 
+  /** A voice draft's placeholder text, not yet confirmed or written: it cannot be issued. */
+  @column()
+  declare textPending: boolean
+
   @column()
   declare category: string | null
 
