@@ -164,6 +164,7 @@ export type ScannedRoutes = {
     'lawsuits.hearings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
     'lawsuits.acts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.acts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
+    'lawsuits.acts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
     'lawsuits.appeal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.region': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
@@ -510,6 +511,7 @@ export type ScannedRoutes = {
     'lawsuits.hearings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.hearings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'eventId': ParamValue} }
     'lawsuits.acts.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawsuits.acts.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
     'lawsuits.appeal': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read': { paramsTuple?: []; params?: {} }
     'ratings.store': { paramsTuple?: []; params?: {} }

@@ -8,6 +8,12 @@ document.addEventListener('keydown', (event) => {
   open.querySelector('summary')?.focus()
 })
 
+// A form with data-confirm asks before it is sent (removals); without JavaScript it is sent at once.
+document.addEventListener('submit', (event) => {
+  const question = event.target instanceof HTMLFormElement ? event.target.dataset.confirm : undefined
+  if (question && !window.confirm(question)) event.preventDefault()
+})
+
 // One group of links open at a time; a click elsewhere closes it.
 const submenus = [...document.querySelectorAll('details[data-submenu]')]
 for (const submenu of submenus) {

@@ -34,6 +34,11 @@ router
       .where('id', id)
       .where('actId', id)
       .as('lawsuits.acts.show')
+    router
+      .post('/lawsuits/:id/acts/:actId/delete', [LawsuitActsController, 'destroy'])
+      .where('id', id)
+      .where('actId', id)
+      .as('lawsuits.acts.destroy')
     router.post('/lawsuits/:id/appeal', [LawsuitAppealsController, 'store']).where('id', id).as('lawsuits.appeal')
   })
   .use([middleware.kind(['block', 'control']), middleware.auth()])

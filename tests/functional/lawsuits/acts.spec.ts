@@ -3,7 +3,9 @@ import { ApiRequest } from '@japa/api-client'
 import LawsuitAct from '#modules/lawsuits/models/lawsuit_act'
 import { lawsuitsOffice, inLawsuitsOffice, createCase, submitFile, type LawsuitsOffice } from '#tests/helpers/lawsuits'
 import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
-import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
+import { SESSION_COOKIE, postFrom, signIn, submitForm } from '#tests/helpers/http'
+import drive from '@adonisjs/drive/services/main'
+import AuditEntry from '#modules/identity/models/audit_entry'
 
 let office: LawsuitsOffice
 
@@ -45,6 +47,35 @@ test.group('Lawsuits | court acts', (group) => {
     const head = await ensureUser(other, 'head')
     const otherSession = (await signIn(client, hostOf(other), head.email)).session
     ;(await client.get(`/lawsuits/${lawsuit.id}/acts/${act.id}`).header('host', hostOf(other)).withCookie(SESSION_COOKIE, otherSession)).assertStatus(404)
+  })
+
+  test('an act uploaded by mistake is removed with its file and an audit entry; executors and other tenants may not', async ({ assert, client }) => {
+    const lawsuit = await createCase(office, { number: 'ACT-3' })
+    const { session } = await signIn(client, office.host, office.lawyer.email)
+    await submitFile(client, office.host, session!, `/lawsuits/${lawsuit.id}`, `/lawsuits/${lawsuit.id}/acts`, { kind: 'ruling' }, {
+      field: 'file', content: Buffer.from('%PDF-1.4 не то дело'), filename: 'чужое.pdf', contentType: 'application/pdf',
+    })
+    const [act] = await actsOf(lawsuit.id)
+    const path = `/lawsuits/${lawsuit.id}/acts/${act.id}/delete`
+
+    const executor = (await signIn(client, office.host, office.healthExecutor.email)).session
+    ;(await postFrom(client, office.host, executor, `/lawsuits/${lawsuit.id}`, path, {})).response.assertStatus(403)
+    const other = await ensureTenant('law_acts_b')
+    const head = await ensureUser(other, 'head')
+    const otherSession = (await signIn(client, hostOf(other), head.email)).session
+    ;(await postFrom(client, hostOf(other), otherSession, '/lawsuits', path, {})).response.assertStatus(404)
+    assert.lengthOf(await actsOf(lawsuit.id), 1)
+    assert.isTrue(await drive.use().exists(act.storageKey))
+
+    const card = await submitForm(client, office.host, session!, `/lawsuits/${lawsuit.id}`, path, {})
+    card.assertTextIncludes('Акт «чужое.pdf» удалён.')
+    assert.notInclude(card.text(), `/acts/${act.id}"`)
+    assert.lengthOf(await actsOf(lawsuit.id), 0)
+    assert.isFalse(await drive.use().exists(act.storageKey))
+    ;(await client.get(`/lawsuits/${lawsuit.id}/acts/${act.id}`).header('host', office.host).withCookie(SESSION_COOKIE, session)).assertStatus(404)
+    const entry = await inLawsuitsOffice(office, () => AuditEntry.query().where('action', 'lawsuit.act_removed').where('subject_id', String(lawsuit.id)).firstOrFail())
+    assert.equal(entry.actorEmail, office.lawyer.email)
+    assert.equal((entry.details as { fileName: string }).fileName, 'чужое.pdf')
   })
 
   test('a forbidden type or a file over 15 MB is refused with a message; nothing is stored; executors may not upload', async ({ assert, client }) => {
