@@ -56,7 +56,7 @@ test.group('Tenant CLI | tenant:create', (group) => {
     const tenant = await Tenant.findByOrFail('slug', 'cli_new')
     assert.deepEqual(tenant.hosts, ['new.example.test'])
     assert.equal(tenant.schemaName, 'tenant_cli_new')
-    assert.equal(tenant.roleName, 'krai_test__t_cli_new')
+    assert.equal(tenant.roleName, `${process.env.DB_DATABASE}__t_cli_new`)
     assert.deepEqual(await objectsOf('cli_new'), { schemas: 1, roles: 1, rows: 1 })
     const tables = await inTenant(tenant, async () => (await db.connection('tenant_cli_new').rawQuery('select count(*)::int as total from adonis_schema')).rows[0].total)
     assert.isAbove(tables, 0)
@@ -134,7 +134,7 @@ test.group('Tenant CLI | lifecycle', (group) => {
       kind: 'block',
       status: 'active',
       schema: 'tenant_cli_listed',
-      role: 'krai_test__t_cli_listed',
+      role: `${process.env.DB_DATABASE}__t_cli_listed`,
       pendingMigrations: 0,
       users: 1,
     })
