@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import StaffingPosition from '#modules/staffing/models/staffing_position'
 import StaffingStaff from '#modules/staffing/models/staffing_staff'
 import StaffingChange from '#modules/staffing/models/staffing_change'
@@ -96,6 +97,51 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
     unknown.assertTextIncludes('Нет действующей должности «Водитель» в этом подразделении')
     unknown.assertTextIncludes('Заполните поле «Сотрудник»')
     assert.equal(await inStaffing(office, async () => (await StaffingStaff.query()).length), 4)
+  })
+
+  test('a complete staff list takes off the people of its departments it does not name, only when the file has no errors', async ({ assert, client }) => {
+    const { session } = await signIn(client, office.host, office.head.email)
+    const positions = 'department;title;approvedFte;effectiveFrom\nhealth;Аналитик;2;2024-01-01\nroads;Техник;1;2024-01-01\n'
+    ;(await postImport(client, office.host, session, { buffer: Buffer.from(positions), name: 'штат.csv' }, { kind: 'positions' })).assertStatus(200)
+    const staff = [
+      'department;position;personName;status;rate;since',
+      'health;Аналитик;Орлов О. О.;filled;1;2024-02-01',
+      'health;Аналитик;Соколова С. С.;filled;1;2024-02-01',
+      'roads;Техник;Белов Б. Б.;filled;1;2024-02-01',
+    ].join('\n')
+    ;(await postImport(client, office.host, session, { buffer: Buffer.from(staff), name: 'состав.csv' }, { kind: 'staff' })).assertStatus(200)
+    const open = (name: string) => inStaffing(office, () => StaffingStaff.query().where('person_name', name).whereNull('ended_on').first())
+    const openInHealth = () =>
+      inStaffing(office, async () =>
+        (await StaffingStaff.query().where('department_id', office.departments.health.id).whereIn('status', ['filled', 'acting']).whereNull('ended_on')).map((row) => row.personName)
+      )
+
+    // an error in the file: the valid rows load, but nobody is taken off
+    const withError = 'department;position;personName;status;rate;since\nhealth;Аналитик;Орлов О. О.;filled;1;2024-02-01\nhealth;Водитель;Кузнецов К. К.;filled;1;2024-01-01\n'
+    const partial = await postImport(client, office.host, session, { buffer: Buffer.from(withError), name: 'состав.csv' }, { kind: 'staff', validOnly: 'true', completeList: 'true' })
+    partial.assertStatus(200)
+    partial.assertTextIncludes('никто не снят с должности')
+    assert.isNotNull(await open('Соколова С. С.'))
+
+    const before = await openInHealth()
+    assert.includeMembers(before, ['Орлов О. О.', 'Соколова С. С.'])
+    const complete = 'department;position;personName;status;rate;since\nhealth;Аналитик;Орлов О. О.;filled;1;2024-02-01\n'
+    const response = await postImport(client, office.host, session, { buffer: Buffer.from(complete), name: 'состав.csv' }, { kind: 'staff', completeList: 'true' })
+    response.assertStatus(200)
+    response.assertTextIncludes(`назначения завершены сегодня: ${before.length - 1}.`)
+    assert.deepEqual(await openInHealth(), ['Орлов О. О.'])
+    const gone = await inStaffing(office, () => StaffingStaff.query().where('person_name', 'Соколова С. С.').firstOrFail())
+    assert.equal(gone.endedOn?.toISODate(), DateTime.now().setZone('Europe/Moscow').toISODate())
+    assert.isNotNull(await open('Белов Б. Б.'), 'another department is not touched')
+    const analyst = await inStaffing(office, () => StaffingPosition.findByOrFail('title', 'Аналитик'))
+    assert.equal(analyst.actualFte, 1)
+    const history = await inStaffing(office, () => StaffingChange.query().where('staff_id', gone.id).where('action', 'staff.ended').first())
+    assert.isNotNull(history)
+
+    // the same complete list again changes nothing
+    const again = await postImport(client, office.host, session, { buffer: Buffer.from(complete), name: 'состав.csv' }, { kind: 'staff', completeList: 'true' })
+    again.assertTextIncludes('Загружено строк: 0 из 1.')
+    assert.notInclude(again.text(), 'назначения завершены сегодня')
   })
 
   test('a missing column, messages in English, and a department head limited to their department', async ({ assert, client }) => {

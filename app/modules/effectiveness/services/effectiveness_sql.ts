@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon'
 
-/** The region's zone: periods and "today" are Moscow calendar days. */
-export const REGION_ZONE = 'Europe/Moscow'
+import { REGION_ZONE } from '#core/region_time'
+
+/** Periods and "today" are the region's (Moscow) calendar days. */
+export { REGION_ZONE }
 const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 const EXECUTED = `('accepted', 'removed')`
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
 import rrulePackage from 'rrule'
 
 const { RRule, Frequency } = rrulePackage
@@ -8,7 +9,7 @@ const { RRule, Frequency } = rrulePackage
  * the expansion below works in wall-clock time anyway, so a weekly Monday
  * 01:30 meeting stays on Monday in Moscow even though it is Sunday in UTC.
  */
-export const PLANNER_ZONE = 'Europe/Moscow'
+export const PLANNER_ZONE = REGION_ZONE
 
 /** Most occurrences read from one series at a time (a month of a daily rule is 31). */
 const MAX_OCCURRENCES = 1000

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { REGION_ZONE } from '#core/region_time'
 import { readFile } from 'node:fs/promises'
 import { PassThrough } from 'node:stream'
 import { DateTime } from 'luxon'
@@ -46,7 +47,7 @@ async function* mediaBatches(filters: MediaFilters, since: Date, locale: string)
     const rows = await query
     if (!rows.length) return
     last = { at: rows[rows.length - 1].published_at, id: rows[rows.length - 1].id }
-    yield rows.map((row: any) => [DateTime.fromJSDate(row.published_at).setZone('Europe/Moscow').toISODate(), row.outlet, row.title, row.url, row.topic, row.tone, row.departments])
+    yield rows.map((row: any) => [DateTime.fromJSDate(row.published_at).setZone(REGION_ZONE).toISODate(), row.outlet, row.title, row.url, row.topic, row.tone, row.departments])
   }
 }
 
@@ -108,7 +109,7 @@ export default class MediaController {
   async export({ request, params, response, bouncer, i18n }: HttpContext) {
     await bouncer.with(MediaPolicy).authorize('view')
     const filters = await mediaFiltersValidator.validate(withoutBlanks(request.qs()))
-    const since = DateTime.now().setZone('Europe/Moscow').startOf('month').minus({ months: (filters.months ?? 12) - 1 }).toJSDate()
+    const since = DateTime.now().setZone(REGION_ZONE).startOf('month').minus({ months: (filters.months ?? 12) - 1 }).toJSDate()
     const headers = ([['date', 11], ['outlet', 20], ['title', 50], ['url', 35], ['topic', 15], ['tone', 10], ['departments', 25]] as const).map(([key, width]) => ({
       label: i18n.t(`media.fields.${key === 'date' ? 'publishedOn' : key}`),
       width,

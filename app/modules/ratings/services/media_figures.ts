@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
 import { tenantDb } from '#tenancy/tenant_model'
 import { MEDIA_TONES, type MediaTone } from '#modules/ratings/models/media_item'
 
@@ -10,7 +11,7 @@ export interface MediaFilters {
 
 type ToneCounts = Record<MediaTone, number>
 
-const ZONE = 'Europe/Moscow'
+const ZONE = REGION_ZONE
 
 function tones(row: any): ToneCounts {
   return { positive: Number(row.positive), neutral: Number(row.neutral), negative: Number(row.negative) }

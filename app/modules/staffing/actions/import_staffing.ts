@@ -4,6 +4,7 @@ import type { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenantDb } from '#tenancy/tenant_model'
+import { regionToday } from '#core/region_time'
 import type User from '#modules/identity/models/user'
 import Department from '#modules/identity/models/department'
 import StaffingPosition from '#modules/staffing/models/staffing_position'
@@ -41,6 +42,10 @@ export interface ImportReport {
   imported: number
   applied: boolean
   problems: ImportProblem[]
+  /** A complete staff list: people of its departments missing from it, whose appointments ended today. */
+  ended: number
+  /** A complete list was asked for but the file had errors, so nobody was taken off. */
+  completeListSkipped: boolean
 }
 
 const NUMERIC = new Set(['approvedFte', 'rate'])
@@ -84,13 +89,18 @@ type StaffRow = Awaited<ReturnType<typeof staffRowValidator.validate>> & { depar
  * Positions are matched by department, title and start date (changed when
  * found, added otherwise); staff by position and person (or the position's
  * recorded vacancy), so importing the same file twice changes nothing.
+ *
+ * A staff list may be declared complete for the departments it names: then
+ * everyone still holding or acting in a position there who is not in the file
+ * leaves today. Only an error-free file may take people off: a row skipped
+ * for an error must not make its person look gone.
  */
 export class ImportStaffing {
   async handle(
     kind: ImportKind,
     file: { buffer: Buffer; extname: string },
     actor: User,
-    options: { validOnly: boolean; i18n: I18n; manageable: (departmentId: number) => boolean }
+    options: { validOnly: boolean; completeList?: boolean; i18n: I18n; manageable: (departmentId: number) => boolean }
   ): Promise<ImportReport> {
     const { i18n } = options
     const columns = IMPORT_COLUMNS[kind]
@@ -102,7 +112,7 @@ export class ImportStaffing {
     }))
     if (missing.length || !rows.length) {
       if (!rows.length && !missing.length) problems.push({ row: 1, column: '', message: i18n.t('staffing.import.empty') })
-      return { kind, rows: rows.length, valid: 0, imported: 0, applied: false, problems }
+      return { kind, rows: rows.length, valid: 0, imported: 0, applied: false, problems, ended: 0, completeListSkipped: false }
     }
 
     const departments = new Map((await Department.query().where('is_active', true)).map((department) => [department.code.toLowerCase(), department]))
@@ -140,11 +150,18 @@ export class ImportStaffing {
 
     const valid: ValidRow<any>[] = kind === 'positions' ? this.#checkPositions(validated, problem, i18n) : await this.#checkStaff(validated, problem, i18n)
     problems.sort((a, b) => a.row - b.row)
-    const report = { kind, rows: rows.length, valid: valid.length, imported: 0, applied: false, problems }
+    const completeList = kind === 'staff' && !!options.completeList
+    const report = { kind, rows: rows.length, valid: valid.length, imported: 0, applied: false, problems, ended: 0, completeListSkipped: completeList && problems.length > 0 }
     if ((problems.length && !options.validOnly) || !valid.length) return report
 
     await tenantDb().transaction(async (trx) => {
-      report.imported = kind === 'positions' ? await this.#applyPositions(trx, valid, actor) : await this.#applyStaff(trx, valid, actor)
+      if (kind === 'positions') {
+        report.imported = await this.#applyPositions(trx, valid, actor)
+        return
+      }
+      const { changed, listed } = await this.#applyStaff(trx, valid, actor)
+      report.imported = changed
+      if (completeList && !problems.length) report.ended = await this.#endUnlisted(trx, valid, listed, actor)
     })
     report.applied = true
     await staffingChanged()
@@ -216,6 +233,7 @@ export class ImportStaffing {
 
   async #applyStaff(trx: TransactionClientContract, rows: ValidRow<StaffRow>[], actor: User) {
     const touched = new Set<number>()
+    const listed = new Set<number>()
     let changed = 0
     for (const { data } of rows) {
       const since = DateTime.fromJSDate(data.since).startOf('day')
@@ -225,6 +243,7 @@ export class ImportStaffing {
         ? match.whereIn('status', ['filled', 'acting']).where('person_name', values.personName)
         : match.where('status', 'vacant')
       ).first()
+      if (existing) listed.add(existing.id)
       const changes = changedFields(existing ? { status: existing.status, personName: existing.personName, rate: existing.rate, since: existing.since } : {}, values)
       if (existing && !changes.length) continue
       if (values.status === 'filled') {
@@ -237,11 +256,32 @@ export class ImportStaffing {
       const staff = existing ?? new StaffingStaff()
       staff.useTransaction(trx).merge({ ...values, positionId: data.positionId, departmentId: data.departmentId })
       await staff.save()
+      listed.add(staff.id)
       touched.add(data.positionId)
       changed++
       await recordStaffingChange(trx, { departmentId: data.departmentId, positionId: data.positionId, staffId: staff.id }, actor.id, existing ? 'staff.imported' : `staff.${values.status}`, changes)
     }
     await recomputeOccupancy(trx, [...touched])
-    return changed
+    return { changed, listed }
+  }
+
+  /** Everyone holding or acting in the file's departments whom the file does not list leaves today. */
+  async #endUnlisted(trx: TransactionClientContract, rows: ValidRow<StaffRow>[], listed: Set<number>, actor: User) {
+    const departmentIds = [...new Set(rows.map((row) => row.data.departmentId))]
+    const today = regionToday()
+    const gone = await StaffingStaff.query({ client: trx })
+      .whereIn('department_id', departmentIds)
+      .whereIn('status', ['filled', 'acting'])
+      .whereNull('ended_on')
+      .whereNotIn('id', [...listed])
+    for (const staff of gone) {
+      staff.useTransaction(trx).endedOn = today
+      await staff.save()
+      await recordStaffingChange(trx, { departmentId: staff.departmentId, positionId: staff.positionId, staffId: staff.id }, actor.id, 'staff.ended', [
+        { field: 'endedOn', from: null, to: today },
+      ])
+    }
+    await recomputeOccupancy(trx, [...new Set(gone.map((staff) => staff.positionId))])
+    return gone.length
   }
 }

@@ -33,7 +33,7 @@ export default class StaffingImportController {
       data.kind,
       { buffer: await readFile(data.file.tmpPath!), extname: (data.file.extname ?? '').toLowerCase() },
       user,
-      { validOnly: !!data.validOnly, i18n, manageable: (departmentId) => policy.manage(user, departmentId) === true }
+      { validOnly: !!data.validOnly, completeList: !!data.completeList, i18n, manageable: (departmentId) => policy.manage(user, departmentId) === true }
     )
     if (report.applied) {
       await recordAudit(actorFromContext(ctx), 'staffing.imported', null, {
@@ -42,6 +42,7 @@ export default class StaffingImportController {
         rows: report.rows,
         imported: report.imported,
         skipped: report.problems.length,
+        ended: report.ended,
       })
     }
     response.status(report.applied ? 200 : 422)

@@ -63,4 +63,5 @@ export const importValidator = vine.create({
   kind: vine.enum(['positions', 'staff'] as const),
   file: vine.file({ size: '10mb', extnames: ['xlsx', 'csv'] }),
   validOnly: vine.boolean().optional(),
+  completeList: vine.boolean().optional(),
 })
