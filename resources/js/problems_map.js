@@ -53,6 +53,8 @@ for (const element of document.querySelectorAll('[data-problem-picker]')) {
   const start = lat.value && lng.value ? [Number(lat.value), Number(lng.value)] : REGION_CENTER
   // the picker is a pointer shortcut for the coordinate inputs (hidden from assistive technology, not focusable)
   const map = baseMap(element, start, lat.value ? 16 : 8, { keyboard: false })
+  // nor are its zoom buttons and attribution links: keyboard users type the coordinates
+  for (const focusable of element.querySelectorAll('a, button, [tabindex]')) focusable.setAttribute('tabindex', '-1')
   let marker = lat.value ? L.circleMarker(start, { radius: 9 }).addTo(map) : null
   const place = (point) => {
     if (marker) marker.setLatLng(point)
