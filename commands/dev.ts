@@ -6,6 +6,7 @@ import { settings } from '#core/settings'
 import { prepareCentralDatabase } from '#core/prepare_database'
 import { provisionCatalog } from '#tenants/provision_catalog'
 import { demoPassword } from '#tenants/demo_password'
+import { describeSeeded, seedDemoContent } from '#tenants/demo_content/seed'
 
 /**
  * `npm run dev`: prepares the database and the demo region, prints where
@@ -20,6 +21,9 @@ export default class Dev extends KraiCommand {
   @flags.boolean({ description: 'Prepare and print, but do not start the processes' })
   declare prepareOnly: boolean
 
+  @flags.boolean({ flagName: 'demo-content', description: 'Fill the demo region with sample content (default; --no-demo-content skips it)', default: true })
+  declare demoContent: boolean
+
   #children: ChildProcess[] = []
 
   async execute() {
@@ -29,6 +33,9 @@ export default class Dev extends KraiCommand {
     )
     const password = demoPassword()
     const tenants = await provisionCatalog(undefined, { demoPassword: password })
+    if (this.demoContent) {
+      for (const result of await seedDemoContent()) this.logger.info(`demo content ${describeSeeded(result)}`)
+    }
 
     const lines = ['', 'Krai is ready. Tenants:', '']
     for (const tenant of tenants) {

@@ -1,7 +1,6 @@
 import sharp from 'sharp'
 import type { ApiClient } from '@japa/api-client'
-import { relayOutbox } from '#bus/relay'
-import { applyInbox, loadBusHandlers } from '#bus/apply'
+import { deliverNow } from '#bus/deliver_now'
 import type Tenant from '#tenancy/tenant'
 import Department from '#modules/identity/models/department'
 import Municipality from '#modules/identity/models/municipality'
@@ -86,20 +85,8 @@ export function routeRule(portal: ProblemsPortal, themeId: number, block: string
 }
 
 /** Relays and applies every pending message among the tenants until they are quiet. */
-export async function pump(tenants: Tenant[]) {
-  await loadBusHandlers()
-  for (let round = 0; round < 8; round++) {
-    let moved = 0
-    for (const tenant of tenants) {
-      const relayed = await inTenant(tenant, () => relayOutbox())
-      moved += Object.values(relayed).reduce((sum: number, value) => sum + (typeof value === 'number' ? value : 0), 0)
-    }
-    for (const tenant of tenants) {
-      const applied = await inTenant(tenant, () => applyInbox())
-      moved += Object.values(applied).reduce((sum: number, value) => sum + (typeof value === 'number' ? value : 0), 0)
-    }
-    if (!moved) return
-  }
+export function pump(tenants: Tenant[]) {
+  return deliverNow(tenants)
 }
 
 /** A JPEG photo with EXIF (camera, owner, GPS-like comment) of the given size. */

@@ -1,0 +1,113 @@
+import type Tenant from '#tenancy/tenant'
+import { tenantScope } from '#tenancy/tenant_scope'
+import { tenantRegistry } from '#tenancy/tenant_registry'
+import { rollupBuilder } from '#tenancy/rollup'
+import { deliverNow } from '#bus/deliver_now'
+import { recordAudit, systemActor } from '#core/audit'
+import AuditEntry from '#modules/identity/models/audit_entry'
+import { loadCatalog } from '#tenants/catalog'
+import { officeCast, type OfficeCast } from '#tenants/demo_content/cast'
+import { seedCrossTenantOrder, seedOrders, startOrdersFromControl } from '#tenants/demo_content/orders'
+import { seedLawsuits, seedPlanner, seedProgramme, seedRatings, seedStaffing } from '#tenants/demo_content/office'
+import { answerProblems, confirmResolvedProblem, seedProblems } from '#tenants/demo_content/problems'
+
+/** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
+export const DEMO_SEED_ACTION = 'demo.seeded'
+
+export interface SeededTenant {
+  slug: string
+  kind: string
+  outcome: 'seeded' | 'already seeded' | 'nothing to seed'
+  counts: Record<string, number>
+}
+
+/** One line per tenant: what was written, or why nothing was. */
+export function describeSeeded(result: SeededTenant) {
+  const counts = Object.entries(result.counts).map(([name, count]) => `${count} ${name}`).join(', ')
+  return `${result.slug}: ${result.outcome}${counts ? ` (${counts})` : ''}`
+}
+
+async function officeContent(tenant: Tenant, cast: OfficeCast) {
+  const counts: Record<string, number> = { orders: await seedOrders(cast) }
+  await seedProgramme(cast)
+  counts.orders++ // the programme event that spawned an order
+  counts.plannerItems = await seedPlanner(cast)
+  counts.positions = await seedStaffing(cast)
+  counts.ratings = await seedRatings(cast)
+  counts.lawsuits = await seedLawsuits(cast)
+  if (tenant.kind === 'control') counts.crossTenantOrders = await seedCrossTenantOrder(cast)
+  return counts
+}
+
+/**
+ * Seeds one tenant with its demo content, inside its own scope, so it writes
+ * only into that tenant (messages to other tenants wait in its outbox, as
+ * after any business change). A tenant already seeded is left alone.
+ */
+export function seedDemoTenant(tenant: Tenant): Promise<SeededTenant> {
+  return tenantScope.run(tenant, async () => {
+    const result = { slug: tenant.slug, kind: tenant.kind, counts: {} as Record<string, number> }
+    if (await AuditEntry.query().where('action', DEMO_SEED_ACTION).first()) return { ...result, outcome: 'already seeded' as const }
+    let counts: Record<string, number> | null = null
+    if (tenant.kind === 'portal') {
+      counts = { problems: await seedProblems() }
+    } else {
+      const cast = await officeCast()
+      if (cast) counts = await officeContent(tenant, cast)
+    }
+    if (!counts) return { ...result, outcome: 'nothing to seed' as const }
+    await recordAudit(systemActor('demo:seed'), DEMO_SEED_ACTION, null, counts)
+    return { ...result, outcome: 'seeded' as const, counts }
+  })
+}
+
+/**
+ * Follow-ups that need what other tenants sent (delivered by the bus): a
+ * block takes the Department of Control's order into work and answers some
+ * of the citizens' problems; the portal's citizen then confirms an answer.
+ * Each runs in its own tenant's scope, only for tenants seeded in this run.
+ */
+async function followUps(seeded: Tenant[], everyone: Tenant[]) {
+  await deliverNow(everyone)
+  for (const tenant of seeded.filter((candidate) => candidate.kind === 'block')) {
+    await tenantScope.run(tenant, async () => {
+      const cast = await officeCast()
+      if (!cast) return
+      await startOrdersFromControl(cast)
+      await answerProblems(cast)
+    })
+  }
+  await deliverNow(everyone)
+  for (const tenant of seeded.filter((candidate) => candidate.kind === 'portal')) {
+    await tenantScope.run(tenant, () => confirmResolvedProblem())
+  }
+}
+
+/**
+ * Seeds every tenant of a catalog that exists (or only the named ones).
+ * Seeding the whole catalog also delivers the messages among its tenants
+ * and runs the follow-ups, so problems and the control order show their
+ * answers at once; with `only`, nothing but those tenants is written and the
+ * queue delivers later. Ends with a rollup refresh, so the control
+ * dashboard shows the figures at once.
+ */
+export async function seedDemoContent(options: { catalog?: string; only?: string[]; onProgress?: (result: SeededTenant) => void } = {}) {
+  const catalog = await loadCatalog(options.catalog)
+  const slugs = options.only?.length ? options.only : catalog.tenants.map((entry) => entry.slug)
+  const tenants: Tenant[] = []
+  for (const slug of slugs) {
+    const tenant = options.only?.length ? await tenantRegistry.findBySlugOrFail(slug) : await tenantRegistry.findBySlug(slug)
+    if (tenant && tenant.status === 'active') tenants.push(tenant)
+  }
+  const results: SeededTenant[] = []
+  for (const tenant of tenants) {
+    const result = await seedDemoTenant(tenant)
+    options.onProgress?.(result)
+    results.push(result)
+  }
+  const seeded = tenants.filter((tenant) => results.find((result) => result.slug === tenant.slug)?.outcome === 'seeded')
+  if (!seeded.length) return results
+  if (!options.only?.length) await followUps(seeded, tenants)
+  await rollupBuilder.refresh()
+  return results
+}

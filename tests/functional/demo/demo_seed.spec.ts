@@ -1,0 +1,152 @@
+import { test } from '@japa/runner'
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import db from '@adonisjs/lucid/services/db'
+import { tenantDb } from '#tenancy/tenant_model'
+import { tenantRegistry } from '#tenancy/tenant_registry'
+import type Tenant from '#tenancy/tenant'
+import ProblemTheme from '#modules/problems/models/problem_theme'
+import RoutingRule from '#modules/problems/models/routing_rule'
+import { DEMO_CATALOG_PATH } from '#tenants/catalog'
+import { provisionCatalog } from '#tenants/provision_catalog'
+import { seedDemoContent } from '#tenants/demo_content/seed'
+import { ORDER_STATUSES } from '#modules/orders/lifecycle'
+import { hostOf, inTenant } from '#tests/helpers/tenants'
+import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
+
+const PASSWORD = 'demo-seed-password'
+const SLUGS = { north: 'seednorth', south: 'seedsouth', control: 'seedcontrol', portal: 'seedportal' }
+
+/** A small region: two blocks, the Department of Control and the portal, with the demo catalog's municipalities. */
+async function smallRegion() {
+  const directory = await mkdtemp(join(tmpdir(), 'krai-demo-seed-'))
+  const department = (code: string, name: string) => ({ code, name_ru: name, name_en: code })
+  const government = {
+    region: { code: 'kuban', name_ru: 'Краснодарский край', name_en: 'Krasnodar Region' },
+    tenants: [
+      { slug: SLUGS.north, kind: 'block', name_ru: 'Северный блок', name_en: 'North block',
+        departments: [department('health', 'Министерство здравоохранения'), department('roads', 'Министерство транспорта'), department('finance', 'Министерство финансов')] },
+      { slug: SLUGS.south, kind: 'block', name_ru: 'Южный блок', name_en: 'South block', departments: [department('economy', 'Министерство экономики')] },
+      { slug: SLUGS.control, kind: 'control', name_ru: 'Департамент контроля', name_en: 'Control', departments: [department('control', 'Департамент контроля')] },
+      { slug: SLUGS.portal, kind: 'portal', name_ru: 'Портал', name_en: 'Portal', departments: [] },
+    ],
+  }
+  await writeFile(join(directory, 'government.json'), JSON.stringify(government))
+  await copyFile(join(DEMO_CATALOG_PATH, 'municipalities.csv'), join(directory, 'municipalities.csv'))
+  await provisionCatalog(directory, { demoPassword: PASSWORD })
+  return directory
+}
+
+/** Row counts of every table of a tenant's schema, read as the superuser. */
+async function rowCounts(slug: string) {
+  const tables = await db.rawQuery(`select tablename from pg_tables where schemaname = ? order by tablename`, [`tenant_${slug}`])
+  const counts: Record<string, number> = {}
+  for (const { tablename } of tables.rows) {
+    counts[tablename] = Number((await db.rawQuery(`select count(*) as total from "tenant_${slug}"."${tablename}"`)).rows[0].total)
+  }
+  return counts
+}
+
+async function regionCounts() {
+  return Object.fromEntries(await Promise.all(Object.values(SLUGS).map(async (slug) => [slug, await rowCounts(slug)])))
+}
+
+function tenant(slug: string): Promise<Tenant> {
+  return tenantRegistry.findBySlugOrFail(slug)
+}
+
+async function ordersByStatus(slug: string): Promise<Record<string, number>> {
+  return inTenant(await tenant(slug), async () => {
+    const rows = await tenantDb().from('orders').select('status').count('* as total').groupBy('status')
+    return Object.fromEntries(rows.map((row) => [row.status, Number(row.total)]))
+  })
+}
+
+test.group('Demo content | demo:seed', (group) => {
+  let catalog: string
+
+  group.setup(async () => {
+    catalog = await smallRegion()
+    // The small region has none of the demo region's departments, so its portal routes roads to the north block by hand.
+    await inTenant(await tenant(SLUGS.portal), async () => {
+      const roads = await ProblemTheme.findByOrFail('code', 'roads')
+      await RoutingRule.updateOrCreate({ themeId: roads.id, municipalityId: null }, { targetTenant: SLUGS.north, targetDepartmentCode: 'roads', targetDepartmentName: 'Министерство транспорта' })
+    })
+  })
+
+  test('seeding one tenant writes only into that tenant', async ({ assert }) => {
+    const before = await regionCounts()
+    const [result] = await seedDemoContent({ catalog, only: [SLUGS.south] })
+    assert.equal(result.outcome, 'seeded')
+    const after = await regionCounts()
+    for (const slug of [SLUGS.north, SLUGS.control, SLUGS.portal]) assert.deepEqual(after[slug], before[slug], `${slug} changed`)
+    assert.isAbove(after[SLUGS.south].orders, before[SLUGS.south].orders)
+  }).timeout(60_000)
+
+  test('the whole region gets orders in every state, staffing, ratings, lawsuits and answered problems', async ({ assert }) => {
+    const started = performance.now()
+    const results = await seedDemoContent({ catalog })
+    assert.isBelow(performance.now() - started, 30_000)
+    assert.deepEqual(
+      Object.fromEntries(results.map((result) => [result.slug, result.outcome])),
+      { [SLUGS.north]: 'seeded', [SLUGS.south]: 'already seeded', [SLUGS.control]: 'seeded', [SLUGS.portal]: 'seeded' }
+    )
+
+    const statuses = await ordersByStatus(SLUGS.north)
+    for (const status of ORDER_STATUSES) assert.isAbove(statuses[status] ?? 0, 0, `no order in status ${status}`)
+    const total = Object.values(statuses).reduce((sum, count) => sum + count, 0)
+    assert.isAtLeast(total, 15)
+    assert.isAtMost(total, 25)
+
+    await inTenant(await tenant(SLUGS.north), async () => {
+      const scalar = async (sql: string) => Number(Object.values((await tenantDb().rawQuery(sql)).rows[0])[0])
+      assert.isAbove(await scalar(`select count(*) from orders where deadline < current_date and status in ('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`), 0)
+      assert.isAbove(await scalar(`select count(*) from orders where special_control`), 0)
+      assert.isAbove(await scalar(`select count(*) from orders where parent_id is not null`), 0)
+      assert.isAtLeast(await scalar(`select count(*) from order_extension_requests`), 2)
+      assert.isAbove(await scalar(`select count(*) from order_activities`), total)
+      assert.isAbove(await scalar(`select count(*) from notifications`), 0)
+      assert.isAbove(await scalar(`select count(*) from programme_events`), 0)
+      assert.isAbove(await scalar(`select count(*) from planner_items`), 0)
+      assert.isAbove(await scalar(`select count(*) from staffing_staff`), 0)
+      assert.equal(await scalar(`select count(distinct rating_id) from rating_editions`), 2)
+      assert.equal(await scalar(`select count(*) from rating_editions`), 4)
+      assert.isAbove(await scalar(`select count(*) from lawsuit_cases`), 0)
+      // The control tenant's order arrived over the bus and was taken into work; the portal's roads problem was answered.
+      assert.equal(await scalar(`select count(*) from orders where origin_tenant = '${SLUGS.control}' and status = 'in_progress'`), 1)
+      assert.isAbove(await scalar(`select count(*) from problem_cases where status <> 'open'`), 0)
+    })
+    await inTenant(await tenant(SLUGS.portal), async () => {
+      const rows = await tenantDb().from('problems').select('status').count('* as total').groupBy('status')
+      const problems = Object.fromEntries(rows.map((row) => [row.status, Number(row.total)]))
+      assert.isAbove(problems.confirmed ?? 0, 0)
+      assert.isAbove(problems.awaiting_routing ?? 0, 0)
+    })
+  }).timeout(120_000)
+
+  test('a second run adds nothing', async ({ assert }) => {
+    const before = await regionCounts()
+    const results = await seedDemoContent({ catalog })
+    assert.isTrue(results.every((result) => result.outcome === 'already seeded'))
+    assert.deepEqual(await regionCounts(), before)
+  }).timeout(60_000)
+
+  test('the control dashboard shows the seeded figures at once', async ({ assert, client }) => {
+    const host = hostOf({ slug: SLUGS.control })
+    const { session } = await signIn(client, host, `head@${SLUGS.control}.krai.local`, PASSWORD)
+    const region = await client.get('/control').header('host', host).withCookie(SESSION_COOKIE, session!)
+    region.assertStatus(200)
+    const row = region.text().match(new RegExp(`href="/control/blocks/${SLUGS.north}">[\\s\\S]*?</tr>`))
+    assert.isNotNull(row, 'no row for the north block')
+    const [open, overdue, , special, executed] = [...row![0].matchAll(/<td class="num">([\d\s ]+)<\/td>/g)].map((match) => Number(match[1].replace(/\D/g, '')))
+    assert.isAbove(open, 0)
+    assert.isAbove(overdue, 0)
+    assert.isAbove(special, 0)
+    assert.isAbove(executed, 0)
+
+    const overdueList = await client.get('/control/overdue').header('host', host).withCookie(SESSION_COOKIE, session!)
+    overdueList.assertStatus(200)
+    overdueList.assertTextIncludes('Устранить замечания Контрольно-счётной палаты')
+  }).timeout(60_000)
+})
