@@ -23,7 +23,7 @@ function placeholders(text: string) {
   const names = new Set<string>()
   const visit = (elements: MessageFormatElement[]) => {
     for (const element of elements) {
-      if ('value' in element && element.type !== 0 && element.type !== 7 && typeof element.value === 'string') names.add(element.value)
+      if ('value' in element && element.type !== 0 && typeof element.value === 'string') names.add(element.value)
       if ('options' in element) for (const option of Object.values(element.options)) visit(option.value)
       if ('children' in element) visit(element.children)
     }
