@@ -39,13 +39,13 @@ test.group('Staffing | browser | import a staff list, appoint a person, watch th
       ['health', 'Водитель', 'Сидоров В. В.', 'Замещает', 1, '2026-01-12'],
     ])
     await page.getByLabel('Что загружаем').selectOption('staff')
-    await page.getByLabel('Файл').setInputFiles({ name: 'состав.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file })
+    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'состав.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file })
     await page.getByRole('button', { name: 'Загрузить' }).click()
     await page.getByText('Нет действующей должности «Водитель» в этом подразделении').waitFor()
     await page.getByText('Файл не загружен').waitFor()
 
     await page.getByLabel('Что загружаем').selectOption('staff')
-    await page.getByLabel('Файл').setInputFiles({ name: 'состав.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file })
+    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'состав.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file })
     await page.getByLabel('Загрузить только строки без ошибок').check()
     await page.getByRole('button', { name: 'Загрузить' }).click()
     await page.getByText('Загружено строк: 2 из 3.').waitFor()
