@@ -226,8 +226,8 @@ async function backdate(id: number, plan: DemoOrder) {
  * issuing it puts the block's copy on the tenant bus. A department with a
  * head (read from the rollup) is preferred, so the block can take it into work.
  */
-export async function seedCrossTenantOrder(cast: OfficeCast) {
-  const candidates = await remoteDepartments()
+export async function seedCrossTenantOrder(cast: OfficeCast, regionBlocks: string[]) {
+  const candidates = (await remoteDepartments()).filter((candidate) => regionBlocks.includes(candidate.block))
   if (!candidates.length) return 0
   const staffed = await tenantDb()
     .from('rollup.staff')

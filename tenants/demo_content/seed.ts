@@ -27,7 +27,7 @@ export function describeSeeded(result: SeededTenant) {
   return `${result.slug}: ${result.outcome}${counts ? ` (${counts})` : ''}`
 }
 
-async function officeContent(tenant: Tenant, cast: OfficeCast) {
+async function officeContent(tenant: Tenant, cast: OfficeCast, regionBlocks: string[]) {
   const counts: Record<string, number> = { orders: await seedOrders(cast) }
   await seedProgramme(cast)
   counts.orders++ // the programme event that spawned an order
@@ -35,16 +35,18 @@ async function officeContent(tenant: Tenant, cast: OfficeCast) {
   counts.positions = await seedStaffing(cast)
   counts.ratings = await seedRatings(cast)
   counts.lawsuits = await seedLawsuits(cast)
-  if (tenant.kind === 'control') counts.crossTenantOrders = await seedCrossTenantOrder(cast)
+  if (tenant.kind === 'control') counts.crossTenantOrders = await seedCrossTenantOrder(cast, regionBlocks)
   return counts
 }
 
 /**
  * Seeds one tenant with its demo content, inside its own scope, so it writes
  * only into that tenant (messages to other tenants wait in its outbox, as
- * after any business change). A tenant already seeded is left alone.
+ * after any business change). A tenant already seeded is left alone. The
+ * control tenant's cross-tenant order goes to one of `regionBlocks` (the
+ * catalog's), never to another block that happens to share the database.
  */
-export function seedDemoTenant(tenant: Tenant): Promise<SeededTenant> {
+export function seedDemoTenant(tenant: Tenant, regionBlocks: string[]): Promise<SeededTenant> {
   return tenantScope.run(tenant, async () => {
     const result = { slug: tenant.slug, kind: tenant.kind, counts: {} as Record<string, number> }
     if (await AuditEntry.query().where('action', DEMO_SEED_ACTION).first()) return { ...result, outcome: 'already seeded' as const }
@@ -53,7 +55,7 @@ export function seedDemoTenant(tenant: Tenant): Promise<SeededTenant> {
       counts = { problems: await seedProblems() }
     } else {
       const cast = await officeCast()
-      if (cast) counts = await officeContent(tenant, cast)
+      if (cast) counts = await officeContent(tenant, cast, regionBlocks)
     }
     if (!counts) return { ...result, outcome: 'nothing to seed' as const }
     await recordAudit(systemActor('demo:seed'), DEMO_SEED_ACTION, null, counts)
@@ -94,6 +96,7 @@ async function followUps(seeded: Tenant[], everyone: Tenant[]) {
 export async function seedDemoContent(options: { catalog?: string; only?: string[]; onProgress?: (result: SeededTenant) => void } = {}) {
   const catalog = await loadCatalog(options.catalog)
   const slugs = options.only?.length ? options.only : catalog.tenants.map((entry) => entry.slug)
+  const regionBlocks = catalog.tenants.filter((entry) => entry.kind === 'block').map((entry) => entry.slug)
   const tenants: Tenant[] = []
   for (const slug of slugs) {
     const tenant = options.only?.length ? await tenantRegistry.findBySlugOrFail(slug) : await tenantRegistry.findBySlug(slug)
@@ -101,7 +104,7 @@ export async function seedDemoContent(options: { catalog?: string; only?: string
   }
   const results: SeededTenant[] = []
   for (const tenant of tenants) {
-    const result = await seedDemoTenant(tenant)
+    const result = await seedDemoTenant(tenant, regionBlocks)
     options.onProgress?.(result)
     results.push(result)
   }
