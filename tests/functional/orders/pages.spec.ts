@@ -104,4 +104,28 @@ test.group('Orders | pages | paging', () => {
     second.assertTextIncludes('rel="prev"')
     assert.notInclude(second.text(), 'rel="next"')
   })
+
+  test('open orders come first by deadline, then closed ones', async ({ assert, client }) => {
+    const office = await ordersOffice('ord_open_first')
+    const { tokensFor, inOffice } = await import('#tests/helpers/orders')
+    const { default: Order } = await import('#modules/orders/models/order')
+    const tokens = await tokensFor(client, office)
+    const create = async (text: string, days: number) =>
+      (
+        await client.post('/api/v1/orders').header('host', office.host).bearerToken(tokens.head).json({
+          type: 'order', text, deadlineKeyword: 'date', deadline: DateTime.now().plus({ days }).toISODate(),
+          responsible: `department:${office.departments.health.id}`, issue: true,
+        })
+      ).body().data.id
+    const closed = await create('Закрытое поручение с самым ранним сроком', -30)
+    await create('Открытое поручение со сроком позже', 10)
+    await create('Открытое поручение со сроком раньше', -2)
+    await inOffice(office, () => Order.query().where('id', closed).update({ status: 'accepted', accepted_at: new Date() }))
+    const { session } = await signIn(client, office.host, office.head.email)
+    const page = (await client.get('/orders').header('host', office.host).withCookie(SESSION_COOKIE, session)).text()
+    const at = (text: string) => page.indexOf(text)
+    assert.isAbove(at('Открытое поручение со сроком раньше'), 0)
+    assert.isBelow(at('Открытое поручение со сроком раньше'), at('Открытое поручение со сроком позже'))
+    assert.isBelow(at('Открытое поручение со сроком позже'), at('Закрытое поручение с самым ранним сроком'))
+  })
 })

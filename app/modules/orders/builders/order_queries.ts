@@ -74,5 +74,9 @@ export function listOrders(user: User, filters: OrderFilters) {
       query.orderByRaw(`ts_rank(orders.search, websearch_to_tsquery('russian', ?)) desc`, [filters.q])
     }
   }
-  return query.orderBy('orders.deadline', 'asc').orderBy('orders.id', 'desc')
+  // Open orders first (what is due), then closed ones; the expression matches orders_open_first_index.
+  return query
+    .orderByRaw(`(orders.status in ('accepted', 'removed'))`)
+    .orderBy('orders.deadline', 'asc')
+    .orderBy('orders.id', 'desc')
 }
