@@ -22,7 +22,7 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
-import { percentile } from './lib/percentiles.js'
+import { formatLatency, measurePage, p95Verdict, timeRuns } from './lib/measure.js'
 import { seedLawsuits } from './lib/seed_lawsuits.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3394)
@@ -63,13 +63,7 @@ const { lawsuitsDashboard } = await import('#modules/lawsuits/services/lawsuits_
 const User = (await import('#modules/identity/models/user')).default
 const computation = await tenantScope.run(social, async () => {
   const headUser = await User.findByOrFail('email', 'head@social.krai.local')
-  const timings: number[] = []
-  for (let index = 0; index < 60; index++) {
-    const begin = performance.now()
-    await lawsuitsDashboard(headUser)
-    if (index >= 10) timings.push(performance.now() - begin)
-  }
-  return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
+  return timeRuns(50, 10, () => lawsuitsDashboard(headUser))
 })
 await app.terminate()
 
@@ -77,16 +71,7 @@ const server = startServer(PORT)
 try {
   await waitForServer(PORT)
   const host = 'social.localhost'
-  const measure = async (path: string, cookie: string) => {
-    const timings: number[] = []
-    for (let index = 0; index < SAMPLES + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host, headers: { cookie } })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
-  }
+  const measure = (path: string, cookie: string) => measurePage(PORT, { host, path, cookie, samples: SAMPLES })
   const head = await signIn(PORT, host, 'head@social.krai.local', process.env.DEMO_PASSWORD!)
   const departmentHead = await signIn(PORT, host, 'department-head@social.krai.local', process.env.DEMO_PASSWORD!)
   const baseline = await measure('/account', head)
@@ -99,12 +84,12 @@ try {
   }
   console.log('')
   console.log(`Krai lawsuits monitoring benchmark (${counts.cases} cases, ${counts.events} hearings in one tenant, ${SAMPLES} sequential requests each)`)
-  console.log(`  ${'baseline: account page (bare)'.padEnd(42)} p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms`)
-  console.log(`  ${'dashboard figures, uncached (in process)'.padEnd(42)} p50 ${computation.p50.toFixed(1)} ms, p95 ${computation.p95.toFixed(1)} ms (50 runs, head: all cases)`)
+  console.log(`  ${'baseline: account page (bare)'.padEnd(42)} ${formatLatency(baseline)}`)
+  console.log(`  ${'dashboard figures, uncached (in process)'.padEnd(42)} ${formatLatency(computation)} (50 runs, head: all cases)`)
   for (const [name, result] of Object.entries(results)) {
     const over = result.p95 - baseline.p95
     console.log(
-      `  ${name.padEnd(42)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (+${over.toFixed(1)} ms over baseline)  (target p95 < ${TARGET_MS} ms: ${result.p95 < TARGET_MS ? 'ok' : 'MISSED'})`
+      `  ${name.padEnd(42)} ${formatLatency(result)} (+${over.toFixed(1)} ms over baseline)  (${p95Verdict(result, TARGET_MS)})`
     )
   }
 } finally {

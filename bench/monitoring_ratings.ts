@@ -19,8 +19,8 @@ import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
-import { request, signIn, waitForServer } from './lib/http.js'
-import { percentile } from './lib/percentiles.js'
+import { signIn, waitForServer } from './lib/http.js'
+import { formatLatency, measurePage, p95Verdict } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const RATINGS = 20
@@ -105,16 +105,7 @@ try {
   await waitForServer(PORT)
   const host = 'social.localhost'
   const cookie = await signIn(PORT, host, 'head@social.krai.local', process.env.DEMO_PASSWORD!)
-  const measure = async (path: string) => {
-    const timings: number[] = []
-    for (let index = 0; index < SAMPLES + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host, headers: { cookie } })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
-  }
+  const measure = (path: string) => measurePage(PORT, { host, path, cookie, samples: SAMPLES })
   const bare = await measure('/__bench/bare')
   const results = {
     'ratings dashboard': await measure('/ratings'),
@@ -125,10 +116,10 @@ try {
   }
   console.log('')
   console.log(`Krai ratings and media benchmark (${SAMPLES} sequential requests each, head of the social block)`)
-  console.log(`  ${'bare route (same stack, signed)'.padEnd(40)} p50 ${bare.p50.toFixed(1)} ms, p95 ${bare.p95.toFixed(1)} ms`)
+  console.log(`  ${'bare route (same stack, signed)'.padEnd(40)} ${formatLatency(bare)}`)
   for (const [name, result] of Object.entries(results)) {
     console.log(
-      `  ${name.padEnd(40)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, over bare p95 +${(result.p95 - bare.p95).toFixed(1)} ms  (target p95 < 100 ms: ${result.p95 < 100 ? 'ok' : 'MISSED'})`
+      `  ${name.padEnd(40)} ${formatLatency(result)}, over bare p95 +${(result.p95 - bare.p95).toFixed(1)} ms  (${p95Verdict(result, 100)})`
     )
   }
 } finally {

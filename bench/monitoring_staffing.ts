@@ -20,8 +20,9 @@ import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
-import { request, signIn, waitForServer } from './lib/http.js'
+import { signIn, waitForServer } from './lib/http.js'
 import { percentile } from './lib/percentiles.js'
+import { formatLatency, measurePage, p95Verdict, type Latency } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS || 80)
@@ -115,19 +116,10 @@ const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
   const host = 'staffbench.localhost'
-  const measure = async (path: string, cookie: string) => {
-    const timings: number[] = []
-    for (let index = 0; index < SAMPLES + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host, headers: { cookie } })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
-  }
+  const measure = (path: string, cookie: string) => measurePage(PORT, { host, path, cookie, samples: SAMPLES })
   const head = await signIn(PORT, host, 'head@staffbench.test', PASSWORD)
   const staff = await signIn(PORT, host, 'staff@staffbench.test', PASSWORD)
-  const results: Record<string, { p50: number; p95: number }> = {
+  const results: Record<string, Latency> = {
     'bare route (same stack, signed in)': await measure('/__bench/bare', head),
     [`staffing dashboard (head, ${DEPARTMENTS} departments)`]: await measure('/staffing', head),
     'staffing dashboard (department executor)': await measure('/staffing', staff),
@@ -138,8 +130,8 @@ try {
   console.log(`Krai staffing benchmark (${DEPARTMENTS} departments × ${POSITIONS} positions of history, ${SAMPLES} sequential requests each)`)
   const bare = results['bare route (same stack, signed in)']
   for (const [name, result] of Object.entries(results)) {
-    const target = name.startsWith('staffing dashboard') ? `  (target p95 < 100 ms: ${result.p95 < 100 ? 'ok' : 'MISSED'}; bare + ${(result.p95 - bare.p95).toFixed(1)} ms)` : ''
-    console.log(`  ${name.padEnd(44)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms${target}`)
+    const target = name.startsWith('staffing dashboard') ? `  (${p95Verdict(result, 100)}; bare + ${(result.p95 - bare.p95).toFixed(1)} ms)` : ''
+    console.log(`  ${name.padEnd(44)} ${formatLatency(result)}${target}`)
   }
 } finally {
   server.kill('SIGTERM')

@@ -19,8 +19,8 @@ import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
-import { request, signIn, waitForServer } from './lib/http.js'
-import { percentile } from './lib/percentiles.js'
+import { signIn, waitForServer } from './lib/http.js'
+import { formatLatency, measurePage, p95Verdict } from './lib/measure.js'
 import { seedOrders } from './lib/seed_orders.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3391)
@@ -83,16 +83,7 @@ const server = startServer(PORT)
 try {
   await waitForServer(PORT)
   const host = 'social.localhost'
-  const measure = async (path: string, cookie: string) => {
-    const timings: number[] = []
-    for (let index = 0; index < SAMPLES + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host, headers: { cookie } })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
-  }
+  const measure = (path: string, cookie: string) => measurePage(PORT, { host, path, cookie, samples: SAMPLES })
   const departmentHead = await signIn(PORT, host, 'department-head@social.krai.local', process.env.DEMO_PASSWORD!)
   const head = await signIn(PORT, host, 'head@social.krai.local', process.env.DEMO_PASSWORD!)
   const results = {
@@ -103,7 +94,7 @@ try {
   console.log('')
   console.log(`Krai orders benchmark (${ORDERS} orders in one tenant, ${SAMPLES} sequential requests each)`)
   for (const [name, result] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(40)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms  (target p95 < 50 ms: ${result.p95 < 50 ? 'ok' : 'MISSED'})`)
+    console.log(`  ${name.padEnd(40)} ${formatLatency(result)}  (${p95Verdict(result, 50)})`)
   }
   console.log(`  deadline sweep, ${tenants.length} tenants, ${perTenant * tenants.length + ORDERS} orders (${perTenant * tenants.length} open seeded): ${sweep.toFixed(2)} s, ${notifications} notifications  (target < 10 s: ${sweep < 10 ? 'ok' : 'MISSED'})`)
   console.log(`  deadline sweep again (all notified already): ${rerun.toFixed(2)} s, ${repeated} notifications`)

@@ -24,7 +24,7 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
-import { percentile } from './lib/percentiles.js'
+import { formatLatency, measurePage, p95Verdict, timeRuns, type Latency } from './lib/measure.js'
 import { seedOrders } from './lib/seed_orders.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3402)
@@ -110,14 +110,9 @@ const tokens = await tenantScope.run(tenant, async () => {
   const idOf = (email: string) => ids.find((row) => row.email === email)!.id as number
   const counts = await db.from('planner_items').whereIn('user_id', [idOf(busyEmail), idOf(quietEmail)]).groupBy('user_id').select('user_id').count('* as total')
   // the feed as built on a cache miss (after a change), in this process
-  const builds: number[] = []
-  for (let index = 0; index < 25; index++) {
-    const begin = performance.now()
-    await buildFeed(idOf(busyEmail), { host: 'social.localhost', name: 'bench', labels: { deadline: 'Срок' } })
-    if (index >= 5) builds.push(performance.now() - begin)
-  }
+  const feedBuild = await timeRuns(20, 5, () => buildFeed(idOf(busyEmail), { host: 'social.localhost', name: 'bench', labels: { deadline: 'Срок' } }))
   return {
-    feedBuild: { p50: percentile(builds, 50), p95: percentile(builds, 95) },
+    feedBuild,
     busy: await regenerateFeedToken(idOf(busyEmail)),
     quiet: await regenerateFeedToken(idOf(quietEmail)),
     counts: Object.fromEntries(counts.map((row: any) => [row.user_id === idOf(busyEmail) ? 'busy' : 'quiet', Number(row.total)])),
@@ -141,16 +136,7 @@ const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
   const host = 'social.localhost'
-  const measure = async (path: string, cookie = '') => {
-    const timings: number[] = []
-    for (let index = 0; index < SAMPLES + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host, headers: cookie ? { cookie } : {} })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
-  }
+  const measure = (path: string, cookie?: string) => measurePage(PORT, { host, path, cookie, samples: SAMPLES })
   const busy = await signIn(PORT, host, busyEmail, PASSWORD)
   const quiet = await signIn(PORT, host, quietEmail, PASSWORD)
   const busyWeek = await request(PORT, { path: '/planner?view=week', host, headers: { cookie: busy } })
@@ -158,7 +144,7 @@ try {
   const weekEntries = (busyWeek.body.match(/class="planner-entry /g) ?? []).length
   const feedEvents = (busyFeed.body.match(/BEGIN:VEVENT/g) ?? []).length
 
-  const results: [string, { p50: number; p95: number }, boolean][] = [
+  const results: [string, Latency, boolean][] = [
     ['bare route (baseline, signed in)', await measure('/__bench/bare', busy), false],
     ['week view, quiet user', await measure('/planner?view=week', quiet), false],
     [`week view, busy user (${weekEntries} entries)`, await measure('/planner?view=week', busy), true],
@@ -169,10 +155,10 @@ try {
   console.log('')
   console.log(`Krai planner benchmark (${EVENTS} items over ${USERS} users, ${SAMPLES} sequential requests each)`)
   for (const [name, result, target] of results) {
-    const verdict = target ? `  (target p95 < 50 ms: ${result.p95 < 50 ? 'ok' : 'MISSED'})` : ''
-    console.log(`  ${name.padEnd(42)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms${verdict}`)
+    const verdict = target ? `  (${p95Verdict(result, 50)})` : ''
+    console.log(`  ${name.padEnd(42)} ${formatLatency(result)}${verdict}`)
   }
-  console.log(`  iCal feed build on a cache miss, busy user     p50 ${tokens.feedBuild.p50.toFixed(1)} ms, p95 ${tokens.feedBuild.p95.toFixed(1)} ms (in process, no HTTP)`)
+  console.log(`  iCal feed build on a cache miss, busy user     ${formatLatency(tokens.feedBuild)} (in process, no HTTP)`)
   console.log(`  reminder sweep (every minute): ${sweep.toFixed(1)} ms, ${reminders.sent} sent; unswept until tomorrow 10:20: ${catchUpSweep.toFixed(1)} ms, ${catchUp.sent} sent`)
 } finally {
   server.kill('SIGTERM')

@@ -21,8 +21,8 @@ import './lib/environment.js'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
-import { request, waitForServer } from './lib/http.js'
-import { percentile } from './lib/percentiles.js'
+import { waitForServer } from './lib/http.js'
+import { formatLatency, measurePage, p95Verdict, type Latency } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3411)
 const PROBLEMS = Number(process.env.BENCH_PROBLEMS || 500_000)
@@ -112,24 +112,14 @@ const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
   const host = 'portal.localhost'
-  const measure = async (path: string, check?: (body: string) => void) => {
-    const timings: number[] = []
-    for (let index = 0; index < SAMPLES + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.body.slice(0, 300)}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-      if (index === 0) check?.(response.body)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95) }
-  }
+  const measure = (path: string, inspect?: (body: string) => void) => measurePage(PORT, { host, path, samples: SAMPLES, inspect })
   // Krasnodar's city: about 22 × 24 km around its centre
   const lat = Number(ids.krasnodar.lat)
   const lon = Number(ids.krasnodar.lon)
   const bbox = [lat - 0.1, lon - 0.15, lat + 0.1, lon + 0.15].map((value) => value.toFixed(4)).join(',')
   let markers = 0
   let requests = 0
-  const results: [string, { p50: number; p95: number }, boolean][] = [
+  const results: [string, Latency, boolean][] = [
     ['bare route (baseline)', await measure('/__bench/bare'), false],
     [
       'map JSON, city viewport (Krasnodar)',
@@ -145,8 +135,8 @@ try {
   console.log('')
   console.log(`Krai citizens' control benchmark (${PROBLEMS} problems in the portal, ${SAMPLES} sequential requests each; map: ${markers} markers, Open311: ${requests} requests per answer)`)
   for (const [name, result, target] of results) {
-    const verdict = target ? `  (target p95 < ${TARGET_MS} ms: ${result.p95 < TARGET_MS ? 'ok' : 'MISSED'})` : ''
-    console.log(`  ${name.padEnd(58)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms${verdict}`)
+    const verdict = target ? `  (${p95Verdict(result, TARGET_MS)})` : ''
+    console.log(`  ${name.padEnd(58)} ${formatLatency(result)}${verdict}`)
   }
 } finally {
   server.kill('SIGTERM')

@@ -23,7 +23,7 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
-import { percentile } from './lib/percentiles.js'
+import { formatLatency, measurePage, p95Verdict, type Latency } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const BLOCKS = Number(process.env.BENCH_BLOCKS || 9)
@@ -166,20 +166,11 @@ const server = startServer(PORT)
 process.on('exit', () => server.kill('SIGTERM'))
 let ageAtEnd = 0
 let refreshDuringLoad = 0
-let results: Record<string, { p50: number; p95: number; samples: number }> = {}
+let results: Record<string, Latency & { samples: number }> = {}
 try {
   await waitForServer(PORT)
   const host = `${control.slug}.localhost`
-  const measure = async (path: string, cookie: string, samples = SAMPLES) => {
-    const timings: number[] = []
-    for (let index = 0; index < samples + 10; index++) {
-      const begin = performance.now()
-      const response = await request(PORT, { path, host, headers: { cookie } })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
-      if (index >= 10) timings.push(performance.now() - begin)
-    }
-    return { p50: percentile(timings, 50), p95: percentile(timings, 95), samples }
-  }
+  const measure = async (path: string, cookie: string, samples = SAMPLES) => ({ ...(await measurePage(PORT, { host, path, cookie, samples })), samples })
   const head = await signIn(PORT, host, `head@${control.slug}.krai.local`, process.env.DEMO_PASSWORD!)
   // Figures are refreshed right before measuring, as the minute job would have.
   await rollupBuilder.refresh()
@@ -211,9 +202,9 @@ console.log(`  rollup refresh (concurrently): ${refresh.toFixed(2)} s, again ${r
 for (const [name, { ms }] of Object.entries(effectivenessTimes)) console.log(`  ${name.padEnd(48)} ${ms.toFixed(0)} ms (in-process, one run)`)
 const baseline = results['bare baseline (/health/live)']
 for (const [name, result] of Object.entries(results)) {
-  const target = name.startsWith('control dashboard') ? `  (target p95 < 100 ms: ${result.p95 < 100 ? 'ok' : 'MISSED'})` : ''
+  const target = name.startsWith('control dashboard') ? `  (${p95Verdict(result, 100)})` : ''
   const over = name.startsWith('bare') ? '' : `, p95 over baseline ${(result.p95 - baseline.p95).toFixed(1)} ms`
-  console.log(`  ${name.padEnd(48)} p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms (${result.samples} sequential)${over}${target}`)
+  console.log(`  ${name.padEnd(48)} ${formatLatency(result)} (${result.samples} sequential)${over}${target}`)
 }
 console.log(`  (the refresh running beside the last measurement took ${refreshDuringLoad.toFixed(2)} s)`)
 console.log(`  age of the figures at the end of the dashboard and drill-down measurements: ${ageAtEnd.toFixed(1)} s  (target ≤ 60 s: ${ageAtEnd <= 60 ? 'ok' : 'MISSED'})`)

@@ -1,12 +1,10 @@
 import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
-import User from '#modules/identity/models/user'
-import Department from '#modules/identity/models/department'
 import { tenantDb } from '#tenancy/tenant_model'
 import { SaveCase, type CaseInput } from '#modules/lawsuits/actions/save_case'
 import { systemActor } from '#core/audit'
 import type Tenant from '#tenancy/tenant'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { blockOffice, inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
 
 /**
@@ -14,35 +12,22 @@ import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
  * of the legal department, a health department head and executor (whose
  * department's cases they see) and an executor of finance (sees none).
  */
-export async function lawsuitsOffice(slug: string) {
-  const tenant = await ensureTenant(slug)
-  const [legal, health, finance] = await inTenant(tenant, async () => [
-    await Department.firstOrCreate({ code: 'legal' }, { nameRu: 'Правовое управление', nameEn: 'Legal', isActive: true }),
-    await Department.firstOrCreate({ code: 'health' }, { nameRu: 'Минздрав', nameEn: 'Health', isActive: true }),
-    await Department.firstOrCreate({ code: 'finance' }, { nameRu: 'Минфин', nameEn: 'Finance', isActive: true }),
-  ])
-  const person = async (role: Parameters<typeof ensureUser>[1], name: string, departmentId: number | null) => {
-    const user = await ensureUser(tenant, role, `${name}@${slug.replace(/_/g, '-')}.test`)
-    if (user.departmentId !== departmentId) {
-      await inTenant(tenant, async () => {
-        const fresh = await User.findOrFail(user.id)
-        fresh.departmentId = departmentId
-        await fresh.save()
-      })
-      user.departmentId = departmentId
+export function lawsuitsOffice(slug: string) {
+  return blockOffice(
+    slug,
+    {
+      legal: { nameRu: 'Правовое управление', nameEn: 'Legal' },
+      health: { nameRu: 'Минздрав', nameEn: 'Health' },
+      finance: { nameRu: 'Минфин', nameEn: 'Finance' },
+    },
+    {
+      head: { role: 'head' },
+      lawyer: { role: 'lawyer', department: 'legal' },
+      healthHead: { role: 'department_head', department: 'health' },
+      healthExecutor: { role: 'executor', department: 'health' },
+      outsider: { role: 'executor', department: 'finance' },
     }
-    return user
-  }
-  return {
-    tenant,
-    host: hostOf(tenant),
-    departments: { legal, health, finance },
-    head: await person('head', 'head', null),
-    lawyer: await person('lawyer', 'lawyer', legal.id),
-    healthHead: await person('department_head', 'health-head', health.id),
-    healthExecutor: await person('executor', 'health-executor', health.id),
-    outsider: await person('executor', 'outsider', finance.id),
-  }
+  )
 }
 
 export type LawsuitsOffice = Awaited<ReturnType<typeof lawsuitsOffice>>

@@ -1,8 +1,6 @@
 import type { ApiClient } from '@japa/api-client'
-import User from '#modules/identity/models/user'
-import Department from '#modules/identity/models/department'
 import type Tenant from '#tenancy/tenant'
-import { ensureTenant, ensureUser, hostOf, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { blockOffice, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { issueToken } from '#tests/helpers/http'
 
 /**
@@ -10,36 +8,23 @@ import { issueToken } from '#tests/helpers/http'
  * department (head + executor), a second department's head to delegate to,
  * a controller, and an outsider from a third department.
  */
-export async function ordersOffice(slug: string) {
-  const tenant = await ensureTenant(slug)
-  const [health, roads, finance] = await inTenant(tenant, async () => [
-    await Department.firstOrCreate({ code: 'health' }, { nameRu: 'Минздрав', nameEn: 'Health', isActive: true }),
-    await Department.firstOrCreate({ code: 'roads' }, { nameRu: 'Дороги', nameEn: 'Roads', isActive: true }),
-    await Department.firstOrCreate({ code: 'finance' }, { nameRu: 'Минфин', nameEn: 'Finance', isActive: true }),
-  ])
-  const person = async (role: Parameters<typeof ensureUser>[1], name: string, departmentId: number | null) => {
-    const user = await ensureUser(tenant, role, `${name}@${slug.replace(/_/g, '-')}.test`)
-    if (user.departmentId !== departmentId) {
-      await inTenant(tenant, async () => {
-        const fresh = await User.findOrFail(user.id)
-        fresh.departmentId = departmentId
-        await fresh.save()
-      })
-      user.departmentId = departmentId
+export function ordersOffice(slug: string) {
+  return blockOffice(
+    slug,
+    {
+      health: { nameRu: 'Минздрав', nameEn: 'Health' },
+      roads: { nameRu: 'Дороги', nameEn: 'Roads' },
+      finance: { nameRu: 'Минфин', nameEn: 'Finance' },
+    },
+    {
+      head: { role: 'head' },
+      healthHead: { role: 'department_head', department: 'health' },
+      healthExecutor: { role: 'executor', department: 'health' },
+      roadsHead: { role: 'department_head', department: 'roads' },
+      controller: { role: 'controller' },
+      outsider: { role: 'executor', department: 'finance' },
     }
-    return user
-  }
-  return {
-    tenant,
-    host: hostOf(tenant),
-    departments: { health, roads, finance },
-    head: await person('head', 'head', null),
-    healthHead: await person('department_head', 'health-head', health.id),
-    healthExecutor: await person('executor', 'health-executor', health.id),
-    roadsHead: await person('department_head', 'roads-head', roads.id),
-    controller: await person('controller', 'controller', null),
-    outsider: await person('executor', 'outsider', finance.id),
-  }
+  )
 }
 
 export type OrdersOffice = Awaited<ReturnType<typeof ordersOffice>>

@@ -2,13 +2,11 @@ import sharp from 'sharp'
 import type { ApiClient } from '@japa/api-client'
 import { deliverNow } from '#bus/deliver_now'
 import type Tenant from '#tenancy/tenant'
-import Department from '#modules/identity/models/department'
 import Municipality from '#modules/identity/models/municipality'
-import User from '#modules/identity/models/user'
 import ProblemTheme from '#modules/problems/models/problem_theme'
 import RoutingRule from '#modules/problems/models/routing_rule'
 import { loadCatalog } from '#tenants/catalog'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { blockOffice, ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
 import { csrfTokenFrom, SESSION_COOKIE, signIn } from '#tests/helpers/http'
 
 /**
@@ -45,34 +43,20 @@ export async function problemsPortal(slug: string) {
 export type ProblemsPortal = Awaited<ReturnType<typeof problemsPortal>>
 
 /** A block with a roads and a lighting department, their staff, and the block's head. */
-export async function problemsBlock(slug: string) {
-  const tenant = await ensureTenant(slug)
-  const [roads, lighting] = await inTenant(tenant, async () => [
-    await Department.firstOrCreate({ code: 'roads' }, { nameRu: 'Министерство транспорта и дорог', nameEn: 'Roads', isActive: true }),
-    await Department.firstOrCreate({ code: 'lighting' }, { nameRu: 'Департамент ЖКХ', nameEn: 'Housing', isActive: true }),
-  ])
-  const tag = slug.replace(/_/g, '-')
-  const person = async (role: Parameters<typeof ensureUser>[1], name: string, departmentId: number | null) => {
-    const user = await ensureUser(tenant, role, `${name}@${tag}.test`)
-    if (user.departmentId !== departmentId) {
-      await inTenant(tenant, async () => {
-        const fresh = await User.findOrFail(user.id)
-        fresh.departmentId = departmentId
-        await fresh.save()
-      })
-      user.departmentId = departmentId
+export function problemsBlock(slug: string) {
+  return blockOffice(
+    slug,
+    {
+      roads: { nameRu: 'Министерство транспорта и дорог', nameEn: 'Roads' },
+      lighting: { nameRu: 'Департамент ЖКХ', nameEn: 'Housing' },
+    },
+    {
+      head: { role: 'head' },
+      roadsHead: { role: 'department_head', department: 'roads' },
+      roadsExecutor: { role: 'executor', department: 'roads' },
+      lightingHead: { role: 'department_head', department: 'lighting' },
     }
-    return user
-  }
-  return {
-    tenant,
-    host: hostOf(tenant),
-    departments: { roads, lighting },
-    head: await person('head', 'head', null),
-    roadsHead: await person('department_head', 'roads-head', roads.id),
-    roadsExecutor: await person('executor', 'roads-executor', roads.id),
-    lightingHead: await person('department_head', 'lighting-head', lighting.id),
-  }
+  )
 }
 
 export type ProblemsBlock = Awaited<ReturnType<typeof problemsBlock>>

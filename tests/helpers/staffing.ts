@@ -1,48 +1,32 @@
 import type { ApiClient } from '@japa/api-client'
 import ExcelJS from 'exceljs'
 import { DateTime } from 'luxon'
-import Department from '#modules/identity/models/department'
-import User from '#modules/identity/models/user'
 import { SavePosition, type PositionInput } from '#modules/staffing/actions/save_position'
 import { AddStaff, type StaffInput } from '#modules/staffing/actions/add_staff'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { blockOffice, inTenant } from '#tests/helpers/tenants'
 import { csrfTokenFrom, SESSION_COOKIE } from '#tests/helpers/http'
-import type { Role } from '#modules/identity/roles'
 
 /**
  * A block with three departments (health, roads, finance) and the people the
  * staffing pages distinguish: an admin, the head, the health department's
  * head and an executor, and the roads department's head.
  */
-export async function staffingOffice(slug: string) {
-  const tenant = await ensureTenant(slug)
-  const [health, roads, finance] = await inTenant(tenant, async () => [
-    await Department.firstOrCreate({ code: 'health' }, { nameRu: 'Минздрав', nameEn: 'Health', isActive: true }),
-    await Department.firstOrCreate({ code: 'roads' }, { nameRu: 'Дороги', nameEn: 'Roads', isActive: true }),
-    await Department.firstOrCreate({ code: 'finance' }, { nameRu: 'Минфин', nameEn: 'Finance', isActive: true }),
-  ])
-  const person = async (role: Role, name: string, departmentId: number | null) => {
-    const user = await ensureUser(tenant, role, `${name}@${slug.replace(/_/g, '-')}.test`)
-    if (user.departmentId !== departmentId) {
-      await inTenant(tenant, async () => {
-        const fresh = await User.findOrFail(user.id)
-        fresh.departmentId = departmentId
-        await fresh.save()
-      })
-      user.departmentId = departmentId
+export function staffingOffice(slug: string) {
+  return blockOffice(
+    slug,
+    {
+      health: { nameRu: 'Минздрав', nameEn: 'Health' },
+      roads: { nameRu: 'Дороги', nameEn: 'Roads' },
+      finance: { nameRu: 'Минфин', nameEn: 'Finance' },
+    },
+    {
+      admin: { role: 'admin' },
+      head: { role: 'head' },
+      healthHead: { role: 'department_head', department: 'health' },
+      healthExecutor: { role: 'executor', department: 'health' },
+      roadsHead: { role: 'department_head', department: 'roads' },
     }
-    return user
-  }
-  return {
-    tenant,
-    host: hostOf(tenant),
-    departments: { health, roads, finance },
-    admin: await person('admin', 'admin', null),
-    head: await person('head', 'head', null),
-    healthHead: await person('department_head', 'health-head', health.id),
-    healthExecutor: await person('executor', 'health-executor', health.id),
-    roadsHead: await person('department_head', 'roads-head', roads.id),
-  }
+  )
 }
 
 export type StaffingOffice = Awaited<ReturnType<typeof staffingOffice>>

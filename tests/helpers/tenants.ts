@@ -47,3 +47,43 @@ export async function ensureUser(tenant: Tenant, role: Role, email?: string): Pr
 export function hostOf(tenant: { slug: string }) {
   return `${tenant.slug}.localhost`
 }
+
+/**
+ * A block tenant with these departments (keyed by code) and people, created
+ * when missing and reused otherwise. Each person signs in with TEST_PASSWORD
+ * as `<key in kebab case>@<slug>.test` (healthHead → health-head@…) and works
+ * in the department named, or in none.
+ */
+export async function blockOffice<Code extends string, Key extends string>(
+  slug: string,
+  departments: Record<Code, { nameRu: string; nameEn: string }>,
+  people: Record<Key, { role: Role; department?: NoInfer<Code> }>
+) {
+  const tenant = await ensureTenant(slug)
+  const created = {} as Record<Code, Department>
+  await inTenant(tenant, async () => {
+    for (const [code, names] of Object.entries(departments) as [Code, { nameRu: string; nameEn: string }][]) {
+      created[code] = await Department.firstOrCreate({ code }, { ...names, isActive: true })
+    }
+  })
+  const users = {} as Record<Key, User>
+  for (const [key, person] of Object.entries(people) as [Key, { role: Role; department?: Code }][]) {
+    const email = `${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}@${slug.replace(/_/g, '-')}.test`
+    users[key] = await ensureUserInDepartment(tenant, person.role, email, person.department ? created[person.department].id : null)
+  }
+  return { tenant, host: hostOf(tenant), departments: created, ...users }
+}
+
+/** ensureUser, then moves the user to this department (null: none) if they work elsewhere. */
+async function ensureUserInDepartment(tenant: Tenant, role: Role, email: string, departmentId: number | null) {
+  const user = await ensureUser(tenant, role, email)
+  if (user.departmentId !== departmentId) {
+    await inTenant(tenant, async () => {
+      const fresh = await User.findOrFail(user.id)
+      fresh.departmentId = departmentId
+      await fresh.save()
+    })
+    user.departmentId = departmentId
+  }
+  return user
+}

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { I18n } from '@adonisjs/i18n'
+import { addTableSheet } from '#core/table_export'
 import type { EffectivenessRow } from '#modules/effectiveness/services/effectiveness_query'
 
 /** One named row of figures: a block, a department or a person. */
@@ -23,12 +24,8 @@ export function figureCells(row: EffectivenessRow) {
 
 /** Adds a sheet of labelled figures to a workbook (the export and the periodic reports share it). */
 export function addEffectivenessSheet(workbook: ExcelJS.Workbook, title: string, rows: LabelledRow[], i18n: I18n) {
-  const sheet = workbook.addWorksheet(title.slice(0, 31))
-  sheet.columns = [i18n.t('effectiveness.columns.kind'), i18n.t('effectiveness.columns.name'), ...figureHeaders(i18n)].map((header, index) => ({
-    header,
-    width: index === 1 ? 45 : 16,
-  }))
-  sheet.getRow(1).font = { bold: true }
+  const headers = [i18n.t('effectiveness.columns.kind'), i18n.t('effectiveness.columns.name'), ...figureHeaders(i18n)]
+  const sheet = addTableSheet(workbook, title.slice(0, 31), headers.map((header, index) => ({ header, width: index === 1 ? 45 : 16 })))
   for (const { label, kind, row } of rows) sheet.addRow([kind, label, ...figureCells(row)])
   return sheet
 }

@@ -1,17 +1,12 @@
-import { createRequire } from 'node:module'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
-import PDFDocument from 'pdfkit'
 import type { I18n } from '@adonisjs/i18n'
+import { rowBatches, writePdfTable, writeXlsxTable } from '#core/table_export'
 import type LawsuitCase from '#modules/lawsuits/models/lawsuit_case'
-
-const require = createRequire(import.meta.url)
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
 
 const COLUMNS = ['number', 'court', 'instance', 'category', 'ourRole', 'claimedAmount', 'awardedAmount', 'collectedAmount', 'outcome', 'lawyer', 'department', 'nextHearingOn'] as const
 const XLSX_WIDTHS = [20, 36, 16, 20, 16, 16, 16, 16, 24, 28, 28, 14]
 const PDF_WIDTHS = [62, 110, 52, 60, 56, 62, 62, 62, 70, 70, 70, 52]
+const MONEY_COLUMNS: ReadonlySet<string> = new Set(['claimedAmount', 'awardedAmount', 'collectedAmount'])
 
 /** Money as the user's locale writes it (1 500 000,00 ₽ / RUB 1,500,000.00). */
 export function formatRubles(value: number | null, locale: string) {
@@ -48,53 +43,29 @@ const headers = (i18n: I18n) => COLUMNS.map((key) => i18n.t(key === 'lawyer' ? '
 
 /** Streams cases into an XLSX workbook batch after batch; amounts stay numbers (formatted as rubles). */
 export async function writeCasesXlsx(batches: AsyncIterable<LawsuitCase[]>, output: Writable, i18n: I18n) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true })
-  const sheet = workbook.addWorksheet(i18n.t('lawsuits.title'))
-  sheet.columns = headers(i18n).map((header, index) => ({ header, width: XLSX_WIDTHS[index] }))
-  for (const index of [6, 7, 8]) sheet.getColumn(index).numFmt = '#,##0.00 "₽"'
-  sheet.getRow(1).font = { bold: true }
-  sheet.getRow(1).commit()
-  for await (const batch of batches) {
-    for (const lawsuit of batch) sheet.addRow(cells(lawsuit, i18n, false)).commit()
-  }
-  sheet.commit()
-  await workbook.commit()
+  const header = headers(i18n)
+  await writeXlsxTable({
+    output,
+    sheetName: i18n.t('lawsuits.title'),
+    columns: COLUMNS.map((key, index) => ({
+      header: header[index],
+      width: XLSX_WIDTHS[index],
+      numFmt: MONEY_COLUMNS.has(key) ? '#,##0.00 "₽"' : undefined,
+    })),
+    batches: rowBatches(batches, (lawsuit) => cells(lawsuit, i18n, false)),
+  })
 }
 
-/** Streams cases into a PDF table (landscape A4, DejaVu for Cyrillic). */
+/** Streams cases into a PDF table, in smaller type to fit twelve columns. */
 export async function writeCasesPdf(batches: AsyncIterable<LawsuitCase[]>, output: Writable, i18n: I18n, title: string) {
-  const document = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 30, info: { Title: title } })
-  const finished = new Promise<void>((resolve, reject) => {
-    output.on('finish', resolve)
-    output.on('error', reject)
+  await writePdfTable({
+    output,
+    title,
+    header: headers(i18n),
+    widths: PDF_WIDTHS,
+    batches: rowBatches(batches, (lawsuit) => cells(lawsuit, i18n, true)),
+    margin: 30,
+    fontSize: 7,
+    cellPadding: 2,
   })
-  document.pipe(output)
-  document.registerFont('regular', FONT_REGULAR)
-  document.registerFont('bold', FONT_BOLD)
-  const left = document.page.margins.left
-
-  const drawRow = (row: (string | number | null)[], font: 'regular' | 'bold') => {
-    const texts = row.map((cell) => (cell === null || cell === undefined ? '' : String(cell)))
-    document.font(font).fontSize(7)
-    const height = Math.max(...texts.map((text, index) => document.heightOfString(text, { width: PDF_WIDTHS[index] - 4 }))) + 6
-    if (document.y + height > document.page.height - document.page.margins.bottom) document.addPage()
-    const top = document.y
-    let x = left
-    texts.forEach((text, index) => {
-      document.text(text, x + 2, top + 3, { width: PDF_WIDTHS[index] - 4 })
-      x += PDF_WIDTHS[index]
-    })
-    document.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cccccc').stroke()
-    document.x = left
-    document.y = top + height
-  }
-
-  document.font('bold').fontSize(14).text(title)
-  document.moveDown(0.5)
-  drawRow(headers(i18n), 'bold')
-  for await (const batch of batches) {
-    for (const lawsuit of batch) drawRow(cells(lawsuit, i18n, true), 'regular')
-  }
-  document.end()
-  await finished
 }

@@ -1,14 +1,9 @@
-import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
-import PDFDocument from 'pdfkit'
 import type { I18n } from '@adonisjs/i18n'
 import { isoDay } from '#core/date_column'
+import { addTableSheet, createPdfDocument, drawPdfTitle, PdfTable, safeSheetName } from '#core/table_export'
 import type { ReportContent, ReportRow } from '#modules/reports/services/report_content'
 import type { EffectivenessRow } from '#modules/effectiveness/services/effectiveness_query'
-
-const require = createRequire(import.meta.url)
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
 
 type Cell = string | number
 
@@ -87,44 +82,27 @@ function asOfLine(content: ReportContent, i18n: I18n) {
 /** The report as a PDF (landscape A4, DejaVu for Cyrillic), in memory: it is stored, not streamed. */
 export async function reportPdf(content: ReportContent, i18n: I18n): Promise<Buffer> {
   const title = reportTitle(content, i18n)
-  const document = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title } })
+  const document = createPdfDocument(title)
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     document.on('data', (chunk: Buffer) => chunks.push(chunk))
     document.on('end', () => resolve(Buffer.concat(chunks)))
     document.on('error', reject)
   })
-  document.registerFont('regular', FONT_REGULAR)
-  document.registerFont('bold', FONT_BOLD)
   const left = document.page.margins.left
   const bottom = () => document.page.height - document.page.margins.bottom
 
-  const drawRow = (cells: Cell[], widths: number[], font: 'regular' | 'bold') => {
-    document.font(font).fontSize(8)
-    const texts = cells.map(String)
-    const height = Math.max(...texts.map((text, index) => document.heightOfString(text, { width: widths[index] - 6 }))) + 6
-    if (document.y + height > bottom()) document.addPage()
-    const top = document.y
-    let x = left
-    texts.forEach((text, index) => {
-      document.text(text, x + 3, top + 3, { width: widths[index] - 6 })
-      x += widths[index]
-    })
-    document.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cccccc').stroke()
-    document.x = left
-    document.y = top + height
-  }
-
-  document.font('bold').fontSize(14).text(title)
-  document.font('regular').fontSize(9).text(asOfLine(content, i18n))
+  drawPdfTitle(document, title, asOfLine(content, i18n))
   for (const table of tables(content, i18n)) {
+    // a section title never stays alone at the foot of a page
     if (document.y + 60 > bottom()) document.addPage()
     document.moveDown(1)
     document.font('bold').fontSize(11).text(table.title, left)
     document.moveDown(0.3)
-    drawRow(table.headers, table.widths, 'bold')
+    const rows = new PdfTable(document, table.widths)
+    rows.drawRow(table.headers, 'bold')
     if (!table.rows.length) document.font('regular').fontSize(8).text(i18n.t('reports.nothing'), left)
-    for (const row of table.rows) drawRow(row, table.widths, 'regular')
+    for (const row of table.rows) rows.drawRow(row)
   }
   document.end()
   return done
@@ -135,9 +113,8 @@ export async function reportXlsx(content: ReportContent, i18n: I18n): Promise<Bu
   const workbook = new ExcelJS.Workbook()
   workbook.title = reportTitle(content, i18n)
   tables(content, i18n).forEach((table, index) => {
-    const sheet = workbook.addWorksheet(`${index + 1}. ${table.title}`.slice(0, 31).replace(/[*?:\\/[\]]/g, ' '))
-    sheet.columns = table.headers.map((header, column) => ({ header, width: Math.round(table.widths[column] / 6) }))
-    sheet.getRow(1).font = { bold: true }
+    const columns = table.headers.map((header, column) => ({ header, width: Math.round(table.widths[column] / 6) }))
+    const sheet = addTableSheet(workbook, safeSheetName(`${index + 1}. ${table.title}`), columns)
     for (const row of table.rows) sheet.addRow(row)
   })
   return Buffer.from(await workbook.xlsx.writeBuffer())

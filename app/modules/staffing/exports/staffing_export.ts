@@ -1,17 +1,11 @@
-import { createRequire } from 'node:module'
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
-import PDFDocument from 'pdfkit'
 import type { I18n } from '@adonisjs/i18n'
+import { rowBatches, writePdfTable, writeXlsxTable } from '#core/table_export'
 import type { StaffingOverview } from '#modules/staffing/services/overview'
 import type { RiskReason } from '#modules/staffing/services/risk_rules'
 import { fieldLabel } from '#modules/staffing/validators/staffing_messages'
 import { IMPORT_COLUMNS } from '#modules/staffing/actions/import_staffing'
 import type StaffingPosition from '#modules/staffing/models/staffing_position'
-
-const require = createRequire(import.meta.url)
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
 
 /** A risk reason as one sentence in the user's language. */
 export function reasonText(reason: RiskReason, i18n: I18n) {
@@ -46,49 +40,24 @@ function completenessRows(overview: StaffingOverview, i18n: I18n, asNumbers: boo
 
 /** The completeness table as an XLSX workbook, streamed. */
 export async function writeCompletenessXlsx(overview: StaffingOverview, output: Writable, i18n: I18n) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true })
-  const sheet = workbook.addWorksheet(i18n.t('staffing.title'))
-  sheet.columns = completenessHeaders(i18n).map((header, index) => ({ header, width: [40, 12, 12, 12, 14, 14, 70][index] }))
-  sheet.getRow(1).font = { bold: true }
-  sheet.getRow(1).commit()
-  for (const row of completenessRows(overview, i18n, true)) sheet.addRow(row).commit()
-  sheet.commit()
-  await workbook.commit()
+  await writeXlsxTable({
+    output,
+    sheetName: i18n.t('staffing.title'),
+    columns: completenessHeaders(i18n).map((header, index) => ({ header, width: [40, 12, 12, 12, 14, 14, 70][index] })),
+    batches: [completenessRows(overview, i18n, true)],
+  })
 }
 
-/** The completeness table as a PDF (landscape A4, a font with Cyrillic). */
+/** The completeness table as a PDF, dated. */
 export async function writeCompletenessPdf(overview: StaffingOverview, output: Writable, i18n: I18n, title: string) {
-  const document = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: title } })
-  const finished = new Promise<void>((resolve, reject) => {
-    output.on('finish', resolve)
-    output.on('error', reject)
+  await writePdfTable({
+    output,
+    title,
+    subtitle: i18n.t('staffing.as_of', { date: i18n.formatDate(overview.today.toJSDate()) }),
+    header: completenessHeaders(i18n),
+    widths: [200, 60, 60, 60, 70, 70, 250],
+    batches: [completenessRows(overview, i18n, false)],
   })
-  document.pipe(output)
-  document.registerFont('regular', FONT_REGULAR)
-  document.registerFont('bold', FONT_BOLD)
-  const widths = [200, 60, 60, 60, 70, 70, 250]
-  const left = document.page.margins.left
-  const drawRow = (cells: string[], font: 'regular' | 'bold') => {
-    document.font(font).fontSize(8)
-    const height = Math.max(...cells.map((cell, index) => document.heightOfString(cell, { width: widths[index] - 6 }))) + 6
-    if (document.y + height > document.page.height - document.page.margins.bottom) document.addPage()
-    const top = document.y
-    let x = left
-    cells.forEach((cell, index) => {
-      document.text(cell, x + 3, top + 3, { width: widths[index] - 6 })
-      x += widths[index]
-    })
-    document.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cccccc').stroke()
-    document.x = left
-    document.y = top + height
-  }
-  document.font('bold').fontSize(14).text(title)
-  document.font('regular').fontSize(9).text(i18n.t('staffing.as_of', { date: i18n.formatDate(overview.today.toJSDate()) }))
-  document.moveDown(0.5)
-  drawRow(completenessHeaders(i18n), 'bold')
-  for (const row of completenessRows(overview, i18n, false)) drawRow(row.map(String), 'regular')
-  document.end()
-  await finished
 }
 
 /**
@@ -100,30 +69,22 @@ export async function writePositionsXlsx(
   output: Writable,
   i18n: I18n
 ) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true })
-  const sheet = workbook.addWorksheet(i18n.t('staffing.positions.title'))
   const columns = [...IMPORT_COLUMNS.positions.all, 'actualFte', 'status', 'vacantSince']
-  sheet.columns = columns.map((column) => ({ header: fieldLabel(i18n, column), width: column === 'title' ? 40 : 16 }))
-  sheet.getRow(1).font = { bold: true }
-  sheet.getRow(1).commit()
-  for await (const batch of batches) {
-    for (const position of batch) {
-      sheet
-        .addRow([
-          position.$extras.department_code,
-          position.title,
-          position.category ?? '',
-          position.approvedFte,
-          position.keyPost ? i18n.t(`staffing.key_posts.${position.keyPost}`) : '',
-          position.effectiveFrom.toISODate(),
-          position.effectiveTo?.toISODate() ?? '',
-          position.actualFte,
-          i18n.t(`staffing.statuses.${position.status}`),
-          position.vacantSince?.toISODate() ?? '',
-        ])
-        .commit()
-    }
-  }
-  sheet.commit()
-  await workbook.commit()
+  await writeXlsxTable({
+    output,
+    sheetName: i18n.t('staffing.positions.title'),
+    columns: columns.map((column) => ({ header: fieldLabel(i18n, column), width: column === 'title' ? 40 : 16 })),
+    batches: rowBatches(batches, (position) => [
+      position.$extras.department_code,
+      position.title,
+      position.category ?? '',
+      position.approvedFte,
+      position.keyPost ? i18n.t(`staffing.key_posts.${position.keyPost}`) : '',
+      position.effectiveFrom.toISODate(),
+      position.effectiveTo?.toISODate() ?? '',
+      position.actualFte,
+      i18n.t(`staffing.statuses.${position.status}`),
+      position.vacantSince?.toISODate() ?? '',
+    ]),
+  })
 }
