@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { REGION_ZONE } from '#core/region_time'
 import type { I18n } from '@adonisjs/i18n'
 import { isoDay } from '#core/date_column'
 import { addTableSheet, createPdfDocument, drawPdfTitle, PdfTable, safeSheetName } from '#core/table_export'
@@ -75,7 +76,7 @@ function tables(content: ReportContent, i18n: I18n) {
 
 function asOfLine(content: ReportContent, i18n: I18n) {
   return content.asOf
-    ? i18n.t('reports.as_of', { time: content.asOf.setZone('Europe/Moscow').toFormat('yyyy-MM-dd HH:mm') })
+    ? i18n.t('reports.as_of', { time: content.asOf.setZone(REGION_ZONE).toFormat('yyyy-MM-dd HH:mm') })
     : i18n.t('control.not_refreshed')
 }
 
