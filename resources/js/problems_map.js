@@ -2,7 +2,6 @@
 // empty) or when tiles fail, the map still shows markers on a blank ground, and
 // the report form's latitude/longitude inputs stay the source of truth.
 import L from 'leaflet'
-import 'leaflet/dist/leaflet.css'
 
 const REGION_CENTER = [45.0355, 38.9753]
 
