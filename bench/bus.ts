@@ -31,6 +31,7 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { ROOT } from './lib/build.js'
 import { percentile } from './lib/percentiles.js'
+import { secondsSince } from './lib/measure.js'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES || 100_000)
 const TARGETS = Number(process.env.BENCH_TARGETS || 4)
@@ -39,7 +40,6 @@ const SEND_BATCH = Number(process.env.BENCH_SEND_BATCH || 500)
 const RATE = Number(process.env.BENCH_RATE || 1000)
 const STREAM_SECONDS = Number(process.env.BENCH_STREAM_SECONDS || 20)
 
-const seconds = (started: number) => (performance.now() - started) / 1000
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED')
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -138,9 +138,9 @@ try {
   const before = await appliedPongs()
   const started = performance.now()
   for (let sent = 0; sent < pings; sent += SEND_BATCH) await sendPings(Math.min(SEND_BATCH, pings - sent), 'burst')
-  const sendSeconds = seconds(started)
+  const sendSeconds = secondsSince(started)
   await waitForPongs(before + pings, 600)
-  const burstSeconds = seconds(started)
+  const burstSeconds = secondsSince(started)
   const throughput = (pings * 2) / burstSeconds
 
   // 2. steady stream (a transaction every 50 ms)

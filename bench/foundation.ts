@@ -23,12 +23,12 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { load, signIn, waitForServer } from './lib/http.js'
+import { secondsSince } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3390)
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20)
 
-const seconds = (started: number) => (performance.now() - started) / 1000
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED')
 
 await ensureServicesOrExit()
@@ -42,12 +42,12 @@ const { provisionCatalog } = await import('#tenants/provision_catalog')
 // 1. one tenant
 let started = performance.now()
 await tenantProvisioner.create({ slug: 'benchone', kind: 'block', nameRu: 'Замер', nameEn: 'Bench' })
-const oneTenant = seconds(started)
+const oneTenant = secondsSince(started)
 
 // 2. the demo region (10 tenants with departments, municipalities, demo users)
 started = performance.now()
 await provisionCatalog(undefined, { demoPassword: process.env.DEMO_PASSWORD })
-const region = seconds(started)
+const region = secondsSince(started)
 await app.terminate()
 
 // 3. HTTP: authenticated page vs bare route, same server, same run

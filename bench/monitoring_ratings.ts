@@ -20,7 +20,7 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { signIn, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const RATINGS = 20
@@ -28,7 +28,6 @@ const EDITIONS = 10
 const INDICATORS = 200
 const MEDIA_ITEMS = Number(process.env.BENCH_MEDIA_ITEMS || 50_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
-const seconds = (started: number) => (performance.now() - started) / 1000
 
 await ensureServicesOrExit()
 buildApp()
@@ -96,7 +95,7 @@ const ids = await tenantScope.run(social, async () => {
   return { rating: first.id as number, edition: edition.id as number, alerts: Number(alerts.n) }
 })
 console.log(
-  `seeded ${RATINGS} ratings × ${EDITIONS} editions × ${INDICATORS} indicators (${RATINGS * EDITIONS * INDICATORS} observations, ${ids.alerts} alerts) and ${MEDIA_ITEMS} publications in ${seconds(started).toFixed(1)} s`
+  `seeded ${RATINGS} ratings × ${EDITIONS} editions × ${INDICATORS} indicators (${RATINGS * EDITIONS * INDICATORS} observations, ${ids.alerts} alerts) and ${MEDIA_ITEMS} publications in ${secondsSince(started).toFixed(1)} s`
 )
 await app.terminate()
 

@@ -22,14 +22,13 @@ import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { signIn, waitForServer } from './lib/http.js'
 import { percentile } from './lib/percentiles.js'
-import { formatLatency, measurePage, p95Verdict, type Latency } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS || 80)
 const POSITIONS = Number(process.env.BENCH_POSITIONS || 5000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const PASSWORD = process.env.DEMO_PASSWORD!
-const seconds = (started: number) => (performance.now() - started) / 1000
 
 await ensureServicesOrExit()
 buildApp()
@@ -95,7 +94,7 @@ await tenantScope.run(tenant, async () => {
     `select (select count(*) from staffing_positions) as positions, (select count(*) from staffing_positions where effective_to is null) as current,
             (select count(*) from staffing_staff) as staff`
   )
-  console.log(`seeded ${DEPARTMENTS} departments: ${counts.rows[0].positions} positions (${counts.rows[0].current} in force), ${counts.rows[0].staff} staff rows in ${seconds(started).toFixed(1)} s`)
+  console.log(`seeded ${DEPARTMENTS} departments: ${counts.rows[0].positions} positions (${counts.rows[0].current} in force), ${counts.rows[0].staff} staff rows in ${secondsSince(started).toFixed(1)} s`)
 })
 // The first dashboard after a change computes the figures from the tables (then they are cached).
 const cold: number[] = []

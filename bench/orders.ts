@@ -20,14 +20,13 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { signIn, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince } from './lib/measure.js'
 import { seedOrders } from './lib/seed_orders.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3391)
 const ORDERS = Number(process.env.BENCH_ORDERS || 200_000)
 const SWEEP_ORDERS = Number(process.env.BENCH_SWEEP_ORDERS || 1_000_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
-const seconds = (started: number) => (performance.now() - started) / 1000
 
 await ensureServicesOrExit()
 buildApp()
@@ -45,7 +44,7 @@ const social = tenants.find((tenant) => tenant.slug === 'social')!
 
 let started = performance.now()
 await tenantScope.run(social, () => seedOrders(tenantDb(), ORDERS, 'SOC-B-'))
-console.log(`seeded ${ORDERS} orders in social in ${seconds(started).toFixed(1)} s`)
+console.log(`seeded ${ORDERS} orders in social in ${secondsSince(started).toFixed(1)} s`)
 
 // open orders for the sweep, spread over every tenant (social already holds part of its share)
 const perTenant = Math.ceil(SWEEP_ORDERS / tenants.length)
@@ -53,7 +52,7 @@ started = performance.now()
 for (const tenant of tenants) {
   await tenantScope.run(tenant, () => seedOrders(tenantDb(), perTenant, 'SWP-', true))
 }
-console.log(`seeded ${perTenant * tenants.length} open orders over ${tenants.length} tenants in ${seconds(started).toFixed(1)} s`)
+console.log(`seeded ${perTenant * tenants.length} open orders over ${tenants.length} tenants in ${secondsSince(started).toFixed(1)} s`)
 
 // The daily schedule fans out one sweep job per tenant and the worker runs
 // QUEUE_CONCURRENCY of them at once; the benchmark does the same.
@@ -72,11 +71,11 @@ const sweepEveryTenant = async () => {
 }
 started = performance.now()
 const notifications = await sweepEveryTenant()
-const sweep = seconds(started)
+const sweep = secondsSince(started)
 // a second run the same day finds everything notified already: the daily cost of orders long overdue
 started = performance.now()
 const repeated = await sweepEveryTenant()
-const rerun = seconds(started)
+const rerun = secondsSince(started)
 await app.terminate()
 
 const server = startServer(PORT)

@@ -24,7 +24,7 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, timeRuns, type Latency } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, timeRuns, secondsSince, type Latency } from './lib/measure.js'
 import { seedOrders } from './lib/seed_orders.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3402)
@@ -34,7 +34,6 @@ const BUSY_EVENTS = Number(process.env.BENCH_BUSY_EVENTS || 3_000)
 const ORDERS = Number(process.env.BENCH_PLANNER_ORDERS || 20_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const PASSWORD = process.env.DEMO_PASSWORD!
-const seconds = (started: number) => (performance.now() - started) / 1000
 
 await ensureServicesOrExit()
 buildApp()
@@ -118,7 +117,7 @@ const tokens = await tenantScope.run(tenant, async () => {
     counts: Object.fromEntries(counts.map((row: any) => [row.user_id === idOf(busyEmail) ? 'busy' : 'quiet', Number(row.total)])),
   }
 })
-console.log(`seeded ${USERS} users, ${ORDERS} orders and ${EVENTS} planner items in ${seconds(started).toFixed(1)} s (busy user ${tokens.counts.busy} items, quiet user ${tokens.counts.quiet})`)
+console.log(`seeded ${USERS} users, ${ORDERS} orders and ${EVENTS} planner items in ${secondsSince(started).toFixed(1)} s (busy user ${tokens.counts.busy} items, quiet user ${tokens.counts.quiet})`)
 
 // one sweep now (steady state: little is due) and one as if nothing had been swept until
 // tomorrow 10:20 UTC (inside the seeded working hours: every moment until then is due at once)

@@ -22,13 +22,12 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, type Latency } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3411)
 const PROBLEMS = Number(process.env.BENCH_PROBLEMS || 500_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const TARGET_MS = 100
-const seconds = (started: number) => (performance.now() - started) / 1000
 
 await ensureServicesOrExit()
 buildApp()
@@ -105,7 +104,7 @@ const ids = await tenantScope.run(portal, async () => {
   const roads = await db.from('problem_themes').where('code', 'roads').first()
   return { krasnodar, roads }
 })
-console.log(`seeded ${PROBLEMS} problems in the portal in ${seconds(started).toFixed(1)} s`)
+console.log(`seeded ${PROBLEMS} problems in the portal in ${secondsSince(started).toFixed(1)} s`)
 await app.terminate()
 
 const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })

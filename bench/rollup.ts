@@ -23,14 +23,13 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, type Latency } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency } from './lib/measure.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const BLOCKS = Number(process.env.BENCH_BLOCKS || 9)
 const ORDERS = Number(process.env.BENCH_ORDERS || 200_000)
 const STAFF = Number(process.env.BENCH_STAFF || 300)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
-const seconds = (started: number) => (performance.now() - started) / 1000
 
 // Eleven tenant pools on a server shared with other work: idle connections go back quickly.
 process.env.DB_POOL_IDLE_MS = process.env.DB_POOL_IDLE_MS || '1000'
@@ -124,19 +123,19 @@ let started = performance.now()
 for (const block of blocks) {
   const begin = performance.now()
   await tenantScope.run(block, () => seedBlock(ORDERS))
-  console.log(`seeded ${ORDERS} orders in ${block.slug} in ${seconds(begin).toFixed(1)} s`)
+  console.log(`seeded ${ORDERS} orders in ${block.slug} in ${secondsSince(begin).toFixed(1)} s`)
 }
-const seeded = seconds(started)
+const seeded = secondsSince(started)
 
 started = performance.now()
 await rollupBuilder.rebuild()
-const rebuild = seconds(started)
+const rebuild = secondsSince(started)
 started = performance.now()
 await rollupBuilder.refresh()
-const refresh = seconds(started)
+const refresh = secondsSince(started)
 started = performance.now()
 await rollupBuilder.refresh()
-const refreshAgain = seconds(started)
+const refreshAgain = secondsSince(started)
 
 // The effectiveness queries the control tenant runs (current quarter), timed in-process.
 const quarter = currentQuarter()
@@ -185,7 +184,7 @@ try {
   results['effectiveness by block (/control/effectiveness)'] = await measure('/control/effectiveness', head, 20)
   // The minute job refreshes while people read: the dashboard measured during a refresh.
   const begin = performance.now()
-  const refreshing = rollupBuilder.refresh().then(() => (refreshDuringLoad = seconds(begin)))
+  const refreshing = rollupBuilder.refresh().then(() => (refreshDuringLoad = secondsSince(begin)))
   results['control dashboard during a refresh'] = await measure('/control', head, 50)
   await refreshing
 } finally {

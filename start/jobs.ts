@@ -9,6 +9,7 @@
 */
 
 import type { JobClass, Schedule } from '#queue/job'
+import { REGION_ZONE } from '#core/region_time'
 import { settings } from '#core/settings'
 
 /** Cron (with seconds) of the bus sweep: every BUS_SWEEP_SECONDS. */
@@ -54,4 +55,5 @@ export const schedules: Schedule[] = [
   { job: 'problems.remind_departments', cron: '5 * * * *', perTenant: true },
 ]
 
-export const SCHEDULE_TIME_ZONE = 'Europe/Moscow'
+/** Cron times are the region's wall-clock times. */
+export const SCHEDULE_TIME_ZONE = REGION_ZONE

@@ -7,12 +7,13 @@
 import edge from 'edge.js'
 import { DateTime } from 'luxon'
 import { isoDay } from '#core/date_column'
+import { REGION_ZONE } from '#core/region_time'
 
 /** Formats a date-time for the reader's language in the region's zone. */
 edge.global('formatDateTime', (value: DateTime | Date | null | undefined, locale = 'ru') => {
   if (!value) return '—'
   const dateTime = value instanceof Date ? DateTime.fromJSDate(value) : value
-  return dateTime.setZone('Europe/Moscow').setLocale(locale).toLocaleString(DateTime.DATETIME_MED)
+  return dateTime.setZone(REGION_ZONE).setLocale(locale).toLocaleString(DateTime.DATETIME_MED)
 })
 
 /** Formats a calendar date (a PostgreSQL `date`, an ISO day or a DateTime) for the reader's language. */

@@ -49,3 +49,8 @@ export function formatLatency(result: Latency) {
 export function p95Verdict(result: Latency, targetMs: number) {
   return `target p95 < ${targetMs} ms: ${result.p95 < targetMs ? 'ok' : 'MISSED'}`
 }
+
+/** Seconds since `started` (a `performance.now()` reading). */
+export function secondsSince(started: number) {
+  return (performance.now() - started) / 1000
+}

@@ -1,5 +1,5 @@
 import type PlannerItem from '#modules/planner/models/planner_item'
-import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
+import { REGION_ZONE } from '#core/region_time'
 import type { PlannerEntry } from '#modules/planner/builders/planner_range'
 
 /** The JSON shape of a planner item in the REST API (times in the Moscow offset). */
@@ -10,8 +10,8 @@ export function presentItem(item: PlannerItem) {
     title: item.title,
     notes: item.notes,
     allDay: item.allDay,
-    startsAt: item.startsAt.setZone(PLANNER_ZONE).toISO(),
-    endsAt: item.endsAt?.setZone(PLANNER_ZONE).toISO() ?? null,
+    startsAt: item.startsAt.setZone(REGION_ZONE).toISO(),
+    endsAt: item.endsAt?.setZone(REGION_ZONE).toISO() ?? null,
     location: item.location,
     rrule: item.rrule,
     exdates: item.exdates,

@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
+import { REGION_ZONE } from '#core/region_time'
 import { DateTime } from 'luxon'
-import { InvalidRule, nextOccurrenceAfter, normalizeRule, occurrences, PLANNER_ZONE, seriesEnd, type Series } from '#modules/planner/services/recurrence'
+import { InvalidRule, nextOccurrenceAfter, normalizeRule, occurrences, seriesEnd, type Series } from '#modules/planner/services/recurrence'
 
-const moscow = (iso: string) => DateTime.fromISO(iso, { zone: PLANNER_ZONE })
-const starts = (list: { start: DateTime }[]) => list.map((occurrence) => occurrence.start.setZone(PLANNER_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"))
+const moscow = (iso: string) => DateTime.fromISO(iso, { zone: REGION_ZONE })
+const starts = (list: { start: DateTime }[]) => list.map((occurrence) => occurrence.start.setZone(REGION_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"))
 
 function series(overrides: Partial<Series>): Series {
   const startsAt = overrides.startsAt ?? moscow('2026-11-02T10:00')
@@ -19,7 +20,7 @@ test.group('Planner | recurrence | expansion', () => {
       '2026-11-23T10:00',
     ])
     // the series ends with its fourth occurrence (an EXDATE does not lengthen it)
-    assert.equal(seriesEnd(weekly)!.setZone(PLANNER_ZONE).toISO(), moscow('2026-11-23T11:00').toISO())
+    assert.equal(seriesEnd(weekly)!.setZone(REGION_ZONE).toISO(), moscow('2026-11-23T11:00').toISO())
   })
 
   test('UNTIL as a bare date includes that whole Moscow day; a range cuts the series', ({ assert }) => {
@@ -47,7 +48,7 @@ test.group('Planner | recurrence | expansion', () => {
     const all = occurrences(early, moscow('2026-01-01'), moscow('2028-01-01'))
     assert.lengthOf(all, 30)
     for (const occurrence of all) {
-      const wall = occurrence.start.setZone(PLANNER_ZONE)
+      const wall = occurrence.start.setZone(REGION_ZONE)
       assert.equal(wall.weekday, 1)
       assert.equal(wall.toFormat('HH:mm'), '01:30')
       // Moscow keeps +03:00 all year: no DST jumps in summer

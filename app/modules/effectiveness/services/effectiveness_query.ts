@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import Tenant from '#tenancy/tenant'
+import { REGION_ZONE } from '#core/region_time'
 import {
-  REGION_ZONE,
   effectivenessSql,
   type EffectivenessFilters,
   type EffectivenessLevel,

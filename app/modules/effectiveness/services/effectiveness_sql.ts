@@ -2,8 +2,6 @@ import { DateTime } from 'luxon'
 
 import { REGION_ZONE } from '#core/region_time'
 
-/** Periods and "today" are the region's (Moscow) calendar days. */
-export { REGION_ZONE }
 const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 const EXECUTED = `('accepted', 'removed')`
 

@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
-import { currentQuarter, REGION_ZONE, type Period } from '#modules/effectiveness/services/effectiveness_query'
+import { currentQuarter, type Period } from '#modules/effectiveness/services/effectiveness_query'
+import { REGION_ZONE } from '#core/region_time'
 
 const day = () => vine.date({ formats: ['YYYY-MM-DD'] })
 

@@ -1,6 +1,7 @@
 import PlannerItem from '#modules/planner/models/planner_item'
+import { REGION_ZONE } from '#core/region_time'
 import { DateTime } from 'luxon'
-import { PLANNER_ZONE, seriesEnd } from '#modules/planner/services/recurrence'
+import { seriesEnd } from '#modules/planner/services/recurrence'
 import { parseMoment } from '#modules/planner/validators/planner_validators'
 
 /**
@@ -15,8 +16,8 @@ export class MovePlannerItem {
     const length = item.endsAt ? item.endsAt.diff(item.startsAt) : null
     // cancelled dates travel with their occurrences
     const shift = startsAt.diff(item.startsAt)
-    const time = item.startsAt.setZone(PLANNER_ZONE).toFormat('HH:mm:ss')
-    item.exdates = item.exdates.map((day) => DateTime.fromISO(`${day}T${time}`, { zone: PLANNER_ZONE }).plus(shift).toISODate()!)
+    const time = item.startsAt.setZone(REGION_ZONE).toFormat('HH:mm:ss')
+    item.exdates = item.exdates.map((day) => DateTime.fromISO(`${day}T${time}`, { zone: REGION_ZONE }).plus(shift).toISODate()!)
     item.startsAt = startsAt
     item.endsAt = length ? startsAt.plus(length) : null
     item.seriesEndsAt = seriesEnd(item)

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
 import PlannerItem from '#modules/planner/models/planner_item'
-import { occurrences, PLANNER_ZONE } from '#modules/planner/services/recurrence'
+import { occurrences } from '#modules/planner/services/recurrence'
 import { orderDeadlinesFor } from '#modules/planner/services/order_deadlines'
 import { MAX_ITEM_DAYS } from '#modules/planner/validators/planner_validators'
 
@@ -65,7 +66,7 @@ export function flagConflicts(entries: PlannerEntry[]) {
 export async function plannerEntries(userId: number, from: DateTime, to: DateTime): Promise<PlannerEntry[]> {
   const [items, deadlines] = await Promise.all([
     itemsOverlapping(userId, from, to).preload('order', (order) => order.select('id', 'number')),
-    orderDeadlinesFor(userId, from.setZone(PLANNER_ZONE).toISODate(), to.setZone(PLANNER_ZONE).minus({ milliseconds: 1 }).toISODate()),
+    orderDeadlinesFor(userId, from.setZone(REGION_ZONE).toISODate(), to.setZone(REGION_ZONE).minus({ milliseconds: 1 }).toISODate()),
   ])
   const entries: PlannerEntry[] = []
   for (const item of items) {
@@ -75,8 +76,8 @@ export async function plannerEntries(userId: number, from: DateTime, to: DateTim
         itemId: item.id,
         kind: item.kind,
         title: item.title,
-        start: occurrence.start.setZone(PLANNER_ZONE),
-        end: occurrence.end.setZone(PLANNER_ZONE),
+        start: occurrence.start.setZone(REGION_ZONE),
+        end: occurrence.end.setZone(REGION_ZONE),
         allDay: item.allDay,
         location: item.location,
         recurring: !!item.rrule,
@@ -87,7 +88,7 @@ export async function plannerEntries(userId: number, from: DateTime, to: DateTim
     }
   }
   for (const deadline of deadlines) {
-    const day = DateTime.fromISO(deadline.deadline, { zone: PLANNER_ZONE })
+    const day = DateTime.fromISO(deadline.deadline, { zone: REGION_ZONE })
     entries.push({
       source: 'order_deadline',
       itemId: null,

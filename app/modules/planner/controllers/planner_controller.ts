@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { REGION_ZONE } from '#core/region_time'
 import { DateTime } from 'luxon'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { plannerEntries } from '#modules/planner/builders/planner_range'
 import { delegatedItems } from '#modules/planner/builders/delegated_items'
 import { groupByDay, PLANNER_VIEWS, viewRange } from '#modules/planner/services/calendar_range'
-import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
 import { rangeValidator } from '#modules/planner/validators/planner_validators'
 import { PlannerMessages } from '#modules/planner/validators/planner_messages'
 
@@ -26,8 +26,8 @@ export default class PlannerController {
     const filters = await rangeValidator.validate(request.qs(), { messagesProvider: new PlannerMessages(i18n) })
     const current = filters.view ?? 'week'
     const day = filters.date
-      ? DateTime.fromObject({ year: filters.date.getFullYear(), month: filters.date.getMonth() + 1, day: filters.date.getDate() }, { zone: PLANNER_ZONE })
-      : DateTime.now().setZone(PLANNER_ZONE)
+      ? DateTime.fromObject({ year: filters.date.getFullYear(), month: filters.date.getMonth() + 1, day: filters.date.getDate() }, { zone: REGION_ZONE })
+      : DateTime.now().setZone(REGION_ZONE)
     const range = viewRange(current, day)
     const entries = await plannerEntries(user.id, range.from, range.to)
     const days = groupByDay(entries, range.from, range.to)
@@ -41,13 +41,13 @@ export default class PlannerController {
       days: current === 'agenda' ? days.filter((entry) => entry.entries.length) : days,
       weeks: Array.from({ length: Math.ceil(days.length / 7) }, (_, week) => days.slice(week * 7, week * 7 + 7)),
       conflicts: entries.filter((entry) => entry.conflict).length,
-      today: DateTime.now().setZone(PLANNER_ZONE).toISODate(),
+      today: DateTime.now().setZone(REGION_ZONE).toISODate(),
     })
   }
 
   async delegated({ view, auth, bouncer }: HttpContext) {
     await bouncer.with(PlannerPolicy).authorize('viewDelegated')
     const items = await delegatedItems(auth.getUserOrFail().id)
-    return view.render('pages/planner/delegated', { items, zone: PLANNER_ZONE })
+    return view.render('pages/planner/delegated', { items, zone: REGION_ZONE })
   }
 }

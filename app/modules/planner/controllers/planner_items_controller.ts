@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { REGION_ZONE } from '#core/region_time'
 import { DateTime } from 'luxon'
 import type User from '#modules/identity/models/user'
 import Order from '#modules/orders/models/order'
@@ -9,7 +10,6 @@ import PlannerItem, { PLANNER_KINDS } from '#modules/planner/models/planner_item
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { SavePlannerItem } from '#modules/planner/actions/save_planner_item'
 import { MovePlannerItem } from '#modules/planner/actions/move_planner_item'
-import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
 import { presentItem } from '#modules/planner/presenters'
 import { validateMove, validatePlannerItem } from '#modules/planner/controllers/planner_input'
 
@@ -42,8 +42,8 @@ async function linkOptions(user: User, linkedOrderId: number | null) {
 
 /** Form values of an item: moments as the Moscow wall clock for datetime-local inputs. */
 function formValues(item: PlannerItem) {
-  const local = (moment: DateTime | null) => (moment ? moment.setZone(PLANNER_ZONE).toFormat("yyyy-LL-dd'T'HH:mm") : '')
-  const lastDay = item.allDay && item.endsAt ? item.endsAt.setZone(PLANNER_ZONE).minus({ days: 1 }) : item.endsAt
+  const local = (moment: DateTime | null) => (moment ? moment.setZone(REGION_ZONE).toFormat("yyyy-LL-dd'T'HH:mm") : '')
+  const lastDay = item.allDay && item.endsAt ? item.endsAt.setZone(REGION_ZONE).minus({ days: 1 }) : item.endsAt
   return {
     kind: item.kind,
     title: item.title,
@@ -69,7 +69,7 @@ export default class PlannerItemsController {
   async create({ request, view, auth, bouncer }: HttpContext) {
     await bouncer.with(PlannerPolicy).authorize('use')
     const user = auth.getUserOrFail()
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(String(request.input('date'))) ? String(request.input('date')) : DateTime.now().setZone(PLANNER_ZONE).toISODate()
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(String(request.input('date'))) ? String(request.input('date')) : DateTime.now().setZone(REGION_ZONE).toISODate()
     const orderId = Number(request.input('orderId')) || null
     return view.render('pages/planner/form', {
       item: null,
@@ -87,7 +87,7 @@ export default class PlannerItemsController {
     const input = await validatePlannerItem(ctx, user)
     const item = await new SavePlannerItem().handle(input, user)
     session.flash('notice', i18n.t('planner.flash.created'))
-    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(PLANNER_ZONE).toISODate()}`)
+    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(REGION_ZONE).toISODate()}`)
   }
 
   async edit({ params, view, auth, bouncer }: HttpContext) {
@@ -111,7 +111,7 @@ export default class PlannerItemsController {
     const input = await validatePlannerItem(ctx, user)
     await new SavePlannerItem().handle(input, user, item)
     session.flash('notice', i18n.t('planner.flash.updated'))
-    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(PLANNER_ZONE).toISODate()}`)
+    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(REGION_ZONE).toISODate()}`)
   }
 
   /** Drag and drop (or any client) moves an item to a new start. */
@@ -125,13 +125,13 @@ export default class PlannerItemsController {
       return { data: presentItem(item) }
     }
     session.flash('notice', i18n.t('planner.flash.moved'))
-    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(PLANNER_ZONE).toISODate()}`)
+    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(REGION_ZONE).toISODate()}`)
   }
 
   async destroy({ params, auth, bouncer, response, session, i18n }: HttpContext) {
     const item = await findOwnItem(auth.getUserOrFail(), params.id)
     await bouncer.with(PlannerPolicy).authorize('edit', item)
-    const day = item.startsAt.setZone(PLANNER_ZONE).toISODate()
+    const day = item.startsAt.setZone(REGION_ZONE).toISODate()
     await item.delete()
     session.flash('notice', i18n.t('planner.flash.deleted'))
     return response.redirect(`/planner?view=week&date=${day}`)

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
 import { Job } from '#queue/job'
 import { tenantDb } from '#tenancy/tenant_model'
 import PlannerItem from '#modules/planner/models/planner_item'
-import { occurrenceKey, occurrences, PLANNER_ZONE } from '#modules/planner/services/recurrence'
+import { occurrenceKey, occurrences } from '#modules/planner/services/recurrence'
 import { nextReminderAt, REMINDER_GRACE_MINUTES } from '#modules/planner/services/reminder_schedule'
 import { MAX_REMINDER_MINUTES } from '#modules/planner/validators/planner_validators'
 
@@ -30,7 +31,7 @@ export default class SendPlannerRemindersJob extends Job<{ now?: string }> {
         for (const minutes of item.reminders) {
           const firesAt = occurrence.start.minus({ minutes })
           if (firesAt <= earliest || firesAt > now) continue
-          const start = occurrence.start.setZone(PLANNER_ZONE)
+          const start = occurrence.start.setZone(REGION_ZONE)
           rows.push({
             user_id: item.userId,
             kind: 'planner.reminder',

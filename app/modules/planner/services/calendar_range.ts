@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
+import { REGION_ZONE } from '#core/region_time'
 import type { PlannerEntry } from '#modules/planner/builders/planner_range'
 
 export const PLANNER_VIEWS = ['day', 'week', 'month', 'agenda'] as const
@@ -9,7 +9,7 @@ const AGENDA_DAYS = 30
 
 /** The period a view shows around a day: [from, to) in the planner's zone, and the neighbours. */
 export function viewRange(view: PlannerView, day: DateTime) {
-  const anchor = day.setZone(PLANNER_ZONE).startOf('day')
+  const anchor = day.setZone(REGION_ZONE).startOf('day')
   switch (view) {
     case 'day':
       return { from: anchor, to: anchor.plus({ days: 1 }), previous: anchor.minus({ days: 1 }), next: anchor.plus({ days: 1 }) }
@@ -40,7 +40,7 @@ export interface PlannerDay {
 
 /** Splits entries into the days of [from, to); an entry spanning days shows on each. */
 export function groupByDay(entries: PlannerEntry[], from: DateTime, to: DateTime): PlannerDay[] {
-  const today = DateTime.now().setZone(PLANNER_ZONE).toISODate()
+  const today = DateTime.now().setZone(REGION_ZONE).toISODate()
   const days: PlannerDay[] = []
   for (let date = from; date < to; date = date.plus({ days: 1 })) {
     const end = date.plus({ days: 1 })

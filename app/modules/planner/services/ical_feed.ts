@@ -1,11 +1,11 @@
 import ical, { ICalAlarmType } from 'ical-generator'
+import { REGION_ZONE } from '#core/region_time'
 import redis from '@adonisjs/redis/services/main'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import { DateTime } from 'luxon'
 import PlannerItem from '#modules/planner/models/planner_item'
-import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
 import { orderDeadlinesFor } from '#modules/planner/services/order_deadlines'
 
 /** How far back the feed reaches: calendars keep what they already imported. */
@@ -16,8 +16,8 @@ const FEED_CACHE_SECONDS = 300
 function exdateLine(item: PlannerItem) {
   if (!item.exdates.length) return ''
   if (item.allDay) return `\nEXDATE;VALUE=DATE:${item.exdates.map((day) => day.replaceAll('-', '')).join(',')}`
-  const time = item.startsAt.setZone(PLANNER_ZONE).toFormat("'T'HHmmss")
-  return `\nEXDATE;TZID=${PLANNER_ZONE}:${item.exdates.map((day) => day.replaceAll('-', '') + time).join(',')}`
+  const time = item.startsAt.setZone(REGION_ZONE).toFormat("'T'HHmmss")
+  return `\nEXDATE;TZID=${REGION_ZONE}:${item.exdates.map((day) => day.replaceAll('-', '') + time).join(',')}`
 }
 
 /**
@@ -37,25 +37,25 @@ export async function buildFeed(userId: number, options: { host: string; name: s
           .orWhere((series) => series.whereNotNull('rrule').where('series_ends_at', '>=', since.toISO()!))
       )
       .orderBy('starts_at'),
-    orderDeadlinesFor(userId, since.setZone(PLANNER_ZONE).toISODate(), null),
+    orderDeadlinesFor(userId, since.setZone(REGION_ZONE).toISODate(), null),
   ])
 
   const calendar = ical({
     name: options.name,
     prodId: { company: 'Krai', product: 'Planner', language: 'RU' },
-    timezone: { name: PLANNER_ZONE, generator: getVtimezoneComponent },
+    timezone: { name: REGION_ZONE, generator: getVtimezoneComponent },
     ttl: 15 * 60,
   })
   for (const item of items) {
-    const start = item.startsAt.setZone(PLANNER_ZONE)
+    const start = item.startsAt.setZone(REGION_ZONE)
     calendar.createEvent({
       id: `planner-${item.id}@${options.host}`,
       // Luxon moments in Moscow: ical-generator writes plain Dates' UTC fields under the TZID
       start,
       // a task is a moment: an event without length
-      end: (item.endsAt ?? item.startsAt).setZone(PLANNER_ZONE),
+      end: (item.endsAt ?? item.startsAt).setZone(REGION_ZONE),
       allDay: item.allDay,
-      timezone: item.allDay ? null : PLANNER_ZONE,
+      timezone: item.allDay ? null : REGION_ZONE,
       stamp: item.updatedAt.toJSDate(),
       lastModified: item.updatedAt.toJSDate(),
       summary: item.title,
@@ -67,7 +67,7 @@ export async function buildFeed(userId: number, options: { host: string; name: s
     })
   }
   for (const deadline of deadlines) {
-    const day = DateTime.fromISO(deadline.deadline, { zone: PLANNER_ZONE })
+    const day = DateTime.fromISO(deadline.deadline, { zone: REGION_ZONE })
     calendar.createEvent({
       id: `order-${deadline.orderId}-${deadline.deadline}@${options.host}`,
       start: day,

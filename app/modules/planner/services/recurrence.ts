@@ -4,12 +4,9 @@ import rrulePackage from 'rrule'
 
 const { RRule, Frequency } = rrulePackage
 
-/**
- * The planner's clock: the region's zone. Moscow has no daylight saving, but
- * the expansion below works in wall-clock time anyway, so a weekly Monday
- * 01:30 meeting stays on Monday in Moscow even though it is Sunday in UTC.
- */
-export const PLANNER_ZONE = REGION_ZONE
+// The planner's clock is the region's zone (REGION_ZONE). Moscow has no daylight saving, but
+// the expansion below works in wall-clock time anyway, so a weekly Monday 01:30 meeting stays
+// on Monday in Moscow even though it is Sunday in UTC.
 
 /** Most occurrences read from one series at a time (a month of a daily rule is 31). */
 const MAX_OCCURRENCES = 1000
@@ -32,7 +29,7 @@ export class InvalidRule extends Error {}
 
 /** A moment as the Moscow wall clock, carried in a UTC Date (what rrule calculates with). */
 function toFloating(moment: DateTime) {
-  const wall = moment.setZone(PLANNER_ZONE)
+  const wall = moment.setZone(REGION_ZONE)
   return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second))
 }
 
@@ -46,7 +43,7 @@ function fromFloating(value: Date) {
       minute: value.getUTCMinutes(),
       second: value.getUTCSeconds(),
     },
-    { zone: PLANNER_ZONE }
+    { zone: REGION_ZONE }
   )
 }
 
@@ -80,7 +77,7 @@ export function normalizeRule(rule: string, allDay: boolean) {
   const day = DateTime.fromJSDate(options.until, { zone: 'utc' })
   let written: string
   if (allDay) written = day.toFormat('yyyyLLdd')
-  else if (dateOnly) written = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: PLANNER_ZONE }).endOf('day').toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")
+  else if (dateOnly) written = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: REGION_ZONE }).endOf('day').toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")
   else written = day.toFormat("yyyyLLdd'T'HHmmss'Z'")
   return body.replace(/UNTIL=[0-9TZ]+/, `UNTIL=${written}`)
 }

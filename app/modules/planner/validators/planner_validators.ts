@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { REGION_ZONE } from '#core/region_time'
 import type { FieldContext } from '@vinejs/vine/types'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -6,7 +7,7 @@ import type User from '#modules/identity/models/user'
 import Order from '#modules/orders/models/order'
 import { visibleTo } from '#modules/orders/builders/visible_orders'
 import { PLANNER_KINDS } from '#modules/planner/models/planner_item'
-import { InvalidRule, normalizeRule, PLANNER_ZONE } from '#modules/planner/services/recurrence'
+import { InvalidRule, normalizeRule } from '#modules/planner/services/recurrence'
 
 /** Longest single occurrence: keeps range queries on the start index short. */
 export const MAX_ITEM_DAYS = 62
@@ -18,8 +19,8 @@ const MOMENT = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d
 
 /** Reads a validated moment; local times are the Moscow wall clock. */
 export function parseMoment(value: string, allDay = false) {
-  const moment = DateTime.fromISO(value.replace(' ', 'T'), { zone: PLANNER_ZONE })
-  return allDay ? moment.setZone(PLANNER_ZONE).startOf('day') : moment
+  const moment = DateTime.fromISO(value.replace(' ', 'T'), { zone: REGION_ZONE })
+  return allDay ? moment.setZone(REGION_ZONE).startOf('day') : moment
 }
 
 const validMoment = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {

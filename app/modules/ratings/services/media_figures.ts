@@ -11,7 +11,6 @@ export interface MediaFilters {
 
 type ToneCounts = Record<MediaTone, number>
 
-const ZONE = REGION_ZONE
 
 function tones(row: any): ToneCounts {
   return { positive: Number(row.positive), neutral: Number(row.neutral), negative: Number(row.negative) }
@@ -26,7 +25,7 @@ const TONE_COLUMNS = MEDIA_TONES.map((tone) => `count(*) filter (where m.tone = 
 export async function mediaTrends(filters: MediaFilters, locale: string) {
   const db = tenantDb()
   const months = filters.months ?? 12
-  const since = DateTime.now().setZone(ZONE).startOf('month').minus({ months: months - 1 })
+  const since = DateTime.now().setZone(REGION_ZONE).startOf('month').minus({ months: months - 1 })
   const where: string[] = ['m.published_at >= ?']
   const bindings: (string | number | Date)[] = [since.toJSDate()]
   if (filters.topic) {

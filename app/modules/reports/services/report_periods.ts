@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
-import { REGION_ZONE, type Period } from '#modules/effectiveness/services/effectiveness_query'
+import { type Period } from '#modules/effectiveness/services/effectiveness_query'
+import { REGION_ZONE } from '#core/region_time'
 
 export const REPORT_KINDS = ['weekly', 'monthly'] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { REGION_ZONE } from '#core/region_time'
 import vine from '@vinejs/vine'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { SavePlannerItem } from '#modules/planner/actions/save_planner_item'
@@ -6,7 +7,6 @@ import { plannerEntries } from '#modules/planner/builders/planner_range'
 import { findOwnItem } from '#modules/planner/controllers/planner_items_controller'
 import { validatePlannerItem } from '#modules/planner/controllers/planner_input'
 import { presentEntry, presentItem } from '#modules/planner/presenters'
-import { PLANNER_ZONE } from '#modules/planner/services/recurrence'
 import { PlannerMessages } from '#modules/planner/validators/planner_messages'
 import { parseMoment } from '#modules/planner/validators/planner_validators'
 
@@ -33,7 +33,7 @@ export default class ApiPlannerItemsController {
       return response.unprocessableEntity({ errors: [{ field: 'to', rule: 'plannerRange', message: i18n.t('planner.validation.messages.plannerRange', { max: MAX_RANGE_DAYS }) }] })
     }
     const entries = await plannerEntries(auth.getUserOrFail().id, from, to)
-    return { data: entries.map(presentEntry), meta: { from: from.setZone(PLANNER_ZONE).toISO(), to: to.setZone(PLANNER_ZONE).toISO(), zone: PLANNER_ZONE } }
+    return { data: entries.map(presentEntry), meta: { from: from.setZone(REGION_ZONE).toISO(), to: to.setZone(REGION_ZONE).toISO(), zone: REGION_ZONE } }
   }
 
   async show({ params, auth, bouncer }: HttpContext) {
