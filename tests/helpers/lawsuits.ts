@@ -3,7 +3,6 @@ import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import { SaveCase, type CaseInput } from '#modules/lawsuits/actions/save_case'
 import { systemActor } from '#core/audit'
-import type Tenant from '#tenancy/tenant'
 import { blockOffice, inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
 
@@ -32,9 +31,6 @@ export function lawsuitsOffice(slug: string) {
 
 export type LawsuitsOffice = Awaited<ReturnType<typeof lawsuitsOffice>>
 
-export function inLawsuitsOffice<T>(office: { tenant: Tenant }, callback: () => Promise<T>) {
-  return inTenant(office.tenant, callback)
-}
 
 /** A case written directly (for figures and fixtures), through the same action the form uses. */
 export function createCase(office: LawsuitsOffice, input: Partial<CaseInput> & { number: string }, decidedOn?: string) {

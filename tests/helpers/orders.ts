@@ -1,6 +1,5 @@
 import type { ApiClient } from '@japa/api-client'
-import type Tenant from '#tenancy/tenant'
-import { blockOffice, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { blockOffice, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { issueToken } from '#tests/helpers/http'
 
 /**
@@ -37,6 +36,4 @@ export async function tokensFor(client: ApiClient, office: OrdersOffice) {
   return tokens
 }
 
-export function inOffice<T>(office: { tenant: Tenant }, callback: () => Promise<T>) {
-  return inTenant(office.tenant, callback)
-}
+export { inOffice } from '#tests/helpers/tenants'

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import { DateTime } from 'luxon'
 import { SavePosition, type PositionInput } from '#modules/staffing/actions/save_position'
 import { AddStaff, type StaffInput } from '#modules/staffing/actions/add_staff'
-import { blockOffice, inTenant } from '#tests/helpers/tenants'
+import { blockOffice, inOffice } from '#tests/helpers/tenants'
 import { csrfTokenFrom, SESSION_COOKIE } from '#tests/helpers/http'
 
 /**
@@ -31,15 +31,12 @@ export function staffingOffice(slug: string) {
 
 export type StaffingOffice = Awaited<ReturnType<typeof staffingOffice>>
 
-export function inStaffing<T>(office: { tenant: StaffingOffice['tenant'] }, callback: () => Promise<T>) {
-  return inTenant(office.tenant, callback)
-}
 
 export const daysAgo = (days: number) => DateTime.now().minus({ days }).startOf('day').toJSDate()
 
 /** A position with staff, through the same actions the pages use. */
 export async function seedPosition(office: StaffingOffice, departmentId: number, position: Partial<PositionInput> & { title: string }, staff: StaffInput[] = []) {
-  return inStaffing(office, async () => {
+  return inOffice(office, async () => {
     const saved = await new SavePosition().handle(departmentId, { approvedFte: 1, effectiveFrom: daysAgo(400), ...position }, null)
     for (const entry of staff) await new AddStaff().handle(saved, entry, null)
     return saved

@@ -35,6 +35,11 @@ export function inTenant<T>(tenant: Tenant, callback: () => Promise<T>): Promise
 /**
  * Creates (or returns) a user with a known password in the tenant.
  */
+/** Runs `callback` in an office's tenant scope (any helper's office: orders, staffing, lawsuits…). */
+export function inOffice<T>(office: { tenant: Tenant }, callback: () => Promise<T>): Promise<T> {
+  return inTenant(office.tenant, callback)
+}
+
 export async function ensureUser(tenant: Tenant, role: Role, email?: string): Promise<User> {
   const address = email ?? `${role.replace('_', '-')}@${tenant.slug.replace(/_/g, '-')}.test`
   return inTenant(tenant, async () => {

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import { ApiRequest } from '@japa/api-client'
 import LawsuitAct from '#modules/lawsuits/models/lawsuit_act'
-import { lawsuitsOffice, inLawsuitsOffice, createCase, submitFile, type LawsuitsOffice } from '#tests/helpers/lawsuits'
-import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
+import { lawsuitsOffice, createCase, submitFile, type LawsuitsOffice } from '#tests/helpers/lawsuits'
+import { ensureTenant, ensureUser, hostOf, inOffice } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, postFrom, signIn, submitForm } from '#tests/helpers/http'
 import drive from '@adonisjs/drive/services/main'
 import AuditEntry from '#modules/identity/models/audit_entry'
@@ -16,7 +16,7 @@ const binary = (response: NodeJS.ReadableStream, callback: (error: Error | null,
 }
 ApiRequest.addParser('application/pdf', binary as any)
 
-const actsOf = (caseId: number) => inLawsuitsOffice(office, () => LawsuitAct.query().where('case_id', caseId))
+const actsOf = (caseId: number) => inOffice(office, () => LawsuitAct.query().where('case_id', caseId))
 
 test.group('Lawsuits | court acts', (group) => {
   group.setup(async () => {
@@ -73,7 +73,7 @@ test.group('Lawsuits | court acts', (group) => {
     assert.lengthOf(await actsOf(lawsuit.id), 0)
     assert.isFalse(await drive.use().exists(act.storageKey))
     ;(await client.get(`/lawsuits/${lawsuit.id}/acts/${act.id}`).header('host', office.host).withCookie(SESSION_COOKIE, session)).assertStatus(404)
-    const entry = await inLawsuitsOffice(office, () => AuditEntry.query().where('action', 'lawsuit.act_removed').where('subject_id', String(lawsuit.id)).firstOrFail())
+    const entry = await inOffice(office, () => AuditEntry.query().where('action', 'lawsuit.act_removed').where('subject_id', String(lawsuit.id)).firstOrFail())
     assert.equal(entry.actorEmail, office.lawyer.email)
     assert.equal((entry.details as { fileName: string }).fileName, 'чужое.pdf')
   })

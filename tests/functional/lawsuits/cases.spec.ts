@@ -2,8 +2,8 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import LawsuitCase from '#modules/lawsuits/models/lawsuit_case'
 import AuditEntry from '#modules/identity/models/audit_entry'
-import { lawsuitsOffice, inLawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
-import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
+import { lawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
+import { ensureTenant, ensureUser, hostOf, inOffice } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
 
 let office: LawsuitsOffice
@@ -38,11 +38,11 @@ test.group('Lawsuits | cases | form, card, edit, appeal chain', (group) => {
     created.assertTextIncludes('Дело № А32-1001/2026')
     created.assertTextIncludes('ООО «Стройсервис»')
     created.assertTextIncludes('1\u00a0500\u00a0000,50\u00a0₽')
-    const lawsuit = await inLawsuitsOffice(office, () => LawsuitCase.query().where('number', 'А32-1001/2026').preload('parties').firstOrFail())
+    const lawsuit = await inOffice(office, () => LawsuitCase.query().where('number', 'А32-1001/2026').preload('parties').firstOrFail())
     assert.equal(lawsuit.claimedAmount, 1500000.5)
     assert.equal(lawsuit.parties.length, 2)
     assert.equal(lawsuit.departmentId, office.departments.health.id)
-    const audit = await inLawsuitsOffice(office, () => AuditEntry.query().where('action', 'lawsuit.created').where('subject_id', String(lawsuit.id)).first())
+    const audit = await inOffice(office, () => AuditEntry.query().where('action', 'lawsuit.created').where('subject_id', String(lawsuit.id)).first())
     assert.equal(audit?.actorId, office.lawyer.id)
   })
 
@@ -64,7 +64,7 @@ test.group('Lawsuits | cases | form, card, edit, appeal chain', (group) => {
 
     const taken = await submitForm(client, office.host, session, '/lawsuits/new', '/lawsuits', validCase(office, 'а32-1001/2026'))
     taken.assertTextIncludes('Дело с таким номером в этом суде уже есть')
-    assert.equal(await inLawsuitsOffice(office, async () => (await LawsuitCase.query().whereILike('number', 'а32-1001/2026')).length), 1)
+    assert.equal(await inOffice(office, async () => (await LawsuitCase.query().whereILike('number', 'а32-1001/2026')).length), 1)
   })
 
   test('a decided case is appealed: the chain links first instance → appeal → cassation', async ({ assert, client }) => {
@@ -74,7 +74,7 @@ test.group('Lawsuits | cases | form, card, edit, appeal chain', (group) => {
       number: '15АП-777/2026', court: 'Пятнадцатый арбитражный апелляционный суд',
     })
     appealed.assertTextIncludes('Создано дело следующей инстанции.')
-    const appeal = await inLawsuitsOffice(office, () => LawsuitCase.findByOrFail('number', '15АП-777/2026'))
+    const appeal = await inOffice(office, () => LawsuitCase.findByOrFail('number', '15АП-777/2026'))
     assert.equal(appeal.instance, 'appeal')
     assert.equal(appeal.parentId, first.id)
     assert.equal(appeal.claimedAmount, 300000)
@@ -85,7 +85,7 @@ test.group('Lawsuits | cases | form, card, edit, appeal chain', (group) => {
     })
     early.assertTextIncludes('Обжаловать можно только рассмотренное дело')
 
-    await inLawsuitsOffice(office, async () => {
+    await inOffice(office, async () => {
       appeal.merge({ outcome: 'denied', decidedOn: DateTime.fromISO('2026-06-01') })
       await appeal.save()
     })
@@ -110,7 +110,7 @@ test.group('Lawsuits | cases | form, card, edit, appeal chain', (group) => {
     saved.assertTextIncludes('Дело сохранено.')
     saved.assertTextIncludes('Удовлетворено частично')
     saved.assertTextIncludes('45\u00a0000,50\u00a0₽')
-    const updated = await inLawsuitsOffice(office, () => LawsuitCase.query().where('id', lawsuit.id).preload('parties').firstOrFail())
+    const updated = await inOffice(office, () => LawsuitCase.query().where('id', lawsuit.id).preload('parties').firstOrFail())
     assert.equal(updated.outcome, 'partially_satisfied')
     assert.equal(updated.awardedAmount, 45000.5)
     assert.deepEqual(updated.parties.map((party) => party.name), ['ИП Смирнов'])
@@ -118,7 +118,7 @@ test.group('Lawsuits | cases | form, card, edit, appeal chain', (group) => {
     assert.notInclude(open.text(), 'А32-5005/2026')
     const closed = await client.get('/lawsuits?state=closed').header('host', office.host).withCookie(SESSION_COOKIE, session)
     closed.assertTextIncludes('А32-5005/2026')
-    const audit = await inLawsuitsOffice(office, () => AuditEntry.query().where('action', 'lawsuit.updated').where('subject_id', String(lawsuit.id)).firstOrFail())
+    const audit = await inOffice(office, () => AuditEntry.query().where('action', 'lawsuit.updated').where('subject_id', String(lawsuit.id)).firstOrFail())
     assert.equal(audit.details.outcome, 'partially_satisfied')
   })
 

@@ -6,8 +6,9 @@ import { lawsuitsDashboard } from '#modules/lawsuits/services/lawsuits_dashboard
 import { upcomingHearings } from '#modules/lawsuits/services/upcoming_hearings'
 import { ScheduleHearing } from '#modules/lawsuits/actions/schedule_hearing'
 import { systemActor } from '#core/audit'
-import { lawsuitsOffice, inLawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
+import { lawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
+import { inOffice } from '#tests/helpers/tenants'
 
 let office: LawsuitsOffice
 
@@ -37,7 +38,7 @@ test.group('Lawsuits | monitoring figures, upcoming hearings, exports', (group) 
   })
 
   test('amounts at risk, open cases by stage and category, outcomes per month (head: every case)', async ({ assert }) => {
-    const figures = await inLawsuitsOffice(office, () => lawsuitsDashboard(office.head))
+    const figures = await inOffice(office, () => lawsuitsDashboard(office.head))
     assert.equal(figures.open, 4)
     assert.equal(figures.atRisk, 8_250_000.25)
     assert.equal(figures.claimedByUs, 400_000)
@@ -61,7 +62,7 @@ test.group('Lawsuits | monitoring figures, upcoming hearings, exports', (group) 
   })
 
   test('the health department sees the figures of its own cases only', async ({ assert }) => {
-    const figures = await inLawsuitsOffice(office, () => lawsuitsDashboard(office.healthExecutor))
+    const figures = await inOffice(office, () => lawsuitsDashboard(office.healthExecutor))
     assert.equal(figures.open, 3)
     assert.equal(figures.atRisk, 1_250_000.25)
     assert.deepEqual(figures.byInstance, { first: 2, appeal: 1, cassation: 0, supervisory: 0 })
@@ -83,7 +84,7 @@ test.group('Lawsuits | monitoring figures, upcoming hearings, exports', (group) 
     const fresh = await client.get('/lawsuits/dashboard').header('host', office.host).withCookie(SESSION_COOKIE, session)
     fresh.assertTextIncludes('8\u00a0251\u00a0000,25\u00a0₽')
     fresh.assertTextIncludes('<td class="num" data-instance="cassation">1</td>')
-    await inLawsuitsOffice(office, () => added.delete())
+    await inOffice(office, () => added.delete())
   })
 
   test('upcoming hearings: the next N days, soonest first, pending only, visible cases only', async ({ assert, client }) => {
@@ -93,15 +94,15 @@ test.group('Lawsuits | monitoring figures, upcoming hearings, exports', (group) 
       createCase(office, { number: 'H-3', departmentId: office.departments.finance.id }),
     ])
     const inDays = (days: number) => DateTime.now().plus({ days }).startOf('day').toJSDate()
-    await inLawsuitsOffice(office, async () => {
+    await inOffice(office, async () => {
       await new ScheduleHearing().handle(far, { scheduledOn: inDays(20), startsAt: '10:00' }, systemActor('test'))
       await new ScheduleHearing().handle(near, { scheduledOn: inDays(3), startsAt: '14:30', courtroom: '305' }, systemActor('test'))
       await new ScheduleHearing().handle(near, { scheduledOn: inDays(1), result: 'Отложено' }, systemActor('test'))
       await new ScheduleHearing().handle(hidden, { scheduledOn: inDays(2) }, systemActor('test'))
     })
-    const forHealth = await inLawsuitsOffice(office, () => upcomingHearings(office.healthExecutor, 14))
+    const forHealth = await inOffice(office, () => upcomingHearings(office.healthExecutor, 14))
     assert.deepEqual(forHealth.map((hearing) => hearing.number), ['H-1'])
-    const forHead = await inLawsuitsOffice(office, () => upcomingHearings(office.head, 30))
+    const forHead = await inOffice(office, () => upcomingHearings(office.head, 30))
     assert.deepEqual(forHead.map((hearing) => hearing.number), ['H-3', 'H-1', 'H-2'])
 
     const { session } = await signIn(client, office.host, office.healthExecutor.email)

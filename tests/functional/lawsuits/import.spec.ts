@@ -2,8 +2,9 @@ import { test } from '@japa/runner'
 import ExcelJS from 'exceljs'
 import LawsuitCase from '#modules/lawsuits/models/lawsuit_case'
 import AuditEntry from '#modules/identity/models/audit_entry'
-import { lawsuitsOffice, inLawsuitsOffice, submitFile, type LawsuitsOffice } from '#tests/helpers/lawsuits'
+import { lawsuitsOffice, submitFile, type LawsuitsOffice } from '#tests/helpers/lawsuits'
 import { signIn, submitForm } from '#tests/helpers/http'
+import { inOffice } from '#tests/helpers/tenants'
 
 let office: LawsuitsOffice
 
@@ -14,7 +15,7 @@ function csv(_office: LawsuitsOffice, rows: string[]) {
 }
 
 const numbersIn = (prefix: string) =>
-  inLawsuitsOffice(office, async () => (await LawsuitCase.query().whereILike('number', `${prefix}%`).orderBy('number')).map((row) => row.number))
+  inOffice(office, async () => (await LawsuitCase.query().whereILike('number', `${prefix}%`).orderBy('number')).map((row) => row.number))
 
 test.group('Lawsuits | import from XLSX and CSV', (group) => {
   group.setup(async () => {
@@ -66,7 +67,7 @@ test.group('Lawsuits | import from XLSX and CSV', (group) => {
     response.assertTextIncludes('Строк: 3, корректных: 2, импортировано: 2.')
     response.assertTextIncludes('Строка 3:')
     assert.deepEqual(await numbersIn('VAL-'), ['VAL-1', 'VAL-3'])
-    const imported = await inLawsuitsOffice(office, () => LawsuitCase.query().where('number', 'VAL-1').preload('parties').preload('events').firstOrFail())
+    const imported = await inOffice(office, () => LawsuitCase.query().where('number', 'VAL-1').preload('parties').preload('events').firstOrFail())
     assert.equal(imported.claimedAmount, 120000.5)
     assert.equal(imported.instance, 'first')
     assert.equal(imported.category, 'labour')
@@ -74,7 +75,7 @@ test.group('Lawsuits | import from XLSX and CSV', (group) => {
     assert.equal(imported.parties[0].name, 'Петров П. П.')
     assert.equal(imported.events[0].scheduledOn.toISODate(), '2030-05-12')
     assert.equal(imported.nextHearingOn?.toISODate(), '2030-05-12')
-    const audit = await inLawsuitsOffice(office, () => AuditEntry.query().where('action', 'lawsuit.imported').orderBy('id', 'desc').firstOrFail())
+    const audit = await inOffice(office, () => AuditEntry.query().where('action', 'lawsuit.imported').orderBy('id', 'desc').firstOrFail())
     assert.equal(audit.details.imported, 2)
   })
 
@@ -96,7 +97,7 @@ test.group('Lawsuits | import from XLSX and CSV', (group) => {
     const good = await submitFile(client, office.host, session!, '/lawsuits/import', '/lawsuits/import', { validOnly: 'true' }, { field: 'file', content: buffer, filename: 'cases.xlsx' })
     good.assertTextIncludes('Rows: 2, valid: 1, imported: 1.')
     await submitForm(client, office.host, session, '/account', '/locale', { locale: 'ru' })
-    const imported = await inLawsuitsOffice(office, () => LawsuitCase.findByOrFail('number', 'XL-1'))
+    const imported = await inOffice(office, () => LawsuitCase.findByOrFail('number', 'XL-1'))
     assert.equal(imported.instance, 'cassation')
     assert.equal(imported.outcome, 'denied')
     assert.equal(imported.decidedOn?.toISODate(), '2026-01-15')

@@ -4,8 +4,8 @@ import db from '@adonisjs/lucid/services/db'
 import { rollupBuilder } from '#tenancy/rollup'
 import { ScheduleHearing } from '#modules/lawsuits/actions/schedule_hearing'
 import { systemActor } from '#core/audit'
-import { lawsuitsOffice, inLawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
-import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
+import { lawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
+import { ensureTenant, ensureUser, hostOf, inOffice } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 
 let north: LawsuitsOffice
@@ -23,7 +23,7 @@ test.group('Lawsuits | control tenant | region figures from the rollup', (group)
     await createCase(north, { number: 'N-2', ourRole: 'plaintiff', claimedAmount: 500_000 })
     await createCase(north, { number: 'N-3', ourRole: 'defendant', claimedAmount: 1, outcome: 'denied' }, DateTime.now().toISODate()!)
     await createCase(south, { number: 'S-1', ourRole: 'defendant', claimedAmount: 750_000.5 })
-    await inLawsuitsOffice(north, () =>
+    await inOffice(north, () =>
       new ScheduleHearing().handle(hearingCase, { scheduledOn: DateTime.now().plus({ days: 2 }).toJSDate() }, systemActor('test'))
     )
 

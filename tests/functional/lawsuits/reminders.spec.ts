@@ -5,15 +5,16 @@ import LawsuitEvent from '#modules/lawsuits/models/lawsuit_event'
 import { ScheduleHearing } from '#modules/lawsuits/actions/schedule_hearing'
 import { tenantDb } from '#tenancy/tenant_model'
 import { systemActor } from '#core/audit'
-import { lawsuitsOffice, inLawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
+import { lawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
 import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
+import { inOffice } from '#tests/helpers/tenants'
 
 let office: LawsuitsOffice
 
-const remind = (today: string) => inLawsuitsOffice(office, () => new RemindHearingsJob().handle({ today }))
+const remind = (today: string) => inOffice(office, () => new RemindHearingsJob().handle({ today }))
 
 async function remindersOf(caseId: number) {
-  return inLawsuitsOffice(office, () =>
+  return inOffice(office, () =>
     tenantDb()
       .from('notifications')
       .where('kind', 'lawsuit.hearing_soon')
@@ -31,11 +32,11 @@ test.group('Lawsuits | hearing reminders', (group) => {
   test('the lawyer is reminded 7 days and 1 day before, each once; a moved hearing is reminded again', async ({ assert, client }) => {
     const lawsuit = await createCase(office, { number: 'R-1' })
     const other = await createCase(office, { number: 'R-2', lawyerId: undefined })
-    const hearing = await inLawsuitsOffice(office, () =>
+    const hearing = await inOffice(office, () =>
       new ScheduleHearing().handle(lawsuit, { scheduledOn: DateTime.fromISO('2030-03-20').toJSDate(), startsAt: '11:00' }, systemActor('test'))
     )
     // a case without a responsible lawyer has nobody to remind
-    await inLawsuitsOffice(office, () => new ScheduleHearing().handle(other, { scheduledOn: DateTime.fromISO('2030-03-20').toJSDate() }, systemActor('test')))
+    await inOffice(office, () => new ScheduleHearing().handle(other, { scheduledOn: DateTime.fromISO('2030-03-20').toJSDate() }, systemActor('test')))
 
     assert.deepEqual(await remind('2030-03-12'), { reminded: 0 })
     assert.deepEqual(await remind('2030-03-13'), { reminded: 1 })
@@ -67,7 +68,7 @@ test.group('Lawsuits | hearing reminders', (group) => {
     ])
 
     // a hearing with its result recorded is not reminded
-    const done = await inLawsuitsOffice(office, async () => {
+    const done = await inOffice(office, async () => {
       const event = await LawsuitEvent.findOrFail(hearing.id)
       return new ScheduleHearing().handle(lawsuit, { scheduledOn: DateTime.fromISO('2030-04-01').toJSDate(), result: 'Отложено' }, systemActor('test'), event)
     })

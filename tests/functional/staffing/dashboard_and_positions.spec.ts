@@ -5,7 +5,8 @@ import StaffingPosition from '#modules/staffing/models/staffing_position'
 import StaffingChange from '#modules/staffing/models/staffing_change'
 import { staffingChanged } from '#modules/staffing/services/figures_cache'
 import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
-import { daysAgo, inStaffing, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
+import { daysAgo, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
+import { inOffice } from '#tests/helpers/tenants'
 
 let office: StaffingOffice
 const iso = (days: number) => DateTime.now().minus({ days }).toISODate()!
@@ -22,7 +23,7 @@ test.group('Staffing | dashboard, positions and staff', (group) => {
       title: 'Консультант', category: 'ведущая группа', approvedFte: '4', keyPost: '', effectiveFrom: iso(200),
     })
     created.assertTextIncludes('Должность сохранена.')
-    const position = await inStaffing(office, () => StaffingPosition.findByOrFail('title', 'Консультант'))
+    const position = await inOffice(office, () => StaffingPosition.findByOrFail('title', 'Консультант'))
     assert.equal(position.status, 'vacant')
     assert.equal(position.vacantSince?.toISODate(), iso(200))
 
@@ -42,7 +43,7 @@ test.group('Staffing | dashboard, positions and staff', (group) => {
     page.assertTextIncludes('Укомплектованность 62,5 %')
     page.assertTextIncludes('назначение')
 
-    const history = await inStaffing(office, () => StaffingChange.query().where('position_id', position.id).orderBy('id'))
+    const history = await inOffice(office, () => StaffingChange.query().where('position_id', position.id).orderBy('id'))
     assert.deepEqual(
       history.filter((change) => change.field === 'personName').map((change) => change.newValue),
       ['Иванова А. А.', 'Петров Б. Б.', 'Сидоров В. В.']
@@ -57,13 +58,13 @@ test.group('Staffing | dashboard, positions and staff', (group) => {
     await position.refresh()
     assert.equal(position.status, 'filled')
     assert.isNull(position.vacantSince)
-    const change = await inStaffing(office, () => StaffingChange.query().where('position_id', position.id).where('field', 'approvedFte').orderBy('id', 'desc').firstOrFail())
+    const change = await inOffice(office, () => StaffingChange.query().where('position_id', position.id).where('field', 'approvedFte').orderBy('id', 'desc').firstOrFail())
     assert.equal(change.oldValue, '4')
     assert.equal(change.newValue, '2.5')
   })
 
   test('the history is append-only', async ({ assert }) => {
-    await inStaffing(office, async () => {
+    await inOffice(office, async () => {
       await assert.rejects(() => tenantDb().from('staffing_history').update({ new_value: 'x' }), /append-only/)
       await assert.rejects(() => tenantDb().from('staffing_history').delete(), /append-only/)
     })
@@ -77,11 +78,11 @@ test.group('Staffing | dashboard, positions and staff', (group) => {
       { status: 'filled', personName: 'Четыре', since: daysAgo(300), rate: 1 },
       { status: 'filled', personName: 'Пять', since: daysAgo(300), rate: 1 },
     ])
-    const staff = await inStaffing(office, () => position.related('staff').query().where('person_name', 'Пять').firstOrFail())
+    const staff = await inOffice(office, () => position.related('staff').query().where('person_name', 'Пять').firstOrFail())
     const { session } = await signIn(client, office.host, office.head.email)
     const released = await submitForm(client, office.host, session, `/staffing/positions/${position.id}`, `/staffing/staff/${staff.id}/end`, { endedOn: iso(10) })
     released.assertTextIncludes('Сотрудник освобождён от должности.')
-    await inStaffing(office, () => position.refresh())
+    await inOffice(office, () => position.refresh())
     assert.equal(position.status, 'vacant')
     assert.equal(position.vacantSince?.toISODate(), iso(10))
 
@@ -102,7 +103,7 @@ test.group('Staffing | dashboard, positions and staff', (group) => {
     assert.notInclude(page.text(), 'Вакантна ключевая должность')
 
     // one day more: 91 days acting
-    await inStaffing(office, async () => {
+    await inOffice(office, async () => {
       await tenantDb().from('staffing_positions').where('id', head.id).update({ acting_since: iso(91) })
       await staffingChanged()
     })
@@ -113,7 +114,7 @@ test.group('Staffing | dashboard, positions and staff', (group) => {
     const clerk = await seedPosition(office, roads, { title: 'Делопроизводитель', effectiveFrom: daysAgo(90) })
     page = await client.get(path).header('host', office.host).withCookie(SESSION_COOKIE, session)
     assert.notInclude(page.text(), 'Вакансий дольше 90 дней')
-    await inStaffing(office, async () => {
+    await inOffice(office, async () => {
       await tenantDb().from('staffing_positions').where('id', clerk.id).update({ vacant_since: iso(91) })
       await staffingChanged()
     })

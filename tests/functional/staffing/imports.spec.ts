@@ -4,12 +4,13 @@ import StaffingPosition from '#modules/staffing/models/staffing_position'
 import StaffingStaff from '#modules/staffing/models/staffing_staff'
 import StaffingChange from '#modules/staffing/models/staffing_change'
 import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
-import { inStaffing, postImport, staffingOffice, xlsxFile, type StaffingOffice } from '#tests/helpers/staffing'
+import { postImport, staffingOffice, xlsxFile, type StaffingOffice } from '#tests/helpers/staffing'
+import { inOffice } from '#tests/helpers/tenants'
 
 let office: StaffingOffice
 const HEADER_RU = ['Подразделение', 'Должность', 'Категория (разряд)', 'Штатная численность (ставок)', 'Ключевая должность', 'Действует с', 'Действует по']
 
-const countPositions = () => inStaffing(office, async () => Number((await StaffingPosition.query().count('* as total').firstOrFail()).$extras.total))
+const countPositions = () => inOffice(office, async () => Number((await StaffingPosition.query().count('* as total').firstOrFail()).$extras.total))
 
 test.group('Staffing | import from XLSX and CSV', (group) => {
   group.setup(async () => {
@@ -55,13 +56,13 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
     response.assertTextIncludes('Загружено строк: 3 из 4.')
     response.assertTextIncludes('Пропущено строк с ошибками: 1.')
     response.assertTextIncludes('Нет подразделения с кодом «nowhere»')
-    const positions = await inStaffing(office, () => StaffingPosition.query().orderBy('title'))
+    const positions = await inOffice(office, () => StaffingPosition.query().orderBy('title'))
     assert.deepEqual(positions.map((position) => [position.title, position.approvedFte, position.keyPost, position.status]), [
       ['Инженер', 3, null, 'vacant'],
       ['Консультант', 2.5, null, 'vacant'],
       ['Министр', 1, 'head', 'vacant'],
     ])
-    const history = await inStaffing(office, () => StaffingChange.query().where('action', 'position.created').count('* as total').firstOrFail())
+    const history = await inOffice(office, () => StaffingChange.query().where('action', 'position.created').count('* as total').firstOrFail())
     assert.isAbove(Number(history.$extras.total), 0)
 
     // the same file again changes nothing
@@ -82,10 +83,10 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
     const response = await postImport(client, office.host, session, { buffer: Buffer.from(csv), name: 'состав.csv' }, { kind: 'staff' })
     response.assertStatus(200)
     response.assertTextIncludes('Загружено строк: 4 из 4.')
-    const consultant = await inStaffing(office, () => StaffingPosition.findByOrFail('title', 'Консультант'))
+    const consultant = await inOffice(office, () => StaffingPosition.findByOrFail('title', 'Консультант'))
     assert.equal(consultant.actualFte, 1)
     assert.equal(consultant.vacantSince?.toISODate(), '2024-03-01')
-    const engineer = await inStaffing(office, () => StaffingPosition.findByOrFail('title', 'Инженер'))
+    const engineer = await inOffice(office, () => StaffingPosition.findByOrFail('title', 'Инженер'))
     assert.equal(engineer.status, 'acting')
 
     const dashboard = await client.get('/staffing').header('host', office.host).withCookie(SESSION_COOKIE, session)
@@ -96,7 +97,7 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
     unknown.assertStatus(422)
     unknown.assertTextIncludes('Нет действующей должности «Водитель» в этом подразделении')
     unknown.assertTextIncludes('Заполните поле «Сотрудник»')
-    assert.equal(await inStaffing(office, async () => (await StaffingStaff.query()).length), 4)
+    assert.equal(await inOffice(office, async () => (await StaffingStaff.query()).length), 4)
   })
 
   test('a complete staff list takes off the people of its departments it does not name, only when the file has no errors', async ({ assert, client }) => {
@@ -110,9 +111,9 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
       'roads;Техник;Белов Б. Б.;filled;1;2024-02-01',
     ].join('\n')
     ;(await postImport(client, office.host, session, { buffer: Buffer.from(staff), name: 'состав.csv' }, { kind: 'staff' })).assertStatus(200)
-    const open = (name: string) => inStaffing(office, () => StaffingStaff.query().where('person_name', name).whereNull('ended_on').first())
+    const open = (name: string) => inOffice(office, () => StaffingStaff.query().where('person_name', name).whereNull('ended_on').first())
     const openInHealth = () =>
-      inStaffing(office, async () =>
+      inOffice(office, async () =>
         (await StaffingStaff.query().where('department_id', office.departments.health.id).whereIn('status', ['filled', 'acting']).whereNull('ended_on')).map((row) => row.personName)
       )
 
@@ -130,12 +131,12 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
     response.assertStatus(200)
     response.assertTextIncludes(`назначения завершены сегодня: ${before.length - 1}.`)
     assert.deepEqual(await openInHealth(), ['Орлов О. О.'])
-    const gone = await inStaffing(office, () => StaffingStaff.query().where('person_name', 'Соколова С. С.').firstOrFail())
+    const gone = await inOffice(office, () => StaffingStaff.query().where('person_name', 'Соколова С. С.').firstOrFail())
     assert.equal(gone.endedOn?.toISODate(), DateTime.now().setZone('Europe/Moscow').toISODate())
     assert.isNotNull(await open('Белов Б. Б.'), 'another department is not touched')
-    const analyst = await inStaffing(office, () => StaffingPosition.findByOrFail('title', 'Аналитик'))
+    const analyst = await inOffice(office, () => StaffingPosition.findByOrFail('title', 'Аналитик'))
     assert.equal(analyst.actualFte, 1)
-    const history = await inStaffing(office, () => StaffingChange.query().where('staff_id', gone.id).where('action', 'staff.ended').first())
+    const history = await inOffice(office, () => StaffingChange.query().where('staff_id', gone.id).where('action', 'staff.ended').first())
     assert.isNotNull(history)
 
     // the same complete list again changes nothing

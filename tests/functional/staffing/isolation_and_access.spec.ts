@@ -4,7 +4,8 @@ import StaffingStaff from '#modules/staffing/models/staffing_staff'
 import type StaffingPosition from '#modules/staffing/models/staffing_position'
 import { tenantDb } from '#tenancy/tenant_model'
 import { SESSION_COOKIE, signIn, submitForm } from '#tests/helpers/http'
-import { daysAgo, inStaffing, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
+import { daysAgo, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
+import { inOffice } from '#tests/helpers/tenants'
 
 let alpha: StaffingOffice
 let beta: StaffingOffice
@@ -20,7 +21,7 @@ test.group('Staffing | tenant isolation and who sees what', (group) => {
 
   test("another tenant's positions, staff and departments are 404; nothing of B shows in A", async ({ assert, client }) => {
     // ids that exist in B and not in A: B gets more rows than A has
-    const alphaMax = await inStaffing(alpha, async () => ({
+    const alphaMax = await inOffice(alpha, async () => ({
       position: Number((await tenantDb().from('staffing_positions').max('id as top').first()).top ?? 0),
       staff: Number((await tenantDb().from('staffing_staff').max('id as top').first()).top ?? 0),
     }))
@@ -29,7 +30,7 @@ test.group('Staffing | tenant isolation and who sees what', (group) => {
     let round = 0
     do {
       betaPosition = await seedPosition(beta, beta.departments.finance.id, { title: `Только в бете ${round}` }, [{ status: 'filled', personName: `Бета Кассир ${round}`, since: daysAgo(5) }])
-      betaStaff = await inStaffing(beta, () => StaffingStaff.query().where('position_id', betaPosition.id).firstOrFail())
+      betaStaff = await inOffice(beta, () => StaffingStaff.query().where('position_id', betaPosition.id).firstOrFail())
       round++
     } while (betaPosition.id <= alphaMax.position || betaStaff.id <= alphaMax.staff)
     const { session } = await signIn(client, alpha.host, alpha.head.email)
@@ -39,7 +40,7 @@ test.group('Staffing | tenant isolation and who sees what', (group) => {
     ;(await get(`/staffing/departments/999999`)).assertStatus(404)
     const endForeign = await submitForm(client, alpha.host, session, '/staffing', `/staffing/staff/${betaStaff.id}/end`, { endedOn: '2026-01-01' })
     endForeign.assertStatus(404)
-    await inStaffing(beta, () => betaStaff.refresh())
+    await inOffice(beta, () => betaStaff.refresh())
     assert.isNull(betaStaff.endedOn)
 
     for (const path of ['/staffing', '/staffing/public', '/staffing/public.json', '/staffing/public.csv', '/staffing/export/positions.xlsx']) {

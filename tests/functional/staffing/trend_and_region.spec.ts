@@ -3,8 +3,8 @@ import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import SnapshotMonthJob from '#modules/staffing/jobs/snapshot_month_job'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { daysAgo, inStaffing, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
+import { ensureTenant, ensureUser, hostOf, inTenant, inOffice } from '#tests/helpers/tenants'
+import { daysAgo, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
 
 let office: StaffingOffice
 
@@ -21,7 +21,7 @@ test.group('Staffing | monthly trend', (group) => {
       { status: 'filled', personName: 'Коллектив 4', rate: 2, since: daysAgo(200) },
     ])
     const lastMonth = DateTime.now().minus({ months: 1 }).startOf('month')
-    const snapshots = await inStaffing(office, async () => {
+    const snapshots = await inOffice(office, async () => {
       await new SnapshotMonthJob().handle({ today: lastMonth.plus({ days: 3 }).toISODate()! })
       await new SnapshotMonthJob().handle({ today: lastMonth.plus({ days: 20 }).toISODate()! })
       return tenantDb().from('staffing_snapshots').where('month', lastMonth.toISODate()!)
@@ -31,7 +31,7 @@ test.group('Staffing | monthly trend', (group) => {
     assert.equal(Number(snapshots[0].actual_fte), 8)
 
     // this month is computed live: one more person since the snapshot
-    await inStaffing(office, async () => {
+    await inOffice(office, async () => {
       const position = await (await import('#modules/staffing/models/staffing_position')).default.findByOrFail('title', 'Врач')
       await new (await import('#modules/staffing/actions/add_staff')).AddStaff().handle(position, { status: 'filled', personName: 'Новенький', rate: 1, since: daysAgo(1) }, null)
     })
