@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenantDb } from '#tenancy/tenant_model'
 import { errors } from '#core/errors'
 import type User from '#modules/identity/models/user'
@@ -16,16 +17,24 @@ export class EndStaff {
     if (staff.endedOn) throw new errors.E_FORBIDDEN_TRANSITION('Already ended')
     const day = DateTime.fromJSDate(endedOn).startOf('day')
     const result = await tenantDb().transaction(async (trx) => {
-      staff.useTransaction(trx)
-      staff.endedOn = day
-      await staff.save()
+      await endAppointment(trx, staff, day, actor?.id ?? null)
       await recomputeOccupancy(trx, [staff.positionId])
-      await recordStaffingChange(trx, { departmentId: staff.departmentId, positionId: staff.positionId, staffId: staff.id }, actor?.id ?? null, 'staff.ended', [
-        { field: 'endedOn', from: null, to: day },
-      ])
       return staff
     })
     await staffingChanged()
     return result
   }
+}
+
+/**
+ * Ends one appointment inside the caller's transaction, with its history
+ * entry; the caller recomputes the occupancy of the positions it touched.
+ */
+export async function endAppointment(trx: TransactionClientContract, staff: StaffingStaff, day: DateTime, actorId: number | null) {
+  staff.useTransaction(trx)
+  staff.endedOn = day
+  await staff.save()
+  await recordStaffingChange(trx, { departmentId: staff.departmentId, positionId: staff.positionId, staffId: staff.id }, actorId, 'staff.ended', [
+    { field: 'endedOn', from: null, to: day },
+  ])
 }

@@ -12,6 +12,7 @@ import StaffingStaff, { STAFF_STATUSES } from '#modules/staffing/models/staffing
 import { KEY_POSTS } from '#modules/staffing/services/risk_rules'
 import { changedFields, recordStaffingChange } from '#modules/staffing/services/history'
 import { recomputeOccupancy } from '#modules/staffing/services/occupancy'
+import { endAppointment } from '#modules/staffing/actions/end_staff'
 import { staffingChanged } from '#modules/staffing/services/figures_cache'
 import { headerAlias, readStaffingFile, type FileRow } from '#modules/staffing/services/staffing_file'
 import { positionRowValidator, staffRowValidator } from '#modules/staffing/validators/staffing_validators'
@@ -274,13 +275,7 @@ export class ImportStaffing {
       .whereIn('status', ['filled', 'acting'])
       .whereNull('ended_on')
       .whereNotIn('id', [...listed])
-    for (const staff of gone) {
-      staff.useTransaction(trx).endedOn = today
-      await staff.save()
-      await recordStaffingChange(trx, { departmentId: staff.departmentId, positionId: staff.positionId, staffId: staff.id }, actor.id, 'staff.ended', [
-        { field: 'endedOn', from: null, to: today },
-      ])
-    }
+    for (const staff of gone) await endAppointment(trx, staff, today, actor.id)
     await recomputeOccupancy(trx, [...new Set(gone.map((staff) => staff.positionId))])
     return gone.length
   }
