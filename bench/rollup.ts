@@ -31,8 +31,6 @@ const ORDERS = Number(process.env.BENCH_ORDERS || 200_000)
 const STAFF = Number(process.env.BENCH_STAFF || 300)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 
-// Eleven tenant pools on a server shared with other work: idle connections go back quickly.
-process.env.DB_POOL_IDLE_MS = process.env.DB_POOL_IDLE_MS || '1000'
 await ensureServicesOrExit()
 buildApp()
 

@@ -16,9 +16,6 @@ process.env.HOST = '127.0.0.1'
 process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'demo-password-for-tests'
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn'
 process.env.DRIVE_LOCATION = 'tmp/test-files'
-// The suite creates over a hundred tenants and per-tenant jobs visit them one after another: idle
-// pools let go of their connections within 0.1 s (at 0.5 s the suite reached PostgreSQL's 100).
-process.env.DB_POOL_IDLE_MS = process.env.DB_POOL_IDLE_MS || '100'
 // Mail goes over real SMTP to a server the mail tests start on this port.
 process.env.MAIL_MAILER = 'smtp'
 process.env.SMTP_HOST = '127.0.0.1'

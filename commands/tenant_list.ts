@@ -17,10 +17,14 @@ export default class TenantList extends KraiCommand {
   async execute() {
     const rows = []
     for (const tenant of await tenantRegistry.all()) {
-      const [pending, users] = await tenantScope.run(tenant, async () => [
-        await new TenantMigrator(tenant).pending(),
-        Number((await tenantDb().from('users').count('* as total').first())?.total ?? 0),
-      ])
+      // a tenant still provisioning may not have its tables yet
+      const [pending, users] =
+        tenant.status === 'provisioning'
+          ? [[], 0]
+          : await tenantScope.run(tenant, async () => [
+              await new TenantMigrator(tenant).pending(),
+              Number((await tenantDb().from('users').count('* as total').first())?.total ?? 0),
+            ])
       rows.push({
         slug: tenant.slug,
         kind: tenant.kind,

@@ -7,7 +7,8 @@ import { tenantProvisioner } from '#tenancy/tenant_provisioner'
 
 export default class TenantMigrate extends KraiCommand {
   static commandName = 'tenant:migrate'
-  static description = 'Apply pending tenant migrations to one tenant or to all (one after another)'
+  static description =
+    'Apply pending tenant migrations to one tenant or to all (one after another, going on past a failure); also converts schema ownership to owner roles'
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug', required: false })
@@ -21,10 +22,16 @@ export default class TenantMigrate extends KraiCommand {
       throw new errors.E_INVALID_TENANT_INPUT('Name a tenant slug or pass --all')
     }
     const tenants = this.all ? await tenantRegistry.all() : [await this.findTenantOrFail(this.slug!)]
-    for (const { tenant, applied } of await tenantProvisioner.migrateMany(tenants)) {
-      this.logger.success(
-        applied.length ? `${tenant.slug}: applied ${applied.length} migration(s)` : `${tenant.slug}: already up to date`
-      )
+    const results = await tenantProvisioner.migrateMany(tenants)
+    for (const { tenant, applied, error } of results) {
+      if (error) this.logger.error(`${tenant.slug}: failed: ${this.describe(error)}`)
+      else this.logger.success(applied.length ? `${tenant.slug}: applied ${applied.length} migration(s)` : `${tenant.slug}: already up to date`)
     }
+    const failed = results.filter((result) => result.error).length
+    if (results.length > 1) {
+      const summary = `${results.length} tenants: ${results.length - failed} migrated or up to date, ${failed} failed`
+      failed ? this.logger.error(summary) : this.logger.info(summary)
+    }
+    if (failed) this.exitCode = 1
   }
 }

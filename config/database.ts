@@ -1,30 +1,21 @@
-import { settings } from '#core/settings'
 import { defineConfig } from '@adonisjs/lucid'
+import { identityConnectionConfig } from '#tenancy/tenant_connections'
 
 /**
- * The central connection (public schema: the tenant registry). Tenant
- * connections are added at run time by app/tenancy/tenant_connections.ts,
- * one per tenant, each locked to its own schema and role.
+ * The central connection (public schema: the tenant registry), on the
+ * admin pool as the configured DB_USER. Tenant, owner and bus connections
+ * are added at run time by app/tenancy/tenant_connections.ts; every one of
+ * them borrows from the process's two shared pools (app/tenancy/shared_pools.ts).
  */
 const dbConfig = defineConfig({
   connection: 'central',
   connections: {
     central: {
-      client: 'pg',
-      connection: {
-        host: settings.database.host,
-        port: settings.database.port,
-        user: settings.database.user,
-        password: settings.database.password,
-        database: settings.database.name,
-      },
-      searchPath: ['public'],
-      pool: { min: 0, max: settings.database.poolMax },
+      ...identityConnectionConfig('admin', null),
       migrations: {
         naturalSort: true,
         paths: ['database/migrations/central'],
       },
-      debug: false,
     },
   },
 })

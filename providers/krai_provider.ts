@@ -10,7 +10,9 @@ export default class KraiProvider {
   async shutdown() {
     const { queueService } = await import('#queue/queue_service')
     const { tenantRegistry } = await import('#tenancy/tenant_registry')
+    const { sharedPools } = await import('#tenancy/shared_pools')
     await queueService.close()
     await tenantRegistry.close()
+    await sharedPools.end()
   }
 }

@@ -26,6 +26,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_DATABASE: Env.schema.string.optional(),
   DB_POOL_MAX: Env.schema.number.optional(),
   DB_POOL_IDLE_MS: Env.schema.number.optional(),
+  DB_POOL_ACQUIRE_TIMEOUT_MS: Env.schema.number.optional(),
+  DB_POOL_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_POOL_PORT: Env.schema.number.optional(),
+  DB_RUNTIME_PASSWORD: Env.schema.string.optional(),
 
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),
@@ -41,6 +45,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   DEMO_PASSWORD: Env.schema.string.optional(),
   BACKUP_DIR: Env.schema.string.optional(),
   PG_DUMP_PATH: Env.schema.string.optional(),
+  PG_RESTORE_PATH: Env.schema.string.optional(),
 
   DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
   DRIVE_LOCATION: Env.schema.string.optional(),

@@ -1,8 +1,8 @@
 import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
-import type { PostgreConfig } from '@adonisjs/lucid/types/database'
-import { busRoleName } from '#tenancy/naming'
-import { roleConnectionConfig } from '#tenancy/tenant_connections'
+import { busRoleName, runtimeLoginName } from '#tenancy/naming'
+import { ensureIdentityConnection } from '#tenancy/tenant_connections'
+import { createRoleIfMissing } from '#tenancy/tenant_roles'
 
 /**
  * The dedicated database role of the bus relay. It may INSERT and SELECT the
@@ -18,15 +18,8 @@ export const BUS_CONNECTION = 'bus'
 /** Creates the bus role when missing (idempotent, safe from two processes). */
 export async function ensureBusRole() {
   const role = busRoleName()
-  await db.rawQuery(
-    `do $$ begin
-       if not exists (select 1 from pg_roles where rolname = ${pg.escapeLiteral(role)}) then
-         create role ${quote(role)} nologin noinherit;
-       end if;
-     exception when duplicate_object or unique_violation then null;
-     end $$`
-  )
-  await db.rawQuery(`grant ${quote(role)} to current_user`)
+  await createRoleIfMissing(role, 'nologin noinherit')
+  await db.rawQuery(`grant ${quote(role)} to ${quote(runtimeLoginName())}`)
 }
 
 /**
@@ -45,16 +38,10 @@ export async function grantBusAccess(tenant: { schemaName: string }) {
   return true
 }
 
-function connectionConfig(): PostgreConfig {
-  // nothing on the search path: every statement names its schema
-  return roleConnectionConfig(busRoleName(), 'pg_catalog')
-}
-
 /**
  * The query client running as the bus role. Every statement names the
  * schema explicitly; nothing is on its search path.
  */
 export function busDb() {
-  if (!db.manager.has(BUS_CONNECTION)) db.manager.add(BUS_CONNECTION, connectionConfig())
-  return db.connection(BUS_CONNECTION)
+  return db.connection(ensureIdentityConnection(BUS_CONNECTION, 'runtime', { role: busRoleName(), searchPath: 'pg_catalog' }))
 }

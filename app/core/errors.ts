@@ -23,6 +23,8 @@ export const errors = {
   E_NO_TENANT_SCOPE: define('E_NO_TENANT_SCOPE', 500),
   E_PROVISIONING_FAILED: define('E_PROVISIONING_FAILED', 500),
   E_BACKUP_FAILED: define('E_BACKUP_FAILED', 500),
+  E_RESTORE_FAILED: define('E_RESTORE_FAILED', 500),
+  E_MIGRATION_FAILED: define('E_MIGRATION_FAILED', 500),
   E_UNKNOWN_JOB: define('E_UNKNOWN_JOB', 500),
   E_NOT_FOUND: define('E_NOT_FOUND', 404),
   E_FORBIDDEN_TRANSITION: define('E_FORBIDDEN_TRANSITION', 409),
@@ -32,4 +34,15 @@ export const errors = {
   E_BUS_NO_TRANSACTION: define('E_BUS_NO_TRANSACTION', 500),
   E_BUS_NO_HANDLER: define('E_BUS_NO_HANDLER', 500),
   E_BUS_HANDLER_EXISTS: define('E_BUS_HANDLER_EXISTS', 500),
+}
+
+/**
+ * A database error in one readable line: knex prefixes PostgreSQL's message
+ * with the whole statement (`<sql> - <message>`); an operator needs the
+ * message.
+ */
+export function describeDatabaseError(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error)
+  const separator = message.lastIndexOf(' - ')
+  return (error as { code?: string })?.code && separator >= 0 ? message.slice(separator + 3) : message
 }

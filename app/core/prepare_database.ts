@@ -3,9 +3,12 @@ import db from '@adonisjs/lucid/services/db'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import { settings } from '#core/settings'
 import { ensureDatabaseExists } from '#core/database_bootstrap'
+import { ensurePlatformRoles } from '#tenancy/tenant_roles'
+import { ensureBusRole } from '#bus/bus_role'
 
 /**
- * Creates the database when missing and applies central migrations.
+ * Creates the database when missing, applies central migrations and makes
+ * sure the platform roles exist (the runtime pool logs in as one of them).
  * Returns whether the database was created.
  */
 export async function prepareCentralDatabase() {
@@ -13,5 +16,7 @@ export async function prepareCentralDatabase() {
   const runner = new MigrationRunner(db, app, { direction: 'up', connectionName: 'central' })
   await runner.run()
   if (runner.error) throw runner.error
+  await ensurePlatformRoles()
+  await ensureBusRole()
   return { created, applied: Object.keys(runner.migratedFiles).length }
 }

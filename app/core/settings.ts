@@ -37,12 +37,27 @@ export const settings = {
     get name() {
       return env.get('DB_DATABASE') ?? 'krai'
     },
+    /** Connections of each of the process's two pools (admin, runtime), whatever the number of tenants. */
     get poolMax() {
-      return env.get('DB_POOL_MAX') ?? 5
+      return env.get('DB_POOL_MAX') ?? 10
     },
-    /** Idle tenant connections close after this; with many tenants it bounds the server's connection count. */
     get poolIdleMs() {
       return env.get('DB_POOL_IDLE_MS') ?? 30_000
+    },
+    /** How long a request waits for a free connection before it is answered 503. */
+    get poolAcquireTimeoutMs() {
+      return env.get('DB_POOL_ACQUIRE_TIMEOUT_MS') ?? 10_000
+    },
+    /** Where the runtime pool connects: PgBouncer (transaction mode) in front of PostgreSQL, or PostgreSQL itself. */
+    get poolHost() {
+      return env.get('DB_POOL_HOST') ?? settings.database.host
+    },
+    get poolPort() {
+      return env.get('DB_POOL_PORT') ?? settings.database.port
+    },
+    /** Password of the runtime login role (`<database>__app`); set on the role by the provisioner. */
+    get runtimePassword() {
+      return env.get('DB_RUNTIME_PASSWORD') || undefined
     },
   },
   redis: {
@@ -116,6 +131,9 @@ export const settings = {
     get smtpPassword() {
       return env.get('SMTP_PASSWORD') || undefined
     },
+  },
+  get pgRestorePath() {
+    return env.get('PG_RESTORE_PATH') ?? 'pg_restore'
   },
   get pgDumpPath() {
     return env.get('PG_DUMP_PATH') ?? 'pg_dump'

@@ -4,7 +4,8 @@ import { errors } from '#core/errors'
 export const TENANT_KINDS = ['block', 'control', 'portal'] as const
 export type TenantKind = (typeof TENANT_KINDS)[number]
 
-export const TENANT_STATUSES = ['active', 'suspended'] as const
+/** `provisioning`: created in the registry, not yet fully migrated; never served. */
+export const TENANT_STATUSES = ['provisioning', 'active', 'suspended'] as const
 export type TenantStatus = (typeof TENANT_STATUSES)[number]
 
 const SLUG_PATTERN = /^[a-z][a-z0-9_]{1,30}$/
@@ -44,12 +45,23 @@ export function rolePrefix() {
   return `${settings.database.name.toLowerCase().replace(/[^a-z0-9_]/g, '_')}__`
 }
 
+/** The tenant's runtime role: what requests and jobs run as; reads and writes rows, owns nothing. */
 export function roleNameFor(slug: string) {
   return `${rolePrefix()}t_${slug}`
 }
 
+/** The tenant's owner role: owns its schema and objects; used only by the provisioner and migrations. */
+export function ownerRoleNameFor(slug: string) {
+  return `${rolePrefix()}o_${slug}`
+}
+
 export function busRoleName() {
   return `${rolePrefix()}bus`
+}
+
+/** The login of the runtime pool: no privileges of its own, it may only switch to runtime roles. */
+export function runtimeLoginName() {
+  return `${rolePrefix()}app`
 }
 
 /**

@@ -1,13 +1,17 @@
 import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
-import { settings } from '#core/settings'
+import { sharedPools, type PoolName, type SessionIdentity } from '#tenancy/shared_pools'
+import { ownerRoleNameFor } from '#tenancy/naming'
 
 /**
- * One Lucid connection (pool) per tenant. Every pooled session switches to the
- * tenant's role and sets search_path to the tenant's schema only, so a query
- * that names another schema, or forgets the tenant, fails with permission
- * denied instead of reading a neighbour.
+ * Named Lucid connections, one per identity (a tenant's runtime role, its
+ * owner for migrations, the bus role). They hold no connections of their
+ * own: each borrows from the process's shared pools (app/tenancy/
+ * shared_pools.ts) and runs every statement as its role with only its
+ * schema on the search path, so a query that names another schema, or
+ * forgets the tenant, fails with permission denied instead of reading a
+ * neighbour — and the number of connections does not grow with tenants.
  */
 
 export interface TenantIdentity {
@@ -22,62 +26,48 @@ export function connectionNameFor(slug: string) {
   return `tenant_${slug}`
 }
 
-/**
- * A pool whose every session runs as `role` with only `searchPath` visible:
- * the tenant pools, and the bus role's pool.
- */
-export function roleConnectionConfig(role: string, searchPath: string): PostgreConfig {
-  const sessionSetup = `set role ${pg.escapeIdentifier(role)}; set search_path to ${searchPath}`
+function ownerConnectionNameFor(slug: string) {
+  return `tenant_owner_${slug}`
+}
+
+/** A Lucid connection config whose statements run as `identity`, on connections of the `pool` pool. */
+export function identityConnectionConfig(pool: PoolName, identity: SessionIdentity | null): PostgreConfig {
   return {
     client: 'pg',
-    connection: {
-      host: settings.database.host,
-      port: settings.database.port,
-      user: settings.database.user,
-      password: settings.database.password,
-      database: settings.database.name,
-    },
-    pool: {
-      min: 0,
-      max: settings.database.poolMax,
-      idleTimeoutMillis: settings.database.poolIdleMs,
-      reapIntervalMillis: Math.min(1000, settings.database.poolIdleMs),
-      afterCreate(connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) {
-        connection.query(sessionSetup, (error: Error | null) => done(error, connection))
-      },
-    },
+    // knex takes an external pool as it is (and never closes it)
+    connectionPool: sharedPools.view(pool, identity),
+    version: '15',
     debug: false,
-  }
+  } as PostgreConfig
 }
 
-function connectionConfig(tenant: TenantIdentity): PostgreConfig {
-  return {
-    ...roleConnectionConfig(tenant.roleName, pg.escapeIdentifier(tenant.schemaName)),
-    migrations: {
-      naturalSort: true,
-      paths: [TENANT_MIGRATIONS_PATH],
-      tableName: 'adonis_schema',
-    },
-  }
-}
-
-/**
- * Returns the tenant's connection name, registering the pool on first use.
- */
-export function ensureTenantConnection(tenant: TenantIdentity): string {
-  const name = connectionNameFor(tenant.slug)
-  if (!db.manager.has(name)) {
-    db.manager.add(name, connectionConfig(tenant))
-  }
+/** Registers a named connection for `identity` unless present; returns its name. */
+export function ensureIdentityConnection(name: string, pool: PoolName, identity: SessionIdentity, extra: Partial<PostgreConfig> = {}) {
+  if (!db.manager.has(name)) db.manager.add(name, { ...identityConnectionConfig(pool, identity), ...extra })
   return name
 }
 
-/**
- * Closes and forgets a tenant's pool (after drop, or when its role changes).
- */
+/** The tenant's runtime connection name (requests, jobs, commands acting for the tenant). */
+export function ensureTenantConnection(tenant: TenantIdentity): string {
+  return ensureIdentityConnection(connectionNameFor(tenant.slug), 'runtime', {
+    role: tenant.roleName,
+    searchPath: pg.escapeIdentifier(tenant.schemaName),
+  })
+}
+
+/** The tenant's owner connection name: migrations only, on the admin pool. */
+export function ensureTenantOwnerConnection(tenant: TenantIdentity): string {
+  return ensureIdentityConnection(
+    ownerConnectionNameFor(tenant.slug),
+    'admin',
+    { role: ownerRoleNameFor(tenant.slug), searchPath: pg.escapeIdentifier(tenant.schemaName) },
+    { migrations: { naturalSort: true, paths: [TENANT_MIGRATIONS_PATH], tableName: 'adonis_schema' } }
+  )
+}
+
+/** Forgets a tenant's connections (after drop, or when its roles change). */
 export async function closeTenantConnection(slug: string) {
-  const name = connectionNameFor(slug)
-  if (db.manager.has(name)) {
-    await db.manager.close(name, true)
+  for (const name of [connectionNameFor(slug), ownerConnectionNameFor(slug)]) {
+    if (db.manager.has(name)) await db.manager.close(name, true)
   }
 }

@@ -1,27 +1,31 @@
 import logger from '@adonisjs/core/services/logger'
 import { rollupBuilder } from '#tenancy/rollup'
 import pg from 'pg'
-import { spawn } from 'node:child_process'
-import { mkdir, stat } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import Tenant from '#tenancy/tenant'
 import { errors } from '#core/errors'
-import { settings } from '#core/settings'
 import { recordCentralAudit } from '#core/central_audit'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { TenantMigrator } from '#tenancy/tenant_migrator'
 import { closeTenantConnection } from '#tenancy/tenant_connections'
 import { grantBusAccess } from '#bus/bus_role'
+import { adoptSchema, backupTenant, readBackup, restoreSchema } from '#tenancy/tenant_backups'
+import { assertNoLeftovers, dropTenantRoles, ensurePlatformRoles, ensureTenantRoles, secureTenantSchema } from '#tenancy/tenant_roles'
 import {
   assertValidSlug,
   normalizeHost,
+  ownerRoleNameFor,
   roleNameFor,
   schemaNameFor,
   TENANT_KINDS,
   type TenantKind,
 } from '#tenancy/naming'
+
+export interface MigrationResult {
+  tenant: Tenant
+  applied: string[]
+  error?: Error
+}
 
 export interface NewTenant {
   slug: string
@@ -32,6 +36,8 @@ export interface NewTenant {
 }
 
 const HOST_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
+/** The registry's name columns are varchar(255). */
+const NAME_MAX_LENGTH = 255
 const quote = pg.escapeIdentifier
 
 /**
@@ -47,68 +53,61 @@ export class TenantProvisioner {
         `Invalid tenant kind "${input.kind}": use one of ${TENANT_KINDS.join(', ')}`
       )
     }
-    if (!input.nameRu?.trim() || !input.nameEn?.trim()) {
-      throw new errors.E_INVALID_TENANT_INPUT('Both --name-ru and --name-en are required')
+    for (const [flag, value] of [['--name-ru', input.nameRu], ['--name-en', input.nameEn]] as const) {
+      if (!value?.trim()) throw new errors.E_INVALID_TENANT_INPUT('Both --name-ru and --name-en are required')
+      if (value.trim().length > NAME_MAX_LENGTH) {
+        throw new errors.E_INVALID_TENANT_INPUT(`${flag} is ${value.trim().length} characters long; at most ${NAME_MAX_LENGTH} are allowed`)
+      }
     }
-    const hosts = (input.hosts ?? []).map(normalizeHost)
+    const hosts = [...new Set((input.hosts ?? []).map(normalizeHost))]
     for (const host of hosts) {
       if (!HOST_PATTERN.test(host)) {
         throw new errors.E_INVALID_TENANT_INPUT(`Invalid host "${host}"`)
       }
+      tenantRegistry.forget()
       const owner = await tenantRegistry.findByHost(host)
-      if (owner) {
+      if (owner && owner.slug !== input.slug) {
         throw new errors.E_INVALID_TENANT_INPUT(`Host "${host}" already serves tenant "${owner.slug}"`)
       }
-    }
-    if (await Tenant.findBy('slug', input.slug)) {
-      throw new errors.E_TENANT_EXISTS(`Tenant "${input.slug}" already exists`)
     }
     return hosts
   }
 
   /**
-   * Creates role, schema and registry row, then migrates the schema and lets
-   * the bus role reach its inbox.
+   * Creates the tenant: a registry row marked `provisioning` first, then its
+   * roles and schema, its migrations (as the owner role) and the runtime
+   * role's privileges; only then is it `active`. A failure undoes
+   * everything; a process killed half-way leaves a `provisioning` row that
+   * is never served, and running create again finishes it.
    */
   async create(input: NewTenant): Promise<Tenant> {
     const hosts = await this.#validate(input)
-    const schemaName = schemaNameFor(input.slug)
-    const roleName = roleNameFor(input.slug)
-
-    const leftovers = await db.rawQuery(
-      `select (select count(*) from pg_roles where rolname = ?) as roles,
-              (select count(*) from pg_namespace where nspname = ?) as schemas`,
-      [roleName, schemaName]
-    )
-    if (Number(leftovers.rows[0].roles) || Number(leftovers.rows[0].schemas)) {
+    const existing = await Tenant.findBy('slug', input.slug)
+    if (existing && existing.status !== 'provisioning') {
+      throw new errors.E_TENANT_EXISTS(`Tenant "${input.slug}" already exists`)
+    }
+    if (existing && existing.kind !== input.kind) {
       throw new errors.E_TENANT_EXISTS(
-        `Role ${roleName} or schema ${schemaName} already exists without a registry row; remove it before creating "${input.slug}"`
+        `Tenant "${input.slug}" was being provisioned as a ${existing.kind}: finish it with --kind=${existing.kind}, or drop it with "node ace tenant:drop ${input.slug} --force"`
       )
     }
+    if (!existing) await assertNoLeftovers(input.slug)
 
-    const tenant = await db.transaction(async (trx) => {
-      await trx.rawQuery(`create role ${quote(roleName)} nologin noinherit`)
-      await trx.rawQuery(`grant ${quote(roleName)} to current_user`)
-      await trx.rawQuery(`create schema ${quote(schemaName)} authorization ${quote(roleName)}`)
-      await trx.rawQuery(`revoke all on schema ${quote(schemaName)} from public`)
-      return Tenant.create(
-        {
-          slug: input.slug,
-          kind: input.kind as TenantKind,
-          nameRu: input.nameRu.trim(),
-          nameEn: input.nameEn.trim(),
-          hosts,
-          status: 'active',
-          schemaName,
-          roleName,
-        },
-        { client: trx }
-      )
-    })
+    const tenant =
+      existing ??
+      (await Tenant.create({
+        slug: input.slug,
+        kind: input.kind as TenantKind,
+        nameRu: input.nameRu.trim(),
+        nameEn: input.nameEn.trim(),
+        hosts,
+        status: 'provisioning',
+        schemaName: schemaNameFor(input.slug),
+        roleName: roleNameFor(input.slug),
+      }))
 
     try {
-      await new TenantMigrator(tenant).migrate()
-      await grantBusAccess(tenant)
+      await this.#build(tenant)
     } catch (error) {
       await this.#destroy(tenant).catch(() => {})
       throw new errors.E_PROVISIONING_FAILED(
@@ -116,28 +115,60 @@ export class TenantProvisioner {
         { cause: error }
       )
     }
+    tenant.status = 'active'
+    await tenant.save()
 
-    await recordCentralAudit('tenant.created', tenant.slug, { kind: tenant.kind, hosts })
+    await recordCentralAudit(existing ? 'tenant.creation_finished' : 'tenant.created', tenant.slug, { kind: tenant.kind, hosts })
     await tenantRegistry.announceChange()
     await this.#rebuildRollup()
     return tenant
   }
 
-  async migrate(tenant: Tenant) {
-    return (await this.migrateMany([tenant]))[0].applied
+  /** Roles, schema, migrations and privileges; each step may be repeated. */
+  async #build(tenant: Tenant) {
+    await ensurePlatformRoles()
+    await ensureTenantRoles(tenant.slug)
+    await db.rawQuery(`create schema if not exists ${quote(tenant.schemaName)} authorization ${quote(ownerRoleNameFor(tenant.slug))}`)
+    await db.rawQuery(`revoke all on schema ${quote(tenant.schemaName)} from public`)
+    // before migrating: default privileges reach every table the migrations create
+    await secureTenantSchema(tenant.slug)
+    await new TenantMigrator(tenant).migrate()
+    await secureTenantSchema(tenant.slug)
+    await grantBusAccess(tenant)
   }
 
-  /** Migrates tenants one after another (Lucid's lock is database-wide) with one rollup rebuild at the end. */
-  async migrateMany(tenants: Tenant[]) {
+  /** Migrates one tenant; throws what failed. */
+  async migrate(tenant: Tenant) {
+    const [result] = await this.migrateMany([tenant])
+    if (result.error) throw result.error
+    return result.applied
+  }
+
+  /**
+   * Migrates tenants one after another, going on past a tenant that fails
+   * (its error is in its result), with one rollup rebuild at the end.
+   */
+  async migrateMany(tenants: Tenant[]): Promise<MigrationResult[]> {
+    await ensurePlatformRoles()
     return this.#withoutRollup(async () => {
-      const results: { tenant: Tenant; applied: string[] }[] = []
-      for (const tenant of tenants) results.push({ tenant, applied: await this.#migrateOne(tenant) })
+      const results: MigrationResult[] = []
+      for (const tenant of tenants) {
+        try {
+          results.push({ tenant, applied: await this.#migrateOne(tenant) })
+        } catch (error) {
+          logger.error({ tenant: tenant.slug, error: (error as Error).message }, 'tenant migration failed')
+          results.push({ tenant, applied: [], error: error as Error })
+        }
+      }
       return results
     })
   }
 
   async #migrateOne(tenant: Tenant) {
+    // also converts schemas created when the runtime role owned everything (README, "Database roles")
+    await secureTenantSchema(tenant.slug)
     const applied = await new TenantMigrator(tenant).migrate()
+    await secureTenantSchema(tenant.slug)
     // also repairs the bus role's grants of tenants created before the bus existed
     await grantBusAccess(tenant)
     if (applied.length) await recordCentralAudit('tenant.migrated', tenant.slug, { applied })
@@ -194,54 +225,71 @@ export class TenantProvisioner {
     return backupPath
   }
 
-  /**
-   * A custom-format pg_dump of the tenant's schema (restore with pg_restore).
-   */
+  /** A custom-format pg_dump of the tenant's schema that carries its registry row. */
   async backup(tenant: Tenant): Promise<string> {
-    const directory = isAbsolute(settings.backupDir) ? settings.backupDir : app.makePath(settings.backupDir)
-    await mkdir(directory, { recursive: true })
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')
-    const file = join(directory, `${settings.database.name}-${tenant.slug}-${stamp}.dump`)
+    return backupTenant(tenant)
+  }
 
-    const args = [
-      '--format=custom',
-      `--schema=${tenant.schemaName}`,
-      `--file=${file}`,
-      `--host=${settings.database.host}`,
-      `--port=${settings.database.port}`,
-      `--username=${settings.database.user}`,
-      '--no-password',
-      settings.database.name,
-    ]
-    const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(settings.pgDumpPath, args, {
-        env: { ...process.env, PGPASSWORD: settings.database.password },
-      })
-      let output = ''
-      child.stderr.on('data', (chunk) => (output += chunk))
-      child.on('error', (error) =>
-        reject(new errors.E_BACKUP_FAILED(`Cannot run ${settings.pgDumpPath}: ${error.message}`))
+  /**
+   * Brings a dropped tenant back from the dump `tenant:drop` wrote: the
+   * registry row (from the dump), roles, schema and rows, under its own slug
+   * or `as` another one. Refused while the schema it was dumped from exists.
+   */
+  async restore(file: string, options: { as?: string } = {}): Promise<Tenant> {
+    const backedUp = await readBackup(file)
+    const slug = options.as ?? backedUp.slug
+    assertValidSlug(slug)
+    if (await Tenant.findBy('slug', slug)) throw new errors.E_TENANT_EXISTS(`Tenant "${slug}" already exists`)
+    const present = await db.rawQuery('select 1 from pg_namespace where nspname = ?', [backedUp.schemaName])
+    if (present.rowCount) {
+      throw new errors.E_TENANT_EXISTS(
+        `Schema ${backedUp.schemaName} still exists: a backup is restored only where its tenant was dropped`
       )
-      child.on('close', (code) =>
-        code === 0
-          ? resolve(output)
-          : reject(new errors.E_BACKUP_FAILED(`pg_dump failed (exit ${code}): ${output.trim()}; nothing was dropped`))
-      )
+    }
+    await assertNoLeftovers(slug)
+    const freeHosts: string[] = []
+    for (const host of backedUp.hosts) if (!(await tenantRegistry.findByHost(host))) freeHosts.push(host)
+
+    const tenant = await Tenant.create({
+      slug,
+      kind: backedUp.kind,
+      nameRu: backedUp.nameRu,
+      nameEn: backedUp.nameEn,
+      hosts: freeHosts,
+      status: 'provisioning',
+      schemaName: schemaNameFor(slug),
+      roleName: roleNameFor(slug),
     })
-    const size = (await stat(file)).size
-    if (!size) throw new errors.E_BACKUP_FAILED(`pg_dump wrote an empty file ${file}${stderr}; nothing was dropped`)
-    return file
+    try {
+      await ensurePlatformRoles()
+      await ensureTenantRoles(slug)
+      await restoreSchema(file)
+      if (backedUp.schemaName !== tenant.schemaName) {
+        await db.rawQuery(`alter schema ${quote(backedUp.schemaName)} rename to ${quote(tenant.schemaName)}`)
+      }
+      await adoptSchema(tenant.schemaName, ownerRoleNameFor(slug))
+      await secureTenantSchema(slug)
+      await new TenantMigrator(tenant).migrate()
+      await secureTenantSchema(slug)
+      await grantBusAccess(tenant)
+    } catch (error) {
+      await db.rawQuery(`drop schema if exists ${quote(backedUp.schemaName)} cascade`).catch(() => {})
+      await this.#destroy(tenant).catch(() => {})
+      throw error
+    }
+    tenant.status = 'active'
+    await tenant.save()
+    await recordCentralAudit('tenant.restored', tenant.slug, { file, from: backedUp.slug, hosts: freeHosts })
+    await tenantRegistry.announceChange()
+    await this.#rebuildRollup()
+    return tenant
   }
 
   async #destroy(tenant: Tenant) {
     await closeTenantConnection(tenant.slug)
     await db.transaction(async (trx) => {
       await trx.rawQuery(`drop schema if exists ${quote(tenant.schemaName)} cascade`)
-      const role = await trx.rawQuery('select 1 from pg_roles where rolname = ?', [tenant.roleName])
-      if (role.rowCount) {
-        await trx.rawQuery(`drop owned by ${quote(tenant.roleName)}`)
-        await trx.rawQuery(`drop role ${quote(tenant.roleName)}`)
-      }
+      await dropTenantRoles(tenant.slug, trx)
       await trx.from('tenants').where('id', tenant.id).delete()
     })
   }

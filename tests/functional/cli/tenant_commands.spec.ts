@@ -1,4 +1,4 @@
-import { roleNameFor } from '#tenancy/naming'
+import { ownerRoleNameFor, roleNameFor } from '#tenancy/naming'
 import { test } from '@japa/runner'
 import { stat, writeFile, rm } from 'node:fs/promises'
 import ace from '@adonisjs/core/services/ace'
@@ -35,10 +35,10 @@ function errorLines(command: { logger: { getLogs(): { message: string; stream: s
 async function objectsOf(slug: string) {
   const result = await db.rawQuery(
     `select (select count(*)::int from pg_namespace where nspname = ?) as schemas,
-            (select count(*)::int from pg_roles where rolname = ?) as roles,
+            (select count(*)::int from pg_roles where rolname in (?, ?)) as roles,
             (select count(*)::int from tenants where slug = ?) as rows`,
     // Roles are cluster-wide: count only this database's (other test databases may hold the same slug).
-    [`tenant_${slug}`, roleNameFor(slug), slug]
+    [`tenant_${slug}`, roleNameFor(slug), ownerRoleNameFor(slug), slug]
   )
   return result.rows[0]
 }
@@ -57,8 +57,8 @@ test.group('Tenant CLI | tenant:create', (group) => {
     assert.deepEqual(tenant.hosts, ['new.example.test'])
     assert.equal(tenant.schemaName, 'tenant_cli_new')
     assert.equal(tenant.roleName, `${process.env.DB_DATABASE}__t_cli_new`)
-    assert.deepEqual(await objectsOf('cli_new'), { schemas: 1, roles: 1, rows: 1 })
-    const tables = await inTenant(tenant, async () => (await db.connection('tenant_cli_new').rawQuery('select count(*)::int as total from adonis_schema')).rows[0].total)
+    assert.deepEqual(await objectsOf('cli_new'), { schemas: 1, roles: 2, rows: 1 })
+    const tables = (await db.rawQuery('select count(*)::int as total from tenant_cli_new.adonis_schema')).rows[0].total
     assert.isAbove(tables, 0)
   })
 
@@ -192,7 +192,7 @@ test.group('Tenant CLI | lifecycle', (group) => {
     await command.exec()
     command.assertFailed()
     assert.match(errorLines(command)[0], /Refusing to drop tenant "cli_kept" without --force/)
-    assert.deepEqual(await objectsOf('cli_kept'), { schemas: 1, roles: 1, rows: 1 })
+    assert.deepEqual(await objectsOf('cli_kept'), { schemas: 1, roles: 2, rows: 1 })
   })
 
   test('tenant:drop --force writes a pg_dump first, prints its path, and removes schema, role and row', async ({ assert }) => {

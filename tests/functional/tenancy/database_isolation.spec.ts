@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { tenantDb } from '#tenancy/tenant_model'
+import { ownerRoleNameFor } from '#tenancy/naming'
 import { ensureTenant, ensureUser, inTenant } from '#tests/helpers/tenants'
 
 test.group('Tenancy | isolation | database', (group) => {
@@ -43,7 +45,7 @@ test.group('Tenancy | isolation | database', (group) => {
     assert.equal(row.schema, 'tenant_iso_alpha')
   })
 
-  test('the tenant role is not privileged and owns only its schema', async ({ assert }) => {
+  test('the tenant role is not privileged, and its schema belongs to the owner role', async ({ assert }) => {
     const role = await inTenant(alpha, async () =>
       (await tenantDb().rawQuery('select rolsuper, rolcreaterole, rolcreatedb, rolcanlogin from pg_roles where rolname = current_user')).rows[0]
     )
@@ -52,7 +54,9 @@ test.group('Tenancy | isolation | database', (group) => {
     const owned = await inTenant(alpha, async () =>
       (await tenantDb().rawQuery('select nspname from pg_namespace where nspowner = (select oid from pg_roles where rolname = current_user)')).rows
     )
-    assert.deepEqual(owned.map((r: { nspname: string }) => r.nspname), ['tenant_iso_alpha'])
+    assert.deepEqual(owned, [])
+    const owner = await db.rawQuery(`select nspowner::regrole::text as owner from pg_namespace where nspname = 'tenant_iso_alpha'`)
+    assert.equal(owner.rows[0].owner, ownerRoleNameFor('iso_alpha'))
   })
 
   test('an unqualified table name resolves to the own schema only', async ({ assert }) => {
