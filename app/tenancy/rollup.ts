@@ -3,6 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import logger from '@adonisjs/core/services/logger'
 import Tenant from '#tenancy/tenant'
 import { rolePrefix } from '#tenancy/naming'
+import { settings } from '#core/settings'
 import { modules } from '#modules/main'
 import type { RollupAggregate, RollupSource, RollupView } from '#core/module_manifest'
 
@@ -63,6 +64,9 @@ export class RollupBuilder {
       await trx.rawQuery('set local jit = off')
       const existing = await trx.rawQuery('select 1 from pg_roles where rolname = ?', [role])
       if (!existing.rowCount) await trx.rawQuery(`create role ${quote(role)} nologin noinherit`)
+      // REFRESH ... CONCURRENTLY runs as the views' owner and diffs through a temporary table;
+      // temporary objects are otherwise revoked from everyone (tenant_roles.ts).
+      await trx.rawQuery(`grant temporary on database ${quote(settings.database.name)} to ${quote(role)}`)
       await trx.rawQuery(`drop schema if exists ${ROLLUP_SCHEMA} cascade`)
       await trx.rawQuery(`create schema ${ROLLUP_SCHEMA} authorization ${quote(role)}`)
       await trx.rawQuery(`revoke all on schema ${ROLLUP_SCHEMA} from public`)

@@ -58,9 +58,15 @@ export class RoleSession {
   #inTransaction = false
   readonly #client: pg.PoolClient
   readonly #switch: string | null
+  /** pg-pool listens for errors only on idle clients; a borrowed one that dies must not crash the process. */
+  readonly #onError = (error: Error) => {
+    this.__knex__disposed = error
+    logger.warn({ error: error.message }, 'database connection lost while in use')
+  }
 
   constructor(client: pg.PoolClient, identity: SessionIdentity | null) {
     this.#client = client
+    client.on('error', this.#onError)
     this.#switch = identity
       ? `set local role ${pg.escapeIdentifier(identity.role)}; set local search_path to ${identity.searchPath}`
       : null
@@ -117,6 +123,7 @@ export class RoleSession {
   /** Back to the shared pool; a connection that broke or was left inside a transaction is closed instead. */
   end() {
     const discard = this.__knex__disposed !== undefined || this.#inTransaction
+    this.#client.removeListener('error', this.#onError)
     this.#client.release(discard ? new Error('session discarded') : undefined)
   }
 }

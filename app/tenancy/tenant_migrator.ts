@@ -21,12 +21,16 @@ export class TenantMigrator {
   async #locked<T>(work: () => Promise<T>): Promise<T> {
     const client = await sharedPools.pool('admin').connect()
     const key = `krai:migrate:${this.tenant.schemaName}`
+    let lost: Error | undefined
+    const onError = (error: Error) => (lost = error)
+    client.on('error', onError)
     try {
       await client.query('select pg_advisory_lock(hashtext($1))', [key])
       return await work()
     } finally {
       await client.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => {})
-      client.release()
+      client.removeListener('error', onError)
+      client.release(lost)
     }
   }
 
