@@ -39,11 +39,12 @@ export default class Dev extends KraiCommand {
 
     const lines = ['', 'Krai is ready. Tenants:', '']
     for (const tenant of tenants) {
-      lines.push(`  ${tenant.slug.padEnd(14)} ${tenant.kind.padEnd(8)} ${tenant.url}`)
+      lines.push(`  ${tenant.slug.padEnd(20)} ${tenant.kind.padEnd(12)} ${tenant.url}`)
     }
-    lines.push('', `  apex domain   portal   ${settings.appProtocol}://${settings.appDomain}:${settings.port}`, '')
+    lines.push('', `  ${'(apex domain)'.padEnd(20)} ${'portal'.padEnd(12)} ${settings.appProtocol}://${settings.appDomain}:${settings.port}`, '')
     lines.push(`Demo logins (password: ${password}):`, '')
-    for (const tenant of tenants) {
+    // most municipalities have no demo accounts (the demo stays quick)
+    for (const tenant of tenants.filter((candidate) => candidate.demoLogins.length)) {
       lines.push(`  ${tenant.slug}: ${tenant.demoLogins.map((login) => login.email).join(', ')}`)
     }
     lines.push('')

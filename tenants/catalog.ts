@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { TenantKind } from '#tenancy/naming'
+import { slugFromCode, type TenantKind } from '#tenancy/naming'
 
 /**
  * The region catalog: tenants with their departments (government.json) and the
@@ -22,6 +22,10 @@ export interface CatalogTenant {
   name_en: string
   hosts?: string[]
   departments: CatalogDepartment[]
+  /** A municipality's code in municipalities.csv (its tenant's slug is derived from it). */
+  municipality?: string
+  /** Demo accounts and demo content are made only for tenants that have this (all but most municipalities). */
+  demo: boolean
 }
 
 export interface CatalogMunicipality {
@@ -37,8 +41,29 @@ export interface CatalogMunicipality {
 
 export interface RegionCatalog {
   region: { code: string; name_ru: string; name_en: string }
+  /** The region's own tenants (government.json), then one per municipality. */
   tenants: CatalogTenant[]
   municipalities: CatalogMunicipality[]
+}
+
+interface MunicipalAdministration {
+  departments: CatalogDepartment[]
+  demo?: string[]
+}
+
+/** One tenant per municipality, each with the default departments of a municipal administration. */
+function municipalTenants(municipalities: CatalogMunicipality[], administration: MunicipalAdministration | undefined): CatalogTenant[] {
+  if (!administration) return []
+  const demo = new Set(administration.demo ?? [])
+  return municipalities.map((municipality) => ({
+    slug: slugFromCode(municipality.code),
+    kind: 'municipality',
+    name_ru: `Администрация МО ${municipality.name_ru}`,
+    name_en: `${municipality.name_en} administration`,
+    departments: administration.departments,
+    municipality: municipality.code,
+    demo: demo.has(municipality.code),
+  }))
 }
 
 export const DEMO_CATALOG_PATH = fileURLToPath(new URL('./catalog', import.meta.url))
@@ -65,5 +90,10 @@ export async function loadCatalog(directory: string = DEMO_CATALOG_PATH): Promis
     lat: Number(row.lat),
     lon: Number(row.lon),
   }))
-  return { region: government.region, tenants: government.tenants, municipalities }
+  const own: CatalogTenant[] = government.tenants.map((tenant: Omit<CatalogTenant, 'demo'>) => ({ ...tenant, demo: true }))
+  return {
+    region: government.region,
+    tenants: [...own, ...municipalTenants(municipalities, government.municipal_administration)],
+    municipalities,
+  }
 }

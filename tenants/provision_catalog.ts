@@ -9,6 +9,7 @@ import { CreateUser } from '#modules/identity/actions/create_user'
 import { systemActor } from '#core/audit'
 import { seedDefaultRoutingRules } from '#modules/problems/services/default_rules'
 import { loadCatalog, type CatalogTenant, type RegionCatalog } from '#tenants/catalog'
+import { hostLabelFor, type TenantKind } from '#tenancy/naming'
 
 export interface DemoLogin {
   email: string
@@ -29,7 +30,7 @@ export interface ProvisionedTenant {
  * the tenant's first department.
  */
 function demoAccountsFor(entry: CatalogTenant) {
-  const domain = `${entry.slug}.krai.local`
+  const domain = `${hostLabelFor(entry.slug)}.krai.local`
   if (entry.kind === 'portal') {
     return ['admin', 'moderator', 'expert', 'citizen'].map((role) => ({ role, email: `${role}@${domain}`, department: null }))
   }
@@ -44,31 +45,28 @@ function demoAccountsFor(entry: CatalogTenant) {
 }
 
 async function seedTenant(entry: CatalogTenant, catalog: RegionCatalog, demoPassword: string | null) {
-  for (const department of entry.departments) {
-    await Department.updateOrCreate(
-      { code: department.code },
-      { nameRu: department.name_ru, nameEn: department.name_en, isActive: true }
-    )
-  }
-  for (const municipality of catalog.municipalities) {
-    await Municipality.updateOrCreate(
-      { code: municipality.code },
-      {
-        kind: municipality.kind,
-        nameRu: municipality.name_ru,
-        nameEn: municipality.name_en,
-        adminCenterRu: municipality.admin_center_ru,
-        adminCenterEn: municipality.admin_center_en,
-        lat: municipality.lat,
-        lon: municipality.lon,
-      }
-    )
-  }
+  await Department.updateOrCreateMany(
+    'code',
+    entry.departments.map((department) => ({ code: department.code, nameRu: department.name_ru, nameEn: department.name_en, isActive: true }))
+  )
+  await Municipality.updateOrCreateMany(
+    'code',
+    catalog.municipalities.map((municipality) => ({
+      code: municipality.code,
+      kind: municipality.kind,
+      nameRu: municipality.name_ru,
+      nameEn: municipality.name_en,
+      adminCenterRu: municipality.admin_center_ru,
+      adminCenterEn: municipality.admin_center_en,
+      lat: municipality.lat,
+      lon: municipality.lon,
+    }))
+  )
 
   if (entry.kind === 'portal') await seedDefaultRoutingRules(catalog)
 
   const logins: DemoLogin[] = []
-  if (demoPassword === null) return logins
+  if (demoPassword === null || !entry.demo) return logins
   const actor = systemActor('tenant:provision')
   for (const account of demoAccountsFor(entry)) {
     logins.push({ email: account.email, role: account.role })
@@ -88,37 +86,60 @@ async function seedTenant(entry: CatalogTenant, catalog: RegionCatalog, demoPass
 }
 
 /**
- * Brings every tenant of a catalog to life, idempotently: creates what is
- * missing, migrates what exists, and upserts departments, municipalities
- * and (when a demo password is given) the demo accounts.
+ * Brings every tenant of a catalog (or of one kind, `only`) to life,
+ * idempotently: creates what is missing (or finishes an interrupted
+ * create), migrates what exists, and upserts departments, municipalities
+ * and (when a demo password is given) the demo accounts. The rollup is
+ * rebuilt once for the whole batch.
  */
 export async function provisionCatalog(
   directory?: string,
-  options: { demoPassword?: string | null; onProgress?: (line: string) => void } = {}
+  options: { demoPassword?: string | null; only?: TenantKind; onProgress?: (line: string) => void } = {}
 ): Promise<ProvisionedTenant[]> {
   const catalog = await loadCatalog(directory)
-  const results: ProvisionedTenant[] = []
+  const entries = options.only ? catalog.tenants.filter((entry) => entry.kind === options.only) : catalog.tenants
+  const registered = new Map((await Tenant.query().whereIn('slug', entries.map((entry) => entry.slug))).map((tenant) => [tenant.slug, tenant]))
 
-  for (const entry of catalog.tenants) {
-    let tenant = await Tenant.findBy('slug', entry.slug)
-    const created = !tenant
-    let migrated: string[] = []
-    if (!tenant) {
-      tenant = await tenantProvisioner.create({
-        slug: entry.slug,
-        kind: entry.kind,
-        nameRu: entry.name_ru,
-        nameEn: entry.name_en,
-        hosts: entry.hosts ?? [],
-      })
-    } else {
-      migrated = await tenantProvisioner.migrate(tenant)
+  const created = new Set<string>()
+  try {
+    for (const entry of entries) {
+      const tenant = registered.get(entry.slug)
+      if (tenant && tenant.status !== 'provisioning') continue
+      const fresh = await tenantProvisioner.create(
+        { slug: entry.slug, kind: entry.kind, nameRu: entry.name_ru, nameEn: entry.name_en, hosts: entry.hosts ?? [] },
+        { rebuildRollup: false }
+      )
+      registered.set(entry.slug, fresh)
+      created.add(entry.slug)
+      options.onProgress?.(`created: ${entry.slug}`)
     }
-    const demoLogins = await tenantScope.run(tenant, () =>
-      seedTenant(entry, catalog, options.demoPassword ?? null)
-    )
-    options.onProgress?.(`${created ? 'created' : 'up to date'}: ${entry.slug}`)
-    results.push({ slug: entry.slug, kind: entry.kind, created, migrated, url: tenantUrl(tenant), demoLogins })
+  } finally {
+    if (created.size) await tenantProvisioner.rebuildRollup()
+  }
+
+  // one pass (and one rollup rebuild) for every tenant that existed already
+  const existing = entries.filter((entry) => !created.has(entry.slug)).map((entry) => registered.get(entry.slug)!)
+  const migrations = new Map<string, string[]>()
+  if (existing.length) {
+    for (const result of await tenantProvisioner.migrateMany(existing)) {
+      if (result.error) throw result.error
+      migrations.set(result.tenant.slug, result.applied)
+      options.onProgress?.(`up to date: ${result.tenant.slug}${result.applied.length ? ` (${result.applied.length} migration(s))` : ''}`)
+    }
+  }
+
+  const results: ProvisionedTenant[] = []
+  for (const entry of entries) {
+    const tenant = registered.get(entry.slug)!
+    const demoLogins = await tenantScope.run(tenant, () => seedTenant(entry, catalog, options.demoPassword ?? null))
+    results.push({
+      slug: entry.slug,
+      kind: entry.kind,
+      created: created.has(entry.slug),
+      migrated: migrations.get(entry.slug) ?? [],
+      url: tenantUrl(tenant),
+      demoLogins,
+    })
   }
   return results
 }

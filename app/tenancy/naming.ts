@@ -1,8 +1,37 @@
 import { settings } from '#core/settings'
 import { errors } from '#core/errors'
 
-export const TENANT_KINDS = ['block', 'control', 'portal'] as const
+export const TENANT_KINDS = ['block', 'control', 'portal', 'municipality'] as const
 export type TenantKind = (typeof TENANT_KINDS)[number]
+
+/**
+ * Governing bodies: a vice-governor's block or a municipal administration.
+ * They answer orders and citizens' problems and are summed up in the rollup.
+ */
+export const BODY_KINDS = ['block', 'municipality'] as const satisfies readonly TenantKind[]
+/** Tenants whose users are civil servants (the bodies and the Department of Control). */
+export const STAFF_KINDS = ['block', 'municipality', 'control'] as const satisfies readonly TenantKind[]
+
+export function isBodyKind(kind: string): kind is (typeof BODY_KINDS)[number] {
+  return (BODY_KINDS as readonly string[]).includes(kind)
+}
+
+/**
+ * Host names cannot hold "_" and slugs cannot hold "-" (they name schemas and
+ * roles): a host label's "-" stands for the slug's "_" (goryachy-klyuch ↔ goryachy_klyuch).
+ */
+export function slugFromHostLabel(label: string) {
+  return label.replace(/-/g, '_')
+}
+
+export function hostLabelFor(slug: string) {
+  return slug.replace(/_/g, '-')
+}
+
+/** The slug of a catalog code such as a municipality's `goryachy-klyuch`. */
+export function slugFromCode(code: string) {
+  return slugFromHostLabel(code.trim().toLowerCase())
+}
 
 /** `provisioning`: created in the registry, not yet fully migrated; never served. */
 export const TENANT_STATUSES = ['provisioning', 'active', 'suspended'] as const

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import logger from '@adonisjs/core/services/logger'
 import Tenant from '#tenancy/tenant'
-import { rolePrefix } from '#tenancy/naming'
+import { BODY_KINDS, isBodyKind, rolePrefix } from '#tenancy/naming'
 import { settings } from '#core/settings'
 import { modules } from '#modules/main'
 import type { RollupAggregate, RollupSource, RollupView } from '#core/module_manifest'
@@ -50,10 +50,11 @@ export class RollupBuilder {
 
   /** Recreates every view and aggregate over the block tenants, leaving out `without` (a tenant about to be dropped). */
   async rebuild(options: { without?: string[] } = {}) {
-    const tenants = (await Tenant.query().whereIn('kind', ['block', 'control']).orderBy('slug')).filter(
+    const tenants = (await Tenant.query().whereIn('kind', [...BODY_KINDS, 'control']).orderBy('slug')).filter(
       (tenant) => !options.without?.includes(tenant.slug)
     )
-    const blocks = tenants.filter((tenant) => tenant.kind === 'block')
+    // the bodies: blocks and municipalities (their rows carry the slug in `block`)
+    const blocks = tenants.filter((tenant) => isBodyKind(tenant.kind))
     const controls = tenants.filter((tenant) => tenant.kind === 'control')
     const role = rollupRoleName()
     const startedAt = performance.now()

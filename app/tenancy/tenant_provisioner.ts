@@ -80,7 +80,7 @@ export class TenantProvisioner {
    * everything; a process killed half-way leaves a `provisioning` row that
    * is never served, and running create again finishes it.
    */
-  async create(input: NewTenant): Promise<Tenant> {
+  async create(input: NewTenant, options: { rebuildRollup?: boolean } = {}): Promise<Tenant> {
     const hosts = await this.#validate(input)
     const existing = await Tenant.findBy('slug', input.slug)
     if (existing && existing.status !== 'provisioning') {
@@ -120,8 +120,14 @@ export class TenantProvisioner {
 
     await recordCentralAudit(existing ? 'tenant.creation_finished' : 'tenant.created', tenant.slug, { kind: tenant.kind, hosts })
     await tenantRegistry.announceChange()
-    await this.#rebuildRollup()
+    // a batch (a region's catalog) rebuilds the rollup once at its end
+    if (options.rebuildRollup !== false) await this.#rebuildRollup()
     return tenant
+  }
+
+  /** Rebuilds the rollup over every block and municipality (after a batch of creates). */
+  async rebuildRollup() {
+    await this.#rebuildRollup()
   }
 
   /** Roles, schema, migrations and privileges; each step may be repeated. */

@@ -2,7 +2,7 @@ import redis from '@adonisjs/redis/services/main'
 import Tenant from '#tenancy/tenant'
 import { settings } from '#core/settings'
 import { errors } from '#core/errors'
-import { normalizeHost } from '#tenancy/naming'
+import { normalizeHost, slugFromHostLabel } from '#tenancy/naming'
 
 const CACHE_TTL_MS = 5_000
 
@@ -21,7 +21,7 @@ class TenantRegistry {
     if (host === domain || host === `www.${domain}`) return 'portal'
     if (host.endsWith(`.${domain}`)) {
       const label = host.slice(0, -(domain.length + 1))
-      return label.includes('.') ? null : label
+      return label.includes('.') ? null : slugFromHostLabel(label)
     }
     return null
   }

@@ -1,3 +1,4 @@
+import { isBodyKind } from '#tenancy/naming'
 import type Tenant from '#tenancy/tenant'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
@@ -27,15 +28,22 @@ export function describeSeeded(result: SeededTenant) {
   return `${result.slug}: ${result.outcome}${counts ? ` (${counts})` : ''}`
 }
 
-async function officeContent(tenant: Tenant, cast: OfficeCast, regionBlocks: string[]) {
+async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: string[][]) {
   const counts: Record<string, number> = { orders: await seedOrders(cast) }
-  await seedProgramme(cast)
-  counts.orders++ // the programme event that spawned an order
+  // programmes and federal ratings are the region's own business, not a municipality's
+  if (tenant.kind !== 'municipality') {
+    await seedProgramme(cast)
+    counts.orders++ // the programme event that spawned an order
+  }
   counts.plannerItems = await seedPlanner(cast)
   counts.positions = await seedStaffing(cast)
-  counts.ratings = await seedRatings(cast)
+  if (tenant.kind !== 'municipality') counts.ratings = await seedRatings(cast)
   counts.lawsuits = await seedLawsuits(cast)
-  if (tenant.kind === 'control') counts.crossTenantOrders = await seedCrossTenantOrder(cast, regionBlocks)
+  if (tenant.kind === 'control') {
+    // one order to a block's department and one to a municipal department
+    counts.crossTenantOrders = 0
+    for (const bodies of regionBodies) counts.crossTenantOrders += await seedCrossTenantOrder(cast, bodies)
+  }
   return counts
 }
 
@@ -43,10 +51,10 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBlocks: str
  * Seeds one tenant with its demo content, inside its own scope, so it writes
  * only into that tenant (messages to other tenants wait in its outbox, as
  * after any business change). A tenant already seeded is left alone. The
- * control tenant's cross-tenant order goes to one of `regionBlocks` (the
- * catalog's), never to another block that happens to share the database.
+ * control tenant's cross-tenant orders go to the catalog's `regionBodies`
+ * (one block, one municipality).
  */
-export function seedDemoTenant(tenant: Tenant, regionBlocks: string[]): Promise<SeededTenant> {
+export function seedDemoTenant(tenant: Tenant, regionBodies: string[][]): Promise<SeededTenant> {
   return tenantScope.run(tenant, async () => {
     const result = { slug: tenant.slug, kind: tenant.kind, counts: {} as Record<string, number> }
     if (await AuditEntry.query().where('action', DEMO_SEED_ACTION).first()) return { ...result, outcome: 'already seeded' as const }
@@ -55,7 +63,7 @@ export function seedDemoTenant(tenant: Tenant, regionBlocks: string[]): Promise<
       counts = { problems: await seedProblems() }
     } else {
       const cast = await officeCast()
-      if (cast) counts = await officeContent(tenant, cast, regionBlocks)
+      if (cast) counts = await officeContent(tenant, cast, regionBodies)
     }
     if (!counts) return { ...result, outcome: 'nothing to seed' as const }
     await recordAudit(systemActor('demo:seed'), DEMO_SEED_ACTION, null, counts)
@@ -71,7 +79,7 @@ export function seedDemoTenant(tenant: Tenant, regionBlocks: string[]): Promise<
  */
 async function followUps(seeded: Tenant[], everyone: Tenant[]) {
   await deliverNow(everyone)
-  for (const tenant of seeded.filter((candidate) => candidate.kind === 'block')) {
+  for (const tenant of seeded.filter((candidate) => isBodyKind(candidate.kind))) {
     await tenantScope.run(tenant, async () => {
       const cast = await officeCast()
       if (!cast) return
@@ -96,7 +104,10 @@ async function followUps(seeded: Tenant[], everyone: Tenant[]) {
 export async function seedDemoContent(options: { catalog?: string; only?: string[]; onProgress?: (result: SeededTenant) => void } = {}) {
   const catalog = await loadCatalog(options.catalog)
   const slugs = options.only?.length ? options.only : catalog.tenants.map((entry) => entry.slug)
-  const regionBlocks = catalog.tenants.filter((entry) => entry.kind === 'block').map((entry) => entry.slug)
+  // the catalog's bodies (never another block that happens to share the database), blocks apart from municipalities
+  const regionBodies = (['block', 'municipality'] as const).map((kind) =>
+    catalog.tenants.filter((entry) => entry.kind === kind && entry.demo).map((entry) => entry.slug)
+  )
   const tenants: Tenant[] = []
   for (const slug of slugs) {
     const tenant = options.only?.length ? await tenantRegistry.findBySlugOrFail(slug) : await tenantRegistry.findBySlug(slug)
@@ -104,7 +115,7 @@ export async function seedDemoContent(options: { catalog?: string; only?: string
   }
   const results: SeededTenant[] = []
   for (const tenant of tenants) {
-    const result = await seedDemoTenant(tenant, regionBlocks)
+    const result = await seedDemoTenant(tenant, regionBodies)
     options.onProgress?.(result)
     results.push(result)
   }

@@ -7,13 +7,13 @@ import EffectivenessPolicy from '#modules/effectiveness/policies/effectiveness_p
  */
 const effectiveness: ModuleManifest = {
   name: 'effectiveness',
-  kinds: ['block', 'control'],
+  kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/effectiveness/routes'),
   navigation: [
     {
       label: 'nav.effectiveness',
       href: '/orders/effectiveness',
-      kinds: ['block'],
+      kinds: ['block', 'municipality'],
       position: 23, group: 'orders',
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(EffectivenessPolicy).allows('viewBlock'),
     },

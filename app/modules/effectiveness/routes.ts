@@ -8,7 +8,7 @@ router
     router.get('/orders/effectiveness', [EffectivenessController, 'block']).as('effectiveness.block')
     router.get('/orders/effectiveness/export', [EffectivenessController, 'blockExport']).as('effectiveness.block.export')
   })
-  .use([middleware.kind(['block']), middleware.auth()])
+  .use([middleware.kind(['block', 'municipality']), middleware.auth()])
 
 router
   .group(() => {

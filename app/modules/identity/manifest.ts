@@ -9,7 +9,7 @@ import DepartmentPolicy from '#modules/identity/policies/department_policy'
  */
 const identity: ModuleManifest = {
   name: 'identity',
-  kinds: ['block', 'control', 'portal'],
+  kinds: ['block', 'municipality', 'control', 'portal'],
   routes: () => import('#modules/identity/routes'),
   navigation: [
     { label: 'nav.home', href: '/', kinds: ['portal'], position: 0 },
@@ -17,7 +17,7 @@ const identity: ModuleManifest = {
       label: 'nav.dashboard',
       position: 10,
       href: '/dashboard',
-      kinds: ['block', 'control', 'portal'],
+      kinds: ['block', 'municipality', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DashboardPolicy).allows('view'),
     },
     {
@@ -25,7 +25,7 @@ const identity: ModuleManifest = {
       position: 80,
       group: 'admin',
       href: '/admin/users',
-      kinds: ['block', 'control', 'portal'],
+      kinds: ['block', 'municipality', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(UserPolicy).allows('viewList'),
     },
     {
@@ -33,7 +33,7 @@ const identity: ModuleManifest = {
       position: 81,
       group: 'admin',
       href: '/admin/departments',
-      kinds: ['block', 'control'],
+      kinds: ['block', 'municipality', 'control'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DepartmentPolicy).allows('viewList'),
     },
     {
@@ -41,7 +41,7 @@ const identity: ModuleManifest = {
       position: 82,
       group: 'admin',
       href: '/admin/audit',
-      kinds: ['block', 'control', 'portal'],
+      kinds: ['block', 'municipality', 'control', 'portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(AuditPolicy).allows('view'),
     },
   ],

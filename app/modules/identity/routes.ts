@@ -46,7 +46,7 @@ router
     router
       .get('/admin/departments', [DepartmentsController, 'index'])
       .as('identity.departments.index')
-      .use(middleware.kind(['block', 'control']))
+      .use(middleware.kind(['block', 'municipality', 'control']))
     router.get('/admin/audit', [AuditController, 'index']).as('identity.audit.index')
   })
   .use(middleware.auth())

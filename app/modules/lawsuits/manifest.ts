@@ -7,11 +7,11 @@ import { lawsuitRollupAggregates, lawsuitRollupViews } from '#modules/lawsuits/r
  */
 const lawsuits: ModuleManifest = {
   name: 'lawsuits',
-  kinds: ['block', 'control'],
+  kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/lawsuits/routes'),
   navigation: [
-    { label: 'lawsuits.nav.cases', href: '/lawsuits', kinds: ['block', 'control'], position: 40, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
-    { label: 'lawsuits.nav.dashboard', href: '/lawsuits/dashboard', kinds: ['block', 'control'], position: 41, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawsuits.nav.cases', href: '/lawsuits', kinds: ['block', 'municipality', 'control'], position: 40, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawsuits.nav.dashboard', href: '/lawsuits/dashboard', kinds: ['block', 'municipality', 'control'], position: 41, group: 'monitoring', visible: (ctx) => !!ctx.auth.user },
     {
       label: 'lawsuits.nav.region',
       href: '/lawsuits/region',

@@ -41,7 +41,7 @@ router
       .as('lawsuits.acts.destroy')
     router.post('/lawsuits/:id/appeal', [LawsuitAppealsController, 'store']).where('id', id).as('lawsuits.appeal')
   })
-  .use([middleware.kind(['block', 'control']), middleware.auth()])
+  .use([middleware.kind(['block', 'municipality', 'control']), middleware.auth()])
 
 router
   .get('/lawsuits/region', [LawsuitRegionController, 'index'])

@@ -5,10 +5,10 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const notifications: ModuleManifest = {
   name: 'notifications',
-  kinds: ['block', 'control', 'portal'],
+  kinds: ['block', 'municipality', 'control', 'portal'],
   routes: () => import('#modules/notifications/routes'),
   navigation: [
-    { label: 'nav.notifications', href: '/notifications', kinds: ['block', 'control', 'portal'], position: 70, visible: (ctx) => !!ctx.auth.user },
+    { label: 'nav.notifications', href: '/notifications', kinds: ['block', 'municipality', 'control', 'portal'], position: 70, visible: (ctx) => !!ctx.auth.user },
   ],
 }
 

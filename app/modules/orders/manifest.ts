@@ -5,19 +5,19 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const orders: ModuleManifest = {
   name: 'orders',
-  kinds: ['block', 'control'],
+  kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/orders/routes'),
   navigation: [
-    { label: 'nav.orders', href: '/orders', kinds: ['block', 'control'], position: 20, group: 'orders', visible: (ctx) => !!ctx.auth.user },
+    { label: 'nav.orders', href: '/orders', kinds: ['block', 'municipality', 'control'], position: 20, group: 'orders', visible: (ctx) => !!ctx.auth.user },
     {
       label: 'nav.orders_board',
       href: '/orders/board',
-      kinds: ['block', 'control'],
+      kinds: ['block', 'municipality', 'control'],
       position: 22, group: 'orders',
       visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'controller', 'admin') || !!ctx.auth.user.departmentId),
     },
-    { label: 'nav.calendar', href: '/orders/calendar', kinds: ['block', 'control'], position: 83, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
-    { label: 'nav.orders_dashboard', href: '/orders/dashboard', kinds: ['block', 'control'], position: 21, group: 'orders', visible: (ctx) => !!ctx.auth.user },
+    { label: 'nav.calendar', href: '/orders/calendar', kinds: ['block', 'municipality', 'control'], position: 83, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
+    { label: 'nav.orders_dashboard', href: '/orders/dashboard', kinds: ['block', 'municipality', 'control'], position: 21, group: 'orders', visible: (ctx) => !!ctx.auth.user },
   ],
   // What the Department of Control reads of a block's orders (restricted texts stay hidden).
   rollup: [

@@ -8,7 +8,7 @@ const OrdersReportsController = () => import('#modules/orders/controllers/orders
 const OrderAttachmentsController = () => import('#modules/orders/controllers/order_attachments_controller')
 const CalendarController = () => import('#modules/orders/controllers/calendar_controller')
 
-const STAFF = ['block', 'control'] as const
+const STAFF = ['block', 'municipality', 'control'] as const
 const id = router.matchers.number()
 
 /** The lifecycle steps, the same for the web and the API. */

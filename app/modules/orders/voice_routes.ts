@@ -3,7 +3,7 @@ import { middleware } from '#start/kernel'
 
 const VoiceController = () => import('#modules/orders/controllers/voice_controller')
 
-const STAFF = ['block', 'control'] as const
+const STAFF = ['block', 'municipality', 'control'] as const
 const id = router.matchers.number()
 
 /** Voice orders: the same routes on the web (session) and the API (token). */

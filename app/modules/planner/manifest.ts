@@ -6,10 +6,10 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const planner: ModuleManifest = {
   name: 'planner',
-  kinds: ['block', 'control'],
+  kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/planner/routes'),
   navigation: [
-    { label: 'nav.planner', href: '/planner', kinds: ['block', 'control'], position: 25, visible: (ctx) => !!ctx.auth.user },
+    { label: 'nav.planner', href: '/planner', kinds: ['block', 'municipality', 'control'], position: 25, visible: (ctx) => !!ctx.auth.user },
   ],
 }
 

@@ -6,7 +6,7 @@ const PlannerItemsController = () => import('#modules/planner/controllers/planne
 const PlannerFeedController = () => import('#modules/planner/controllers/planner_feed_controller')
 const ApiPlannerItemsController = () => import('#modules/planner/controllers/api/planner_items_controller')
 
-const STAFF = ['block', 'control'] as const
+const STAFF = ['block', 'municipality', 'control'] as const
 const id = router.matchers.number()
 
 router

@@ -7,7 +7,7 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const problems: ModuleManifest = {
   name: 'problems',
-  kinds: ['portal', 'block'],
+  kinds: ['portal', 'block', 'municipality'],
   routes: () => import('#modules/problems/routes'),
   navigation: [
     { label: 'problems.nav.list', href: '/problems', kinds: ['portal'], position: 10 },
@@ -22,7 +22,7 @@ const problems: ModuleManifest = {
     {
       label: 'problems.nav.inbox',
       href: '/problems/inbox',
-      kinds: ['block'],
+      kinds: ['block', 'municipality'],
       position: 40,
       visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),
     },

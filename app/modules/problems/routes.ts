@@ -79,4 +79,4 @@ router
     router.post('/problems/inbox/:id/answer', [InboxController, 'answer']).where('id', id).as('problems.inbox.answer')
     router.get('/problems/inbox/:id/photos/:photoId', [InboxController, 'photo']).where('id', id).where('photoId', id).as('problems.inbox.photos.show')
   })
-  .use([middleware.kind(['block']), middleware.auth()])
+  .use([middleware.kind(['block', 'municipality']), middleware.auth()])

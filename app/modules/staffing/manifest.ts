@@ -11,12 +11,12 @@ const policy = new StaffingPolicy()
  */
 const staffing: ModuleManifest = {
   name: 'staffing',
-  kinds: ['block', 'control'],
+  kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/staffing/routes'),
   navigation: [
-    { label: 'staffing.nav.dashboard', href: '/staffing', kinds: ['block', 'control'], position: 35, group: 'monitoring', visible: (ctx) => !!ctx.auth.user && policy.view(ctx.auth.user) === true },
+    { label: 'staffing.nav.dashboard', href: '/staffing', kinds: ['block', 'municipality', 'control'], position: 35, group: 'monitoring', visible: (ctx) => !!ctx.auth.user && policy.view(ctx.auth.user) === true },
     { label: 'staffing.nav.region', href: '/staffing/region', kinds: ['control'], position: 36, group: 'region', visible: (ctx) => !!ctx.auth.user && policy.seesAll(ctx.auth.user) },
-    { label: 'staffing.nav.public', href: '/staffing/public', kinds: ['block', 'control'], position: 90, visible: (ctx) => !ctx.auth.user },
+    { label: 'staffing.nav.public', href: '/staffing/public', kinds: ['block', 'municipality', 'control'], position: 90, visible: (ctx) => !ctx.auth.user },
   ],
   rollup: [
     {

@@ -28,7 +28,7 @@ router
     router.get('/staffing/settings', [StaffingSettingsController, 'show']).as('staffing.settings.show')
     router.post('/staffing/settings', [StaffingSettingsController, 'update']).as('staffing.settings.update')
   })
-  .use([middleware.kind(['block', 'control']), middleware.auth()])
+  .use([middleware.kind(['block', 'municipality', 'control']), middleware.auth()])
 
 // The Department of Control: every block, through the rollup.
 router
@@ -43,4 +43,4 @@ router
     router.get('/staffing/public.json', [PublicStaffingController, 'json']).as('staffing.public.json')
     router.get('/staffing/public.csv', [PublicStaffingController, 'csv']).as('staffing.public.csv')
   })
-  .use([middleware.kind(['block', 'control'])])
+  .use([middleware.kind(['block', 'municipality', 'control'])])

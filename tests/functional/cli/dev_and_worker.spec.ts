@@ -44,16 +44,25 @@ test.group('Platform | npm run dev | preparation', (group) => {
     }
     assert.match(first.output, /Demo logins \(password: dev-test-password\)/)
     assert.include(first.output, 'admin@social.krai.local')
-    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 10)
+    // 8 blocks, control, portal and one tenant per municipality, with hyphens of codes as "-" in hosts
+    for (const [slug, host] of [['sochi', 'sochi'], ['goryachy_klyuch', 'goryachy-klyuch']]) {
+      assert.match(first.output, new RegExp(`${slug}\\s+municipality\\s+http://${host}\\.localhost:3333`))
+    }
+    assert.include(first.output, 'admin@sochi.krai.local')
+    assert.notInclude(first.output, 'admin@anapa.krai.local')
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 54)
+    assert.equal(await countRows(DEV_DATABASE, "select count(*) as total from tenants where kind = 'municipality' and status = 'active'"), 44)
     assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_portal.municipalities'), 44)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_sochi.departments'), 7)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_anapa.users'), 0)
     assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_social.departments'), 5)
 
     const second = await runAce(['dev', '--prepare-only'], env)
     assert.equal(second.code, 0, second.output)
     assert.match(second.output, /Database krai_test_dev: exists, 0 central migration\(s\) applied/)
-    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 10)
+    assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 54)
     assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_social.users'), 5)
-  }).timeout(120_000)
+  }).timeout(300_000)
 })
 
 test.group('Queue | worker process', (group) => {

@@ -1,3 +1,4 @@
+import { BODY_KINDS } from '#tenancy/naming'
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
@@ -22,9 +23,9 @@ const listValidator = vine.create({
   overdue: vine.boolean().optional(),
 })
 
-/** Block tenants by slug, with their names, from the registry. */
+/** The bodies (blocks and municipalities) by slug, with their names, from the registry. */
 async function blockNames() {
-  const blocks = await Tenant.query().where('kind', 'block').orderBy('slug')
+  const blocks = await Tenant.query().whereIn('kind', [...BODY_KINDS]).orderBy('slug')
   return new Map(blocks.map((block) => [block.slug, block]))
 }
 
@@ -51,7 +52,18 @@ export default class ControlController {
     const unavailable = await this.#guard(ctx)
     if (unavailable) return unavailable
     const [figures, blocks, asOf] = await Promise.all([regionFigures(), blockNames(), freshness()])
-    return ctx.view.render('pages/control/region', { figures, blocks, asOf })
+    const kindOf = (row: { block: string }) => blocks.get(row.block)?.kind
+    // the region's second level: blocks apart from municipalities, the latter worst first
+    const groups = [
+      { title: ctx.i18n.t('control.by_block'), column: ctx.i18n.t('control.block'), chart: true, rows: figures.blocks.filter((row) => kindOf(row) === 'block') },
+      {
+        title: ctx.i18n.t('control.by_municipality'),
+        column: ctx.i18n.t('control.municipality'),
+        chart: false,
+        rows: figures.blocks.filter((row) => kindOf(row) === 'municipality').sort((a, b) => b.overdue - a.overdue || b.open - a.open),
+      },
+    ]
+    return ctx.view.render('pages/control/region', { figures, groups, blocks, asOf })
   }
 
   async block(ctx: HttpContext) {

@@ -1,3 +1,4 @@
+import { BODY_KINDS } from '#tenancy/naming'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { I18n } from '@adonisjs/i18n'
 import Tenant from '#tenancy/tenant'
@@ -52,7 +53,7 @@ async function regionFigures(ctx: HttpContext) {
   await ctx.bouncer.with(EffectivenessPolicy).authorize('viewRegion')
   const input = await effectivenessQueryValidator.validate(ctx.request.qs())
   const period = periodOf(input)
-  const blocks = new Map((await Tenant.query().where('kind', 'block').orderBy('slug')).map((block) => [block.slug, block]))
+  const blocks = new Map((await Tenant.query().whereIn('kind', [...BODY_KINDS]).orderBy('slug')).map((block) => [block.slug, block]))
   const block = input.block ? blocks.get(input.block) : undefined
   if (input.block && !block) throw new errors.E_NOT_FOUND(`No block "${input.block}"`)
   let department: { name_ru: string; name_en: string } | null = null
@@ -64,8 +65,10 @@ async function regionFigures(ctx: HttpContext) {
   const rows = await effectiveness(ROLLUP_SOURCE, level, period, { block: block?.slug, departmentId: department ? input.department : undefined })
   const label = (row: EffectivenessRow) =>
     level === 'block' ? (blocks.get(row.block!)?.name(ctx.i18n.locale) ?? row.block!) : level === 'person' ? (row.full_name ?? '') : departmentName(row, ctx.i18n)
-  const labelled = rows.map((row) => ({ row, label: label(row), kind: ctx.i18n.t(`effectiveness.kinds.${level}`) }))
-  labelled.sort((a, b) => a.label.localeCompare(b.label))
+  // blocks first, then municipalities: the region's two kinds of body, apart
+  const kindOf = (row: EffectivenessRow) => (level === 'block' ? (blocks.get(row.block!)?.kind ?? 'block') : level)
+  const labelled = rows.map((row) => ({ row, label: label(row), kind: ctx.i18n.t(`effectiveness.kinds.${kindOf(row)}`), group: kindOf(row) === 'municipality' ? 1 : 0 }))
+  labelled.sort((a, b) => a.group - b.group || a.label.localeCompare(b.label))
   return { period, level, block: block ?? null, department, departmentId: input.department ?? null, rows: labelled }
 }
 

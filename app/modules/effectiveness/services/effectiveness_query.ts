@@ -1,3 +1,4 @@
+import { BODY_KINDS } from '#tenancy/naming'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import Tenant from '#tenancy/tenant'
@@ -30,7 +31,7 @@ export async function effectiveness(
   filters: EffectivenessFilters = {}
 ): Promise<EffectivenessRow[]> {
   if (source.blocks && !filters.block) {
-    const blocks = await Tenant.query().where('kind', 'block').orderBy('slug')
+    const blocks = await Tenant.query().whereIn('kind', [...BODY_KINDS]).orderBy('slug')
     const perBlock = await Promise.all(blocks.map((block) => effectiveness(source, level, period, { ...filters, block: block.slug })))
     return perBlock.flat()
   }

@@ -1,3 +1,4 @@
+import { isBodyKind } from '#tenancy/naming'
 import vine from '@vinejs/vine'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -24,7 +25,7 @@ const realPhoto = vine.createRule(async (value, _options, field) => {
 const blockTenant = vine.createRule(async (value: unknown, _options, field) => {
   if (!field.isValid || typeof value !== 'string') return
   const tenant = await tenantRegistry.findBySlug(value)
-  if (!tenant || tenant.kind !== 'block') field.report('The selected {{ field }} does not exist', 'exists', field)
+  if (!tenant || !isBodyKind(tenant.kind)) field.report('The selected {{ field }} does not exist', 'exists', field)
 })
 
 const photoFiles = () =>

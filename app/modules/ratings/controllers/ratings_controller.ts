@@ -1,3 +1,4 @@
+import { BODY_KINDS } from '#tenancy/naming'
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -136,7 +137,7 @@ export default class RatingsController {
   async region({ view, bouncer }: HttpContext) {
     await bouncer.with(ControlPolicy).authorize('view')
     const available = await ratingsRollupAvailable()
-    const blocks = await Tenant.query().where('kind', 'block').orderBy('slug')
+    const blocks = await Tenant.query().whereIn('kind', [...BODY_KINDS]).orderBy('slug')
     return view.render('pages/ratings/region', {
       available,
       figures: available ? await regionRatingFigures() : { ratings: [], media: [] },

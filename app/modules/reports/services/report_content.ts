@@ -1,3 +1,4 @@
+import { BODY_KINDS } from '#tenancy/naming'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import Tenant from '#tenancy/tenant'
@@ -51,7 +52,7 @@ const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) 
  */
 export async function reportContent(kind: ReportKind, period: Period): Promise<ReportContent> {
   const db = tenantDb()
-  const blocks = new Map((await Tenant.query().where('kind', 'block')).map((block) => [block.slug, block]))
+  const blocks = new Map((await Tenant.query().whereIn('kind', [...BODY_KINDS])).map((block) => [block.slug, block]))
   const [stats, byDepartment, byBlock, overdue, asOf] = await Promise.all([
     db.rawQuery(
       `select s.block, nullif(s.department_id, 0) as department_id, d.name_ru as department_ru, d.name_en as department_en,
