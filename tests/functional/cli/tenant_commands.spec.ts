@@ -215,6 +215,33 @@ test.group('Tenant CLI | provision and users', (group) => {
     return () => ace.ui.switchMode('normal')
   })
 
+  test('tenant:provision --only=<kind> provisions one kind; an unknown kind is refused', async ({ assert }) => {
+    const catalog = app.makePath('tests/fixtures/region_small')
+    const unknown = await createCommand(TenantProvision, [catalog, '--only=town'])
+    await unknown.exec()
+    unknown.assertFailed()
+    assert.deepEqual(errorLines(unknown), ['Unknown tenant kind "town": use one of block, control, portal, municipality'])
+
+    const command = await createCommand(TenantProvision, [catalog, '--only=municipality', '--demo-users'])
+    await command.exec()
+    command.assertSucceeded()
+    const provisioned = await Tenant.query().whereIn('slug', ['cat_block', 'cat_portal', 'cat_town', 'cat_village']).orderBy('slug')
+    assert.deepEqual(
+      provisioned.map((tenant) => [tenant.slug, tenant.kind, tenant.status]),
+      [
+        ['cat_town', 'municipality', 'active'],
+        ['cat_village', 'municipality', 'active'],
+      ]
+    )
+    // the administration's departments everywhere; demo accounts only where the catalog says so
+    const town = provisioned[0]
+    const village = provisioned[1]
+    assert.equal(await inTenant(town, async () => (await Department.query().where('code', 'housing')).length), 1)
+    assert.equal(await inTenant(town, async () => (await User.query().where('email', 'admin@cat-town.krai.local')).length), 1)
+    assert.equal(await inTenant(village, async () => (await User.query()).length), 0)
+    assert.equal(town.nameRu, 'Администрация МО город Тестовый')
+  })
+
   test('tenant:provision creates what is missing and is idempotent', async ({ assert }) => {
     const catalog = app.makePath('tests/fixtures/region_small')
     const first = await createCommand(TenantProvision, [catalog, '--demo-users'])
@@ -228,7 +255,7 @@ test.group('Tenant CLI | provision and users', (group) => {
     const block = await Tenant.findByOrFail('slug', 'cat_block')
     const counts = await inTenant(block, async () => ({
       departments: (await Department.query().where('code', 'roads')).length,
-      admins: (await User.query().where('email', 'admin@cat_block.krai.local')).length,
+      admins: (await User.query().where('email', 'admin@cat-block.krai.local')).length,
       municipalities: Number((await db.connection('tenant_cat_block').from('municipalities').count('* as total'))[0].total),
     }))
     assert.deepEqual(counts, { departments: 1, admins: 1, municipalities: 2 })
