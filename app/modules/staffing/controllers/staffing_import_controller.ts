@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { readFile } from 'node:fs/promises'
+import { UploadError } from '#core/uploads/upload_error'
+import { uploadFieldError } from '#core/uploads/upload_messages'
+import { tableSource } from '#core/uploads/table_file'
 import { actorFromContext, recordAudit } from '#core/audit'
 import StaffingPolicy from '#modules/staffing/policies/staffing_policy'
 import { IMPORT_COLUMNS, IMPORT_KINDS, ImportStaffing, type ImportReport } from '#modules/staffing/actions/import_staffing'
@@ -29,12 +31,18 @@ export default class StaffingImportController {
     const user = auth.getUserOrFail()
     const data = await request.validateUsing(importValidator, { messagesProvider: staffingMessages(i18n) })
     const policy = new StaffingPolicy()
-    const report = await new ImportStaffing().handle(
-      data.kind,
-      { buffer: await readFile(data.file.tmpPath!), extname: (data.file.extname ?? '').toLowerCase() },
-      user,
-      { validOnly: !!data.validOnly, completeList: !!data.completeList, i18n, manageable: (departmentId) => policy.manage(user, departmentId) === true }
-    )
+    let report: ImportReport
+    try {
+      report = await new ImportStaffing().handle(
+        data.kind,
+        tableSource(data.file),
+        user,
+        { validOnly: !!data.validOnly, completeList: !!data.completeList, i18n, manageable: (departmentId) => policy.manage(user, departmentId) === true }
+      )
+    } catch (error) {
+      if (error instanceof UploadError) throw uploadFieldError(i18n, 'file', data.file.clientName, error)
+      throw error
+    }
     if (report.applied) {
       await recordAudit(actorFromContext(ctx), 'staffing.imported', null, {
         kind: report.kind,
