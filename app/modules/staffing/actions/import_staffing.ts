@@ -176,6 +176,7 @@ export class ImportStaffing {
       if (completeList && !problems.length) report.ended = await this.#endUnlisted(trx, valid, listed, actor)
     })
     report.applied = true
+    await options.onProgress?.({ checked, written: report.imported, writing: true })
     await staffingChanged()
     return report
   }
