@@ -28,7 +28,6 @@ import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { percentile } from './lib/percentiles.js'
 import { secondsSince } from './lib/measure.js'
-import { bombXlsx } from '../tests/helpers/uploads.js'
 
 const ROWS = Number(process.env.BENCH_ROWS || 50_000)
 const TARGET_P99_MS = 200
@@ -42,6 +41,7 @@ const i18nManager = (await import('@adonisjs/i18n/services/main')).default
 const { ImportStaffing } = await import('#modules/staffing/actions/import_staffing')
 const { openTable } = await import('#core/uploads/table_reader')
 const User = (await import('#modules/identity/models/user')).default
+const { bombXlsx } = await import('#tests/helpers/uploads')
 
 const block = await tenantProvisioner.create({ slug: 'imports', kind: 'block', nameRu: 'Блок импорта', nameEn: 'Import block' })
 const other = await tenantProvisioner.create({ slug: 'neighbour', kind: 'block', nameRu: 'Соседний блок', nameEn: 'Neighbour block' })
