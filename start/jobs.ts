@@ -27,6 +27,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'notifications.deliver_emails': () => import('#modules/notifications/jobs/deliver_emails_job'),
   'orders.transcribe_voice': () => import('#modules/orders/jobs/transcribe_voice_job'),
   'staffing.snapshot_month': () => import('#modules/staffing/jobs/snapshot_month_job'),
+  'staffing.import': () => import('#modules/staffing/jobs/import_staffing_job'),
   'bus.relay_outbox': () => import('#bus/jobs/relay_outbox_job'),
   'bus.apply_inbox': () => import('#bus/jobs/apply_inbox_job'),
   'bus.sweep': () => import('#bus/jobs/sweep_bus_job'),

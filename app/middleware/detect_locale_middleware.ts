@@ -2,6 +2,7 @@ import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+import { withFileNames } from '#core/uploads/upload_messages'
 
 export const LOCALE_COOKIE = 'krai-locale'
 
@@ -13,7 +14,7 @@ export const LOCALE_COOKIE = 'krai-locale'
  */
 export default class DetectLocaleMiddleware {
   static {
-    RequestValidator.messagesProvider = (ctx) => ctx.i18n.createMessagesProvider()
+    RequestValidator.messagesProvider = (ctx) => withFileNames(ctx.i18n.createMessagesProvider())
   }
 
   static localeFor(ctx: HttpContext) {

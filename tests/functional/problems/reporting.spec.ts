@@ -39,7 +39,7 @@ test.group('Problems | reporting (photos, drafts, confirmation, limits)', (group
     ])
     fake.assertStatus(302)
     const page = await client.get('/problems/new').header('host', portal.host).withCookie(SESSION_COOKIE, fake.cookie(SESSION_COOKIE)?.value ?? session)
-    assert.include(page.text(), 'Файл не является фотографией')
+    assert.include(page.text(), 'Файл «photo.jpg» в поле «Фотографии» повреждён или не является фотографией')
     assert.include(page.text(), 'Курортный проспект, 50', 'what was typed is still there')
     // too big: refused by size
     const big = await postMultipart(client, portal.host, session, '/problems/new', '/problems', fields(), [

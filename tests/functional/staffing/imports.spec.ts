@@ -171,6 +171,6 @@ test.group('Staffing | import from XLSX and CSV', (group) => {
     const response = await postImport(client, office.host, session, { buffer: Buffer.from('hello'), name: 'notes.txt' }, { kind: 'positions' })
     response.assertStatus(302)
     const page = await client.get('/staffing/import').header('host', office.host).withCookie(SESSION_COOKIE, session)
-    page.assertTextIncludes('Недопустимый тип файла')
+    page.assertTextIncludes('Файл «notes.txt» в поле «Файл»: недопустимый тип; разрешены')
   })
 })

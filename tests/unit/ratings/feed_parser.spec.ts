@@ -1,6 +1,5 @@
 import { test } from '@japa/runner'
 import { FeedParseError, parseFeed, parseXml } from '#modules/ratings/services/feed_parser'
-import { parseCsv } from '#modules/ratings/imports/table_reader'
 
 test.group('Ratings | feed parser', () => {
   test('RSS 2.0 items: CDATA, entities, relative links, RFC 822 dates with MSK', ({ assert }) => {
@@ -47,13 +46,5 @@ test.group('Ratings | feed parser', () => {
     assert.throws(() => parseFeed('', 'https://e.x/'), FeedParseError)
     assert.throws(() => parseXml('<a></a><b></b>'), FeedParseError)
     assert.throws(() => parseXml('<a b="1></a>'), FeedParseError)
-  })
-
-  test('CSV: quotes, doubled quotes, line breaks in fields, semicolons, BOM', ({ assert }) => {
-    assert.deepEqual(parseCsv('\uFEFFa;b;c\r\n1;"x;""y""";"line\nbreak"\r\n'), [
-      ['a', 'b', 'c'],
-      ['1', 'x;"y"', 'line\nbreak'],
-    ])
-    assert.deepEqual(parseCsv('a,b\n1,2'), [['a', 'b'], ['1', '2']])
   })
 })

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon'
-import ExcelJS from 'exceljs'
-import { readFile } from 'node:fs/promises'
+import { openTable, type UploadedTable } from '#core/uploads/table_reader'
 import { errors as vineErrors } from '@vinejs/vine'
 import vine from '@vinejs/vine'
 import type { I18n } from '@adonisjs/i18n'
@@ -81,31 +80,10 @@ function vocabularyValue(column: Column, value: string) {
   return value
 }
 
-/** A cell as the text the validators expect (dates as YYYY-MM-DD, numbers as digits). */
-function cellText(value: ExcelJS.CellValue): string | undefined {
-  if (value === null || value === undefined) return undefined
-  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' }).toISODate()!
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'object') {
-    if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue)
-    if ('richText' in value) return value.richText.map((part) => part.text).join('')
-    if ('text' in value) return String(value.text)
-    return undefined
-  }
-  const text = String(value).trim()
+/** A cell as the text the validators expect (DD.MM.YYYY dates as YYYY-MM-DD); empty as absent. */
+function cellValue(text: string): string | undefined {
   if (/^\d{2}\.\d{2}\.\d{4}$/.test(text)) return DateTime.fromFormat(text, 'dd.MM.yyyy').toISODate() ?? text
   return text === '' ? undefined : text
-}
-
-async function readSheet(path: string, extname: string) {
-  const workbook = new ExcelJS.Workbook()
-  if (extname === 'csv') {
-    const head = (await readFile(path, 'utf8')).split(/\r?\n/, 1)[0] ?? ''
-    const delimiter = head.split(';').length > head.split(',').length ? ';' : ','
-    return workbook.csv.readFile(path, { parserOptions: { delimiter } } as any)
-  }
-  await workbook.xlsx.readFile(path)
-  return workbook.worksheets[0]
 }
 
 /**
@@ -116,21 +94,17 @@ async function readSheet(path: string, extname: string) {
  */
 export class ImportCases {
   async handle(file: { path: string; extname: string }, options: { validOnly: boolean }, actor: Actor, i18n: I18n): Promise<ImportReport> {
-    let sheet: ExcelJS.Worksheet | undefined
-    try {
-      sheet = await readSheet(file.path, file.extname)
-    } catch {
-      return { total: 0, valid: 0, imported: 0, problems: [], fileError: i18n.t('lawsuits.import.unreadable') }
-    }
+    // an unreadable, empty or oversized file is an UploadError: the controller names it on the file field
+    const table: UploadedTable = await openTable(file)
     const headers = headerMap()
     const columns = new Map<number, Column>()
-    sheet?.getRow(1).eachCell((cell, index) => {
-      const column = headers.get(normalize(cellText(cell.value) ?? ''))
+    table.headers.forEach((header, index) => {
+      const column = headers.get(normalize(header))
       if (column) columns.set(index, column)
     })
     const required: Column[] = ['number', 'court', 'instance', 'category', 'ourRole', 'claimedAmount', 'department']
     const missing = required.filter((column) => ![...columns.values()].includes(column))
-    if (!sheet || missing.length) {
+    if (missing.length) {
       return {
         total: 0, valid: 0, imported: 0, problems: [],
         fileError: i18n.t('lawsuits.import.missing_columns', { columns: missing.map((column) => i18n.t(`lawsuits.fields.${column}`)).join(', ') }),
@@ -150,13 +124,12 @@ export class ImportCases {
     const seen = new Set<string>()
     let total = 0
 
-    for (let index = 2; index <= sheet.rowCount; index++) {
+    for await (const { line: index, cells } of table.rows) {
       const raw: Record<string, string> = {}
-      sheet.getRow(index).eachCell((cell, cellIndex) => {
-        const column = columns.get(cellIndex)
-        const text = cellText(cell.value)
-        if (column && text !== undefined) raw[column] = vocabularyValue(column, text)
-      })
+      for (const [cellIndex, column] of columns) {
+        const text = cellValue(cells[cellIndex] ?? '')
+        if (text !== undefined) raw[column] = vocabularyValue(column, text)
+      }
       if (!Object.keys(raw).length) continue
       total++
       const rowMessages: string[] = []
@@ -167,11 +140,12 @@ export class ImportCases {
         if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
         rowMessages.push(...(error.messages as { message: string }[]).map((item) => item.message))
       }
+      // department and lawyer are looked up even when other cells are wrong: one pass reports everything
+      const department = raw.department ? departmentId(raw.department) : undefined
+      if (raw.department && !department) rowMessages.push(i18n.t('lawsuits.import.unknown_department', { value: raw.department.trim() }))
+      const lawyerId = raw.lawyer ? lawyers.get(normalize(raw.lawyer)) : undefined
+      if (raw.lawyer && !lawyerId) rowMessages.push(i18n.t('lawsuits.import.unknown_lawyer', { value: raw.lawyer.trim() }))
       if (data) {
-        const department = departmentId(data.department)
-        if (!department) rowMessages.push(i18n.t('lawsuits.import.unknown_department', { value: data.department }))
-        const lawyerId = data.lawyer ? lawyers.get(normalize(data.lawyer)) : undefined
-        if (data.lawyer && !lawyerId) rowMessages.push(i18n.t('lawsuits.import.unknown_lawyer', { value: data.lawyer }))
         const identity = `${normalize(data.court)}|${normalize(data.number)}`
         if (seen.has(identity)) rowMessages.push(i18n.t('lawsuits.import.duplicate_in_file', { number: data.number }))
         else if (await caseNumberTaken(data.court, data.number)) rowMessages.push(i18n.t('lawsuits.import.exists', { number: data.number }))

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { tableFile } from '#core/uploads/table_file'
 import type { FieldContext } from '@vinejs/vine/types'
 import { tenantRecordExists } from '#core/validation_rules'
 import { ACT_KINDS, CATEGORIES, INSTANCES, OUTCOMES, PARTY_ROLES } from '#modules/lawsuits/catalog'
@@ -73,7 +74,7 @@ export const appealValidator = vine.create({
 })
 
 export const importValidator = vine.create({
-  file: vine.file({ size: '10mb', extnames: ['xlsx', 'csv'] }),
+  file: tableFile(),
   validOnly: vine.boolean().optional(),
 })
 

@@ -1,5 +1,6 @@
 import type { I18n } from '@adonisjs/i18n'
 import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
+import { withFileNames } from '#core/uploads/upload_messages'
 
 /**
  * Validation messages of the lawsuits forms in the user's language: the
@@ -32,5 +33,5 @@ export class LawsuitMessages implements MessagesProviderContact {
 }
 
 export function lawsuitMessages(i18n: I18n) {
-  return new LawsuitMessages(i18n)
+  return withFileNames(new LawsuitMessages(i18n))
 }

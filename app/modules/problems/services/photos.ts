@@ -27,11 +27,17 @@ export interface StoredPhoto {
   size: number
 }
 
-/** The real image format of a file by its content; null when it is not a JPEG, PNG or WebP image. */
+/**
+ * The real image format of a file by its content; null when it is not a
+ * JPEG, PNG or WebP image or cannot be decoded to the end (a truncated or
+ * damaged file passes a look at its header but not a full decode).
+ */
 export async function sniffPhoto(path: string) {
   try {
     const meta = await sharp(path).metadata()
-    return FORMATS[meta.format ?? ''] ? meta.format! : null
+    if (!FORMATS[meta.format ?? '']) return null
+    await sharp(path, { failOn: 'truncated' }).resize({ width: 64, height: 64, fit: 'inside' }).raw().toBuffer()
+    return meta.format!
   } catch {
     return null
   }

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { readFile } from 'node:fs/promises'
 import { PassThrough } from 'node:stream'
 import { actorFromContext, recordAudit } from '#core/audit'
 import Rating from '#modules/ratings/models/rating'
@@ -11,7 +10,10 @@ import { importValidator, observationValidator } from '#modules/ratings/validato
 import { editionFacts, type ObservationFact } from '#modules/ratings/services/rating_figures'
 import { RankAboveRegionsError, SaveObservation } from '#modules/ratings/actions/save_observation'
 import { ImportObservations } from '#modules/ratings/actions/import_observations'
-import { readTable, UnreadableTableError } from '#modules/ratings/imports/table_reader'
+import { readTable } from '#modules/ratings/imports/table_reader'
+import { UploadError } from '#core/uploads/upload_error'
+import { uploadFieldError } from '#core/uploads/upload_messages'
+import { tableSource } from '#core/uploads/table_file'
 import { writeTablePdf, writeTableXlsx, type Cell } from '#modules/ratings/exports/table_export'
 import { fieldError } from '#modules/ratings/controllers/ratings_controller'
 
@@ -79,9 +81,9 @@ export default class EditionsController {
     const data = await request.validateUsing(importValidator, { messagesProvider: moduleMessages(i18n) })
     let table
     try {
-      table = await readTable(await readFile(data.file.tmpPath!), data.file.extname ?? 'csv')
+      table = await readTable(tableSource(data.file))
     } catch (error) {
-      if (error instanceof UnreadableTableError) throw fieldError('file', i18n.t('ratings.import.unreadable'), 'file')
+      if (error instanceof UploadError) throw uploadFieldError(i18n, 'file', data.file.clientName, error)
       throw error
     }
     const report = await new ImportObservations().handle(edition, table, { validOnly: !!data.validOnly }, i18n)

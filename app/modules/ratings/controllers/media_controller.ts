@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { REGION_ZONE } from '#core/region_time'
-import { readFile } from 'node:fs/promises'
 import { PassThrough } from 'node:stream'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -16,7 +15,10 @@ import { mediaFeedValidator, mediaFiltersValidator, mediaImportValidator, mediaI
 import { mediaTrends, type MediaFilters } from '#modules/ratings/services/media_figures'
 import { insertMediaItems } from '#modules/ratings/actions/store_media_items'
 import { ImportMediaItems } from '#modules/ratings/actions/import_media_items'
-import { readTable, UnreadableTableError } from '#modules/ratings/imports/table_reader'
+import { readTable } from '#modules/ratings/imports/table_reader'
+import { UploadError } from '#core/uploads/upload_error'
+import { uploadFieldError } from '#core/uploads/upload_messages'
+import { tableSource } from '#core/uploads/table_file'
 import { writeTablePdf, writeTableXlsx, type Cell } from '#modules/ratings/exports/table_export'
 import { fieldError } from '#modules/ratings/controllers/ratings_controller'
 import PullMediaFeedsJob from '#modules/ratings/jobs/pull_media_feeds_job'
@@ -83,9 +85,9 @@ export default class MediaController {
     const data = await request.validateUsing(mediaImportValidator, { messagesProvider: moduleMessages(i18n, 'media') })
     let table
     try {
-      table = await readTable(await readFile(data.file.tmpPath!), data.file.extname ?? 'csv')
+      table = await readTable(tableSource(data.file))
     } catch (error) {
-      if (error instanceof UnreadableTableError) throw fieldError('file', i18n.t('ratings.import.unreadable'), 'file')
+      if (error instanceof UploadError) throw uploadFieldError(i18n, 'file', data.file.clientName, error)
       throw error
     }
     const report = await new ImportMediaItems().handle(table, { validOnly: !!data.validOnly, userId: auth.getUserOrFail().id }, i18n)

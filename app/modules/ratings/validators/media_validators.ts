@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { tableFile } from '#core/uploads/table_file'
 import { MEDIA_TONES } from '#modules/ratings/models/media_item'
 import { tenantRecordExists } from '#core/validation_rules'
 
@@ -38,6 +39,6 @@ export const mediaFiltersValidator = vine.create({
 })
 
 export const mediaImportValidator = vine.create({
-  file: vine.file({ size: '10mb', extnames: ['csv', 'xlsx'] }),
+  file: tableFile(),
   validOnly: vine.boolean().optional(),
 })

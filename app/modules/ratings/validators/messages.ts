@@ -1,5 +1,6 @@
 import type { I18n } from '@adonisjs/i18n'
 import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
+import { withFileNames } from '#core/uploads/upload_messages'
 
 /**
  * The platform's validation messages, with this module's field names
@@ -7,11 +8,11 @@ import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
  */
 export function moduleMessages(i18n: I18n, area = 'ratings'): MessagesProviderContact {
   const shared = i18n.createMessagesProvider()
-  return {
+  return withFileNames({
     getMessage(defaultMessage: string, rule: string, field: FieldContext, meta?: Record<string, any>) {
       const label = i18n.resolveIdentifier(`${area}.fields.${field.name}`)
       const named = label ? ({ ...field, name: i18n.formatRawMessage(label.message) } as FieldContext) : field
       return shared.getMessage(defaultMessage, rule, named, meta)
     },
-  }
+  })
 }

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { tableFile } from '#core/uploads/table_file'
 import { RATING_PERIODICITIES } from '#modules/ratings/models/rating'
 import { tenantRecordExists } from '#core/validation_rules'
 
@@ -48,6 +49,6 @@ export const observationRowValidator = vine.create({
 })
 
 export const importValidator = vine.create({
-  file: vine.file({ size: '10mb', extnames: ['csv', 'xlsx'] }),
+  file: tableFile(),
   validOnly: vine.boolean().optional(),
 })

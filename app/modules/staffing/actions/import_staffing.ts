@@ -14,7 +14,7 @@ import { changedFields, recordStaffingChange } from '#modules/staffing/services/
 import { recomputeOccupancy } from '#modules/staffing/services/occupancy'
 import { endAppointment } from '#modules/staffing/actions/end_staff'
 import { staffingChanged } from '#modules/staffing/services/figures_cache'
-import { headerAlias, readStaffingFile, type FileRow } from '#modules/staffing/services/staffing_file'
+import { headerAlias, openStaffingFile, type FileRow } from '#modules/staffing/services/staffing_file'
 import { positionRowValidator, staffRowValidator } from '#modules/staffing/validators/staffing_validators'
 import { fieldLabel, staffingMessages } from '#modules/staffing/validators/staffing_messages'
 
@@ -48,6 +48,11 @@ export interface ImportReport {
   /** A complete list was asked for but the file had errors, so nobody was taken off. */
   completeListSkipped: boolean
 }
+
+/** Where a long import stands: rows checked so far, rows written so far. */
+export type ImportProgress = (progress: { checked: number; written: number; writing: boolean }) => Promise<void> | void
+
+const PROGRESS_EVERY = 500
 
 const NUMERIC = new Set(['approvedFte', 'rate'])
 
@@ -99,22 +104,25 @@ type StaffRow = Awaited<ReturnType<typeof staffRowValidator.validate>> & { depar
 export class ImportStaffing {
   async handle(
     kind: ImportKind,
-    file: { buffer: Buffer; extname: string },
+    file: { path: string; extname: string },
     actor: User,
-    options: { validOnly: boolean; completeList?: boolean; i18n: I18n; manageable: (departmentId: number) => boolean }
+    options: {
+      validOnly: boolean
+      completeList?: boolean
+      i18n: I18n
+      manageable: (departmentId: number) => boolean
+      onProgress?: ImportProgress
+    }
   ): Promise<ImportReport> {
     const { i18n } = options
     const columns = IMPORT_COLUMNS[kind]
-    const { rows, missing } = await readStaffingFile(file.buffer, file.extname, headerAliases(kind), columns.required)
+    const { rows, missing } = await openStaffingFile(file, headerAliases(kind), columns.required)
     const problems: ImportProblem[] = missing.map((column) => ({
       row: 1,
       column: fieldLabel(i18n, column),
       message: i18n.t('staffing.import.missing_column'),
     }))
-    if (missing.length || !rows.length) {
-      if (!rows.length && !missing.length) problems.push({ row: 1, column: '', message: i18n.t('staffing.import.empty') })
-      return { kind, rows: rows.length, valid: 0, imported: 0, applied: false, problems, ended: 0, completeListSkipped: false }
-    }
+    if (missing.length) return { kind, rows: 0, valid: 0, imported: 0, applied: false, problems, ended: 0, completeListSkipped: false }
 
     const departments = new Map((await Department.query().where('is_active', true)).map((department) => [department.code.toLowerCase(), department]))
     const messagesProvider = staffingMessages(i18n)
@@ -122,7 +130,14 @@ export class ImportStaffing {
     const problem = (row: FileRow, column: string, message: string) => problems.push({ row: row.number, column: fieldLabel(i18n, column), message })
 
     const validated: ValidRow<any>[] = []
-    for (const row of rows) {
+    let checked = 0
+    for await (const row of rows) {
+      if (++checked % PROGRESS_EVERY === 0) await options.onProgress?.({ checked, written: 0, writing: false })
+      // the department is checked even when other cells are wrong: one pass reports every problem of the row
+      const code = row.cells.department?.trim().toLowerCase()
+      const department = code ? departments.get(code) : undefined
+      if (code && !department) problem(row, 'department', i18n.t('staffing.import.unknown_department', { code: row.cells.department.trim() }))
+      else if (department && !options.manageable(department.id)) problem(row, 'department', i18n.t('staffing.import.foreign_department', { code: row.cells.department.trim() }))
       const input: Record<string, string> = {}
       for (const [column, value] of Object.entries(row.cells)) {
         let cell = value
@@ -133,15 +148,7 @@ export class ImportStaffing {
       try {
         const validator = kind === 'positions' ? positionRowValidator : staffRowValidator
         const data: any = await validator.validate(input, { messagesProvider })
-        const department = departments.get(String(data.department).toLowerCase())
-        if (!department) {
-          problem(row, 'department', i18n.t('staffing.import.unknown_department', { code: data.department }))
-          continue
-        }
-        if (!options.manageable(department.id)) {
-          problem(row, 'department', i18n.t('staffing.import.foreign_department', { code: data.department }))
-          continue
-        }
+        if (!department || !options.manageable(department.id)) continue
         validated.push({ number: row.number, data: { ...data, departmentId: department.id } })
       } catch (error) {
         if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
@@ -149,22 +156,27 @@ export class ImportStaffing {
       }
     }
 
+    await options.onProgress?.({ checked, written: 0, writing: false })
+    if (!checked) problems.push({ row: 1, column: '', message: i18n.t('uploads.errors.headers_only') })
+    if (!checked) return { kind, rows: 0, valid: 0, imported: 0, applied: false, problems, ended: 0, completeListSkipped: false }
     const valid: ValidRow<any>[] = kind === 'positions' ? this.#checkPositions(validated, problem, i18n) : await this.#checkStaff(validated, problem, i18n)
     problems.sort((a, b) => a.row - b.row)
     const completeList = kind === 'staff' && !!options.completeList
-    const report = { kind, rows: rows.length, valid: valid.length, imported: 0, applied: false, problems, ended: 0, completeListSkipped: completeList && problems.length > 0 }
+    const report = { kind, rows: checked, valid: valid.length, imported: 0, applied: false, problems, ended: 0, completeListSkipped: completeList && problems.length > 0 }
     if ((problems.length && !options.validOnly) || !valid.length) return report
 
     await tenantDb().transaction(async (trx) => {
+      const written = (count: number) => options.onProgress?.({ checked, written: count, writing: true })
       if (kind === 'positions') {
-        report.imported = await this.#applyPositions(trx, valid, actor)
+        report.imported = await this.#applyPositions(trx, valid, actor, written)
         return
       }
-      const { changed, listed } = await this.#applyStaff(trx, valid, actor)
+      const { changed, listed } = await this.#applyStaff(trx, valid, actor, written)
       report.imported = changed
       if (completeList && !problems.length) report.ended = await this.#endUnlisted(trx, valid, listed, actor)
     })
     report.applied = true
+    await options.onProgress?.({ checked, written: report.imported, writing: true })
     await staffingChanged()
     return report
   }
@@ -203,9 +215,11 @@ export class ImportStaffing {
     })
   }
 
-  async #applyPositions(trx: TransactionClientContract, rows: ValidRow<PositionRow>[], actor: User) {
+  async #applyPositions(trx: TransactionClientContract, rows: ValidRow<PositionRow>[], actor: User, written: (count: number) => unknown) {
     const touched: number[] = []
+    let done = 0
     for (const { data } of rows) {
+      if (++done % PROGRESS_EVERY === 0) await written(done)
       const values = {
         title: data.title,
         category: data.category ?? null,
@@ -232,11 +246,13 @@ export class ImportStaffing {
     return touched.length
   }
 
-  async #applyStaff(trx: TransactionClientContract, rows: ValidRow<StaffRow>[], actor: User) {
+  async #applyStaff(trx: TransactionClientContract, rows: ValidRow<StaffRow>[], actor: User, written: (count: number) => unknown) {
     const touched = new Set<number>()
     const listed = new Set<number>()
     let changed = 0
+    let done = 0
     for (const { data } of rows) {
+      if (++done % PROGRESS_EVERY === 0) await written(done)
       const since = DateTime.fromJSDate(data.since).startOf('day')
       const values = { status: data.status, personName: data.status === 'vacant' ? null : (data.personName ?? null), rate: data.rate ?? 1, since }
       const match = StaffingStaff.query({ client: trx }).where('position_id', data.positionId).whereNull('ended_on')

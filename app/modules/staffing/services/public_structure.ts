@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
+import { csvLine } from '#core/uploads/csv_cell'
 import { cachedFigures } from '#modules/staffing/services/figures_cache'
 
 export interface PublicStructureRow {
@@ -33,11 +34,7 @@ export async function publicStructure(today = DateTime.now()): Promise<PublicStr
   )).rows as PublicStructureRow[])
 }
 
-const csvCell = (value: unknown) => {
-  const text = String(value ?? '')
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
+/** The dataset as CSV; titles a department typed cannot act as formulas in a spreadsheet. */
 export function structureCsv(rows: PublicStructureRow[]) {
-  return [PUBLIC_FIELDS.join(','), ...rows.map((row) => PUBLIC_FIELDS.map((field) => csvCell(row[field])).join(','))].join('\r\n') + '\r\n'
+  return [PUBLIC_FIELDS.join(','), ...rows.map((row) => csvLine(PUBLIC_FIELDS.map((field) => row[field])))].join('\r\n') + '\r\n'
 }

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { tableFile } from '#core/uploads/table_file'
 import type { FieldContext } from '@vinejs/vine/types'
 import { KEY_POSTS } from '#modules/staffing/services/risk_rules'
 import { STAFF_STATUSES } from '#modules/staffing/models/staffing_staff'
@@ -61,7 +62,7 @@ export const staffRowValidator = vine.create({
 /** The import form: which table, the file (XLSX or CSV), whether to import only the valid rows. */
 export const importValidator = vine.create({
   kind: vine.enum(['positions', 'staff'] as const),
-  file: vine.file({ size: '10mb', extnames: ['xlsx', 'csv'] }),
+  file: tableFile(),
   validOnly: vine.boolean().optional(),
   completeList: vine.boolean().optional(),
 })
