@@ -10,7 +10,7 @@ import Department from '#modules/identity/models/department'
 import StaffingPosition from '#modules/staffing/models/staffing_position'
 import StaffingStaff, { STAFF_STATUSES } from '#modules/staffing/models/staffing_staff'
 import { KEY_POSTS } from '#modules/staffing/services/risk_rules'
-import { changedFields, recordStaffingChange } from '#modules/staffing/services/history'
+import { changedFields, historyText, recordStaffingChange } from '#modules/staffing/services/history'
 import { recomputeOccupancy } from '#modules/staffing/services/occupancy'
 import { endAppointment } from '#modules/staffing/actions/end_staff'
 import { staffingChanged } from '#modules/staffing/services/figures_cache'
@@ -53,6 +53,8 @@ export interface ImportReport {
 export type ImportProgress = (progress: { checked: number; written: number; writing: boolean }) => Promise<void> | void
 
 const PROGRESS_EVERY = 500
+/** Rows written per statement (well under PostgreSQL's 65 535 bound parameters). */
+const WRITE_BATCH = 500
 
 const NUMERIC = new Set(['approvedFte', 'rate'])
 
@@ -215,32 +217,90 @@ export class ImportStaffing {
     })
   }
 
+  /**
+   * Positions in batches: one query finds the batch's existing positions,
+   * one multi-row insert creates the new ones and one the history (a 50 000-row
+   * file is hundreds of statements, not 150 000). Changed positions are
+   * saved one by one, as an edit would be.
+   */
   async #applyPositions(trx: TransactionClientContract, rows: ValidRow<PositionRow>[], actor: User, written: (count: number) => unknown) {
     const touched: number[] = []
     let done = 0
-    for (const { data } of rows) {
-      if (++done % PROGRESS_EVERY === 0) await written(done)
-      const values = {
-        title: data.title,
-        category: data.category ?? null,
-        approvedFte: data.approvedFte,
-        keyPost: data.keyPost ?? null,
-        effectiveFrom: DateTime.fromJSDate(data.effectiveFrom).startOf('day'),
-        effectiveTo: data.effectiveTo ? DateTime.fromJSDate(data.effectiveTo).startOf('day') : null,
+    for (let start = 0; start < rows.length; start += WRITE_BATCH) {
+      const batch = rows.slice(start, start + WRITE_BATCH).map(({ data }) => ({
+        departmentId: data.departmentId as number,
+        values: {
+          title: data.title as string,
+          category: data.category ?? null,
+          approvedFte: data.approvedFte,
+          keyPost: data.keyPost ?? null,
+          effectiveFrom: DateTime.fromJSDate(data.effectiveFrom).startOf('day'),
+          effectiveTo: data.effectiveTo ? DateTime.fromJSDate(data.effectiveTo).startOf('day') : null,
+        },
+      }))
+      const keyOf = (departmentId: number, title: string, effectiveFrom: string) => `${departmentId}\u0000${title.toLowerCase()}\u0000${effectiveFrom}`
+      const existing = new Map<string, StaffingPosition>()
+      const found = await StaffingPosition.query({ client: trx })
+        .whereIn('department_id', [...new Set(batch.map((row) => row.departmentId))])
+        .whereRaw('lower(title) = any(?)', [[...new Set(batch.map((row) => row.values.title.toLowerCase()))]])
+        .whereIn('effective_from', [...new Set(batch.map((row) => row.values.effectiveFrom.toISODate()!))])
+      for (const position of found) existing.set(keyOf(position.departmentId, position.title, position.effectiveFrom.toISODate()!), position)
+
+      const now = DateTime.now()
+      const inserts: { key: string; row: (typeof batch)[number] }[] = []
+      const history: Record<string, unknown>[] = []
+      const change = (departmentId: number, positionId: number, action: string, changes: ReturnType<typeof changedFields>) => {
+        const base = { department_id: departmentId, position_id: positionId, staff_id: null, actor_id: actor.id, action, created_at: now.toJSDate() }
+        if (!changes.length) history.push({ ...base, field: null, old_value: null, new_value: null })
+        for (const item of changes) history.push({ ...base, field: item.field, old_value: historyText(item.from), new_value: historyText(item.to) })
       }
-      const existing = await StaffingPosition.query({ client: trx })
-        .where('department_id', data.departmentId)
-        .whereRaw('lower(title) = ?', [data.title.toLowerCase()])
-        .where('effective_from', values.effectiveFrom.toISODate()!)
-        .first()
-      const before: Record<string, unknown> = existing ? Object.fromEntries(Object.keys(values).map((key) => [key, existing[key as keyof typeof values]])) : {}
-      const changes = changedFields(before, values)
-      if (existing && !changes.length) continue
-      const position = existing ?? new StaffingPosition()
-      position.useTransaction(trx).merge({ ...values, departmentId: data.departmentId })
-      await position.save()
-      touched.push(position.id)
-      await recordStaffingChange(trx, { departmentId: data.departmentId, positionId: position.id }, actor.id, existing ? 'position.imported' : 'position.created', changes)
+      for (const row of batch) {
+        const key = keyOf(row.departmentId, row.values.title, row.values.effectiveFrom.toISODate()!)
+        const known = existing.get(key)
+        if (!known) {
+          // a second row of the file for a position this batch creates: the later row wins
+          const pending = inserts.find((insert) => insert.key === key)
+          if (pending) pending.row = row
+          else inserts.push({ key, row })
+          continue
+        }
+        const before: Record<string, unknown> = Object.fromEntries(Object.keys(row.values).map((field) => [field, known[field as keyof typeof row.values]]))
+        const changes = changedFields(before, row.values)
+        if (!changes.length) continue
+        known.useTransaction(trx).merge(row.values)
+        await known.save()
+        touched.push(known.id)
+        change(row.departmentId, known.id, 'position.imported', changes)
+      }
+      if (inserts.length) {
+        const created: { id: number }[] = await trx
+          .insertQuery()
+          .table(StaffingPosition.table)
+          .multiInsert(
+            inserts.map(({ row }) => ({
+              department_id: row.departmentId,
+              title: row.values.title,
+              category: row.values.category,
+              approved_fte: row.values.approvedFte,
+              key_post: row.values.keyPost,
+              effective_from: row.values.effectiveFrom.toISODate(),
+              effective_to: row.values.effectiveTo?.toISODate() ?? null,
+              created_at: now.toJSDate(),
+              updated_at: now.toJSDate(),
+            }))
+          )
+          .returning('id')
+        created.forEach(({ id }, index) => {
+          const { row } = inserts[index]
+          touched.push(id)
+          change(row.departmentId, id, 'position.created', changedFields({}, row.values))
+        })
+      }
+      for (let offset = 0; offset < history.length; offset += WRITE_BATCH) {
+        await trx.insertQuery().table('staffing_history').multiInsert(history.slice(offset, offset + WRITE_BATCH))
+      }
+      done += batch.length
+      await written(done)
     }
     await recomputeOccupancy(trx, touched)
     return touched.length

@@ -7,7 +7,8 @@ export interface FieldChange {
   to: unknown
 }
 
-function asText(value: unknown): string | null {
+/** A value as the history stores it (dates as ISO dates, empty as null). */
+export function historyText(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'object' && 'toISODate' in (value as object)) return (value as { toISODate(): string }).toISODate()
   return String(value)
@@ -16,7 +17,7 @@ function asText(value: unknown): string | null {
 /** Only the fields whose value really changes (compared as text). */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
   return Object.keys(after)
-    .filter((field) => asText(before[field]) !== asText(after[field]))
+    .filter((field) => historyText(before[field]) !== historyText(after[field]))
     .map((field) => ({ field, from: before[field], to: after[field] }))
 }
 
@@ -33,7 +34,7 @@ export async function recordStaffingChange(
 ) {
   const base = { departmentId: subject.departmentId, positionId: subject.positionId ?? null, staffId: subject.staffId ?? null, actorId, action }
   const rows = changes.length
-    ? changes.map((change) => ({ ...base, field: change.field, oldValue: asText(change.from), newValue: asText(change.to) }))
+    ? changes.map((change) => ({ ...base, field: change.field, oldValue: historyText(change.from), newValue: historyText(change.to) }))
     : [{ ...base, field: null, oldValue: null, newValue: null }]
   await StaffingChange.createMany(rows, { client: trx })
 }
