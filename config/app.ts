@@ -1,4 +1,5 @@
 import { settings } from '#core/settings'
+import { trustProxy } from '#core/trusted_proxies'
 import { defineConfig } from '@adonisjs/core/http'
 
 /**
@@ -9,7 +10,8 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  trustProxy: () => true,
+  // X-Forwarded-* count only from TRUSTED_PROXIES (nobody by default).
+  trustProxy,
   cookie: {
     domain: '',
     path: '/',
