@@ -27,6 +27,8 @@ export const errors = {
   E_MIGRATION_FAILED: define('E_MIGRATION_FAILED', 500),
   E_UNKNOWN_JOB: define('E_UNKNOWN_JOB', 500),
   E_NOT_FOUND: define('E_NOT_FOUND', 404),
+  /** PostgreSQL or Redis cannot serve the request now (no free connection, down); answered 503 with Retry-After. */
+  E_SERVICE_UNAVAILABLE: define('E_SERVICE_UNAVAILABLE', 503),
   E_FORBIDDEN_TRANSITION: define('E_FORBIDDEN_TRANSITION', 409),
   E_TEXT_PENDING: define('E_TEXT_PENDING', 422),
   E_BUS_UNKNOWN_TYPE: define('E_BUS_UNKNOWN_TYPE', 500),
@@ -45,4 +47,20 @@ export function describeDatabaseError(error: unknown): string {
   const message = (error as Error)?.message ?? String(error)
   const separator = message.lastIndexOf(' - ')
   return (error as { code?: string })?.code && separator >= 0 ? message.slice(separator + 3) : message
+}
+
+/**
+ * The messages of a pool with no free connection: pg-pool's own timeout and
+ * knex's (`KnexTimeoutError`). Such a request waited its DB_POOL_ACQUIRE_TIMEOUT_MS
+ * and is answered 503 with Retry-After instead of a stack trace.
+ */
+const POOL_EXHAUSTED = /timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/i
+
+/** Whether `error` says the database or Redis cannot take the request now (rather than that the request is wrong). */
+export function isServiceUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: string; name?: string; message?: string; cause?: unknown } | null
+  if (!candidate || typeof candidate !== 'object') return false
+  if (candidate.code === 'E_SERVICE_UNAVAILABLE' || candidate.name === 'KnexTimeoutError') return true
+  if (POOL_EXHAUSTED.test(candidate.message ?? '')) return true
+  return candidate.cause !== undefined && candidate.cause !== error && isServiceUnavailable(candidate.cause)
 }

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import User from '#modules/identity/models/user'
+import { errors } from '#core/errors'
 import { actorFromContext, recordAudit } from '#core/audit'
 import { loginValidator } from '#modules/identity/validators/session_validators'
 import { SESSION_TENANT_KEY } from '#middleware/tenant_session_guard_middleware'
@@ -17,17 +18,35 @@ export function loginThrottleKey(ctx: HttpContext, email: string) {
 }
 
 /**
- * Verifies credentials of an active user, counting failures against the limiter.
- * Returns the user, 'invalid' or the seconds to wait.
+ * Verifies credentials of an active user, counting refusals (and only
+ * refusals: a wrong password, an inactive account) against the limiter.
+ * Returns the user, `refused`, or the seconds to wait. A database or Redis
+ * failure is not a wrong password: it is logged and thrown as
+ * E_SERVICE_UNAVAILABLE (503), and it neither costs nor clears an attempt.
  */
-export async function attemptCredentials(ctx: HttpContext, email: string, password: string) {
-  const [throttled, user] = await loginLimiter().penalize(loginThrottleKey(ctx, email), async () => {
-    const found = await User.verifyCredentials(email.toLowerCase(), password)
-    if (found.status !== 'active') throw new Error('inactive account')
-    return found
-  })
-  if (throttled) return { retryAfter: throttled.response.availableIn }
-  return { user: user! }
+export async function attemptCredentials(ctx: HttpContext, email: string, password: string): Promise<{ user: User } | { refused: true } | { retryAfter: number }> {
+  const limiter = loginLimiter()
+  const key = loginThrottleKey(ctx, email)
+  try {
+    const state = await limiter.get(key)
+    if (state && state.remaining <= 0) return { retryAfter: state.availableIn }
+    let user: User | null = null
+    try {
+      user = await User.verifyCredentials(email.toLowerCase(), password)
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'E_INVALID_CREDENTIALS') throw error
+    }
+    if (!user || user.status !== 'active') {
+      const { consumed, limit } = await limiter.increment(key)
+      if (consumed >= limit && limiter.blockDuration) await limiter.block(key, limiter.blockDuration)
+      return { refused: true }
+    }
+    await limiter.delete(key)
+    return { user }
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'sign-in could not check credentials')
+    throw new errors.E_SERVICE_UNAVAILABLE('Credentials cannot be checked now', { cause: error })
+  }
 }
 
 /**
@@ -42,15 +61,13 @@ export default class SessionController {
     const { request, response, session, auth, i18n, tenant, view } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
 
-    let outcome: { user?: User; retryAfter?: number }
-    try {
-      outcome = await attemptCredentials(ctx, email, password)
-    } catch {
+    const outcome = await attemptCredentials(ctx, email, password)
+    if ('refused' in outcome) {
       session.flashExcept(['password'])
       session.flash('loginError', i18n.t('auth.invalid_credentials'))
       return response.redirect('/login')
     }
-    if (outcome.retryAfter !== undefined) {
+    if ('retryAfter' in outcome) {
       response.header('Retry-After', String(outcome.retryAfter))
       return response.status(429).send(
         await view.render('pages/auth/login', {
@@ -60,7 +77,7 @@ export default class SessionController {
       )
     }
 
-    const user = outcome.user!
+    const user = outcome.user
     await auth.use('web').login(user)
     session.put(SESSION_TENANT_KEY, tenant.slug)
     user.lastLoginAt = DateTime.now()
