@@ -3,6 +3,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import User from '#modules/identity/models/user'
 import { errors } from '#core/errors'
+import { sameHostPath } from '#core/safe_redirect'
 import { actorFromContext, recordAudit } from '#core/audit'
 import { loginValidator } from '#modules/identity/validators/session_validators'
 import { SESSION_TENANT_KEY } from '#middleware/tenant_session_guard_middleware'
@@ -53,25 +54,28 @@ export async function attemptCredentials(ctx: HttpContext, email: string, passwo
  * Sign in and out with a session on the tenant's host.
  */
 export default class SessionController {
-  async create({ view }: HttpContext) {
-    return view.render('pages/auth/login')
+  /** `?next=` (a path on this host, anything else is dropped) is where a successful sign-in goes. */
+  async create({ view, request }: HttpContext) {
+    return view.render('pages/auth/login', { next: sameHostPath(request.qs().next, '') })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, session, auth, i18n, tenant, view } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
 
+    const next = sameHostPath(request.input('next'), '')
     const outcome = await attemptCredentials(ctx, email, password)
     if ('refused' in outcome) {
       session.flashExcept(['password'])
       session.flash('loginError', i18n.t('auth.invalid_credentials'))
-      return response.redirect('/login')
+      return response.redirect(next ? `/login?next=${encodeURIComponent(next)}` : '/login')
     }
     if ('retryAfter' in outcome) {
       response.header('Retry-After', String(outcome.retryAfter))
       return response.status(429).send(
         await view.render('pages/auth/login', {
           email,
+          next,
           loginError: i18n.t('auth.too_many_attempts', { seconds: outcome.retryAfter }),
         })
       )
@@ -86,6 +90,7 @@ export default class SessionController {
       type: 'user',
       id: user.id,
     })
+    if (next) return response.redirect(next)
     return response.redirect(tenant.kind === 'portal' && !['admin', 'moderator'].includes(user.role) ? '/' : '/dashboard')
   }
 
