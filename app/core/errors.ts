@@ -1,4 +1,10 @@
 import { Exception } from '@adonisjs/core/exceptions'
+import { settings } from '#core/settings'
+
+/** The ports of the services a request depends on (PostgreSQL directly or through PgBouncer, Redis). */
+function serverPorts() {
+  return [settings.database.port, settings.database.poolPort, settings.redis.port]
+}
 
 /**
  * Every error the platform raises on purpose, with a stable code and the HTTP
@@ -56,11 +62,21 @@ export function describeDatabaseError(error: unknown): string {
  */
 const POOL_EXHAUSTED = /timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/i
 
+/**
+ * PostgreSQL saying it cannot take a connection now (too many connections,
+ * shutting down or starting up) or that the connection failed.
+ */
+const POSTGRES_UNAVAILABLE = new Set(['53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006'])
+
 /** Whether `error` says the database or Redis cannot take the request now (rather than that the request is wrong). */
 export function isServiceUnavailable(error: unknown): boolean {
-  const candidate = error as { code?: string; name?: string; message?: string; cause?: unknown } | null
+  const candidate = error as { code?: string; name?: string; message?: string; port?: number; cause?: unknown } | null
   if (!candidate || typeof candidate !== 'object') return false
   if (candidate.code === 'E_SERVICE_UNAVAILABLE' || candidate.name === 'KnexTimeoutError') return true
   if (POOL_EXHAUSTED.test(candidate.message ?? '')) return true
+  if (candidate.code && POSTGRES_UNAVAILABLE.has(candidate.code)) return true
+  // Redis gave up reconnecting, or PostgreSQL/Redis refuse connections on their own ports
+  if (candidate.name === 'MaxRetriesPerRequestError' || candidate.message === 'Connection is closed.') return true
+  if (candidate.code === 'ECONNREFUSED' && candidate.port !== undefined && serverPorts().includes(Number(candidate.port))) return true
   return candidate.cause !== undefined && candidate.cause !== error && isServiceUnavailable(candidate.cause)
 }

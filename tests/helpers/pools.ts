@@ -23,3 +23,19 @@ export async function whileRuntimePoolExhausted<T>(callback: () => Promise<T>, a
     await sharedPools.end()
   }
 }
+
+/**
+ * Runs `callback` while the runtime pool connects to a port where nothing
+ * listens, as when PostgreSQL (or PgBouncer) is down.
+ */
+export async function whileDatabaseDown<T>(callback: () => Promise<T>): Promise<T> {
+  env.set('DB_POOL_PORT', 1 as any)
+  await sharedPools.end()
+  try {
+    return await callback()
+  } finally {
+    env.set('DB_POOL_PORT', undefined as any)
+    delete process.env.DB_POOL_PORT
+    await sharedPools.end()
+  }
+}

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type Tenant from '#tenancy/tenant'
 import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
-import { whileRuntimePoolExhausted } from '#tests/helpers/pools'
+import { whileDatabaseDown, whileRuntimePoolExhausted } from '#tests/helpers/pools'
 
 /**
  * When PostgreSQL has no free connection for the request, the answer is a
@@ -57,6 +57,17 @@ test.group('Security | no free database connection', (group) => {
       assert.equal(page.header('retry-after'), '5')
       assert.include(page.text(), 'Сервис временно перегружен')
       assert.notInclude(page.text(), 'node_modules')
+    })
+  })
+
+  test('PostgreSQL refusing connections: a page and sign-in answer 503, not 500 or "wrong password"', async ({ assert, client }) => {
+    const { session } = await signIn(client, host, 'controller@sec-busy.test')
+    await whileDatabaseDown(async () => {
+      const page = await client.get('/dashboard').header('host', host).withCookie(SESSION_COOKIE, session)
+      page.assertStatus(503)
+      assert.include(page.text(), 'Сервис временно перегружен')
+      const { response } = await signIn(client, host, 'executor@sec-busy.test')
+      response.assertStatus(503)
     })
   })
 })
