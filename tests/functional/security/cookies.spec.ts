@@ -7,7 +7,8 @@ import User from '#modules/identity/models/user'
 import ProblemPhoto from '#modules/problems/models/problem_photo'
 import { ReportProblem } from '#modules/problems/actions/report_problem'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { problemsPortal } from '#tests/helpers/problems'
+import { problemsPortal, sessionOf } from '#tests/helpers/problems'
+import { tenantDb } from '#tenancy/tenant_model'
 import { SESSION_COOKIE, issueToken, signIn } from '#tests/helpers/http'
 
 function assertNoCookie(assert: any, response: ApiResponse, what: string) {
@@ -68,6 +69,14 @@ test.group('Security | no session cookie on machine endpoints', (group) => {
     const served = await client.get(`/problems/${problemId}/photos/${photoId}`).header('host', citizens.host)
     assert.include(String(served.header('cache-control')), 'public')
     assertNoCookie(assert, served, 'a public photo')
+
+    // hidden by moderation: only moderators see it, and no shared cache may keep it
+    await inTenant(citizens.tenant, () => tenantDb().from('problems').where('id', problemId).update({ hidden_at: new Date() }))
+    const moderator = await sessionOf(client, citizens.host, citizens.moderator.email)
+    const hidden = await client.get(`/problems/${problemId}/photos/${photoId}`).header('host', citizens.host).withCookie(SESSION_COOKIE, moderator)
+    hidden.assertStatus(200)
+    assert.notInclude(String(hidden.header('cache-control')), 'public')
+    ;(await client.get(`/problems/${problemId}/photos/${photoId}`).header('host', citizens.host)).assertStatus(404)
   })
 
   test('the calendar feed sets no cookie, even to a browser that has a session', async ({ assert, client }) => {
