@@ -1,11 +1,13 @@
 import { settings } from '#core/settings'
-import { trustProxy } from '#core/trusted_proxies'
+import { assertTrustedProxies, trustProxy } from '#core/trusted_proxies'
 import { defineConfig } from '@adonisjs/core/http'
 
 /**
  * HTTP server settings. Cookies carry no domain, so every session cookie is
  * host-only and a tenant's cookie never reaches its neighbour.
  */
+assertTrustedProxies()
+
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,

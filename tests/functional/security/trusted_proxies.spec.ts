@@ -4,6 +4,7 @@ import type { ApiClient } from '@japa/api-client'
 import env from '#start/env'
 import type Tenant from '#tenancy/tenant'
 import { tenantUrl } from '#tenancy/tenant_urls'
+import { assertTrustedProxies } from '#core/trusted_proxies'
 import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
 import { issueToken } from '#tests/helpers/http'
 
@@ -62,6 +63,13 @@ test.group('Security | trusted proxies', (group) => {
         ;(await wrongPassword(client, host, 'controller@sec-proxy-block.test', `198.51.100.${attempt}`)).assertStatus(401)
       }
     })
+  })
+
+  test('a mistyped TRUSTED_PROXIES entry is named', async ({ assert }) => {
+    await trusting('10.0.0.0/8, proxy.internal', async () => {
+      assert.throws(() => assertTrustedProxies(), /TRUSTED_PROXIES must list IP addresses or CIDRs/)
+    })
+    assert.doesNotThrow(() => assertTrustedProxies())
   })
 
   test('by default X-Forwarded-Host and X-Forwarded-Proto choose neither the tenant nor the links', async ({ assert, client }) => {
