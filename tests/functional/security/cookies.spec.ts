@@ -1,13 +1,8 @@
 import { test } from '@japa/runner'
 import type { ApiResponse } from '@japa/api-client'
 import type Tenant from '#tenancy/tenant'
-import sharp from 'sharp'
-import drive from '@adonisjs/drive/services/main'
-import User from '#modules/identity/models/user'
-import ProblemPhoto from '#modules/problems/models/problem_photo'
-import { ReportProblem } from '#modules/problems/actions/report_problem'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { problemsPortal, sessionOf } from '#tests/helpers/problems'
+import { problemsPortal, reportWithPhoto, sessionOf } from '#tests/helpers/problems'
 import { tenantDb } from '#tenancy/tenant_model'
 import { SESSION_COOKIE, issueToken, signIn } from '#tests/helpers/http'
 
@@ -48,24 +43,7 @@ test.group('Security | no session cookie on machine endpoints', (group) => {
 
   test('publicly cacheable answers never carry Set-Cookie (a problem\'s photo)', async ({ assert, client }) => {
     const citizens = await problemsPortal('sec_cookies_citizens')
-    const { problemId, photoId } = await inTenant(citizens.tenant, async () => {
-      const problem = await new ReportProblem().handle(
-        {
-          themeId: citizens.roads.id,
-          municipalityId: citizens.krasnodar.id,
-          lat: 45.04,
-          lng: 38.98,
-          address: 'Краснодар, ул. Красная, 1',
-          description: 'Разбитый асфальт у остановки, лужи после каждого дождя.',
-        },
-        await User.findOrFail(citizens.citizen.id)
-      )
-      const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer()
-      const storageKey = `problems/test-${problem.id}.png`
-      await drive.use().put(storageKey, bytes)
-      const photo = await ProblemPhoto.create({ problemId: problem.id, source: 'report', round: 1, storageKey, mimeType: 'image/png', width: 8, height: 8, size: bytes.length })
-      return { problemId: problem.id, photoId: photo.id }
-    })
+    const { problemId, photoId } = await reportWithPhoto(citizens)
     const served = await client.get(`/problems/${problemId}/photos/${photoId}`).header('host', citizens.host)
     assert.include(String(served.header('cache-control')), 'public')
     assertNoCookie(assert, served, 'a public photo')

@@ -7,6 +7,7 @@ import { tenantUrl } from '#tenancy/tenant_urls'
 import { assertTrustedProxies } from '#core/trusted_proxies'
 import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
 import { issueToken } from '#tests/helpers/http'
+import { problemsPortal, reportWithPhoto } from '#tests/helpers/problems'
 
 /** Changes TRUSTED_PROXIES for the duration of `callback`. */
 async function trusting<T>(proxies: string, callback: () => Promise<T>) {
@@ -82,6 +83,19 @@ test.group('Security | trusted proxies', (group) => {
     const endpoint = discovery.body().endpoints[0]
     assert.equal(endpoint.url, `${tenantUrl(portal)}/open311/v2`)
     assert.equal(discovery.body().contact, `${tenantUrl(portal)}/`)
+  })
+
+  test('Open311 media_url ignores forged forwarding headers', async ({ assert, client }) => {
+    const citizens = await problemsPortal('sec_proxy_citizens')
+    const { problemId, photoId } = await reportWithPhoto(citizens)
+    const requests = await client
+      .get(`/open311/v2/requests/${problemId}.json`)
+      .header('host', citizens.host)
+      .header('x-forwarded-host', 'evil.example')
+      .header('x-forwarded-proto', 'https')
+    requests.assertStatus(200)
+    const [row] = requests.body()
+    assert.equal(row.media_url, `${tenantUrl(citizens.tenant)}/problems/${problemId}/photos/${photoId}`)
   })
 
   test('even from a trusted proxy, absolute links come from the registered tenant URL', async ({ assert }) => {
