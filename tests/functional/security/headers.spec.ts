@@ -69,7 +69,8 @@ test.group('Security | response headers', (group) => {
       assert.match(String(page.header('strict-transport-security')), /^max-age=\d{7,}/)
       assert.include(String(page.header('content-security-policy')), 'upgrade-insecure-requests')
     } finally {
-      env.set('APP_PROTOCOL', 'http')
+      env.set('APP_PROTOCOL', undefined as any)
+      delete process.env.APP_PROTOCOL
     }
   })
 
