@@ -109,7 +109,7 @@ const tokens = await tenantScope.run(tenant, async () => {
   const idOf = (email: string) => ids.find((row) => row.email === email)!.id as number
   const counts = await db.from('planner_items').whereIn('user_id', [idOf(busyEmail), idOf(quietEmail)]).groupBy('user_id').select('user_id').count('* as total')
   // the feed as built on a cache miss (after a change), in this process
-  const feedBuild = await timeRuns(20, 5, () => buildFeed(idOf(busyEmail), { host: 'social.localhost', name: 'bench', labels: { deadline: 'Срок' } }))
+  const feedBuild = await timeRuns(20, 5, () => buildFeed(idOf(busyEmail), { baseUrl: 'http://social.localhost', name: 'bench', labels: { deadline: 'Срок' } }))
   return {
     feedBuild,
     busy: await regenerateFeedToken(idOf(busyEmail)),

@@ -18,6 +18,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_DOMAIN: Env.schema.string.optional(),
   APP_PROTOCOL: Env.schema.enum.optional(['http', 'https'] as const),
   LOG_LEVEL: Env.schema.string.optional(),
+  TRUSTED_PROXIES: Env.schema.string.optional(),
 
   DB_HOST: Env.schema.string.optional({ format: 'host' }),
   DB_PORT: Env.schema.number.optional(),
@@ -76,4 +77,6 @@ export default await Env.create(new URL('../', import.meta.url), {
   PROBLEMS_REPORTS_PER_HOUR: Env.schema.number.optional(),
   PROBLEMS_REGISTRATIONS_PER_HOUR: Env.schema.number.optional(),
   OPEN311_POSTS_PER_HOUR: Env.schema.number.optional(),
+  MEDIA_FEED_ALLOW_HOSTS: Env.schema.string.optional(),
+  MEDIA_FEED_TIMEOUT_MS: Env.schema.number.optional(),
 })

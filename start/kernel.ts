@@ -16,6 +16,7 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/health_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
@@ -24,7 +25,7 @@ server.use([
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/session/session_middleware'),
+  () => import('#middleware/session_middleware'),
   () => import('#middleware/tenant_session_guard_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
@@ -39,4 +40,5 @@ export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
   kind: () => import('#middleware/tenant_kind_middleware'),
   json: () => import('#middleware/force_json_response_middleware'),
+  stateless: () => import('#middleware/stateless_middleware'),
 })

@@ -10,6 +10,7 @@
 
 import router from '@adonisjs/core/services/router'
 import { modules } from '#modules/main'
+import { middleware } from '#start/kernel'
 
 const OpenApiController = () => import('#core/controllers/openapi_controller')
 
@@ -17,7 +18,7 @@ for (const module of modules) {
   await module.routes()
 }
 
-router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi')
+router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi').use(middleware.stateless())
 
 /**
  * bench/foundation.ts compares a signed-in page with this route: the same

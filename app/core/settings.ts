@@ -21,6 +21,13 @@ export const settings = {
   get appProtocol() {
     return env.get('APP_PROTOCOL') ?? 'http'
   },
+  /**
+   * Addresses or CIDRs of our own reverse proxies (TRUSTED_PROXIES, comma
+   * separated). Only their X-Forwarded-* headers count; empty trusts nobody.
+   */
+  get trustedProxies(): string[] {
+    return list(env.get('TRUSTED_PROXIES'))
+  },
   database: {
     get host() {
       return env.get('DB_HOST') ?? '127.0.0.1'
@@ -167,8 +174,30 @@ export const settings = {
       return Number(env.get('SPEECH_TO_TEXT_RETRY_DELAY_MS') ?? 10_000)
     },
   },
+  /** Media monitoring feeds (ratings module). */
+  mediaFeeds: {
+    /**
+     * Hosts or addresses a feed may be fetched from although they are
+     * loopback, private or link-local (MEDIA_FEED_ALLOW_HOSTS, comma
+     * separated). Everything else internal is refused.
+     */
+    get allowHosts(): string[] {
+      return list(env.get('MEDIA_FEED_ALLOW_HOSTS')).map((host) => host.toLowerCase())
+    },
+    get timeoutMs() {
+      return Number(env.get('MEDIA_FEED_TIMEOUT_MS') ?? 15_000)
+    },
+  },
   /** Largest voice recording accepted, in megabytes. */
   get voiceMaxUploadMb() {
     return Number(env.get('VOICE_MAX_UPLOAD_MB') ?? 25)
   },
+}
+
+/** A comma-separated setting as a list of trimmed, non-empty items. */
+function list(value: string | undefined | null): string[] {
+  return String(value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
 }

@@ -2,7 +2,7 @@ import app from '@adonisjs/core/services/app'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
-import { KraiError } from '#core/errors'
+import { KraiError, isServiceUnavailable } from '#core/errors'
 import DetectLocaleMiddleware from '#middleware/detect_locale_middleware'
 
 /** Error codes shown as a page of their own, whatever the environment. */
@@ -14,6 +14,9 @@ const PAGES: Record<string, { status: number; view: string }> = {
   E_ROUTE_NOT_FOUND: { status: 404, view: 'pages/errors/not_found' },
   E_AUTHORIZATION_FAILURE: { status: 403, view: 'pages/errors/forbidden' },
 }
+
+/** Seconds a client is asked to wait when the database or Redis is saturated. */
+const RETRY_AFTER_SECONDS = 5
 
 function wantsJson(ctx: HttpContext) {
   return ctx.request.url().startsWith('/api/') || ctx.request.accepts(['html', 'json']) === 'json'
@@ -40,6 +43,14 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async handle(error: unknown, ctx: HttpContext) {
     const code = (error as { code?: string })?.code
+    // No free database connection, or PostgreSQL/Redis down: busy, not broken; say when to come back.
+    if (isServiceUnavailable(error)) {
+      this.#ensureLocale(ctx)
+      ctx.response.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS))
+      const message = ctx.i18n.t('errors.unavailable_text')
+      if (wantsJson(ctx)) return ctx.response.json({ errors: [{ code: 'E_SERVICE_UNAVAILABLE', message }] })
+      return ctx.response.send(await ctx.view.render('pages/errors/unavailable'))
+    }
     const page = code ? PAGES[code] : undefined
     // A voice draft whose text is still the placeholder: the text field is what needs attention.
     if (code === 'E_TEXT_PENDING') {
@@ -73,6 +84,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
+    // reported once, with what actually failed (the sign-in logs its own cause)
+    if ((error as { code?: string })?.code === 'E_SERVICE_UNAVAILABLE' && (error as Error).cause) return
     return super.report(error, ctx)
   }
 }

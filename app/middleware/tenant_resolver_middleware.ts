@@ -13,12 +13,13 @@ const HOSTLESS_PATHS = /^\/(assets\/.*|favicon\.ico|robots\.txt)$/
 /**
  * Resolves the tenant from the Host header and runs the rest of the request
  * inside its scope. Unknown hosts get 404, suspended tenants 503.
+ * `X-Forwarded-Host` counts only from a trusted proxy (config/app.ts).
  */
 export default class TenantResolverMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (HOSTLESS_PATHS.test(ctx.request.url())) return next()
 
-    const host = ctx.request.header('x-forwarded-host') || ctx.request.header('host') || ''
+    const host = ctx.request.host() || ''
     const tenant = await tenantRegistry.findByHost(host)
     if (!tenant) {
       throw new errors.E_TENANT_NOT_FOUND(`No office is served at ${host}`)

@@ -4,6 +4,10 @@ import { deliverNow } from '#bus/deliver_now'
 import type Tenant from '#tenancy/tenant'
 import Municipality from '#modules/identity/models/municipality'
 import ProblemTheme from '#modules/problems/models/problem_theme'
+import ProblemPhoto from '#modules/problems/models/problem_photo'
+import User from '#modules/identity/models/user'
+import drive from '@adonisjs/drive/services/main'
+import { ReportProblem } from '#modules/problems/actions/report_problem'
 import RoutingRule from '#modules/problems/models/routing_rule'
 import { loadCatalog } from '#tenants/catalog'
 import { blockOffice, ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
@@ -119,4 +123,26 @@ export async function sessionOf(client: ApiClient, host: string, email: string) 
     throw new Error(`sign-in of ${email} failed: ${response.status()} → ${response.header('location')}`)
   }
   return session!
+}
+
+/** A citizen's problem in Krasnodar with one small report photo, created directly (no HTTP). */
+export async function reportWithPhoto(portal: ProblemsPortal, address = 'Краснодар, ул. Красная, 1') {
+  return inTenant(portal.tenant, async () => {
+    const problem = await new ReportProblem().handle(
+      {
+        themeId: portal.roads.id,
+        municipalityId: portal.krasnodar.id,
+        lat: 45.04,
+        lng: 38.98,
+        address,
+        description: 'Разбитый асфальт у остановки, лужи после каждого дождя.',
+      },
+      await User.findOrFail(portal.citizen.id)
+    )
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer()
+    const storageKey = `problems/test-${problem.id}.png`
+    await drive.use().put(storageKey, bytes)
+    const photo = await ProblemPhoto.create({ problemId: problem.id, source: 'report', round: 1, storageKey, mimeType: 'image/png', width: 8, height: 8, size: bytes.length })
+    return { problemId: problem.id, photoId: photo.id }
+  })
 }

@@ -29,7 +29,7 @@ router
   .get('/planner/feed/:token', [PlannerFeedController, 'feed'])
   .where('token', /^[A-Za-z0-9_-]+\.ics$/)
   .as('planner.feed.ics')
-  .use(middleware.kind([...STAFF]))
+  .use([middleware.kind([...STAFF]), middleware.stateless()])
 
 router
   .group(() => {

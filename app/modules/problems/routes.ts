@@ -69,7 +69,7 @@ router
     router.get('/open311/v2/:resource', [Open311Controller, 'collection']).as('problems.open311.collection')
     router.post('/open311/v2/:resource', [Open311Controller, 'collection']).as('problems.open311.collection.store')
   })
-  .use(middleware.kind(['portal']))
+  .use([middleware.kind(['portal']), middleware.stateless()])
 
 // Block: the departments' queue of citizens' problems.
 router

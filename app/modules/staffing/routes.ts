@@ -41,7 +41,7 @@ router
 router
   .group(() => {
     router.get('/staffing/public', [PublicStaffingController, 'page']).as('staffing.public.page')
-    router.get('/staffing/public.json', [PublicStaffingController, 'json']).as('staffing.public.json')
-    router.get('/staffing/public.csv', [PublicStaffingController, 'csv']).as('staffing.public.csv')
+    router.get('/staffing/public.json', [PublicStaffingController, 'json']).as('staffing.public.json').use(middleware.stateless())
+    router.get('/staffing/public.csv', [PublicStaffingController, 'csv']).as('staffing.public.csv').use(middleware.stateless())
   })
   .use([middleware.kind(['block', 'municipality', 'control'])])

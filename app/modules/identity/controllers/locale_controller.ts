@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { localeValidator } from '#modules/identity/validators/session_validators'
 import { LOCALE_COOKIE } from '#middleware/detect_locale_middleware'
+import { sameHostPath } from '#core/safe_redirect'
 
 /**
  * The language switch: remembers the choice in a cookie and, for a
@@ -14,8 +15,6 @@ export default class LocaleController {
       auth.user.locale = locale
       await auth.user.save()
     }
-    const back = request.input('back')
-    const safeBack = typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') ? back : '/'
-    return response.redirect(safeBack)
+    return response.redirect(sameHostPath(request.input('back')))
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '#core/errors'
+import { tenantUrl } from '#tenancy/tenant_urls'
 import { actorFromContext, recordAudit } from '#core/audit'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import User from '#modules/identity/models/user'
@@ -20,26 +21,26 @@ export default class PlannerFeedController {
   }
 
   async regenerate(ctx: HttpContext) {
-    const { auth, bouncer, request, response, session, i18n } = ctx
+    const { auth, bouncer, request, response, session, i18n, tenant } = ctx
     await bouncer.with(PlannerPolicy).authorize('use')
     const user = auth.getUserOrFail()
     const token = await regenerateFeedToken(user.id)
     await recordAudit(actorFromContext(ctx), 'planner.feed_token_regenerated', { type: 'user', id: user.id })
-    const url = `${request.protocol()}://${request.host()}/planner/feed/${token}.ics`
+    const url = `${tenantUrl(tenant)}/planner/feed/${token}.ics`
     if (request.url().startsWith('/api/')) return response.created({ data: { url } })
     session.flash('feedUrl', url)
     session.flash('notice', i18n.t('planner.feed.regenerated'))
     return response.redirect('/planner/feed')
   }
 
-  async feed({ params, request, response, i18n }: HttpContext) {
+  async feed({ params, request, response, i18n, tenant }: HttpContext) {
     const token = String(params.token).replace(/\.ics$/, '')
     const userId = FEED_TOKEN.test(token) ? await feedTokenOwner(token) : null
     if (!userId) throw new errors.E_NOT_FOUND('Unknown calendar feed')
     const user = await User.query().where('id', userId).where('status', 'active').first()
     if (!user) throw new errors.E_NOT_FOUND('Unknown calendar feed')
     const { etag, body } = await cachedFeed(user.id, {
-      host: request.host() ?? 'krai',
+      baseUrl: tenantUrl(tenant),
       name: i18n.t('planner.feed.calendar_name', { name: user.fullName }),
       labels: { deadline: i18n.t('planner.feed.deadline') },
     })

@@ -26,7 +26,7 @@ function exdateLine(item: PlannerItem) {
  * alarms, and the deadlines of the open orders they execute as all-day
  * events. Nothing of anyone else.
  */
-export async function buildFeed(userId: number, options: { host: string; name: string; labels: { deadline: string } }) {
+export async function buildFeed(userId: number, options: { baseUrl: string; name: string; labels: { deadline: string } }) {
   const since = DateTime.now().minus({ days: FEED_HISTORY_DAYS })
   const [items, deadlines] = await Promise.all([
     PlannerItem.query()
@@ -49,7 +49,7 @@ export async function buildFeed(userId: number, options: { host: string; name: s
   for (const item of items) {
     const start = item.startsAt.setZone(REGION_ZONE)
     calendar.createEvent({
-      id: `planner-${item.id}@${options.host}`,
+      id: `planner-${item.id}@${new URL(options.baseUrl).host}`,
       // Luxon moments in Moscow: ical-generator writes plain Dates' UTC fields under the TZID
       start,
       // a task is a moment: an event without length
@@ -61,7 +61,7 @@ export async function buildFeed(userId: number, options: { host: string; name: s
       summary: item.title,
       description: item.notes,
       location: item.location,
-      url: `https://${options.host}/planner/items/${item.id}/edit`,
+      url: `${options.baseUrl}/planner/items/${item.id}/edit`,
       repeating: item.rrule ? `RRULE:${item.rrule}${exdateLine(item)}` : null,
       alarms: item.reminders.map((minutes) => ({ type: ICalAlarmType.display, trigger: minutes * 60 })),
     })
@@ -69,13 +69,13 @@ export async function buildFeed(userId: number, options: { host: string; name: s
   for (const deadline of deadlines) {
     const day = DateTime.fromISO(deadline.deadline, { zone: REGION_ZONE })
     calendar.createEvent({
-      id: `order-${deadline.orderId}-${deadline.deadline}@${options.host}`,
+      id: `order-${deadline.orderId}-${deadline.deadline}@${new URL(options.baseUrl).host}`,
       start: day,
       end: day.plus({ days: 1 }),
       allDay: true,
       summary: `${options.labels.deadline} ${deadline.number}: ${deadline.text.slice(0, 200)}`,
       description: deadline.text,
-      url: `https://${options.host}/orders/${deadline.orderId}`,
+      url: `${options.baseUrl}/orders/${deadline.orderId}`,
     })
   }
   return calendar.toString()
@@ -94,7 +94,7 @@ export async function cachedFeed(userId: number, options: Parameters<typeof buil
     .select(tenantDb().raw('count(*)::int as total'), tenantDb().raw('max(updated_at) as latest'))
     .first()
   const etag = `"${userId}-${stamp?.total ?? 0}-${stamp?.latest ? new Date(stamp.latest).getTime() : 0}"`
-  const key = `planner:feed:${tenantScope.currentOrFail().slug}:${userId}:${options.host}:${options.name}:${options.labels.deadline}`
+  const key = `planner:feed:${tenantScope.currentOrFail().slug}:${userId}:${options.baseUrl}:${options.name}:${options.labels.deadline}`
   const cached = await redis.get(key)
   if (cached) {
     const separator = cached.indexOf('\n')

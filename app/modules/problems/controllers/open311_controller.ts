@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
+import { tenantUrl } from '#tenancy/tenant_urls'
 import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -251,8 +252,9 @@ function text(value: unknown, max: number) {
   return present(value) ? String(value).trim().slice(0, max) : null
 }
 
+/** The portal's registered address, never what the request's headers claim. */
 function baseUrl(ctx: HttpContext) {
-  return `${ctx.request.protocol()}://${ctx.request.host()}`
+  return tenantUrl(ctx.tenant)
 }
 
 async function nearestMunicipality(lat: number, lng: number, locale: string) {

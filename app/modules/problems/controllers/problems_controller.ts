@@ -180,7 +180,8 @@ export default class ProblemsController {
     const problem = await this.#visible(ctx, ctx.params.id)
     const photo = await ProblemPhoto.query().where('problem_id', problem.id).where('id', ctx.params.photoId).firstOrFail()
     ctx.response.header('content-type', photo.mimeType)
-    ctx.response.header('cache-control', 'public, max-age=86400')
+    // a hidden problem's photo is seen by moderators only: never kept by a shared cache
+    ctx.response.header('cache-control', problem.hiddenAt ? 'private, no-store' : 'public, max-age=86400')
     return ctx.response.stream(await drive.use().getStream(photo.storageKey))
   }
 

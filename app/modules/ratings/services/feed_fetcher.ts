@@ -1,31 +1,26 @@
+import logger from '@adonisjs/core/services/logger'
 import { tenantDb } from '#tenancy/tenant_model'
 import type MediaFeed from '#modules/ratings/models/media_feed'
 import { parseFeed } from '#modules/ratings/services/feed_parser'
 import { insertMediaItems } from '#modules/ratings/actions/store_media_items'
-
-const TIMEOUT_MS = Number(process.env.MEDIA_FEED_TIMEOUT_MS ?? 15_000)
-const MAX_BYTES = 5 * 1024 * 1024
-
-async function download(url: string) {
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    headers: { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1', 'user-agent': 'Krai media monitor' },
-    redirect: 'follow',
-  })
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim())
-  const body = Buffer.from(await response.arrayBuffer())
-  if (body.length > MAX_BYTES) throw new Error(`The feed is larger than ${MAX_BYTES / 1024 / 1024} MB`)
-  return body.toString('utf8')
-}
+import { FeedFetchError, downloadFeed } from '#modules/ratings/services/feed_download'
 
 /**
  * Pulls one feed: new items become publications (neutral tone, the feed's
  * outlet and topic), known URLs are ignored. The outcome is kept on the feed;
- * a failure is recorded there and thrown again so the job is retried.
+ * a failure of the feed itself is recorded there as a generic reason
+ * (`unreachable`, `not_a_feed`, `too_large`; the details go to the log) and
+ * thrown again so the job is retried.
  */
 export async function pullFeed(feed: MediaFeed) {
   try {
-    const entries = parseFeed(await download(feed.url), feed.url)
+    const body = await downloadFeed(feed.url)
+    let entries: ReturnType<typeof parseFeed>
+    try {
+      entries = parseFeed(body, feed.url)
+    } catch (error) {
+      throw new FeedFetchError('not_a_feed', (error as Error).message)
+    }
     const added = await tenantDb().transaction(async (trx) => {
       const count = await insertMediaItems(
         trx,
@@ -44,10 +39,10 @@ export async function pullFeed(feed: MediaFeed) {
     })
     return { feedId: feed.id, added, entries: entries.length }
   } catch (error) {
-    await tenantDb()
-      .from('media_feeds')
-      .where('id', feed.id)
-      .update({ last_error: (error as Error).message.slice(0, 1000), last_error_at: new Date(), updated_at: new Date() })
+    if (error instanceof FeedFetchError) {
+      logger.warn({ feedId: feed.id, url: feed.url, reason: error.reason, detail: error.detail }, 'media feed not pulled')
+      await tenantDb().from('media_feeds').where('id', feed.id).update({ last_error: error.reason, last_error_at: new Date(), updated_at: new Date() })
+    }
     throw error
   }
 }

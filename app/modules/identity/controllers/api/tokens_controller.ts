@@ -11,10 +11,8 @@ export default class TokensController {
   async store(ctx: HttpContext) {
     const { request, response, i18n } = ctx
     const { email, password, name } = await request.validateUsing(tokenRequestValidator)
-    let outcome: Awaited<ReturnType<typeof attemptCredentials>>
-    try {
-      outcome = await attemptCredentials(ctx, email, password)
-    } catch {
+    const outcome = await attemptCredentials(ctx, email, password)
+    if ('refused' in outcome) {
       return response.unauthorized({ errors: [{ message: i18n.t('auth.invalid_credentials') }] })
     }
     if ('retryAfter' in outcome) {
