@@ -228,7 +228,7 @@ test.group('Tenant CLI | provision and users', (group) => {
     const block = await Tenant.findByOrFail('slug', 'cat_block')
     const counts = await inTenant(block, async () => ({
       departments: (await Department.query().where('code', 'roads')).length,
-      admins: (await User.query().where('email', 'admin@cat_block.krai.local')).length,
+      admins: (await User.query().where('email', 'admin@cat-block.krai.local')).length,
       municipalities: Number((await db.connection('tenant_cat_block').from('municipalities').count('* as total'))[0].total),
     }))
     assert.deepEqual(counts, { departments: 1, admins: 1, municipalities: 2 })
