@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import ace from '@adonisjs/core/services/ace'
+import DirectoryPublish from '#commands/directory_publish'
 import type { ApiClient } from '@japa/api-client'
 import { tenantDb } from '#tenancy/tenant_model'
 import type Tenant from '#tenancy/tenant'
@@ -181,6 +183,25 @@ test.group('Problems | directory of bodies over the bus', (group) => {
     assert.match(refused.last_error, /not a body/)
     await publishDirectoryOf(block)
     await pump(all())
+  })
+
+  test('node ace directory:publish sends a body’s directory again; a tenant that is not a body is refused', async ({ assert }) => {
+    await inTenant(portal.tenant, () => KnownBody.query().where('slug', town.tenant.slug).delete())
+    ace.ui.switchMode('raw')
+    try {
+      const command = await ace.create(DirectoryPublish, [town.tenant.slug])
+      await command.exec()
+      command.assertSucceeded()
+      command.assertLogMatches(/published to \d+ portal/)
+      const wrong = await ace.create(DirectoryPublish, [portal.tenant.slug])
+      await wrong.exec()
+      assert.equal(wrong.exitCode, 1)
+      wrong.assertLogMatches(/not a block or a municipality/)
+    } finally {
+      ace.ui.switchMode('normal')
+    }
+    await pump(all())
+    assert.isAbove((await knownDepartments(town.tenant.slug)).length, 0)
   })
 
   test('a rule of the demo catalog names a body the directory has not heard from: flagged, not hidden', async ({ assert, client }) => {
