@@ -8,6 +8,7 @@ import User from '#modules/identity/models/user'
 import KnownBody from '#modules/identity/models/known_body'
 import KnownDepartment from '#modules/identity/models/known_department'
 import RoutingRule from '#modules/problems/models/routing_rule'
+import Municipality from '#modules/identity/models/municipality'
 import { ChangeUserStatus } from '#modules/identity/actions/change_user_status'
 import { systemActor } from '#core/audit'
 import { ensureTenant, ensureUser, inTenant } from '#tests/helpers/tenants'
@@ -62,7 +63,8 @@ test.group('Problems | directory of bodies over the bus', (group) => {
   group.setup(async () => {
     portal = await problemsPortal('pdir_portal')
     block = await problemsBlock('pdir_block')
-    town = await problemsMunicipality('pdir_town')
+    // a municipality's tenant is named after its catalog code (it answers only for its own territory)
+    town = await problemsMunicipality('anapa')
   })
 
   test('a body publishes its departments when its admin adds, renames or deactivates one; the portal replaces its copy per body', async ({ assert, client }) => {
@@ -119,7 +121,8 @@ test.group('Problems | directory of bodies over the bus', (group) => {
     await publishDirectoryOf(town)
     await pump(all())
     const admin = await sessionOf(client, portal.host, portal.admin.email)
-    const fields = { themeId: String(portal.waste.id), municipalityId: String(portal.sochi.id), target: `${town.tenant.slug}/social-policy` }
+    const anapa = await inTenant(portal.tenant, () => Municipality.findByOrFail('code', 'anapa'))
+    const fields = { themeId: String(portal.waste.id), municipalityId: String(anapa.id), target: `${town.tenant.slug}/social-policy` }
     const refused = await postJson(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', fields)
     refused.assertStatus(422)
     assert.deepEqual(
@@ -128,11 +131,20 @@ test.group('Problems | directory of bodies over the bus', (group) => {
     )
     const page = await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', fields)
     assert.include(page.text(), 'В выбранном подразделении нет сотрудников')
-    assert.isNull(await inTenant(portal.tenant, () => RoutingRule.query().where('theme_id', portal.waste.id).where('municipality_id', portal.sochi.id).first()))
+    assert.isNull(await inTenant(portal.tenant, () => RoutingRule.query().where('theme_id', portal.waste.id).where('municipality_id', anapa.id).first()))
+
+    // a municipality's administration answers only for its own territory: not for Sochi, not as a theme's default
+    for (const elsewhere of [{ municipalityId: String(portal.sochi.id) }, { municipalityId: '' }]) {
+      const foreign = await postJson(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', { ...fields, ...elsewhere, target: `${town.tenant.slug}/roads` })
+      foreign.assertStatus(422)
+      assert.deepEqual(foreign.body().errors.map((error: any) => [error.field, error.rule]), [['target', 'directory.foreign_municipality']])
+    }
+    const foreignPage = await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', { ...fields, municipalityId: String(portal.sochi.id), target: `${town.tenant.slug}/roads` })
+    assert.include(foreignPage.text(), 'Администрация муниципального образования отвечает только за свою территорию')
 
     // a staffed one is saved, with the administration's name on the department
     ;(await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', { ...fields, target: `${town.tenant.slug}/roads` })).assertStatus(200)
-    const rule = await inTenant(portal.tenant, () => RoutingRule.query().where('theme_id', portal.waste.id).where('municipality_id', portal.sochi.id).firstOrFail())
+    const rule = await inTenant(portal.tenant, () => RoutingRule.query().where('theme_id', portal.waste.id).where('municipality_id', anapa.id).firstOrFail())
     assert.equal(rule.targetTenant, town.tenant.slug)
     assert.equal(rule.targetDepartmentName, `Управление дорожного хозяйства и транспорта (Тестовый ${town.tenant.slug})`)
 

@@ -5,6 +5,8 @@ import ProblemCase from '#modules/problems/models/problem_case'
 import ProblemTheme from '#modules/problems/models/problem_theme'
 import RoutingRule from '#modules/problems/models/routing_rule'
 import Municipality from '#modules/identity/models/municipality'
+import User from '#modules/identity/models/user'
+import { ReportProblem } from '#modules/problems/actions/report_problem'
 import { seedDefaultRoutingRules } from '#modules/problems/services/default_rules'
 import { loadCatalog } from '#tenants/catalog'
 import { inTenant } from '#tests/helpers/tenants'
@@ -70,18 +72,19 @@ test.group('Problems | routing to municipalities | default rules of the demo reg
 test.group('Problems | routing to municipalities | a municipality answers like a block', (group) => {
   group.setup(async () => {
     portal = await problemsPortal('pmr_portal')
-    town = await problemsMunicipality('pmr_sochi')
+    town = await problemsMunicipality('gelendzhik')
     await publishDirectoryOf(town)
     await pump([portal.tenant, town.tenant])
   })
 
-  test('a yard in Sochi → the administration’s housing department answers in its own inbox → published; statistics show the municipality’s own reaction', async ({ assert, client }) => {
+  test('a yard in Gelendzhik → the administration’s housing department answers in its own inbox → published; statistics show the municipality’s own reaction', async ({ assert, client }) => {
     const admin = await sessionOf(client, portal.host, portal.admin.email)
     const yards = await inTenant(portal.tenant, () => ProblemTheme.findByOrFail('code', 'yards'))
+    const gelendzhik = await inTenant(portal.tenant, () => Municipality.findByOrFail('code', 'gelendzhik'))
     ;(
       await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', {
         themeId: String(yards.id),
-        municipalityId: String(portal.sochi.id),
+        municipalityId: String(gelendzhik.id),
         target: `${town.tenant.slug}/housing`,
       })
     ).assertStatus(200)
@@ -89,10 +92,10 @@ test.group('Problems | routing to municipalities | a municipality answers like a
     const citizen = await sessionOf(client, portal.host, portal.citizen.email)
     const reported = await postMultipart(client, portal.host, citizen, '/problems/new', '/problems', {
       themeId: String(yards.id),
-      municipalityId: String(portal.sochi.id),
-      lat: '43.585500',
-      lng: '39.723100',
-      address: 'Сочи, ул. Навагинская, 9, двор',
+      municipalityId: String(gelendzhik.id),
+      lat: '44.561400',
+      lng: '38.076800',
+      address: 'Геленджик, ул. Горького, 9, двор',
       description: 'Во дворе разбит асфальт и не работает ни один фонарь, вечером темно.',
     })
     reported.assertStatus(302)
@@ -104,13 +107,13 @@ test.group('Problems | routing to municipalities | a municipality answers like a
     await pump([portal.tenant, town.tenant])
     const found = await inTenant(town.tenant, () => ProblemCase.query().where('origin_problem_id', problemId).where('origin_tenant', portal.tenant.slug).firstOrFail())
     assert.equal(found.departmentId, town.departments.housing.id)
-    assert.equal(found.municipalityCode, 'sochi')
+    assert.equal(found.municipalityCode, 'gelendzhik')
 
     // the municipality's housing department sees it, its roads department does not
     const executor = await sessionOf(client, town.host, town.housingExecutor.email)
     const inbox = await client.get('/problems/inbox').header('host', town.host).withCookie(SESSION_COOKIE, executor)
     inbox.assertStatus(200)
-    assert.include(inbox.text(), 'ул. Навагинская, 9')
+    assert.include(inbox.text(), 'ул. Горького, 9')
     const roads = await sessionOf(client, town.host, town.roadsHead.email)
     ;(await client.get(`/problems/inbox/${found.id}`).header('host', town.host).withCookie(SESSION_COOKIE, roads)).assertStatus(404)
     const notified = await inTenant(town.tenant, () => tenantDb().from('notifications').where('user_id', town.housingExecutor.id).where('kind', 'problem.routed'))
@@ -143,7 +146,7 @@ test.group('Problems | routing to municipalities | a municipality answers like a
   })
 
   test('a municipality answers “not ours” for a department it does not have, as a block does', async ({ assert }) => {
-    const municipality = await inTenant(portal.tenant, () => Municipality.findByOrFail('code', 'sochi'))
+    const municipality = await inTenant(portal.tenant, () => Municipality.findByOrFail('code', 'gelendzhik'))
     const { sendFrom } = await import('#tests/helpers/bus')
     const problem = await inTenant(portal.tenant, () => Problem.query().where('routed_tenant', town.tenant.slug).firstOrFail())
     await sendFrom(portal.tenant, town.tenant.slug, 'problems.routed', [
@@ -164,5 +167,28 @@ test.group('Problems | routing to municipalities | a municipality answers like a
     await pump([portal.tenant, town.tenant])
     const replies = await inTenant(town.tenant, () => tenantDb().from('bus_outbox').where('type', 'problems.answered').whereRaw(`payload->>'kind' = 'not_ours'`))
     assert.lengthOf(replies, 1)
+  })
+
+  test('routing by hand: a municipality’s administration takes problems of its own territory only', async ({ assert, client }) => {
+    const healthcare = await inTenant(portal.tenant, () => ProblemTheme.findByOrFail('code', 'healthcare'))
+    const gelendzhik = await inTenant(portal.tenant, () => Municipality.findByOrFail('code', 'gelendzhik'))
+    const report = (municipalityId: number, address: string) =>
+      inTenant(portal.tenant, async () =>
+        new ReportProblem().handle(
+          { themeId: healthcare.id, municipalityId, lat: 44.56, lng: 38.07, address, description: 'Во дворе поликлиники нет освещения и скамеек.' },
+          await User.findOrFail(portal.citizen.id)
+        )
+      )
+    const inSochi = await report(portal.sochi.id, 'Сочи, ул. Победы, 1')
+    const inGelendzhik = await report(gelendzhik.id, 'Геленджик, ул. Луначарского, 2')
+    assert.equal(inSochi.status, 'awaiting_routing', 'no rule for healthcare in this portal')
+
+    const admin = await sessionOf(client, portal.host, portal.admin.email)
+    const refused = await submitForm(client, portal.host, admin, '/problems/admin/routing', `/problems/${inSochi.id}/route`, { target: `${town.tenant.slug}/housing` })
+    assert.include(refused.text(), 'Администрация муниципального образования отвечает только за свою территорию')
+    assert.equal((await inTenant(portal.tenant, () => Problem.findOrFail(inSochi.id))).status, 'awaiting_routing')
+    ;(await submitForm(client, portal.host, admin, '/problems/admin/routing', `/problems/${inGelendzhik.id}/route`, { target: `${town.tenant.slug}/housing` })).assertStatus(200)
+    const routed = await inTenant(portal.tenant, () => Problem.findOrFail(inGelendzhik.id))
+    assert.equal(routed.routedTenant, town.tenant.slug)
   })
 })

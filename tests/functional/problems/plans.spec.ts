@@ -4,6 +4,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import Problem from '#modules/problems/models/problem'
 import ProblemCase from '#modules/problems/models/problem_case'
 import ProblemPhoto from '#modules/problems/models/problem_photo'
+import Municipality from '#modules/identity/models/municipality'
 import RemindDepartmentsJob from '#modules/problems/jobs/remind_departments_job'
 import { inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, submitForm } from '#tests/helpers/http'
@@ -21,16 +22,17 @@ import {
 
 let portal: ProblemsPortal
 let town: ProblemsMunicipality
+let armavir: Municipality
 const all = () => [portal.tenant, town.tenant]
 
-/** The citizen reports a dark street in Sochi; returns the problem and the municipality's case once delivered. */
+/** The citizen reports a dark street in Armavir; returns the problem and the municipality's case once delivered. */
 async function reportAndDeliver(client: any, address: string) {
   const citizen = await sessionOf(client, portal.host, portal.citizen.email)
   const response = await postMultipart(client, portal.host, citizen, '/problems/new', '/problems', {
     themeId: String(portal.lighting.id),
-    municipalityId: String(portal.sochi.id),
-    lat: '43.590000',
-    lng: '39.720000',
+    municipalityId: String(armavir.id),
+    lat: '44.995000',
+    lng: '41.120000',
     address,
     description: 'Не горит ни один фонарь на всей улице уже вторую неделю.',
   })
@@ -62,12 +64,13 @@ function notificationsOf(userId: number, kind: string) {
 test.group('Problems | a planned answer stays tracked', (group) => {
   group.setup(async () => {
     portal = await problemsPortal('ppl_portal')
-    town = await problemsMunicipality('ppl_sochi')
-    await routeRule(portal, portal.lighting.id, town.tenant.slug, 'housing', portal.sochi.id)
+    town = await problemsMunicipality('armavir')
+    armavir = await inTenant(portal.tenant, () => Municipality.findByOrFail('code', 'armavir'))
+    await routeRule(portal, portal.lighting.id, town.tenant.slug, 'housing', armavir.id)
   })
 
   test('the plan’s date reminds the department once; it reports done with photos; the citizen confirms; statistics count it apart', async ({ assert, client }) => {
-    const { citizen, problemId, found } = await reportAndDeliver(client, 'Сочи, ул. Темная, 1')
+    const { citizen, problemId, found } = await reportAndDeliver(client, 'Армавир, ул. Темная, 1')
     const plannedOn = DateTime.now().plus({ days: 20 }).startOf('day')
     const executor = await answerPlanned(client, found.id, plannedOn)
     assert.equal((await inTenant(portal.tenant, () => Problem.findOrFail(problemId))).status, 'planned')
@@ -132,7 +135,7 @@ test.group('Problems | a planned answer stays tracked', (group) => {
     assert.equal((await inTenant(portal.tenant, () => Problem.findOrFail(problemId))).status, 'confirmed')
 
     // a problem resolved at once, for comparison
-    const second = await reportAndDeliver(client, 'Сочи, ул. Светлая, 2')
+    const second = await reportAndDeliver(client, 'Армавир, ул. Светлая, 2')
     ;(await postMultipart(client, town.host, executor, `/problems/inbox/${second.found.id}`, `/problems/inbox/${second.found.id}/answer`, { kind: 'resolved', answer: 'Лампа заменена.' })).assertStatus(302)
     await pump(all())
     const stats = await client.get('/problems/stats').header('host', portal.host)
@@ -144,7 +147,7 @@ test.group('Problems | a planned answer stays tracked', (group) => {
   })
 
   test('after the planned date without a completion report the citizen may contest: routed again', async ({ assert, client }) => {
-    const { citizen, problemId, found } = await reportAndDeliver(client, 'Сочи, ул. Забытая, 3')
+    const { citizen, problemId, found } = await reportAndDeliver(client, 'Армавир, ул. Забытая, 3')
     await answerPlanned(client, found.id, DateTime.now().plus({ days: 1 }))
     // the date passes (the portal's copy of the plan is a day in the past)
     await inTenant(portal.tenant, () => tenantDb().from('problems').where('id', problemId).update({ planned_on: DateTime.now().minus({ days: 1 }).toISODate() }))

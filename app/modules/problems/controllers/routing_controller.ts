@@ -45,7 +45,7 @@ export default class RoutingController {
   async storeRule(ctx: HttpContext) {
     await ctx.bouncer.with(ProblemPolicy).authorize('route')
     const data = await ctx.request.validateUsing(ruleValidator)
-    const target = await resolveTarget(data.target)
+    const target = await resolveTarget(data.target, data.municipalityId ?? null, ctx.i18n.t('problems.routing.foreign_municipality'))
     const rule = await RoutingRule.updateOrCreate(
       { themeId: data.themeId, municipalityId: data.municipalityId ?? null },
       { targetTenant: target.tenant, targetDepartmentCode: target.departmentCode, targetDepartmentName: target.departmentName }
@@ -80,9 +80,9 @@ export default class RoutingController {
     await ctx.bouncer.with(ProblemPolicy).authorize('route')
     const data = await ctx.request.validateUsing(manualRouteValidator)
     const user = ctx.auth.getUserOrFail()
-    const target = await resolveTarget(data.target)
     await tenantDb().transaction(async (trx) => {
       const problem = await Problem.query({ client: trx }).where('id', ctx.params.id).forUpdate().firstOrFail()
+      const target = await resolveTarget(data.target, problem.municipalityId, ctx.i18n.t('problems.routing.foreign_municipality'))
       await routeProblem(trx, problem, target, { actorId: user.id, reason: 'admin' })
     })
     await recordAudit(actorFromContext(ctx), 'problem.routed', { type: 'problem', id: ctx.params.id }, { ...data })

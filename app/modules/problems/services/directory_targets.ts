@@ -1,4 +1,7 @@
+import { errors as vineErrors } from '@vinejs/vine'
+import { slugFromCode } from '#tenancy/naming'
 import KnownBody from '#modules/identity/models/known_body'
+import Municipality from '#modules/identity/models/municipality'
 import KnownDepartment from '#modules/identity/models/known_department'
 import type RoutingRule from '#modules/problems/models/routing_rule'
 import type { RoutingTarget } from '#modules/problems/services/routing'
@@ -53,13 +56,25 @@ export async function targetGroups(t: (key: string, data?: Record<string, unknow
  * The routing target a select's value names (the validator has checked it
  * is a known, active, staffed department). A municipal department's public
  * name carries its administration's, since every municipality has a "housing".
+ *
+ * A block answers anywhere; a municipality's administration only for its
+ * own territory (its tenant's slug is the municipality's catalog code with
+ * "-" as "_"), so a rule naming one needs that municipality, and so does a
+ * problem routed to one by hand. Otherwise a per-field validation error
+ * (422) with `foreignMessage`.
  */
-export async function resolveTarget(value: string, rule: RoutingRule | null = null): Promise<RoutingTarget> {
+export async function resolveTarget(value: string, municipalityId: number | null, foreignMessage: string): Promise<RoutingTarget> {
   const [slug, code] = value.split('/')
   const department = await KnownDepartment.query().where('body_slug', slug).where('code', code).firstOrFail()
   const body = await KnownBody.findOrFail(slug)
+  if (body.kind === 'municipality') {
+    const municipality = municipalityId ? await Municipality.find(municipalityId) : null
+    if (!municipality || slugFromCode(municipality.code) !== body.slug) {
+      throw new vineErrors.E_VALIDATION_ERROR([{ field: 'target', message: foreignMessage, rule: 'directory.foreign_municipality' }])
+    }
+  }
   const departmentName = body.kind === 'municipality' ? `${department.nameRu} (${body.nameRu})` : department.nameRu
-  return { tenant: slug, departmentCode: code, departmentName, rule }
+  return { tenant: slug, departmentCode: code, departmentName, rule: null }
 }
 
 export type TargetState = 'ok' | 'unstaffed' | 'inactive' | 'unknown'
