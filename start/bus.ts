@@ -20,4 +20,5 @@ bus.handle('bus.ping', async (message, trx) => {
 // the pong is the answer; its arrival (an applied inbox row) is all there is to it
 bus.handle('bus.pong', async () => {})
 import '#modules/orders/bus_handlers'
+import '#modules/identity/bus_handlers'
 import '#modules/problems/bus_handlers'

@@ -9,7 +9,8 @@ import { CreateUser } from '#modules/identity/actions/create_user'
 import { systemActor } from '#core/audit'
 import { seedDefaultRoutingRules } from '#modules/problems/services/default_rules'
 import { loadCatalog, type CatalogTenant, type RegionCatalog } from '#tenants/catalog'
-import { hostLabelFor, type TenantKind } from '#tenancy/naming'
+import { hostLabelFor, isBodyKind, type TenantKind } from '#tenancy/naming'
+import { publishDirectory } from '#modules/identity/services/directory'
 
 export interface DemoLogin {
   email: string
@@ -27,14 +28,16 @@ export interface ProvisionedTenant {
 
 /**
  * Demo accounts per tenant kind; the department head and executor belong to
- * the tenant's first department.
+ * the tenant's first department (in a municipality: housing, where most
+ * local citizens' problems are routed, when it has one).
  */
 function demoAccountsFor(entry: CatalogTenant) {
   const domain = `${hostLabelFor(entry.slug)}.krai.local`
   if (entry.kind === 'portal') {
     return ['admin', 'moderator', 'expert', 'citizen'].map((role) => ({ role, email: `${role}@${domain}`, department: null }))
   }
-  const first = entry.departments[0]?.code ?? null
+  const housing = entry.kind === 'municipality' ? entry.departments.find((department) => department.code === 'housing') : undefined
+  const first = housing?.code ?? entry.departments[0]?.code ?? null
   return [
     { role: 'admin', department: null },
     { role: 'head', department: null },
@@ -132,6 +135,8 @@ export async function provisionCatalog(
   for (const entry of entries) {
     const tenant = registered.get(entry.slug)!
     const demoLogins = await tenantScope.run(tenant, () => seedTenant(entry, catalog, options.demoPassword ?? null))
+    // every body tells the portal its departments (delivered by the worker's relay)
+    if (isBodyKind(entry.kind)) await tenantScope.run(tenant, () => publishDirectory())
     results.push({
       slug: entry.slug,
       kind: entry.kind,

@@ -28,8 +28,13 @@ export const BUS_MESSAGE_TYPES = {
 
   /** Portal → the responsible department's block: a citizen's problem to handle. */
   problemRouted: 'problems.routed',
-  /** Block → portal: the department's answer (result or plan). */
+  /** Body (block or municipality) → portal: the department's answer (result or plan). */
   problemAnswered: 'problems.answered',
+  /** Body → portal: a planned answer's work is done (text, photos). */
+  problemPlanCompleted: 'problems.plan_completed',
+
+  /** Body (block or municipality) → portal: the body's departments as they are now (replaces the previous copy). */
+  directoryPublished: 'directory.published',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -122,6 +127,29 @@ export interface BusPayloads {
     needs?: string | null
     answeredAt: string
     photos?: { key: string; mimeType: string }[]
+  }
+  /**
+   * A body reports that the work it planned for a round is done. Only a
+   * problem answered "planned" in that round, by that body, takes it.
+   */
+  'problems.plan_completed': {
+    problemId: number
+    round: number
+    text: string
+    completedAt: string
+    photos: { key: string; mimeType: string }[]
+  }
+
+  /**
+   * A body's whole list of departments, sent to the portal whenever it may
+   * have changed (departments edited, people hired or deactivated,
+   * provisioning, `node ace directory:publish`). The portal keeps its own
+   * copy and replaces it per body; `publishedAt` orders publications.
+   */
+  'directory.published': {
+    body: { slug: string; kind: 'block' | 'municipality'; nameRu: string; nameEn: string }
+    publishedAt: string
+    departments: { code: string; nameRu: string; nameEn: string; isActive: boolean; staffed: boolean }[]
   }
 }
 

@@ -10,7 +10,8 @@ import drive from '@adonisjs/drive/services/main'
 import { ReportProblem } from '#modules/problems/actions/report_problem'
 import RoutingRule from '#modules/problems/models/routing_rule'
 import { loadCatalog } from '#tenants/catalog'
-import { blockOffice, ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { blockOffice, bodyOffice, ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { publishDirectory } from '#modules/identity/services/directory'
 import { csrfTokenFrom, SESSION_COOKIE, signIn } from '#tests/helpers/http'
 
 /**
@@ -64,6 +65,35 @@ export function problemsBlock(slug: string) {
 }
 
 export type ProblemsBlock = Awaited<ReturnType<typeof problemsBlock>>
+
+/**
+ * A municipality's administration with the catalog's local departments
+ * (housing and roads staffed; social policy without anybody) and its head.
+ */
+export function problemsMunicipality(slug: string) {
+  return bodyOffice(
+    'municipality',
+    slug,
+    {
+      housing: { nameRu: 'Управление ЖКХ', nameEn: 'Housing and Utilities' },
+      roads: { nameRu: 'Управление дорожного хозяйства и транспорта', nameEn: 'Roads and Transport' },
+      'social-policy': { nameRu: 'Управление социальной политики', nameEn: 'Social Policy' },
+    },
+    {
+      head: { role: 'head' },
+      housingHead: { role: 'department_head', department: 'housing' },
+      housingExecutor: { role: 'executor', department: 'housing' },
+      roadsHead: { role: 'department_head', department: 'roads' },
+    }
+  )
+}
+
+export type ProblemsMunicipality = Awaited<ReturnType<typeof problemsMunicipality>>
+
+/** The body publishes its directory (as after provisioning); deliver it with pump(). */
+export function publishDirectoryOf(body: { tenant: Tenant }) {
+  return inTenant(body.tenant, () => publishDirectory())
+}
 
 /** A rule theme (× municipality) → a department of a block, written directly. */
 export function routeRule(portal: ProblemsPortal, themeId: number, block: string, code: string, municipalityId: number | null = null) {

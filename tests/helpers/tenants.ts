@@ -59,12 +59,22 @@ export function hostOf(tenant: { slug: string }) {
  * as `<key in kebab case>@<slug>.test` (healthHead → health-head@…) and works
  * in the department named, or in none.
  */
-export async function blockOffice<Code extends string, Key extends string>(
+export function blockOffice<Code extends string, Key extends string>(
   slug: string,
   departments: Record<Code, { nameRu: string; nameEn: string }>,
   people: Record<Key, { role: Role; department?: NoInfer<Code> }>
 ) {
-  const tenant = await ensureTenant(slug)
+  return bodyOffice('block', slug, departments, people)
+}
+
+/** blockOffice for any kind of tenant with departments (a municipality's administration, say). */
+export async function bodyOffice<Code extends string, Key extends string>(
+  kind: TenantKind,
+  slug: string,
+  departments: Record<Code, { nameRu: string; nameEn: string }>,
+  people: Record<Key, { role: Role; department?: NoInfer<Code> }>
+) {
+  const tenant = await ensureTenant(slug, kind)
   const created = {} as Record<Code, Department>
   await inTenant(tenant, async () => {
     for (const [code, names] of Object.entries(departments) as [Code, { nameRu: string; nameEn: string }][]) {

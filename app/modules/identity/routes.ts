@@ -47,6 +47,15 @@ router
       .get('/admin/departments', [DepartmentsController, 'index'])
       .as('identity.departments.index')
       .use(middleware.kind(['block', 'municipality', 'control']))
+    router
+      .group(() => {
+        router.post('/admin/departments', [DepartmentsController, 'store']).as('identity.departments.store')
+        router.post('/admin/departments/:id', [DepartmentsController, 'update']).as('identity.departments.update')
+        router.post('/admin/departments/:id/deactivate', [DepartmentsController, 'deactivate']).as('identity.departments.deactivate')
+        router.post('/admin/departments/:id/activate', [DepartmentsController, 'activate']).as('identity.departments.activate')
+      })
+      .where('id', router.matchers.number())
+      .use(middleware.kind(['block', 'municipality', 'control']))
     router.get('/admin/audit', [AuditController, 'index']).as('identity.audit.index')
   })
   .use(middleware.auth())

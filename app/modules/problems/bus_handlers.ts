@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { bus } from '#bus/bus'
 import { errors } from '#core/errors'
 import Department from '#modules/identity/models/department'
@@ -9,19 +10,23 @@ import ProblemPhoto from '#modules/problems/models/problem_photo'
 import { copyPhotosFrom } from '#modules/problems/services/photos'
 import { recordEvent } from '#modules/problems/services/timeline'
 import { notifyAboutProblem, peopleWith } from '#modules/problems/services/problem_notifier'
+import { tenantScope } from '#tenancy/tenant_scope'
+import { isBodyKind } from '#tenancy/naming'
 
 /*
 | Citizens' control across tenants. The portal routes a problem to a
-| department of a block (problems.routed); the block keeps its own case and
-| answers (problems.answered). Each side finds the other's problem by the
+| department of a body — a block or a municipality, alike —
+| (problems.routed); the body keeps its own case and answers
+| (problems.answered), and later reports a plan done (problems.plan_completed). Each side finds the other's problem by the
 | portal's id and only for the sender named by the relay, and each round of
 | routing has a number so a late answer to an earlier round changes nothing.
 */
 
-// A block receives a problem for one of its departments.
+// A body (block or municipality) receives a problem for one of its departments.
 bus.handle('problems.routed', async (message, trx) => {
   const facts = message.payload
-  const department = await Department.query({ client: trx }).where('code', facts.department).where('is_active', true).first()
+  const isBody = isBodyKind(tenantScope.currentOrFail().kind)
+  const department = isBody ? await Department.query({ client: trx }).where('code', facts.department).where('is_active', true).first() : null
   if (!department) {
     // The portal's admins named a department this block does not have: it goes back to their queue.
     await bus.reply(trx, message, 'problems.answered', {
@@ -63,6 +68,10 @@ bus.handle('problems.routed', async (message, trx) => {
     answeredAt: null,
     remindedAt: null,
     escalatedAt: null,
+    planRemindedAt: null,
+    planDoneAt: null,
+    planDoneText: null,
+    planDoneBy: null,
     receivedAt: now,
   }
   if (found) {
@@ -123,15 +132,7 @@ bus.handle('problems.answered', async (message, trx) => {
     answeredInTime: problem.answeredInTime ?? (!!problem.deadline && answeredAt <= problem.deadline),
   })
   await problem.useTransaction(trx).save()
-  const copies = await copyPhotosFrom(message.from, `answers/${problem.id}`, facts.photos ?? [])
-  const known = new Set((await ProblemPhoto.query({ client: trx }).where('problem_id', problem.id)).map((photo) => photo.storageKey))
-  const fresh = copies.filter((copy) => !known.has(copy.key))
-  if (fresh.length) {
-    await ProblemPhoto.createMany(
-      fresh.map((copy) => ({ problemId: problem.id, source: 'answer' as const, round: facts.round, ...{ storageKey: copy.key, mimeType: copy.mimeType, width: copy.width, height: copy.height, size: copy.size } })),
-      { client: trx }
-    )
-  }
+  const photos = await keepAnswerPhotos(trx, message.from, problem.id, facts.round, facts.photos ?? [])
   await recordEvent(trx, problem.id, 'answered', {
     ...department,
     kind: facts.kind,
@@ -139,7 +140,45 @@ bus.handle('problems.answered', async (message, trx) => {
     plannedOn: facts.plannedOn ?? null,
     needs: facts.needs ?? null,
     round: facts.round,
-    photos: fresh.length,
+    photos,
   })
   await notifyAboutProblem(trx, [problem.authorId], 'problem.answered', `/problems/${problem.id}`, { problemId: problem.id, kind: facts.kind })
+})
+
+/** Copies a body's photos of an answer or a completed plan into the portal's problem (once each). */
+async function keepAnswerPhotos(trx: TransactionClientContract, sender: string, problemId: number, round: number, photos: { key: string; mimeType: string }[]) {
+  const copies = await copyPhotosFrom(sender, `answers/${problemId}`, photos)
+  const known = new Set((await ProblemPhoto.query({ client: trx }).where('problem_id', problemId)).map((photo) => photo.storageKey))
+  const fresh = copies.filter((copy) => !known.has(copy.key))
+  if (fresh.length) {
+    await ProblemPhoto.createMany(
+      fresh.map((copy) => ({ problemId, source: 'answer' as const, round, storageKey: copy.key, mimeType: copy.mimeType, width: copy.width, height: copy.height, size: copy.size })),
+      { client: trx }
+    )
+  }
+  return fresh.length
+}
+
+// The body carried out what it planned: the problem becomes a result the author may confirm or contest.
+bus.handle('problems.plan_completed', async (message, trx) => {
+  const facts = message.payload
+  const problem = await Problem.query({ client: trx }).where('id', facts.problemId).forUpdate().first()
+  if (!problem || problem.routedTenant !== message.from) {
+    throw new errors.E_NOT_FOUND(`Problem ${facts.problemId} is not routed to "${message.from}"`)
+  }
+  // only the plan of this round, once
+  if (facts.round !== problem.round || problem.status !== 'planned') return
+  const completedAt = DateTime.fromISO(facts.completedAt)
+  problem.merge({ status: 'resolved', planDoneAt: completedAt, planDoneText: facts.text })
+  await problem.useTransaction(trx).save()
+  const photos = await keepAnswerPhotos(trx, message.from, problem.id, facts.round, facts.photos)
+  await recordEvent(trx, problem.id, 'plan_done', {
+    tenant: message.from,
+    department: problem.routedDepartmentCode,
+    departmentName: problem.routedDepartmentName,
+    text: facts.text,
+    round: facts.round,
+    photos,
+  })
+  await notifyAboutProblem(trx, [problem.authorId], 'problem.plan_done', `/problems/${problem.id}`, { problemId: problem.id })
 })

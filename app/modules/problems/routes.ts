@@ -71,12 +71,13 @@ router
   })
   .use([middleware.kind(['portal']), middleware.stateless()])
 
-// Block: the departments' queue of citizens' problems.
+// Bodies (blocks and municipalities): the departments' queue of citizens' problems.
 router
   .group(() => {
     router.get('/problems/inbox', [InboxController, 'index']).as('problems.inbox.index')
     router.get('/problems/inbox/:id', [InboxController, 'show']).where('id', id).as('problems.inbox.show')
     router.post('/problems/inbox/:id/answer', [InboxController, 'answer']).where('id', id).as('problems.inbox.answer')
+    router.post('/problems/inbox/:id/done', [InboxController, 'done']).where('id', id).as('problems.inbox.done')
     router.get('/problems/inbox/:id/photos/:photoId', [InboxController, 'photo']).where('id', id).where('photoId', id).as('problems.inbox.photos.show')
   })
   .use([middleware.kind(['block', 'municipality']), middleware.auth()])

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { problemsPortal, type ProblemsPortal } from '#tests/helpers/problems'
+import { problemsPortal, publishDirectoryOf, pump, type ProblemsPortal } from '#tests/helpers/problems'
 import { ensureTenant, ensureUser, hostOf, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
@@ -93,7 +93,7 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
     const admin = await ensureUser(control, 'admin', 'admin@a11y-control.test')
     const page = await (await browser.newContext()).newPage()
     await signIn(page, hostOf(control), admin.email)
-    const found = await audit(page, hostOf(control), ['/control', '/control/effectiveness', '/control/reports', '/staffing/region', '/lawsuits/region', '/admin/users', '/admin/audit'])
+    const found = await audit(page, hostOf(control), ['/control', '/control/effectiveness', '/control/reports', '/staffing/region', '/lawsuits/region', '/admin/users', '/admin/departments', '/admin/audit'])
     assert.deepEqual(found, [])
   }).timeout(120_000)
 
@@ -102,6 +102,11 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
     const found = await audit(page, portal.host, ['/', '/problems', '/problems/map', '/problems/stats', '/register', '/login'])
     await signIn(page, portal.host, portal.citizen.email)
     found.push(...(await audit(page, portal.host, ['/problems/new', '/citizen/profile'])))
+    // the routing page with the directory's grouped list of departments
+    await publishDirectoryOf(office)
+    await pump([office.tenant, portal.tenant])
+    await signIn(page, portal.host, portal.admin.email)
+    found.push(...(await audit(page, portal.host, ['/problems/admin/routing'])))
     assert.deepEqual(found, [])
   }).timeout(120_000)
 })

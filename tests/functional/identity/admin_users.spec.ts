@@ -64,7 +64,7 @@ test.group('Identity | admin | users', (group) => {
     })
     invite.assertStatus(200)
     invite.assertTextIncludes('Приглашение для new.person@adm-alpha.test создано и отправлено на почту')
-    const link = invite.text().match(/http:\/\/adm_alpha\.localhost:\d+\/invitations\/([\w-]+)/)
+    const link = invite.text().match(/http:\/\/adm-alpha\.localhost:\d+\/invitations\/([\w-]+)/)
     assert.isNotNull(link)
     await mailbox.stop()
     const [letter] = mailbox.to('new.person@adm-alpha.test')

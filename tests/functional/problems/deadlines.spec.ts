@@ -43,17 +43,17 @@ test.group('Problems | reaction deadline, reminders and escalation', (group) => 
     const run = (now: DateTime) => inTenant(block.tenant, () => new RemindDepartmentsJob().handle({ now: now.toISO()! }))
 
     // early on: nothing to say
-    assert.deepEqual(await run(DateTime.now()), { reminded: 0, escalated: 0 })
+    assert.deepEqual(await run(DateTime.now()), { reminded: 0, escalated: 0, plansDue: 0 })
     // a day before the deadline: the department is reminded, once
     const dayBefore = found.deadline.minus({ days: 1 })
-    assert.deepEqual(await run(dayBefore), { reminded: 1, escalated: 0 })
-    assert.deepEqual(await run(dayBefore.plus({ hours: 1 })), { reminded: 0, escalated: 0 })
+    assert.deepEqual(await run(dayBefore), { reminded: 1, escalated: 0, plansDue: 0 })
+    assert.deepEqual(await run(dayBefore.plus({ hours: 1 })), { reminded: 0, escalated: 0, plansDue: 0 })
     assert.lengthOf(await notificationsOf(block.roadsExecutor.id, 'problem.deadline_soon'), 1)
     assert.lengthOf(await notificationsOf(block.head.id, 'problem.deadline_soon'), 0)
     // past the deadline without an answer: escalated to the block's head and the department head, once
     const after = found.deadline.plus({ hours: 2 })
-    assert.deepEqual(await run(after), { reminded: 0, escalated: 1 })
-    assert.deepEqual(await run(after.plus({ hours: 1 })), { reminded: 0, escalated: 0 })
+    assert.deepEqual(await run(after), { reminded: 0, escalated: 1, plansDue: 0 })
+    assert.deepEqual(await run(after.plus({ hours: 1 })), { reminded: 0, escalated: 0, plansDue: 0 })
     assert.lengthOf(await notificationsOf(block.head.id, 'problem.overdue'), 1)
     assert.lengthOf(await notificationsOf(block.roadsHead.id, 'problem.overdue'), 1)
     assert.lengthOf(await notificationsOf(block.lightingHead.id, 'problem.overdue'), 0)

@@ -10,6 +10,7 @@ import {
   postMultipart,
   problemsBlock,
   problemsPortal,
+  publishDirectoryOf,
   pump,
   routeRule,
   sessionOf,
@@ -60,13 +61,13 @@ test.group('Problems | journey across the portal and a block', (group) => {
   })
 
   test('report → route → answer → publish → contest → reopen → answer again → confirm', async ({ assert, client }) => {
-    // The portal admin adds the theme's default rule through the routing page.
+    // The block publishes its departments; the portal admin picks one of them for the theme's default rule.
+    await publishDirectoryOf(block)
+    await pump(all())
     const admin = await sessionOf(client, portal.host, portal.admin.email)
     const saved = await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', {
       themeId: String(portal.roads.id),
-      targetTenant: block.tenant.slug,
-      departmentCode: 'roads',
-      departmentName: 'Министерство транспорта и дорог',
+      target: `${block.tenant.slug}/roads`,
     })
     saved.assertStatus(200)
     assert.include(saved.text(), 'Министерство транспорта и дорог')
@@ -156,6 +157,15 @@ test.group('Problems | journey across the portal and a block', (group) => {
     const withPlan = await client.get(`/problems/${problem.id}`).header('host', portal.host)
     assert.include(withPlan.text(), 'Капитальный ремонт участка включён в план.')
     assert.include(withPlan.text(), '2,4 млн руб. из дорожного фонда')
+    // a plan stays tracked: it is confirmed once the department reports it done
+    const planPage = await client.get(`/problems/${problem.id}`).header('host', portal.host).withCookie(SESSION_COOKIE, citizen)
+    assert.notInclude(planPage.text(), `/problems/${problem.id}/confirm`)
+    ;(
+      await postMultipart(client, block.host, roadsHead, `/problems/inbox/${again!.id}`, `/problems/inbox/${again!.id}/done`, {
+        report: 'Участок отремонтирован по плану.',
+      })
+    ).assertStatus(302)
+    await pump(all())
     ;(await submitForm(client, portal.host, citizen, `/problems/${problem.id}`, `/problems/${problem.id}/confirm`, {})).assertStatus(200)
     const closed = await inTenant(portal.tenant, () => Problem.findOrFail(problem.id))
     assert.equal(closed.status, 'confirmed')
@@ -164,7 +174,7 @@ test.group('Problems | journey across the portal and a block', (group) => {
     const kinds = await inTenant(portal.tenant, async () =>
       (await tenantDb().from('problem_events').where('problem_id', problem.id).where('is_public', true).orderBy('id')).map((row) => row.kind + (row.data.kind ? `:${row.data.kind}` : ''))
     )
-    assert.deepEqual(kinds, ['submitted', 'routed', 'answered:resolved', 'contested', 'routed', 'answered:planned', 'confirmed'])
+    assert.deepEqual(kinds, ['submitted', 'routed', 'answered:resolved', 'contested', 'routed', 'answered:planned', 'plan_done', 'confirmed'])
 
     // Statistics count it for Krasnodar and the department.
     const stats = await client.get('/problems/stats').header('host', portal.host)
@@ -197,9 +207,7 @@ test.group('Problems | journey across the portal and a block', (group) => {
     assert.include(queue.text(), 'ул. Темная, 1')
     ;(
       await submitForm(client, portal.host, admin, '/problems/admin/routing', `/problems/${problem.id}/route`, {
-        targetTenant: block.tenant.slug,
-        departmentCode: 'lighting',
-        departmentName: 'Департамент ЖКХ',
+        target: `${block.tenant.slug}/lighting`,
       })
     ).assertStatus(200)
     await pump(all())

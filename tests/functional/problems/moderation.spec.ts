@@ -93,22 +93,20 @@ test.group('Problems | routing administration', (group) => {
     portal = await problemsPortal('pm_portal')
   })
 
-  test('rules name an existing block; bad input gets per-field messages; reaction days are bounded and audited', async ({ assert, client }) => {
+  test('rules name a department of the directory; bad input gets per-field messages; reaction days are bounded and audited', async ({ assert, client }) => {
     const admin = await sessionOf(client, portal.host, portal.admin.email)
     const bad = await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', {
       themeId: String(portal.roads.id),
-      targetTenant: 'no_such_block',
-      departmentCode: 'Дороги!',
-      departmentName: '',
+      target: 'Дороги!',
     })
-    assert.include(bad.text(), 'Выбранное значение поля «Блок» не найдено')
-    assert.include(bad.text(), 'Поле «Код органа» заполнено неверно')
-    assert.include(bad.text(), 'Заполните поле «Название органа»')
-    // the portal itself is not a block
+    assert.include(bad.text(), 'Поле «Орган и подразделение» заполнено неверно')
+    const missing = await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', { themeId: String(portal.roads.id) })
+    assert.include(missing.text(), 'Заполните поле «Орган и подразделение»')
+    // a department no body has published (the portal itself publishes none)
     const portalAsTarget = await submitForm(client, portal.host, admin, '/problems/admin/routing', '/problems/admin/rules', {
-      themeId: String(portal.roads.id), targetTenant: portal.tenant.slug, departmentCode: 'roads', departmentName: 'Дороги',
+      themeId: String(portal.roads.id), target: `${portal.tenant.slug}/roads`,
     })
-    assert.include(portalAsTarget.text(), 'Выбранное значение поля «Блок» не найдено')
+    assert.include(portalAsTarget.text(), 'Выбранное значение поля «Орган и подразделение» не найдено')
 
     const tooLong = await submitForm(client, portal.host, admin, '/problems/admin/routing', `/problems/admin/themes/${portal.roads.id}`, { reactionDays: '365' })
     assert.include(tooLong.text(), 'должно быть от 1 до 90')

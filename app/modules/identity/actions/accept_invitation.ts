@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import User from '#modules/identity/models/user'
 import { recordAudit, type Actor } from '#core/audit'
 import { hashInviteToken } from '#modules/identity/actions/invite_user'
+import { publishDirectory } from '#modules/identity/services/directory'
 
 /**
  * Finds the still valid invitation behind a token, or null.
@@ -24,6 +25,8 @@ export class AcceptInvitation {
     user.inviteTokenHash = null
     user.inviteExpiresAt = null
     await user.save()
+    // an accepted invitation may staff a department
+    if (user.departmentId) await publishDirectory()
     await recordAudit({ ...actor, id: user.id, email: user.email }, 'user.invitation_accepted', {
       type: 'user',
       id: user.id,

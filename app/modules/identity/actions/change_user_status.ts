@@ -1,5 +1,6 @@
 import User from '#modules/identity/models/user'
 import { recordAudit, type Actor } from '#core/audit'
+import { publishDirectory } from '#modules/identity/services/directory'
 
 /**
  * Deactivates or reactivates a user. Deactivation also revokes every API
@@ -14,6 +15,8 @@ export class ChangeUserStatus {
       const tokens = await User.accessTokens.all(user)
       for (const token of tokens) await User.accessTokens.delete(user, token.identifier)
     }
+    // whether the user's department is staffed may have changed
+    if (user.departmentId) await publishDirectory()
     await recordAudit(actor, status === 'active' ? 'user.activated' : 'user.deactivated', { type: 'user', id: user.id }, {
       from: previous,
       to: status,

@@ -5,6 +5,7 @@ import Department from '#modules/identity/models/department'
 import { recordAudit, type Actor } from '#core/audit'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { rolesFor, type Role } from '#modules/identity/roles'
+import { publishDirectory } from '#modules/identity/services/directory'
 
 export interface CreateUserInput {
   email: string
@@ -66,6 +67,9 @@ export class CreateUser {
       password,
       status: 'active',
     })
+    // a body tells the portal whether its departments are staffed (a separate transaction: a lost
+    // publication is repaired by the next change or `node ace directory:publish`)
+    if (departmentId) await publishDirectory()
     await recordAudit(actor, 'user.created', { type: 'user', id: user.id }, { email, role: user.role })
     return { user, password: input.password ? null : password }
   }

@@ -9,4 +9,9 @@ export default class DepartmentPolicy extends BasePolicy {
   viewList(user: User): AuthorizerResponse {
     return user.hasRole('admin', 'head')
   }
+
+  /** Only the tenant's admin adds, renames or deactivates departments. */
+  manage(user: User): AuthorizerResponse {
+    return user.role === 'admin'
+  }
 }

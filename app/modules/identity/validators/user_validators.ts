@@ -25,3 +25,10 @@ export function inviteUserValidator(roles: readonly Role[]) {
 export const acceptInvitationValidator = vine.create({
   password: vine.string().minLength(10).maxLength(256).confirmed({ confirmationField: 'passwordConfirmation' }),
 })
+
+/** A department of the office: a new one (with its code) or a renamed one. */
+export const departmentValidator = vine.create({
+  code: vine.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).optional(),
+  nameRu: vine.string().trim().minLength(2).maxLength(255),
+  nameEn: vine.string().trim().minLength(2).maxLength(255),
+})

@@ -10,6 +10,8 @@ import { routeByRules, routeProblem } from '#modules/problems/services/routing'
  * The author's verdict on the department's answer: confirm closes the
  * problem; contest reopens it with a new deadline and routes it again (by
  * the rules, or to the same department when no rule matches any more).
+ * A plan stays tracked: it is confirmed only once the body reports it done
+ * (then it is a result), and contested only after its date has passed.
  */
 export class RespondToAnswer {
   async handle(problemId: number, author: User, verdict: 'confirm' | 'contest', reason?: string) {
@@ -17,6 +19,12 @@ export class RespondToAnswer {
       const problem = await Problem.query({ client: trx }).where('id', problemId).forUpdate().firstOrFail()
       if (!ANSWERED_STATUSES.includes(problem.status)) {
         throw new errors.E_FORBIDDEN_TRANSITION('Only an answered problem can be confirmed or contested')
+      }
+      if (verdict === 'confirm' && !problem.canBeConfirmed) {
+        throw new errors.E_FORBIDDEN_TRANSITION('A plan is confirmed once the work is reported done')
+      }
+      if (verdict === 'contest' && !problem.canBeContested) {
+        throw new errors.E_FORBIDDEN_TRANSITION('A plan can be contested after its date')
       }
       if (verdict === 'confirm') {
         problem.merge({ status: 'confirmed', closedAt: DateTime.now() })

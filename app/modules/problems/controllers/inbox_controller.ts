@@ -7,8 +7,9 @@ import ProblemCase from '#modules/problems/models/problem_case'
 import ProblemCasePhoto from '#modules/problems/models/problem_case_photo'
 import ProblemCasePolicy from '#modules/problems/policies/problem_case_policy'
 import { AnswerCase } from '#modules/problems/actions/answer_case'
+import { ReportPlanDone } from '#modules/problems/actions/report_plan_done'
 import { MAX_PHOTOS, photoMaxMb } from '#modules/problems/services/photos'
-import { answerValidator } from '#modules/problems/validators/problem_validators'
+import { answerValidator, planDoneValidator } from '#modules/problems/validators/problem_validators'
 
 const PAGE_SIZE = 30
 
@@ -20,16 +21,20 @@ function visibleCases(user: User) {
 }
 
 /**
- * "Citizen problems" in a block: the queue of problems routed to the
- * department (overdue first, then by deadline), a case page, and the answer.
+ * "Citizen problems" in a body (a block or a municipality): the queue of
+ * problems routed to the department (overdue first, then by deadline), a
+ * case page, the answer, and — for a plan — the report that it is done.
  */
 export default class InboxController {
   async index({ auth, bouncer, request, view }: HttpContext) {
     await bouncer.with(ProblemCasePolicy).authorize('viewInbox')
     const user = auth.getUserOrFail()
-    const status = ['open', 'planned', 'resolved', 'returned'].includes(request.input('status')) ? request.input('status') : 'open'
+    const status = ['open', 'planned', 'done', 'resolved', 'returned'].includes(request.input('status')) ? request.input('status') : 'open'
     const page = Math.max(1, Number(request.input('page', 1)) || 1)
-    const cases = await visibleCases(user).where('status', status).preload('department').orderBy('deadline').orderBy('id').paginate(page, PAGE_SIZE)
+    const query = visibleCases(user).where('status', status).preload('department')
+    // plans by their date (the due ones first), everything else by the reaction deadline
+    if (status === 'planned') query.orderBy('planned_on')
+    const cases = await query.orderBy('deadline').orderBy('id').paginate(page, PAGE_SIZE)
     cases.baseUrl('/problems/inbox').queryString({ status })
     return view.render('pages/problems/inbox', { cases, status })
   }
@@ -42,6 +47,7 @@ export default class InboxController {
       found,
       department: await Department.find(found.departmentId),
       canAnswer: found.status === 'open' && (await bouncer.with(ProblemCasePolicy).allows('answer', found)),
+      canReportDone: found.status === 'planned' && (await bouncer.with(ProblemCasePolicy).allows('answer', found)),
       maxPhotos: MAX_PHOTOS,
       maxMb: photoMaxMb(),
     })
@@ -55,6 +61,17 @@ export default class InboxController {
     const data = await request.validateUsing(answerValidator)
     await new AnswerCase().handle(found.id, { ...data, text: data.answer }, user, actorFromContext(ctx))
     session.flash('notice', i18n.t(`problems.inbox.flash.${data.kind}`))
+    return response.redirect(`/problems/inbox/${found.id}`)
+  }
+
+  async done(ctx: HttpContext) {
+    const { auth, bouncer, params, request, response, session, i18n } = ctx
+    const user = auth.getUserOrFail()
+    const found = await visibleCases(user).where('id', params.id).firstOrFail()
+    await bouncer.with(ProblemCasePolicy).authorize('answer', found)
+    const data = await request.validateUsing(planDoneValidator)
+    await new ReportPlanDone().handle(found.id, { text: data.report, photos: data.photos }, user, actorFromContext(ctx))
+    session.flash('notice', i18n.t('problems.inbox.flash.done'))
     return response.redirect(`/problems/inbox/${found.id}`)
   }
 

@@ -7,15 +7,18 @@ import ProblemTheme from '#modules/problems/models/problem_theme'
 import RoutingRule from '#modules/problems/models/routing_rule'
 import ProblemPolicy from '#modules/problems/policies/problem_policy'
 import { routeProblem } from '#modules/problems/services/routing'
+import { resolveTarget, ruleTargetStates, targetGroups } from '#modules/problems/services/directory_targets'
 import { manualRouteValidator, ruleValidator, themeValidator } from '#modules/problems/validators/problem_validators'
 
 /**
- * Portal admins keep the routing: rules theme × municipality → a block's
- * department (a default per theme), the reaction days per theme, and the
- * queue of problems no rule matched or a department sent back.
+ * Portal admins keep the routing: rules theme × municipality → a department
+ * of a block or of a municipality (a default per theme), chosen from the
+ * directory the bodies publish over the bus; the reaction days per theme;
+ * and the queue of problems no rule matched or a department sent back.
+ * A department nobody works in cannot be chosen (422 on the field).
  */
 export default class RoutingController {
-  async index({ bouncer, view }: HttpContext) {
+  async index({ bouncer, view, i18n }: HttpContext) {
     await bouncer.with(ProblemPolicy).authorize('route')
     const rules = await RoutingRule.query().preload('theme').preload('municipality').orderBy('theme_id').orderByRaw('municipality_id nulls first')
     const queue = await Problem.query().where('status', 'awaiting_routing').whereNull('hidden_at').preload('theme').preload('municipality').orderBy('created_at').limit(200)
@@ -32,7 +35,8 @@ export default class RoutingController {
       rules,
       queue,
       lastReturn,
-      targets: uniqueTargets(rules),
+      targetStates: await ruleTargetStates(rules),
+      targetGroups: await targetGroups((key, data) => i18n.t(key, data), i18n.locale),
       themes: await ProblemTheme.query().orderBy('position'),
       municipalities: await Municipality.query().orderBy('name_ru'),
     })
@@ -41,9 +45,10 @@ export default class RoutingController {
   async storeRule(ctx: HttpContext) {
     await ctx.bouncer.with(ProblemPolicy).authorize('route')
     const data = await ctx.request.validateUsing(ruleValidator)
+    const target = await resolveTarget(data.target, data.municipalityId ?? null, ctx.i18n.t('problems.routing.foreign_municipality'))
     const rule = await RoutingRule.updateOrCreate(
       { themeId: data.themeId, municipalityId: data.municipalityId ?? null },
-      { targetTenant: data.targetTenant, targetDepartmentCode: data.departmentCode, targetDepartmentName: data.departmentName }
+      { targetTenant: target.tenant, targetDepartmentCode: target.departmentCode, targetDepartmentName: target.departmentName }
     )
     await recordAudit(actorFromContext(ctx), 'problem_rule.saved', { type: 'problem_rule', id: rule.id }, { ...data })
     ctx.session.flash('notice', ctx.i18n.t('problems.flash.rule_saved'))
@@ -77,19 +82,11 @@ export default class RoutingController {
     const user = ctx.auth.getUserOrFail()
     await tenantDb().transaction(async (trx) => {
       const problem = await Problem.query({ client: trx }).where('id', ctx.params.id).forUpdate().firstOrFail()
-      await routeProblem(trx, problem, { tenant: data.targetTenant, departmentCode: data.departmentCode, departmentName: data.departmentName, rule: null }, { actorId: user.id, reason: 'admin' })
+      const target = await resolveTarget(data.target, problem.municipalityId, ctx.i18n.t('problems.routing.foreign_municipality'))
+      await routeProblem(trx, problem, target, { actorId: user.id, reason: 'admin' })
     })
     await recordAudit(actorFromContext(ctx), 'problem.routed', { type: 'problem', id: ctx.params.id }, { ...data })
     ctx.session.flash('notice', ctx.i18n.t('problems.flash.routed'))
     return ctx.response.redirect('/problems/admin/routing')
   }
-}
-
-/** The departments the rules name: the admins' list of targets for manual routing. */
-function uniqueTargets(rules: RoutingRule[]) {
-  const seen = new Map<string, { tenant: string; code: string; name: string }>()
-  for (const rule of rules) {
-    seen.set(`${rule.targetTenant}:${rule.targetDepartmentCode}`, { tenant: rule.targetTenant, code: rule.targetDepartmentCode, name: rule.targetDepartmentName })
-  }
-  return [...seen.values()]
 }

@@ -9,9 +9,10 @@ const REMIND_BEFORE_HOURS = 48
 const BATCH = 500
 
 /**
- * Hourly, in every tenant (only blocks hold cases): reminds a department of
- * the citizens' problems due within two days, and escalates those past
- * their deadline to the block's head and the department head. Each case is
+ * Hourly, in every tenant (only bodies hold cases): reminds a department of
+ * the citizens' problems due within two days, escalates those past their
+ * deadline to the body's head and the department head, and reminds the
+ * department when the date of a plan it answered has come. Each case is
  * reminded and escalated once per round (stamped on the case, and a dedupe
  * key per person guards a concurrent run).
  */
@@ -23,19 +24,22 @@ export default class RemindDepartmentsJob extends Job<{ now?: string }> {
     const now = payload.now ? DateTime.fromISO(payload.now) : DateTime.now()
     let reminded = 0
     let escalated = 0
+    let plansDue = 0
     // batches of BATCH cases per transaction, until nothing is left to remind or escalate
     for (;;) {
       const batch = await this.#batch(now)
       reminded += batch.reminded
       escalated += batch.escalated
-      if (batch.reminded < BATCH && batch.escalated < BATCH) break
+      plansDue += batch.plansDue
+      if (batch.reminded < BATCH && batch.escalated < BATCH && batch.plansDue < BATCH) break
     }
-    return { reminded, escalated }
+    return { reminded, escalated, plansDue }
   }
 
   async #batch(now: DateTime) {
     let reminded = 0
     let escalated = 0
+    let plansDue = 0
     await tenantDb().transaction(async (trx) => {
       const soon = await ProblemCase.query({ client: trx })
         .where('status', 'open')
@@ -79,7 +83,29 @@ export default class RemindDepartmentsJob extends Job<{ now?: string }> {
         await found.useTransaction(trx).save()
         escalated++
       }
+      // plans whose date has come (in the region's day), not reported done
+      const due = await ProblemCase.query({ client: trx })
+        .where('status', 'planned')
+        .whereNull('plan_reminded_at')
+        .where('planned_on', '<=', now.toISODate()!)
+        .limit(BATCH)
+        .forUpdate()
+        .skipLocked()
+      for (const found of due) {
+        const people = [...(await peopleWith(trx, ['department_head', 'executor'], found.departmentId))]
+        await notifyAboutProblem(
+          trx,
+          people,
+          'problem.plan_due',
+          `/problems/inbox/${found.id}`,
+          { caseId: found.id, address: found.address, plannedOn: found.plannedOn!.toFormat('dd.MM.yyyy') },
+          `problem:${found.id}:${found.round}:plan_due`
+        )
+        found.planRemindedAt = now
+        await found.useTransaction(trx).save()
+        plansDue++
+      }
     })
-    return { reminded, escalated }
+    return { reminded, escalated, plansDue }
   }
 }

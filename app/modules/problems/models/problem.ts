@@ -99,6 +99,13 @@ export default class Problem extends TenantModel {
   @column.dateTime()
   declare answeredAt: DateTime | null
 
+  /** A planned answer's work reported done by the body (the status is then `resolved`). */
+  @column.dateTime()
+  declare planDoneAt: DateTime | null
+
+  @column()
+  declare planDoneText: string | null
+
   @column()
   declare reopenedCount: number
 
@@ -145,5 +152,20 @@ export default class Problem extends TenantModel {
 
   get isOpen() {
     return OPEN_STATUSES.includes(this.status)
+  }
+
+  /** A plan whose date has passed without the body reporting it done. */
+  get isPlanOverdue() {
+    return this.status === 'planned' && !!this.plannedOn && this.plannedOn < DateTime.now().startOf('day')
+  }
+
+  /** The author confirms a result (a plan is confirmed once it is done). */
+  get canBeConfirmed() {
+    return this.status === 'resolved'
+  }
+
+  /** The author contests a result, or a plan once its date has passed. */
+  get canBeContested() {
+    return this.status === 'resolved' || this.isPlanOverdue
   }
 }

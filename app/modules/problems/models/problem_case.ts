@@ -6,7 +6,8 @@ import { dateOnly } from '#core/date_column'
 import Department from '#modules/identity/models/department'
 import ProblemCasePhoto from '#modules/problems/models/problem_case_photo'
 
-export type CaseStatus = 'open' | 'planned' | 'resolved' | 'returned'
+/** open → planned → done (the plan carried out) | resolved | returned (not ours). */
+export type CaseStatus = 'open' | 'planned' | 'done' | 'resolved' | 'returned'
 
 const decimal = { consume: (value: unknown) => Number(value) }
 
@@ -95,6 +96,19 @@ export default class ProblemCase extends TenantModel {
   @column.dateTime()
   declare receivedAt: DateTime
 
+  /** When the department was reminded that the plan's date has come (once per round). */
+  @column.dateTime()
+  declare planRemindedAt: DateTime | null
+
+  @column.dateTime()
+  declare planDoneAt: DateTime | null
+
+  @column()
+  declare planDoneText: string | null
+
+  @column()
+  declare planDoneBy: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -109,5 +123,10 @@ export default class ProblemCase extends TenantModel {
 
   get isOverdue() {
     return this.status === 'open' && this.deadline < DateTime.now()
+  }
+
+  /** The plan's date has come and the work is not reported done. */
+  get isPlanDue() {
+    return this.status === 'planned' && !!this.plannedOn && this.plannedOn <= DateTime.now().startOf('day')
   }
 }

@@ -13,7 +13,7 @@ export default class ProblemCasePhoto extends TenantModel {
   declare caseId: number
 
   @column()
-  declare source: 'report' | 'answer'
+  declare source: 'report' | 'answer' | 'done'
 
   @column()
   declare round: number

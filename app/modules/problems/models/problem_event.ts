@@ -7,6 +7,7 @@ export type ProblemEventKind =
   | 'routed'
   | 'returned'
   | 'answered'
+  | 'plan_done'
   | 'confirmed'
   | 'contested'
   | 'hidden'

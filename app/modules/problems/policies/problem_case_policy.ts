@@ -4,9 +4,10 @@ import type User from '#modules/identity/models/user'
 import type ProblemCase from '#modules/problems/models/problem_case'
 
 /**
- * A block's "Citizen problems" queue: department staff see and answer the
- * problems routed to their own department; the block's head and admins
- * see every department's (the head is who overdue problems escalate to).
+ * A body's (block's or municipality's) "Citizen problems" queue: department
+ * staff see and answer the problems routed to their own department (and
+ * report their plans done); the body's head and admins see every
+ * department's (the head is who overdue problems escalate to).
  */
 export default class ProblemCasePolicy extends BasePolicy {
   viewInbox(user: User): AuthorizerResponse {

@@ -7,6 +7,8 @@ export type ProblemNotificationKind =
   | 'problem.overdue'
   | 'problem.answered'
   | 'problem.returned'
+  | 'problem.plan_due'
+  | 'problem.plan_done'
 
 /**
  * In-app notifications about a problem (portal) or a case (block); e-mail

@@ -65,47 +65,66 @@ export async function nearbyOpenProblems(themeId: number, lat: number, lng: numb
 export interface ResponsivenessRow {
   key: string
   name: string
+  /** For rows by body: 'block' or 'municipality' (null when the portal's directory does not know it). */
+  kind: string | null
   received: number
   answered: number
   inTimePercent: number | null
   medianHours: number | null
   overdueNow: number
   reopenedPercent: number | null
+  /** Answered with a result at once (the latest round). */
+  resolvedAtOnce: number
+  /** Answered with a plan that was later reported done. */
+  plannedDone: number
+  /** Answered with a plan still to be carried out. */
+  plannedPending: number
 }
 
 /**
- * Public statistics per municipality or per department: received,
+ * Public statistics per municipality (where the problems are), per body
+ * that answers them (a block or a municipality's own administration,
+ * named from the portal's directory) or per department: received,
  * answered in time (first answer by the first deadline), median reaction
- * time (first routing → first answer), overdue now, reopened share.
+ * time (first routing → first answer), overdue now, reopened share, and
+ * results at once apart from plans carried out later.
  */
-export async function responsiveness(by: 'municipality' | 'department', locale: string): Promise<ResponsivenessRow[]> {
-  const group =
-    by === 'municipality'
-      ? { key: 'm.code', name: locale === 'en' ? 'm.name_en' : 'm.name_ru', join: 'join municipalities m on m.id = p.municipality_id' }
-      : { key: `p.routed_tenant || ':' || p.routed_department_code`, name: 'max(p.routed_department_name)', join: '' }
-  const nameColumn = by === 'municipality' ? group.name : group.name
+export async function responsiveness(by: 'municipality' | 'body' | 'department', locale: string): Promise<ResponsivenessRow[]> {
+  const names = locale === 'en' ? 'name_en' : 'name_ru'
+  const group = {
+    municipality: { key: 'm.code', name: `max(m.${names})`, kind: 'null', join: 'join municipalities m on m.id = p.municipality_id', where: '' },
+    body: { key: 'p.routed_tenant', name: `coalesce(max(b.${names}), p.routed_tenant)`, kind: 'max(b.kind)', join: 'left join known_bodies b on b.slug = p.routed_tenant', where: 'and p.routed_tenant is not null' },
+    department: { key: `p.routed_tenant || ':' || p.routed_department_code`, name: 'max(p.routed_department_name)', kind: 'null', join: '', where: 'and p.routed_tenant is not null' },
+  }[by]
   const result = await tenantDb().rawQuery(
-    `select ${group.key} as key, ${by === 'municipality' ? `max(${nameColumn})` : nameColumn} as name,
+    `select ${group.key} as key, ${group.name} as name, ${group.kind} as kind,
             count(*)::int as received,
             count(p.first_answered_at)::int as answered,
             round(100.0 * count(*) filter (where p.answered_in_time) / nullif(count(p.first_answered_at), 0), 1) as in_time,
             percentile_cont(0.5) within group (order by extract(epoch from p.first_answered_at - p.first_routed_at) / 3600)
               filter (where p.first_answered_at is not null) as median_hours,
             count(*) filter (where p.status = 'routed' and p.deadline < now())::int as overdue_now,
-            round(100.0 * count(*) filter (where p.reopened_count > 0) / count(*), 1) as reopened
+            round(100.0 * count(*) filter (where p.reopened_count > 0) / count(*), 1) as reopened,
+            count(*) filter (where p.answer_kind = 'resolved')::int as resolved_at_once,
+            count(*) filter (where p.answer_kind = 'planned' and p.plan_done_at is not null)::int as planned_done,
+            count(*) filter (where p.status = 'planned')::int as planned_pending
        from problems p ${group.join}
-      where p.hidden_at is null ${by === 'department' ? 'and p.routed_tenant is not null' : ''}
+      where p.hidden_at is null ${group.where}
       group by ${group.key}
-      order by received desc, key`
+      order by ${by === 'body' ? `max(b.kind) = 'municipality', ` : ''}received desc, key`
   )
   return result.rows.map((row: any) => ({
     key: row.key,
     name: row.name,
+    kind: row.kind,
     received: row.received,
     answered: row.answered,
     inTimePercent: row.in_time === null ? null : Number(row.in_time),
     medianHours: row.median_hours === null ? null : Math.round(Number(row.median_hours) * 10) / 10,
     overdueNow: row.overdue_now,
     reopenedPercent: row.reopened === null ? null : Number(row.reopened),
+    resolvedAtOnce: row.resolved_at_once,
+    plannedDone: row.planned_done,
+    plannedPending: row.planned_pending,
   }))
 }

@@ -1,8 +1,7 @@
-import { isBodyKind } from '#tenancy/naming'
 import vine from '@vinejs/vine'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { tenantDb } from '#tenancy/tenant_model'
-import { tenantRegistry } from '#tenancy/tenant_registry'
+import KnownDepartment from '#modules/identity/models/known_department'
 import { MAX_PHOTOS, photoMaxMb, sniffPhoto } from '#modules/problems/services/photos'
 import { PROBLEM_STATUSES } from '#modules/problems/models/problem'
 
@@ -21,11 +20,17 @@ const realPhoto = vine.createRule(async (value, _options, field) => {
   if (!file.tmpPath || !(await sniffPhoto(file.tmpPath))) field.report('The file is not a photo', 'file.photo', field)
 })
 
-/** The slug of an active block tenant (the portal names a department there). */
-const blockTenant = vine.createRule(async (value: unknown, _options, field) => {
+/**
+ * `<body slug>/<department code>` of a department the portal's directory
+ * knows (published by the body over the bus), active and staffed: a rule or
+ * a manual routing never names a department nobody works in.
+ */
+const directoryTarget = vine.createRule(async (value: unknown, _options, field) => {
   if (!field.isValid || typeof value !== 'string') return
-  const tenant = await tenantRegistry.findBySlug(value)
-  if (!tenant || !isBodyKind(tenant.kind)) field.report('The selected {{ field }} does not exist', 'exists', field)
+  const [slug, code] = value.split('/')
+  const department = slug && code ? await KnownDepartment.query().where('body_slug', slug).where('code', code).first() : null
+  if (!department || !department.isActive) return field.report('The selected {{ field }} does not exist', 'exists', field)
+  if (!department.staffed) field.report('Nobody works in the selected {{ field }}', 'directory.unstaffed', field)
 })
 
 const photoFiles = () =>
@@ -88,10 +93,9 @@ export const contestValidator = vine.create({
   reason: vine.string().trim().minLength(3).maxLength(2000),
 })
 
+/** A department chosen from the directory's list: `<body slug>/<department code>`. */
 const target = {
-  targetTenant: vine.string().trim().regex(/^[a-z][a-z0-9_]{1,30}$/).use(blockTenant()),
-  departmentCode: vine.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
-  departmentName: vine.string().trim().minLength(2).maxLength(255),
+  target: vine.string().trim().regex(/^[a-z][a-z0-9_]{1,62}\/[a-z0-9][a-z0-9_-]{0,63}$/).use(directoryTarget()),
 }
 
 export const ruleValidator = vine.create({
@@ -104,6 +108,12 @@ export const manualRouteValidator = vine.create(target)
 
 export const themeValidator = vine.create({
   reactionDays: vine.number().withoutDecimals().range([1, 90]),
+})
+
+/** A body reports that the planned work is done (photos of the result, as with answers). */
+export const planDoneValidator = vine.create({
+  report: vine.string().trim().minLength(3).maxLength(5000),
+  photos: photoFiles(),
 })
 
 export const answerValidator = vine.create({
