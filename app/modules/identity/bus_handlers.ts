@@ -3,15 +3,15 @@ import { errors } from '#core/errors'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { isBodyKind } from '#tenancy/naming'
-import { storeDirectory } from '#modules/identity/services/directory'
+import { DIRECTORY_KEEPERS, storeDirectory } from '#modules/identity/services/directory'
 
 /*
 | The directory of bodies: a body publishes its departments, the portal
-| keeps them. The sender is the one the relay names; its kind comes from
+| and the blocks keep them. The sender is the one the relay names; its kind comes from
 | the central registry, not from the payload.
 */
 bus.handle('directory.published', async (message, trx) => {
-  if (tenantScope.currentOrFail().kind !== 'portal') return
+  if (!(DIRECTORY_KEEPERS as readonly string[]).includes(tenantScope.currentOrFail().kind)) return
   const sender = await tenantRegistry.findBySlug(message.from)
   if (!sender || !isBodyKind(sender.kind)) {
     throw new errors.E_FORBIDDEN_TRANSITION(`"${message.from}" is not a body: its directory is refused`)

@@ -16,21 +16,26 @@ import KnownDepartment from '#modules/identity/models/known_department'
  * copy (known_bodies, known_departments) and never reads a body's schema.
  */
 
-/** The portals that keep a directory (normally one). */
-async function portals() {
-  return (await tenantRegistry.active()).filter((tenant) => tenant.kind === 'portal')
+/**
+ * The tenants that keep a directory: the portal (it routes citizens' problems)
+ * and the blocks (they may give orders to municipal departments).
+ */
+export const DIRECTORY_KEEPERS = ['portal', 'block'] as const
+
+async function keepers(self: string) {
+  return (await tenantRegistry.active()).filter((tenant) => (DIRECTORY_KEEPERS as readonly string[]).includes(tenant.kind) && tenant.slug !== self)
 }
 
 /**
- * Sends the current tenant's departments to every portal, inside `trx` (the
+ * Sends the current tenant's departments to every directory keeper, inside `trx` (the
  * transaction of the change) or a transaction of its own. Does nothing in a
- * tenant that is not a body. Returns the number of portals addressed.
+ * tenant that is not a body. Returns the number of tenants addressed.
  */
 export async function publishDirectory(trx?: TransactionClientContract): Promise<number> {
   const tenant = tenantScope.currentOrFail()
   if (!isBodyKind(tenant.kind)) return 0
   if (!trx) return tenantDb().transaction((own) => publishDirectory(own))
-  const targets = await portals()
+  const targets = await keepers(tenant.slug)
   if (!targets.length) return 0
   const rows = await trx
     .from('departments as d')
@@ -42,7 +47,7 @@ export async function publishDirectory(trx?: TransactionClientContract): Promise
     publishedAt: DateTime.now().toISO()!,
     departments: rows.map((row: any) => ({ code: row.code, nameRu: row.name_ru, nameEn: row.name_en, isActive: row.is_active, staffed: row.staffed })),
   }
-  await bus.sendMany(trx, targets.map((portal) => ({ to: portal.slug, type: 'directory.published' as const, payload })))
+  await bus.sendMany(trx, targets.map((keeper) => ({ to: keeper.slug, type: 'directory.published' as const, payload })))
   return targets.length
 }
 

@@ -36,7 +36,7 @@ export async function executorOptions(locale: string) {
   return [
     ...departments.map((department) => ({ value: `department:${department.id}`, label: department.name(locale) })),
     ...users.map((user) => ({ value: `user:${user.id}`, label: `${user.fullName} (${user.email})` })),
-    // The Department of Control names bodies of every block.
+    // Departments of other bodies: any for the Department of Control, municipal ones for a block.
     ...remote.map((row) => ({
       value: `remote:${row.block}:${row.code}`,
       label: `${locale === 'en' ? row.name_en : row.name_ru} — ${blocks.get(row.block) ?? row.block}`,

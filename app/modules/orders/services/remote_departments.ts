@@ -10,15 +10,29 @@ export interface RemoteDepartment {
 }
 
 /**
- * Departments of the blocks that the Department of Control may name as
- * executors, read through the rollup (the control tenant cannot read a
- * block itself). Other tenants have none.
+ * Departments of other bodies a tenant may name as executors. The Department
+ * of Control names any department of a block or municipality, read through
+ * the rollup (it cannot read a body itself); a block names municipal
+ * departments from the directory the municipalities published to it over
+ * the bus. Other tenants have none.
  */
 export async function remoteDepartments(
   filter?: { block: string; code: string },
   client: QueryClientContract | TransactionClientContract = tenantDb()
 ): Promise<RemoteDepartment[]> {
-  if (tenantScope.currentOrFail().kind !== 'control') return []
+  const kind = tenantScope.currentOrFail().kind
+  if (kind === 'block') {
+    const query = client
+      .from('known_departments as d')
+      .join('known_bodies as b', 'b.slug', 'd.body_slug')
+      .where('b.kind', 'municipality')
+      .where('d.is_active', true)
+      .select('d.body_slug as block', 'd.code', 'd.name_ru', 'd.name_en')
+      .orderBy([{ column: 'd.body_slug' }, { column: 'd.name_ru' }])
+    if (filter) query.where('d.body_slug', filter.block).where('d.code', filter.code)
+    return query
+  }
+  if (kind !== 'control') return []
   const ready = await client.rawQuery(`select to_regclass('rollup.departments') is not null as ready`)
   if (!ready.rows[0].ready) return []
   const query = client
