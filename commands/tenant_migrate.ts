@@ -4,6 +4,9 @@ import { KraiCommand } from '#core/krai_command'
 import { errors } from '#core/errors'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { tenantProvisioner } from '#tenancy/tenant_provisioner'
+import { tenantScope } from '#tenancy/tenant_scope'
+import { isBodyKind } from '#tenancy/naming'
+import { publishDirectory } from '#modules/identity/services/directory'
 
 export default class TenantMigrate extends KraiCommand {
   static commandName = 'tenant:migrate'
@@ -26,6 +29,10 @@ export default class TenantMigrate extends KraiCommand {
     for (const { tenant, applied, error } of results) {
       if (error) this.logger.error(`${tenant.slug}: failed: ${this.describe(error)}`)
       else this.logger.success(applied.length ? `${tenant.slug}: applied ${applied.length} migration(s)` : `${tenant.slug}: already up to date`)
+      // a migrated body tells the portal its departments again (the worker delivers it)
+      if (!error && applied.length && tenant.status === 'active' && isBodyKind(tenant.kind)) {
+        await tenantScope.run(tenant, () => publishDirectory()).catch((failure) => this.logger.warning(`${tenant.slug}: directory not published: ${this.describe(failure)}`))
+      }
     }
     const failed = results.filter((result) => result.error).length
     if (results.length > 1) {

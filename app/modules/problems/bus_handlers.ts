@@ -33,7 +33,7 @@ bus.handle('problems.routed', async (message, trx) => {
       problemId: facts.problemId,
       round: facts.round,
       kind: 'not_ours',
-      text: `Unknown department "${facts.department}" in ${message.to}`,
+      text: isBody ? `Unknown department "${facts.department}" in ${message.to}` : `${message.to} is not a block or a municipality`,
       answeredAt: new Date().toISOString(),
     })
     return
