@@ -70,13 +70,50 @@ export class SlidingRedisStore implements SessionStoreContract {
   }
 }
 
+interface Verifier {
+  unsign(payload: unknown, purpose?: string): unknown
+}
+
+const MAX_VERIFIED_COOKIES = 50_000
+const remembering = new WeakSet<Verifier>()
+
+/**
+ * Remembers which session cookies carried a valid signature. A browser
+ * sends the same signed cookie on every request, and checking it took three
+ * HMACs, the largest single cost of a signed-in request that renders
+ * nothing. The result of a check depends only on the exact cookie text and
+ * the app keys (which do not change while the process runs; signed cookies
+ * carry no expiry), so a cookie text already proven valid is answered from
+ * memory. Only valid cookies are remembered, and only for the session
+ * cookie's purpose; any other text is checked as before.
+ */
+export function rememberVerifiedSessionCookies(verifier: Verifier, cookieName: string) {
+  if (remembering.has(verifier)) return
+  remembering.add(verifier)
+  const unsign = verifier.unsign.bind(verifier)
+  const verified = new Map<string, string>()
+  verifier.unsign = (payload, purpose) => {
+    if (purpose !== cookieName || typeof payload !== 'string') return unsign(payload, purpose)
+    const known = verified.get(payload)
+    if (known !== undefined) return known
+    const value = unsign(payload, purpose)
+    if (typeof value === 'string') {
+      if (verified.size >= MAX_VERIFIED_COOKIES) verified.clear()
+      verified.set(payload, value)
+    }
+    return value
+  }
+}
+
 /**
  * The session store factory for config/session.ts (a Redis connection name).
  */
 export function slidingRedisStore(options: { connection: string }) {
   return configProvider.create(async (app) => {
     const redis = await app.container.make('redis')
+    const encryption = await app.container.make('encryption')
     const factory: SessionStoreFactory = (ctx, sessionConfig) => {
+      rememberVerifiedSessionCookies(encryption.getMessageVerifier(), sessionConfig.cookieName)
       const store = new SlidingRedisStore(redis.connection(options.connection as any), string.seconds.parse(sessionConfig.age))
       stores.set(ctx, store)
       return store
