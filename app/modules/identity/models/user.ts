@@ -8,6 +8,7 @@ import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import { TenantModel } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { userCache } from '#modules/identity/services/user_cache'
+import { forgetDashboardSummary } from '#modules/identity/builders/dashboard_summary'
 import Department from '#modules/identity/models/department'
 import type { Role, UserStatus } from '#modules/identity/roles'
 
@@ -90,6 +91,7 @@ export default class User extends compose(TenantModel, AuthFinder) {
   }
 
   static async announceChange(user: User) {
+    forgetDashboardSummary()
     const tenant = tenantScope.current()
     if (!tenant) return userCache.clear()
     await userCache.announceChange(tenant.slug, user.id)

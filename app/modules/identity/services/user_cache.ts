@@ -1,6 +1,7 @@
 import redis from '@adonisjs/redis/services/main'
 import logger from '@adonisjs/core/services/logger'
 import { settings } from '#core/settings'
+import { ExpiringCache } from '#core/expiring_cache'
 
 /**
  * How long a signed-in user's row is reused without asking the database.
@@ -27,9 +28,7 @@ type UserRow = Record<string, unknown>
  * guard's user provider (cached_user_provider.ts).
  */
 class UserCache {
-  #entries = new Map<string, { row: UserRow; expiresAt: number }>()
-  /** Bumped by every forget: a read that started before it does not store what it read. */
-  #generation = 0
+  #rows = new ExpiringCache<UserRow>(USER_CACHE_TTL_MS, MAX_ENTRIES)
   #subscribed = false
 
   #key(tenantSlug: string, userId: number | string) {
@@ -42,30 +41,17 @@ class UserCache {
    */
   async fetch(tenantSlug: string, userId: number | string, load: () => Promise<UserRow | null>): Promise<UserRow | null> {
     await this.#subscribe()
-    const key = this.#key(tenantSlug, userId)
-    const cached = this.#entries.get(key)
-    if (cached && cached.expiresAt > Date.now()) return cached.row
-
-    const generation = this.#generation
-    const row = await load()
-    if (row && generation === this.#generation) {
-      this.#entries.delete(key)
-      if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!)
-      this.#entries.set(key, { row, expiresAt: Date.now() + USER_CACHE_TTL_MS })
-    }
-    return row
+    return this.#rows.fetch(this.#key(tenantSlug, userId), load)
   }
 
   /** Forgets one user here only. */
   forget(tenantSlug: string, userId: number | string) {
-    this.#generation++
-    this.#entries.delete(this.#key(tenantSlug, userId))
+    this.#rows.forget(this.#key(tenantSlug, userId))
   }
 
   /** Forgets everything here (tests, tenant changes). */
   clear() {
-    this.#generation++
-    this.#entries.clear()
+    this.#rows.clear()
   }
 
   /** Forgets one user here and in every other process. */
