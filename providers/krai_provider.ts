@@ -1,4 +1,6 @@
+import ShieldMiddlewareClass from '@adonisjs/shield/shield_middleware'
 import type { ApplicationService } from '@adonisjs/core/types'
+import type { ShieldConfig } from '@adonisjs/shield/types'
 
 /**
  * Platform-wide lifecycle: when the process stops, lets running jobs finish
@@ -6,6 +8,21 @@ import type { ApplicationService } from '@adonisjs/core/types'
  */
 export default class KraiProvider {
   constructor(protected app: ApplicationService) {}
+
+  /**
+   * @adonisjs/shield binds its middleware anew for every request: it built
+   * the CSRF, CSP and header guards from the same config and imported
+   * edge.js each time. The middleware keeps nothing of a request, so one
+   * instance serves all (registered after shield's provider, this wins).
+   */
+  register() {
+    this.app.container.singleton(ShieldMiddlewareClass, async () => {
+      const config = this.app.config.get<ShieldConfig>('shield', {} as ShieldConfig)
+      const encryption = (await this.app.container.make('encryption')).use()
+      const edge = this.app.usingEdgeJS ? (await import('edge.js')).default : undefined
+      return new ShieldMiddlewareClass(config, encryption, edge)
+    })
+  }
 
   async shutdown() {
     const { queueService } = await import('#queue/queue_service')
