@@ -95,7 +95,10 @@ export default class User extends compose(TenantModel, AuthFinder) {
     const tenant = tenantScope.current()
     if (!tenant) return userCache.clear()
     await userCache.announceChange(tenant.slug, user.id)
-    user.$trx?.after('commit', () => userCache.announceChange(tenant.slug, user.id))
+    user.$trx?.after('commit', () => {
+      tenantScope.run(tenant, forgetDashboardSummary)
+      return userCache.announceChange(tenant.slug, user.id)
+    })
   }
 
   get isActive() {
