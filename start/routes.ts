@@ -3,20 +3,23 @@
 | Routes
 |--------------------------------------------------------------------------
 |
-| Only gathers each module's route file. /health and /health/live are
-| answered earlier, by the health server middleware.
+| Gathers each module's route file and hands the module list to the
+| layout's navigation. /health and /health/live are answered earlier, by
+| the health server middleware.
 |
 */
 
 import router from '@adonisjs/core/services/router'
 import { modules } from '#modules/main'
 import { middleware } from '#start/kernel'
+import { navigation } from '#core/navigation'
 
 const OpenApiController = () => import('#core/controllers/openapi_controller')
 
 for (const module of modules) {
   await module.routes()
 }
+navigation.use(modules)
 
 router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi').use(middleware.stateless())
 

@@ -1,13 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TenantKind } from '#tenancy/naming'
 
-/**
- * A navigation entry a module contributes to the layout. `visible` decides,
- * per request, whether the current user may see it (usually a policy check).
- */
 /** Menus that gather related entries; an entry without one stands on its own in the header. */
 export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'admin'
 
+/**
+ * A navigation entry a module contributes to the layout. `visible` decides
+ * whether the current user may see it (usually a policy check). It is asked
+ * once per tenant, language and kind of user — signed in or not, role,
+ * status, with or without a department — and the answer is remembered
+ * (core/navigation.ts), so it must depend on nothing else of the request.
+ */
 export interface NavigationItem {
   /** i18n key of the label */
   label: string

@@ -38,7 +38,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (!ctx.i18n) {
       ctx.i18n = i18nManager.locale(DetectLocaleMiddleware.localeFor(ctx))
     }
-    ctx.view.share({ i18n: ctx.i18n, locale: ctx.i18n.locale, tenant: ctx.tenant ?? null, navigation: [] })
+    ctx.view.share({ i18n: ctx.i18n, locale: ctx.i18n.locale, tenant: ctx.tenant ?? null, navigation: null })
   }
 
   async handle(error: unknown, ctx: HttpContext) {

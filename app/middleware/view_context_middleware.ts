@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { navigationFor } from '#core/navigation'
+import { navigation } from '#core/navigation'
 
 /**
  * Shares the tenant, the signed-in user and the navigation with every view.
@@ -15,7 +15,7 @@ export default class ViewContextMiddleware {
       currentUser: ctx.auth.user ?? null,
       locale,
       currentPath: ctx.request.url(),
-      navigation: await navigationFor(ctx),
+      navigation: await navigation.for(ctx),
     })
     return next()
   }

@@ -42,6 +42,16 @@ const SESSION_STATE = /^\s*(set\s+(?!(local|transaction|constraints)\b)|reset\b|
 /** Undoes session-level settings made inside the transaction (role and session authorization are not reset; SET LOCAL covers them). */
 const COMMIT = 'reset all; commit'
 
+/** Results the one-trip form adds before the statement's (begin, set role, set search_path) and after it (reset, commit). */
+const SWITCH_STATEMENTS = 3
+const COMMIT_STATEMENTS = 2
+
+/** A plain statement without parameters: pg sends it over the simple query protocol. */
+function sendsAsText(query: pg.QueryConfig) {
+  const submittable = typeof (query as { submit?: unknown }).submit === 'function'
+  return !submittable && !query.name && !(query.values && query.values.length > 0) && typeof query.text === 'string'
+}
+
 let sessionCounter = 0
 
 /**
@@ -109,11 +119,32 @@ export class RoleSession {
       this.#inTransaction = true
       return result
     }
+    if (sendsAsText(query)) return this.#runInOneTrip(query)
     await this.#client.query(`begin; ${this.#switch}`)
     try {
       const result = await this.#client.query(query)
       await this.#client.query(COMMIT)
       return result
+    } catch (error) {
+      await this.#client.query('rollback').catch((rollbackError) => (this.__knex__disposed = rollbackError))
+      throw error
+    }
+  }
+
+  /**
+   * A statement without parameters goes over the simple query protocol,
+   * which takes several statements in one message: the switch, the
+   * statement and the commit travel together (one round trip instead of
+   * three). PostgreSQL parses the whole text before running any of it, so a
+   * statement that does not parse runs nothing; one that fails skips the
+   * rest and leaves the transaction to roll back. The statement ends on a
+   * new line so that a trailing `--` comment cannot swallow the commit.
+   */
+  async #runInOneTrip(query: pg.QueryConfig) {
+    try {
+      const results = (await this.#client.query({ ...query, text: `begin; ${this.#switch};\n${query.text}\n; ${COMMIT}` })) as unknown as pg.QueryResult[]
+      const own = results.slice(SWITCH_STATEMENTS, -COMMIT_STATEMENTS)
+      return own.length === 1 ? own[0] : own
     } catch (error) {
       await this.#client.query('rollback').catch((rollbackError) => (this.__knex__disposed = rollbackError))
       throw error

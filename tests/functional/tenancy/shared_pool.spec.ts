@@ -100,6 +100,23 @@ test.group('Tenancy | shared pool | one connection, two tenants', (group) => {
     assert.equal((await identity(beta)).role, beta.roleName)
   })
 
+  test('a statement without parameters travels with its switch and commit, and leaves no transaction open', async ({ assert }) => {
+    const commented = await on(alpha).rawQuery(`select count(*)::int as total from users -- a trailing comment`)
+    assert.equal(commented.rows[0].total, 1)
+    const inTransaction = `select now() = statement_timestamp() as fresh`
+    assert.isTrue((await on(beta).rawQuery(inTransaction)).rows[0].fresh)
+
+    await assert.rejects(() => on(alpha).rawQuery('select from where'), /syntax error/)
+    await assert.rejects(() => on(alpha).rawQuery(`select 1; select * from tenant_pool_beta.users`), /permission denied/)
+    const next = await identity(beta)
+    assert.equal(next.role, beta.roleName)
+    assert.equal(next.path, 'tenant_pool_beta')
+    assert.isTrue((await on(beta).rawQuery(inTransaction)).rows[0].fresh)
+
+    const bound = await on(alpha).rawQuery('select count(*)::int as total from users where role = ?', ['admin'])
+    assert.equal(bound.rows[0].total, 1)
+  })
+
   test('session-level statements are refused on a shared connection', async ({ assert }) => {
     for (const sql of ['set search_path to public', 'reset role', 'prepare planted as select 1', 'listen planted', 'discard all']) {
       await assert.rejects(() => on(alpha).rawQuery(sql), /Refused on a shared connection/)

@@ -1,4 +1,6 @@
 import { tenantDb } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
+import { ExpiringCache } from '#core/expiring_cache'
 
 interface SummaryRow {
   departments: { id: number; name_ru: string; name_en: string; users: number }[]
@@ -6,10 +8,42 @@ interface SummaryRow {
 }
 
 /**
+ * The figures per tenant, kept a few seconds: the page every user opens
+ * first would otherwise plan and run the same aggregate on every visit.
+ * Saving or deleting a user or a department in this process forgets them at
+ * once (forgetDashboardSummary, from those models' hooks); a change made by
+ * another process shows within the lifetime.
+ */
+const DASHBOARD_TTL_MS = 5_000
+const summaries = new ExpiringCache<SummaryRow>(DASHBOARD_TTL_MS, 1_000)
+
+/** Forgets the current tenant's dashboard figures (after a change of users or departments). */
+export function forgetDashboardSummary() {
+  const tenant = tenantScope.current()
+  if (tenant) summaries.forget(tenant.slug)
+  else summaries.clear()
+}
+
+/**
  * Figures of the foundation dashboard: people and departments of the office,
  * in one round trip (this is the page every user opens first).
  */
 export async function loadDashboardSummary(locale: string) {
+  const row = await summaries.fetch(tenantScope.currentOrFail().slug, queryDashboardSummary)
+  const { departments, statuses } = row!
+  return {
+    activeUsers: statuses?.active ?? 0,
+    invitedUsers: statuses?.invited ?? 0,
+    deactivatedUsers: statuses?.deactivated ?? 0,
+    departments: departments.map((department) => ({
+      id: department.id,
+      name: locale === 'en' ? department.name_en : department.name_ru,
+      users: department.users,
+    })),
+  }
+}
+
+async function queryDashboardSummary(): Promise<SummaryRow> {
   const result = await tenantDb().rawQuery<{ rows: SummaryRow[] }>(
     `select
        coalesce((
@@ -22,15 +56,5 @@ export async function loadDashboardSummary(locale: string) {
        (select json_object_agg(status, total)
           from (select status, count(*)::int as total from users group by status) s) as statuses`
   )
-  const { departments, statuses } = result.rows[0]
-  return {
-    activeUsers: statuses?.active ?? 0,
-    invitedUsers: statuses?.invited ?? 0,
-    deactivatedUsers: statuses?.deactivated ?? 0,
-    departments: departments.map((row) => ({
-      id: row.id,
-      name: locale === 'en' ? row.name_en : row.name_ru,
-      users: row.users,
-    })),
-  }
+  return result.rows[0]
 }

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
-import { column, hasMany } from '@adonisjs/lucid/orm'
+import { column, hasMany, afterSave, afterDelete } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { TenantModel } from '#tenancy/tenant_model'
 import User from '#modules/identity/models/user'
+import { forgetDashboardSummary } from '#modules/identity/builders/dashboard_summary'
 
 /**
  * A department (ministry, department, unit) of the tenant's office.
@@ -34,6 +35,17 @@ export default class Department extends TenantModel {
 
   @hasMany(() => User)
   declare users: HasMany<typeof User>
+
+  /** The dashboard counts people per department (builders/dashboard_summary.ts). */
+  @afterSave()
+  static forgetSummaryAfterSave() {
+    forgetDashboardSummary()
+  }
+
+  @afterDelete()
+  static forgetSummaryAfterDelete() {
+    forgetDashboardSummary()
+  }
 
   name(locale: string) {
     return locale === 'en' ? this.nameEn : this.nameRu

@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { column, belongsTo } from '@adonisjs/lucid/orm'
+import { column, belongsTo, afterSave, afterDelete } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import { TenantModel } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
+import { userCache } from '#modules/identity/services/user_cache'
+import { forgetDashboardSummary } from '#modules/identity/builders/dashboard_summary'
 import Department from '#modules/identity/models/department'
 import type { Role, UserStatus } from '#modules/identity/roles'
 
@@ -70,6 +73,33 @@ export default class User extends compose(TenantModel, AuthFinder) {
     prefix: 'krt_',
     table: 'auth_access_tokens',
   })
+
+  /**
+   * Signed-in users are cached for a few seconds (services/user_cache.ts):
+   * any change to a user is announced so that every process reads it again
+   * on the user's next request — now, and once more after the transaction
+   * that made it commits (a request may read the old row in between).
+   */
+  @afterSave()
+  static async announceSave(user: User) {
+    await User.announceChange(user)
+  }
+
+  @afterDelete()
+  static async announceDelete(user: User) {
+    await User.announceChange(user)
+  }
+
+  static async announceChange(user: User) {
+    forgetDashboardSummary()
+    const tenant = tenantScope.current()
+    if (!tenant) return userCache.clear()
+    await userCache.announceChange(tenant.slug, user.id)
+    user.$trx?.after('commit', () => {
+      tenantScope.run(tenant, forgetDashboardSummary)
+      return userCache.announceChange(tenant.slug, user.id)
+    })
+  }
 
   get isActive() {
     return this.status === 'active'
