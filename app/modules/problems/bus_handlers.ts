@@ -9,6 +9,7 @@ import ProblemPhoto from '#modules/problems/models/problem_photo'
 import { copyPhotosFrom } from '#modules/problems/services/photos'
 import { recordEvent } from '#modules/problems/services/timeline'
 import { notifyAboutProblem, peopleWith } from '#modules/problems/services/problem_notifier'
+import { clockDate } from '#core/clock'
 
 /*
 | Citizens' control across tenants. The portal routes a problem to a
@@ -29,7 +30,7 @@ bus.handle('problems.routed', async (message, trx) => {
       round: facts.round,
       kind: 'not_ours',
       text: `Unknown department "${facts.department}" in ${message.to}`,
-      answeredAt: new Date().toISOString(),
+      answeredAt: clockDate().toISOString(),
     })
     return
   }

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { regionTodayIso } from '#core/region_time'
 import type { FieldContext } from '@vinejs/vine/types'
 import { tenantRecordExists } from '#core/validation_rules'
 import { ACT_KINDS, CATEGORIES, INSTANCES, OUTCOMES, PARTY_ROLES } from '#modules/lawsuits/catalog'
@@ -37,7 +38,7 @@ export const caseFields = {
   awardedAmount: amount().optional(),
   collectedAmount: amount().optional(),
   outcome: vine.enum(OUTCOMES).optional(),
-  decidedOn: day().beforeOrEqual('today').optional().requiredIfExists('outcome'),
+  decidedOn: day().beforeOrEqual(regionTodayIso).optional().requiredIfExists('outcome'),
 }
 
 export const caseValidator = vine.create({
@@ -62,7 +63,7 @@ export const ACT_EXTENSIONS = ['pdf', 'doc', 'docx', 'odt', 'rtf', 'txt', 'jpg',
 
 export const actValidator = vine.create({
   kind: vine.enum(ACT_KINDS),
-  issuedOn: day().beforeOrEqual('today').optional(),
+  issuedOn: day().beforeOrEqual(regionTodayIso).optional(),
   file: vine.file({ size: ACT_MAX_SIZE, extnames: ACT_EXTENSIONS }),
 })
 

@@ -2,6 +2,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import type MediaFeed from '#modules/ratings/models/media_feed'
 import { parseFeed } from '#modules/ratings/services/feed_parser'
 import { insertMediaItems } from '#modules/ratings/actions/store_media_items'
+import { clockDate } from '#core/clock'
 
 const TIMEOUT_MS = Number(process.env.MEDIA_FEED_TIMEOUT_MS ?? 15_000)
 const MAX_BYTES = 5 * 1024 * 1024
@@ -31,7 +32,7 @@ export async function pullFeed(feed: MediaFeed) {
         trx,
         entries.map((entry) => ({
           outlet: feed.outlet,
-          publishedAt: entry.publishedAt ?? new Date(),
+          publishedAt: entry.publishedAt ?? clockDate(),
           title: entry.title,
           url: entry.link,
           topic: feed.topic,
@@ -39,7 +40,7 @@ export async function pullFeed(feed: MediaFeed) {
         })),
         { source: 'feed', feedId: feed.id }
       )
-      await trx.from('media_feeds').where('id', feed.id).update({ last_fetched_at: new Date(), last_added: count, last_error: null, last_error_at: null, updated_at: new Date() })
+      await trx.from('media_feeds').where('id', feed.id).update({ last_fetched_at: clockDate(), last_added: count, last_error: null, last_error_at: null, updated_at: clockDate() })
       return count
     })
     return { feedId: feed.id, added, entries: entries.length }
@@ -47,7 +48,7 @@ export async function pullFeed(feed: MediaFeed) {
     await tenantDb()
       .from('media_feeds')
       .where('id', feed.id)
-      .update({ last_error: (error as Error).message.slice(0, 1000), last_error_at: new Date(), updated_at: new Date() })
+      .update({ last_error: (error as Error).message.slice(0, 1000), last_error_at: clockDate(), updated_at: clockDate() })
     throw error
   }
 }
