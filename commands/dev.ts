@@ -30,6 +30,14 @@ export default class Dev extends KraiCommand {
   declare demoContent: boolean
 
   async execute() {
+    // Stopped while preparing: nothing runs yet, so just go (a half-provisioned tenant resumes next time).
+    const stopPreparing = (signal: NodeJS.Signals) => {
+      this.logger.info(`${signal}: stopped before the web server and the worker started`)
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    }
+    process.once('SIGINT', stopPreparing)
+    process.once('SIGTERM', stopPreparing)
+
     const database = await prepareCentralDatabase()
     this.logger.info(
       `Database ${settings.database.name}: ${database.created ? 'created' : 'exists'}, ${database.applied} central migration(s) applied`
@@ -52,10 +60,14 @@ export default class Dev extends KraiCommand {
     lines.push('')
     console.log(lines.join('\n'))
 
-    if (this.prepareOnly) {
-      await this.app.terminate()
-      return
-    }
+    process.off('SIGINT', stopPreparing)
+    process.off('SIGTERM', stopPreparing)
+
+    // Prepared: from here on this process only looks after the others. It lets go of PostgreSQL,
+    // Redis and the queue now, so stopping later closes nothing under a running command.
+    await this.app.terminate()
+    if (this.prepareOnly) return
+
     const supervisor = new ProcessSupervisor({
       cwd: this.app.makePath(),
       env: process.env,
@@ -63,10 +75,9 @@ export default class Dev extends KraiCommand {
     })
     let stopping: Promise<void> | undefined
     const stop = (code: number) => {
-      stopping ??= supervisor.stop().then(async () => {
+      stopping ??= supervisor.stop().then(() => {
         this.exitCode = code
         process.exitCode = code
-        await this.app.terminate()
       })
       return stopping
     }
