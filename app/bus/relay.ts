@@ -101,7 +101,14 @@ export async function relayOutbox(): Promise<RelayResult> {
           if ((await deliverToInbox(source, target, group)).length) woken.add(target)
           delivered.push(...group.map((row) => row.id))
           continue
-        } catch {
+        } catch (error) {
+          // not the data (a lost connection, a missing grant): every row would fail alike, try again later
+          if (!isDataError(error)) {
+            const reason = new Error(`Delivery to ${target} failed: ${describeDatabaseError(error)}`)
+            await recordFailure(trx, 'bus_outbox', group.map((row) => row.id), reason)
+            total.failed += group.length
+            continue
+          }
           // one bad row fails the whole insert: find it by delivering one at a time
         }
         for (const row of group) {
