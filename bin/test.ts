@@ -23,7 +23,10 @@ process.env.SMTP_PORT = String(Number(process.env.PORT) + 1000)
 
 import 'reflect-metadata'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
+import { ensureTestToolsOrExit } from '../app/core/test_tools.js'
 await ensureServicesOrExit()
+// Chromium and pg_dump: installed from Debian when running as root, else one line saying what to install
+ensureTestToolsOrExit(process.argv.slice(2))
 
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 const { configure, processCLIArgs, run } = await import('@japa/runner')

@@ -1,17 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { KraiCommand } from '#core/krai_command'
 import { settings } from '#core/settings'
+import { ProcessSupervisor } from '#core/process_supervisor'
 import { prepareCentralDatabase } from '#core/prepare_database'
 import { provisionCatalog } from '#tenants/provision_catalog'
 import { demoPassword } from '#tenants/demo_password'
 import { describeSeeded, seedDemoContent } from '#tenants/demo_content/seed'
 
+/** Where the queue worker's code lives: a change there reloads it (the web server reloads itself). */
+const WORKER_CODE = ['app', 'commands', 'config', 'providers', 'start', 'tenants']
+
 /**
  * `npm run dev`: prepares the database and the demo region, prints where
  * everything is, then runs the web server (with file watching) and the
- * queue worker until Ctrl+C.
+ * queue worker until Ctrl+C or SIGTERM, which stop both. A worker that exits
+ * is started again after a growing delay, and a code change reloads it; the
+ * web server exiting stops everything.
  */
 export default class Dev extends KraiCommand {
   static commandName = 'dev'
@@ -24,9 +29,15 @@ export default class Dev extends KraiCommand {
   @flags.boolean({ flagName: 'demo-content', description: 'Fill the demo region with sample content (default; --no-demo-content skips it)', default: true })
   declare demoContent: boolean
 
-  #children: ChildProcess[] = []
-
   async execute() {
+    // Stopped while preparing: nothing runs yet, so just go (a half-provisioned tenant resumes next time).
+    const stopPreparing = (signal: NodeJS.Signals) => {
+      this.logger.info(`${signal}: stopped before the web server and the worker started`)
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    }
+    process.once('SIGINT', stopPreparing)
+    process.once('SIGTERM', stopPreparing)
+
     const database = await prepareCentralDatabase()
     this.logger.info(
       `Database ${settings.database.name}: ${database.created ? 'created' : 'exists'}, ${database.applied} central migration(s) applied`
@@ -50,29 +61,37 @@ export default class Dev extends KraiCommand {
     lines.push('')
     console.log(lines.join('\n'))
 
-    if (this.prepareOnly) {
-      await this.app.terminate()
-      return
-    }
-    this.#start(['ace', 'serve', '--watch'])
-    this.#start(['ace', 'queue:listen'])
-    const stop = () => {
-      for (const child of this.#children) child.kill('SIGTERM')
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-  }
+    process.off('SIGINT', stopPreparing)
+    process.off('SIGTERM', stopPreparing)
 
-  #start(args: string[]) {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env })
-    this.#children.push(child)
-    child.on('exit', async (code) => {
-      this.#children = this.#children.filter((other) => other !== child)
-      for (const other of this.#children) other.kill('SIGTERM')
-      if (!this.#children.length) {
-        process.exitCode = code ?? 0
-        await this.app.terminate()
-      }
+    // Prepared: from here on this process only looks after the others. It lets go of PostgreSQL,
+    // Redis and the queue now, so stopping later closes nothing under a running command.
+    await this.app.terminate()
+    if (this.prepareOnly) return
+
+    const supervisor = new ProcessSupervisor({
+      cwd: this.app.makePath(),
+      env: process.env,
+      log: (line) => this.logger.info(line),
+    })
+    let stopping: Promise<void> | undefined
+    const stop = (code: number) => {
+      stopping ??= supervisor.stop().then(() => {
+        this.exitCode = code
+        process.exitCode = code
+      })
+      return stopping
+    }
+    supervisor.onFatal = (code) => stop(code)
+    process.once('SIGINT', () => stop(0))
+    process.once('SIGTERM', () => stop(0))
+    // `serve --watch` outlives SIGTERM (the HTTP server below it stops, the watcher stays): stop it like Ctrl+C does
+    supervisor.start({ name: 'web server', args: ['ace', 'serve', '--watch'], restart: false, stopSignal: 'SIGINT' })
+    supervisor.start({
+      name: 'queue worker',
+      args: ['ace', 'queue:listen'],
+      restart: true,
+      watch: WORKER_CODE.map((directory) => this.app.makePath(directory)),
     })
   }
 }

@@ -16,6 +16,8 @@ const dbConfig = defineConfig({
         naturalSort: true,
         paths: ['database/migrations/central'],
       },
+      // models are written by hand; `migration:run` must not leave a generated database/schema.ts behind
+      schemaGeneration: { enabled: false },
     },
   },
 })

@@ -4,7 +4,8 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { bus } from '#bus/bus'
 import type { BusMessage } from '#bus/bus_message'
 import type { BusMessageType } from '#bus/message_types'
-import { recordFailure, uuidArray } from '#bus/message_rows'
+import { recordFailure, setAside, uuidArray } from '#bus/message_rows'
+import { assertPayload } from '#bus/payload_schemas'
 
 interface InboxRow {
   id: string
@@ -68,12 +69,21 @@ async function applyBatch(isolateEach: boolean): Promise<ApplyResult & { fetched
       const handler = bus.handlerFor(row.type)
       if (!isolateEach) {
         if (!handler) throw new errors.E_BUS_NO_HANDLER(`No handler for "${row.type}"`)
+        await assertPayload(row)
         await handler(toMessage(row), trx)
         applied.push(row.id)
         continue
       }
       if (!handler) {
         await recordFailure(trx, 'bus_inbox', [row.id], new errors.E_BUS_NO_HANDLER(`No handler for "${row.type}"`))
+        failed++
+        continue
+      }
+      try {
+        await assertPayload(row)
+      } catch (error) {
+        if (!(error instanceof errors.E_BUS_INVALID_PAYLOAD)) throw error
+        await setAside(trx, 'bus_inbox', row.id, error.message)
         failed++
         continue
       }
@@ -107,7 +117,9 @@ async function applyBatch(isolateEach: boolean): Promise<ApplyResult & { fetched
  * workers apply it. A batch in which a handler throws is run again with one
  * savepoint per message: the failing message is rolled back alone and retried
  * later; after BUS_MAX_ATTEMPTS tries it is kept as `failed` with its last
- * error.
+ * error. A payload without its type's shape (app/bus/payload_schemas.ts)
+ * never reaches the handler: no retry can repair it, so it is `failed` at
+ * once, with the fields it lacks.
  */
 export async function applyInbox(): Promise<ApplyResult> {
   await loadBusHandlers()

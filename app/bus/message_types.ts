@@ -3,7 +3,8 @@
  * ids and the few facts the receiver needs, never personal data it does not
  * need; the receiver keeps its own copy of whatever it must show.
  *
- * Adding a type: add a constant here, its payload to BusPayloads, and a
+ * Adding a type: add a constant here, its payload to BusPayloads, its schema
+ * to app/bus/payload_schemas.ts (checked before the handler runs), and a
  * handler in the receiving module (registered in start/bus.ts).
  */
 export const BUS_MESSAGE_TYPES = {

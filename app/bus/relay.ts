@@ -6,7 +6,8 @@ import { tenantRegistry } from '#tenancy/tenant_registry'
 import { schemaNameFor } from '#tenancy/naming'
 import { busDb } from '#bus/bus_role'
 import { APPLY_JOB, wakeUp } from '#bus/wake_up'
-import { recordFailure, uuidArray } from '#bus/message_rows'
+import { describeDatabaseError } from '#core/errors'
+import { isDataError, recordFailure, setAside, uuidArray } from '#bus/message_rows'
 
 interface OutboxRow {
   id: string
@@ -57,7 +58,9 @@ async function deliverToInbox(source: string, target: string, rows: OutboxRow[])
  * up to `batchSize` per query and per target, until none is due. Rows are
  * locked (SKIP LOCKED) while in flight, so concurrent relays never share one;
  * a relay killed half-way leaves them pending, and the next one delivers them
- * again, harmlessly.
+ * again, harmlessly. When a batch's insert fails, its rows are delivered one
+ * by one, so one undeliverable message (a corrupt row the inbox refuses) is
+ * set aside as `failed`, named in its error, and the others go through.
  */
 export async function relayOutbox(): Promise<RelayResult> {
   const source = tenantScope.currentOrFail().slug
@@ -86,16 +89,38 @@ export async function relayOutbox(): Promise<RelayResult> {
 
       const delivered: string[] = []
       for (const [target, group] of byTarget) {
-        const ids = group.map((row) => row.id)
         try {
           if (!knownTargets.has(target)) knownTargets.set(target, !!(await tenantRegistry.findBySlug(target)))
           if (!knownTargets.get(target)) throw new Error(`Unknown target tenant "${target}"`)
-          const fresh = await deliverToInbox(source, target, group)
-          delivered.push(...ids)
-          if (fresh.length) woken.add(target)
         } catch (error) {
-          await recordFailure(trx, 'bus_outbox', ids, error)
-          total.failed += ids.length
+          await recordFailure(trx, 'bus_outbox', group.map((row) => row.id), error)
+          total.failed += group.length
+          continue
+        }
+        try {
+          if ((await deliverToInbox(source, target, group)).length) woken.add(target)
+          delivered.push(...group.map((row) => row.id))
+          continue
+        } catch (error) {
+          // not the data (a lost connection, a missing grant): every row would fail alike, try again later
+          if (!isDataError(error)) {
+            const reason = new Error(`Delivery to ${target} failed: ${describeDatabaseError(error)}`)
+            await recordFailure(trx, 'bus_outbox', group.map((row) => row.id), reason)
+            total.failed += group.length
+            continue
+          }
+          // one bad row fails the whole insert: find it by delivering one at a time
+        }
+        for (const row of group) {
+          try {
+            if ((await deliverToInbox(source, target, [row])).length) woken.add(target)
+            delivered.push(row.id)
+          } catch (error) {
+            const reason = `Message ${row.id} (${row.type}) could not be delivered to ${target}: ${describeDatabaseError(error)}`
+            if (isDataError(error)) await setAside(trx, 'bus_outbox', row.id, reason)
+            else await recordFailure(trx, 'bus_outbox', [row.id], new Error(reason))
+            total.failed++
+          }
         }
       }
       if (delivered.length) {

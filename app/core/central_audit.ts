@@ -1,5 +1,6 @@
 import os from 'node:os'
 import db from '@adonisjs/lucid/services/db'
+import { clockDate } from '#core/clock'
 
 /**
  * Records a sysadmin action on the tenant registry (create, drop, suspend…)
@@ -12,6 +13,6 @@ export async function recordCentralAudit(action: string, tenantSlug: string | nu
     action,
     tenant_slug: tenantSlug,
     details: JSON.stringify(details),
-    created_at: new Date(),
+    created_at: clockDate(),
   })
 }

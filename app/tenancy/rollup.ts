@@ -4,6 +4,7 @@ import logger from '@adonisjs/core/services/logger'
 import Tenant from '#tenancy/tenant'
 import { BODY_KINDS, isBodyKind, rolePrefix } from '#tenancy/naming'
 import { settings } from '#core/settings'
+import { setRegionTodayFor } from '#core/region_time'
 import { modules } from '#modules/main'
 import type { RollupAggregate, RollupSource, RollupView } from '#core/module_manifest'
 
@@ -61,6 +62,8 @@ export class RollupBuilder {
 
     await db.transaction(async (trx) => {
       await this.#lock(trx)
+      // the aggregates' "today" (REGION_TODAY_SQL) is the region's, by the platform's clock
+      await setRegionTodayFor(trx)
       // As in refresh(): the estimates over the union-all views would make JIT compile for seconds.
       await trx.rawQuery('set local jit = off')
       const existing = await trx.rawQuery('select 1 from pg_roles where rolname = ?', [role])
@@ -159,6 +162,7 @@ export class RollupBuilder {
   async refresh(): Promise<string[]> {
     return db.transaction(async (trx) => {
       await this.#lock(trx)
+      await setRegionTodayFor(trx)
       const present = await trx.rawQuery(
         `select matviewname as name from pg_matviews where schemaname = ? order by matviewname`,
         [ROLLUP_SCHEMA]

@@ -1,10 +1,30 @@
 import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
 import type { OrdersOffice } from '#tests/helpers/orders'
+import { REGION_ZONE, regionToday } from '#core/region_time'
+import { WorkingCalendar, loadProductionCalendar } from '#modules/orders/calendar/working_calendar'
+
+/** The calendar a test tenant's orders count on (the production calendar it is seeded with). */
+const calendar = WorkingCalendar.fromData(loadProductionCalendar())
 
 /** The Moscow wall-clock day N days from today (YYYY-MM-DD). */
 export function moscowDay(offsetDays = 0) {
-  return DateTime.now().setZone('Europe/Moscow').plus({ days: offsetDays }).toISODate()!
+  return regionToday().plus({ days: offsetDays }).toISODate()!
+}
+
+/**
+ * The day an order due N days from today is due once issued: that day, or the
+ * working day before it when it is a weekend or a holiday (where the app moves
+ * late deadlines). Expectations about deadlines come from here, so a test
+ * passes on any day it runs (KRAI_TODAY proves it).
+ */
+export function dueDay(offsetDays: number) {
+  return calendar.previousWorkingDay(DateTime.fromISO(moscowDay(offsetDays), { zone: REGION_ZONE })).toISODate()!
+}
+
+/** The first working day N or more days from today: a deadline the calendar leaves where it is. */
+export function workingDayFrom(offsetDays: number) {
+  return calendar.nextWorkingDay(DateTime.fromISO(moscowDay(offsetDays), { zone: REGION_ZONE })).toISODate()!
 }
 
 /** Issues an order from the head to the health department over the API; returns its JSON. */

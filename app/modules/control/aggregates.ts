@@ -1,4 +1,8 @@
 import type { RollupAggregate, RollupSource } from '#core/module_manifest'
+import { REGION_TODAY_SQL } from '#core/region_time'
+
+/** Today in the region when the aggregate is refreshed (the refresh sets it from the platform's clock). */
+const TODAY = REGION_TODAY_SQL
 
 const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 
@@ -8,8 +12,8 @@ function orderStatsOf(block: string, source: RollupSource) {
                  coalesce(e.department_id, p.department_id, 0) as department_id,
                  o.status,
                  o.special_control,
-                 (o.status in ${OPEN} and o.deadline < current_date) as overdue,
-                 (o.status in ${OPEN} and o.deadline between current_date and current_date + 6) as due_week,
+                 (o.status in ${OPEN} and o.deadline < ${TODAY}) as overdue,
+                 (o.status in ${OPEN} and o.deadline between ${TODAY} and ${TODAY} + 6) as due_week,
                  count(*)::int as orders
             from ${source(block, 'orders')} o
             left join ${source(block, 'order_executors')} e on e.order_id = o.id and e.role = 'responsible'
@@ -41,11 +45,11 @@ export const controlAggregates: RollupAggregate[] = [
     sql: `select block, week, sum(issued)::int as issued, sum(executed)::int as executed, sum(on_time)::int as executed_on_time
             from (
               select block, date_trunc('week', issued_at)::date as week, 1 as issued, 0 as executed, 0 as on_time
-                from rollup.orders where issued_at >= current_date - 182
+                from rollup.orders where issued_at >= ${TODAY} - 182
               union all
               select block, date_trunc('week', accepted_at)::date, 0, 1,
                      case when deadline is null or completed_on <= deadline then 1 else 0 end
-                from rollup.orders where accepted_at >= current_date - 182
+                from rollup.orders where accepted_at >= ${TODAY} - 182
             ) events
            group by block, week`,
     uniqueBy: ['block', 'week'],

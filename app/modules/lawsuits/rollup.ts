@@ -1,4 +1,8 @@
 import type { RollupAggregate, RollupView } from '#core/module_manifest'
+import { REGION_TODAY_SQL } from '#core/region_time'
+
+/** Today in the region when the aggregate is refreshed (the refresh sets it from the platform's clock). */
+const TODAY = REGION_TODAY_SQL
 
 /**
  * What the Department of Control reads of the blocks' court cases: no
@@ -38,8 +42,8 @@ export const lawsuitRollupAggregates: RollupAggregate[] = [
                  coalesce(sum(claimed_amount) filter (where outcome is null and our_role in ('plaintiff', 'applicant')), 0) as claimed_by_us,
                  coalesce(sum(awarded_amount), 0) as awarded,
                  coalesce(sum(collected_amount), 0) as collected,
-                 count(*) filter (where next_hearing_on between current_date and current_date + 7)::int as hearings_this_week,
-                 count(*) filter (where decided_on >= date_trunc('year', current_date))::int as decided_this_year
+                 count(*) filter (where next_hearing_on between ${TODAY} and ${TODAY} + 7)::int as hearings_this_week,
+                 count(*) filter (where decided_on >= date_trunc('year', ${TODAY}))::int as decided_this_year
             from rollup.lawsuit_cases
            group by block`,
     uniqueBy: ['block'],

@@ -15,6 +15,7 @@ import { recordActivity } from '#modules/orders/services/order_history'
 import { notify, peopleActingFor } from '#modules/orders/services/order_notifier'
 import { counterpart } from '#modules/orders/services/cross_tenant'
 import { tenantCalendar } from '#modules/orders/services/tenant_calendar'
+import { clockDate } from '#core/clock'
 
 /*
 | Orders across tenants. The issuing tenant (the Department of Control)
@@ -107,7 +108,7 @@ bus.handle('orders.issued', async (message, trx) => {
     executorId: facts.executorId,
     number: facts.number,
     status: 'issued',
-    changedAt: new Date().toISOString(),
+    changedAt: clockDate().toISOString(),
     copy: { orderId: order.id, number: order.number },
   })
 })

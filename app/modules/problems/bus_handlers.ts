@@ -12,6 +12,7 @@ import { recordEvent } from '#modules/problems/services/timeline'
 import { notifyAboutProblem, peopleWith } from '#modules/problems/services/problem_notifier'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { isBodyKind } from '#tenancy/naming'
+import { clockDate } from '#core/clock'
 
 /*
 | Citizens' control across tenants. The portal routes a problem to a
@@ -34,7 +35,7 @@ bus.handle('problems.routed', async (message, trx) => {
       round: facts.round,
       kind: 'not_ours',
       text: isBody ? `Unknown department "${facts.department}" in ${message.to}` : `${message.to} is not a block or a municipality`,
-      answeredAt: new Date().toISOString(),
+      answeredAt: clockDate().toISOString(),
     })
     return
   }

@@ -1,20 +1,47 @@
 import { test } from '@japa/runner'
 import { execFile, spawn } from 'node:child_process'
+import { utimes } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import pg from 'pg'
 import { queueService } from '#queue/queue_service'
 import { postgresTarget } from '#core/preflight'
 import { dropDatabaseAndRoles } from '#core/database_bootstrap'
 import { ensureTenant } from '#tests/helpers/tenants'
+import { eventually } from '#tests/helpers/bus'
+import { settings } from '#core/settings'
 
-const DEV_DATABASE = 'krai_test_dev'
+// named after the suite's database, so two suites on one server never drop each other's
+const DEV_DATABASE = `${settings.database.name}_dev`
+const DEV_PORT = String(settings.port + 2000)
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function answers(port: string) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) })
+    return true
+  } catch {
+    return false
+  }
+}
+
+function count(text: string, what: string) {
+  return text.split(what).length - 1
+}
 
 function runAce(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       process.execPath,
       ['ace', ...args],
-      { cwd: app.makePath(), env: { ...process.env, FORCE_COLOR: '0', ...env }, timeout: 120_000 },
+      { cwd: app.makePath(), env: { ...process.env, FORCE_COLOR: '0', ...env }, timeout: 280_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr })
     )
   })
@@ -38,7 +65,7 @@ test.group('Platform | npm run dev | preparation', (group) => {
     const env = { DB_DATABASE: DEV_DATABASE, NODE_ENV: 'development', PORT: '3333', DEMO_PASSWORD: 'dev-test-password' }
     const first = await runAce(['dev', '--prepare-only'], env)
     assert.equal(first.code, 0, first.output)
-    assert.match(first.output, /Database krai_test_dev: created/)
+    assert.match(first.output, new RegExp(`Database ${DEV_DATABASE}: created`))
     for (const slug of ['social', 'economy', 'construction', 'agro', 'resorts', 'internal', 'property', 'security', 'control', 'portal']) {
       assert.match(first.output, new RegExp(`${slug}\\s+\\w+\\s+http://${slug}\\.localhost:3333`))
     }
@@ -59,10 +86,54 @@ test.group('Platform | npm run dev | preparation', (group) => {
 
     const second = await runAce(['dev', '--prepare-only'], env)
     assert.equal(second.code, 0, second.output)
-    assert.match(second.output, /Database krai_test_dev: exists, 0 central migration\(s\) applied/)
+    assert.match(second.output, new RegExp(`Database ${DEV_DATABASE}: exists, 0 central migration\\(s\\) applied`))
     assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenants'), 54)
     assert.equal(await countRows(DEV_DATABASE, 'select count(*) as total from tenant_social.users'), 5)
   }).timeout(300_000)
+
+  test('runs the web server and the worker: a worker that dies is restarted, code changes reload it, SIGTERM stops all', async ({
+    assert,
+  }) => {
+    // NODE_ENV=test: no Vite hot-reload socket on its fixed port, which another developer's `npm run dev` may hold
+    const env = { ...process.env, FORCE_COLOR: '0', DB_DATABASE: DEV_DATABASE, NODE_ENV: 'test', PORT: DEV_PORT, DEMO_PASSWORD: 'dev-test-password' }
+    const dev = spawn(process.execPath, ['ace', 'dev', '--no-demo-content'], { cwd: app.makePath(), env })
+    let output = ''
+    dev.stdout.on('data', (chunk) => (output += chunk))
+    dev.stderr.on('data', (chunk) => (output += chunk))
+    const exited = new Promise<number | null>((resolve) => dev.on('exit', (code) => resolve(code)))
+    const workerPids = () => [...output.matchAll(/Queue worker started \(pid (\d+)\)/g)].map((match) => Number(match[1]))
+    const ready = (times: number) =>
+      eventually(async () => count(output, 'Queue worker ready') >= times, 120_000, () => `worker ready ×${times}: ${output}`)
+
+    try {
+      await ready(1)
+      await eventually(() => answers(DEV_PORT), 120_000, () => `the web server on ${DEV_PORT}: ${output}`)
+      const [first] = workerPids()
+
+      // the worker dies: it is started again after a delay, and the console says so; the web server stays
+      process.kill(first, 'SIGKILL')
+      await ready(2)
+      assert.include(output, 'Queue worker was killed (SIGKILL): restarting in 1s')
+      assert.isTrue(await answers(DEV_PORT))
+
+      // a code change reloads it
+      const now = new Date()
+      await utimes(app.makePath('app/core/clock.ts'), now, now)
+      await ready(3)
+      assert.include(output, 'app/core/clock.ts changed: reloading the queue worker')
+      assert.lengthOf(workerPids(), 3)
+
+      // SIGTERM stops everything, cleanly
+      dev.kill('SIGTERM')
+      assert.equal(await exited, 0, output)
+      assert.isFalse(await answers(DEV_PORT), 'the web server still answers')
+      for (const pid of workerPids()) assert.isFalse(isAlive(pid), `worker ${pid} still runs`)
+      assert.notMatch(output, /Connection is closed|Unhandled|unhandledRejection/i)
+    } finally {
+      dev.kill('SIGKILL')
+      for (const pid of workerPids()) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+    }
+  }).timeout(180_000)
 })
 
 test.group('Queue | worker process', (group) => {

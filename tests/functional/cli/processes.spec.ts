@@ -72,3 +72,45 @@ test.group('Platform | preflight | services down', () => {
     assert.match(meaningfulLines(result.output)[0], /^Redis is not reachable/)
   })
 })
+
+/** bin/test.ts as `npm test` starts it, on a database of its own (a run that got past the checks must not reset ours). */
+function testRunner(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number; output: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import=@poppinss/ts-exec', 'bin/test.ts', ...args],
+      {
+        cwd: app.makePath(),
+        env: {
+          ...process.env,
+          FORCE_COLOR: '0',
+          TEST_DB_DATABASE: `${process.env.DB_DATABASE}_child`,
+          TEST_PORT: String(Number(process.env.PORT) + 3000),
+          // never apt-get from a test: this is the branch of a runner that is not root
+          KRAI_INSTALL_TEST_TOOLS: '0',
+          ...env,
+        },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr })
+    )
+  })
+}
+
+test.group('Platform | preflight | tools the tests need', () => {
+  test('no Chromium: the browser suite stops before any test with one line saying what to install', async ({ assert }) => {
+    const result = await testRunner(['browser'], { CHROMIUM_PATH: '/nonexistent/chromium' })
+    assert.equal(result.code, 1, result.output)
+    assert.deepEqual(meaningfulLines(result.output), [
+      'Chromium is missing at /nonexistent/chromium; the browser tests need it. Install it with: apt-get install -y chromium (or point CHROMIUM_PATH at a Chromium)',
+    ])
+  }).timeout(120_000)
+
+  test('no pg_dump: the functional suite stops the same way', async ({ assert }) => {
+    const result = await testRunner(['--files', 'tests/functional/cli/generated_files.spec.ts'], { PATH: '/nonexistent-bin' })
+    assert.equal(result.code, 1, result.output)
+    assert.deepEqual(meaningfulLines(result.output), [
+      'pg_dump is missing on PATH; the functional tests need it. Install it with: apt-get install -y postgresql-client',
+    ])
+  }).timeout(120_000)
+})

@@ -62,7 +62,7 @@ test.group('Tenant CLI | tenant:create', (group) => {
     assert.isAbove(tables, 0)
   })
 
-  test('rejects {0} with one clear line and exit code 1')
+  test('rejects {args} with one clear line and exit code 1')
     .with([
       { args: ['Bad-Slug'], line: /Invalid tenant slug "Bad-Slug"/ },
       { args: ['admin'], line: /Tenant slug "admin" is reserved/ },
@@ -282,7 +282,7 @@ test.group('Tenant CLI | provision and users', (group) => {
     assert.notMatch(command.logger.getLogs().map((log) => log.message).join('\n'), /shown once/)
   })
 
-  test('tenant:user:create rejects {0}')
+  test('tenant:user:create rejects {args}')
     .with([
       { args: ['cli_users', '--email=x@cli-users.test', '--role=emperor'], line: /Invalid role "emperor" for a block tenant/ },
       { args: ['cli_users', '--email=not-an-email', '--role=executor'], line: /Invalid email "not-an-email"/ },

@@ -14,6 +14,7 @@ import { seedDemoContent } from '#tenants/demo_content/seed'
 import { ORDER_STATUSES } from '#modules/orders/lifecycle'
 import { hostOf, inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
+import { regionTodayIso } from '#core/region_time'
 
 const PASSWORD = 'demo-seed-password'
 const SLUGS = { north: 'seednorth', south: 'seedsouth', control: 'seedcontrol', portal: 'seedportal' }
@@ -100,8 +101,9 @@ test.group('Demo content | demo:seed', (group) => {
     assert.isAtMost(total, 25)
 
     await inTenant(await tenant(SLUGS.north), async () => {
-      const scalar = async (sql: string) => Number(Object.values((await tenantDb().rawQuery(sql)).rows[0])[0])
-      assert.isAbove(await scalar(`select count(*) from orders where deadline < current_date and status in ('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`), 0)
+      const scalar = async (sql: string, bindings: string[] = []) => Number(Object.values((await tenantDb().rawQuery(sql, bindings)).rows[0])[0])
+      // overdue by the region's today (the app's clock), as the seed dated them
+      assert.isAbove(await scalar(`select count(*) from orders where deadline < ? and status in ('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`, [regionTodayIso()]), 0)
       assert.isAbove(await scalar(`select count(*) from orders where special_control`), 0)
       assert.isAbove(await scalar(`select count(*) from orders where parent_id is not null`), 0)
       assert.isAtLeast(await scalar(`select count(*) from order_extension_requests`), 2)

@@ -3,7 +3,7 @@ import ICAL from 'ical.js'
 import { createHash } from 'node:crypto'
 import { tenantDb } from '#tenancy/tenant_model'
 import { ordersOffice, tokensFor, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { createItem, issueOrderToHealth, moscowDay } from '#tests/helpers/planner'
+import { createItem, dueDay, issueOrderToHealth, moscowDay } from '#tests/helpers/planner'
 import { SESSION_COOKIE, postFrom, signIn } from '#tests/helpers/http'
 import { ensureTenant, hostOf } from '#tests/helpers/tenants'
 
@@ -65,7 +65,7 @@ test.group('Planner | iCalendar feed', (group) => {
     assert.isTrue(allDay.startDate.isDate)
     assert.equal(allDay.startDate.toString(), moscowDay(6))
     const deadline = events.find((event) => event.summary.startsWith('Срок поручения'))!
-    assert.equal(deadline.startDate.toString(), moscowDay(9))
+    assert.equal(deadline.startDate.toString(), dueDay(9))
   })
 
   test('only a hash is stored; a new token revokes the old link; unknown and foreign tokens are 404', async ({ assert, client }) => {

@@ -2,19 +2,19 @@ import { test } from '@japa/runner'
 import { assertValidSlug, roleNameFor, schemaNameFor, normalizeHost, rolePrefix } from '#tenancy/naming'
 
 test.group('Tenancy | naming | slugs', () => {
-  test('accepts {0}')
+  test('accepts "{$self}"')
     .with(['social', 'ab', 'block_2', 'a123456789012345678901234567890'])
     .run(({ assert }, slug) => {
       assert.doesNotThrow(() => assertValidSlug(slug))
     })
 
-  test('rejects malformed slug "{0}"')
+  test('rejects malformed slug "{$self}"')
     .with(['', 'a', '1abc', 'Social', 'so-cial', 'so cial', 'a1234567890123456789012345678901', 'сош'])
     .run(({ assert }, slug) => {
       assert.throws(() => assertValidSlug(slug), /Invalid tenant slug/)
     })
 
-  test('rejects reserved slug "{0}"')
+  test('rejects reserved slug "{$self}"')
     .with(['www', 'api', 'admin', 'central', 'public', 'static'])
     .run(({ assert }, slug) => {
       assert.throws(() => assertValidSlug(slug), /reserved/)

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
+import { regionTodayIso } from '#core/region_time'
 
 export const OPEN_STATUSES = ['issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned']
 const OPEN = `('${OPEN_STATUSES.join("', '")}')`
@@ -39,8 +40,9 @@ export async function regionFigures() {
     db.rawQuery(`select block, ${FIGURES} from rollup.order_stats group by block order by block`),
     db.rawQuery(
       `select week, sum(issued)::int as issued, sum(executed)::int as executed, sum(executed_on_time)::int as executed_on_time
-         from rollup.order_weeks where week >= date_trunc('week', current_date)::date - 77
-        group by week order by week`
+         from rollup.order_weeks where week >= date_trunc('week', ?::date)::date - 77
+        group by week order by week`,
+      [regionTodayIso()]
     ),
   ])
   return {
@@ -101,17 +103,21 @@ export async function departmentOrders(block: string, departmentId: number, opti
        ${RESPONSIBLE_JOINS}
       where o.block = ? and o.status <> 'draft'
         and (re.department_id = ? or rp.department_id = ?)
-        ${options.overdue ? `and o.status in ${OPEN} and o.deadline < current_date` : ''}
+        ${options.overdue ? `and o.status in ${OPEN} and o.deadline < ?::date` : ''}
       order by o.deadline nulls last, o.id desc
       limit ? offset ?`,
-    [block, departmentId, departmentId, options.perPage + 1, (options.page - 1) * options.perPage]
+    [block, departmentId, departmentId, ...(options.overdue ? [regionTodayIso()] : []), options.perPage + 1, (options.page - 1) * options.perPage]
   )
   return result.rows as RollupOrderRow[]
 }
 
 /** Region-wide open orders past their deadline, or due within three days (at risk), most urgent first. */
 export async function riskList(kind: 'overdue' | 'at_risk', options: { page: number; perPage: number }) {
-  const window = kind === 'overdue' ? `o.deadline < current_date` : `o.deadline between current_date and current_date + 3 and o.status <> 'report_submitted'`
+  const today = regionTodayIso()
+  const [window, dates] =
+    kind === 'overdue'
+      ? [`o.deadline < ?::date`, [today]]
+      : [`o.deadline between ?::date and ?::date + 3 and o.status <> 'report_submitted'`, [today, today]]
   const result = await tenantDb().rawQuery(
     `select ${ORDER_ROW}
        from rollup.orders o
@@ -119,7 +125,7 @@ export async function riskList(kind: 'overdue' | 'at_risk', options: { page: num
       where o.status in ${OPEN} and ${window}
       order by o.deadline, o.block, o.id
       limit ? offset ?`,
-    [options.perPage + 1, (options.page - 1) * options.perPage]
+    [...dates, options.perPage + 1, (options.page - 1) * options.perPage]
   )
   return result.rows as RollupOrderRow[]
 }

@@ -19,6 +19,7 @@ import { caseFiltersValidator, caseValidator, upcomingValidator } from '#modules
 import { lawsuitMessages } from '#modules/lawsuits/validators/messages'
 import { ACT_KINDS, CATEGORIES, INSTANCES, OUTCOMES, PARTY_ROLES, nextInstance } from '#modules/lawsuits/catalog'
 import type { I18n } from '@adonisjs/i18n'
+import { clockDate } from '#core/clock'
 
 const PAGE_SIZE = 50
 const EXPORT_BATCH = 500
@@ -170,7 +171,7 @@ export default class LawsuitsController {
     await bouncer.with(LawsuitPolicy).authorize('viewList')
     const filters = await caseFiltersValidator.validate(request.qs())
     const stream = new PassThrough()
-    const stamp = new Date().toISOString().slice(0, 10)
+    const stamp = clockDate().toISOString().slice(0, 10)
     const batches = batchesOf(auth.getUserOrFail(), filters)
     if (params.format === 'xlsx') {
       response.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

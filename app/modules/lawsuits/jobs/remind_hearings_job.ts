@@ -3,6 +3,7 @@ import { Job } from '#queue/job'
 import { tenantDb } from '#tenancy/tenant_model'
 import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
 import { REMINDER_DAYS } from '#modules/lawsuits/catalog'
+import { clockDate } from '#core/clock'
 
 /**
  * Daily, in every tenant: reminds the responsible lawyer of each hearing
@@ -20,7 +21,7 @@ export default class RemindHearingsJob extends Job<{ today?: string }> {
   async handle(payload: { today?: string } = {}) {
     const today = payload.today ? DateTime.fromISO(payload.today) : DateTime.now().startOf('day')
     const [far, near] = REMINDER_DAYS
-    const now = new Date()
+    const now = clockDate()
     return tenantDb().transaction(async (trx) => {
       const inserted = await trx.rawQuery(
         `with due as (

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { tableFile } from '#core/uploads/table_file'
+import { regionTodayIso } from '#core/region_time'
 import type { FieldContext } from '@vinejs/vine/types'
 import { tenantRecordExists } from '#core/validation_rules'
 import { ACT_KINDS, CATEGORIES, INSTANCES, OUTCOMES, PARTY_ROLES } from '#modules/lawsuits/catalog'
@@ -38,7 +39,7 @@ export const caseFields = {
   awardedAmount: amount().optional(),
   collectedAmount: amount().optional(),
   outcome: vine.enum(OUTCOMES).optional(),
-  decidedOn: day().beforeOrEqual('today').optional().requiredIfExists('outcome'),
+  decidedOn: day().beforeOrEqual(regionTodayIso).optional().requiredIfExists('outcome'),
 }
 
 export const caseValidator = vine.create({
@@ -63,7 +64,7 @@ export const ACT_EXTENSIONS = ['pdf', 'doc', 'docx', 'odt', 'rtf', 'txt', 'jpg',
 
 export const actValidator = vine.create({
   kind: vine.enum(ACT_KINDS),
-  issuedOn: day().beforeOrEqual('today').optional(),
+  issuedOn: day().beforeOrEqual(regionTodayIso).optional(),
   file: vine.file({ size: ACT_MAX_SIZE, extnames: ACT_EXTENSIONS }),
 })
 

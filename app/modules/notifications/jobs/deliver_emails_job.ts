@@ -5,6 +5,7 @@ import { Job } from '#queue/job'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantUrl } from '#tenancy/tenant_urls'
+import { clockDate } from '#core/clock'
 
 /** Notifications claimed per transaction. */
 const BATCH_SIZE = 50
@@ -68,7 +69,7 @@ export default class DeliverEmailsJob extends Job {
               email_status: outcome === 'retrying' ? 'pending' : outcome,
               email_attempts: trx.raw('email_attempts + ?', [outcome === 'retrying' || outcome === 'failed' ? 1 : 0]),
               email_error: error,
-              emailed_at: outcome === 'sent' ? new Date() : null,
+              emailed_at: outcome === 'sent' ? clockDate() : null,
             })
         }
         return rows

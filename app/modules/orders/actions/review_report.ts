@@ -9,6 +9,7 @@ import { nextStatus } from '#modules/orders/lifecycle'
 import { lockOrder } from '#modules/orders/services/order_locks'
 import { recordActivity } from '#modules/orders/services/order_history'
 import { notify } from '#modules/orders/services/order_notifier'
+import { clockDate } from '#core/clock'
 
 export interface ReviewInput {
   decision: 'accept' | 'return'
@@ -59,13 +60,13 @@ export class ReviewReport {
       if (executor && input.decision === 'accept') {
         await tellExecutor(trx, locked, executor, 'orders.report_accepted', {
           reportId: report.remoteId!,
-          acceptedAt: new Date().toISOString(),
+          acceptedAt: clockDate().toISOString(),
           comment: input.comment,
         })
       } else if (executor) {
         await tellExecutor(trx, locked, executor, 'orders.report_returned', {
           reportId: report.remoteId!,
-          returnedAt: new Date().toISOString(),
+          returnedAt: clockDate().toISOString(),
           reason: input.comment ?? '',
         })
       }

@@ -5,6 +5,7 @@ import { nextStatus } from '#modules/orders/lifecycle'
 import { lockOrder } from '#modules/orders/services/order_locks'
 import { tellOrigin } from '#modules/orders/services/cross_tenant'
 import { recordActivity } from '#modules/orders/services/order_history'
+import { clockDate } from '#core/clock'
 
 /**
  * The responsible executor takes the order into work.
@@ -14,7 +15,7 @@ export class StartOrder {
     return tenantDb().transaction(async (trx) => {
       const locked = await lockOrder(trx, order.id)
       const status = nextStatus(locked.status, 'start')
-      await tellOrigin(trx, locked, 'orders.status_changed', { status, changedAt: new Date().toISOString() })
+      await tellOrigin(trx, locked, 'orders.status_changed', { status, changedAt: clockDate().toISOString() })
       await recordActivity(trx, locked.id, actor.id, 'started', [{ field: 'status', from: locked.status, to: status }])
       locked.status = status
       await locked.useTransaction(trx).save()

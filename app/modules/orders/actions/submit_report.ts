@@ -10,6 +10,7 @@ import { lockOrder } from '#modules/orders/services/order_locks'
 import { recordActivity } from '#modules/orders/services/order_history'
 import { tellOrigin } from '#modules/orders/services/cross_tenant'
 import { notify } from '#modules/orders/services/order_notifier'
+import { clockDate } from '#core/clock'
 
 /**
  * The responsible executor reports execution: the text, the actual
@@ -46,7 +47,7 @@ export class SubmitReport {
         reportId: report.id,
         text: report.text,
         completedOn: report.completedOn?.toISODate() ?? null,
-        submittedAt: new Date().toISOString(),
+        submittedAt: clockDate().toISOString(),
         attachments: attachments.map((item) => item.fileName),
       })
       return report

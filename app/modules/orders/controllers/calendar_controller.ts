@@ -14,6 +14,7 @@ import {
   sameRule,
   type DeadlineRules,
 } from '#modules/orders/calendar/deadline_rules'
+import { clockDate } from '#core/clock'
 
 const dayValidator = vine.create({
   day: vine.date({ formats: ['YYYY-MM-DD'] }),
@@ -105,7 +106,7 @@ export default class CalendarController {
           await trx
             .insertQuery()
             .table('orders_deadline_rules')
-            .insert({ keyword: change.keyword, rule: JSON.stringify(change.to), updated_by: auth.getUserOrFail().id, updated_at: new Date() })
+            .insert({ keyword: change.keyword, rule: JSON.stringify(change.to), updated_by: auth.getUserOrFail().id, updated_at: clockDate() })
             .onConflict('keyword')
             .merge()
         }

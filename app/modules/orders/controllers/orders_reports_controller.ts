@@ -9,6 +9,7 @@ import { orderFiltersValidator } from '#modules/orders/validators/order_validato
 import ProgrammePolicy from '#modules/programmes/policies/programme_policy'
 import { programmeOverview } from '#modules/programmes/services/programme_overview'
 import { writeOrdersPdf, writeOrdersXlsx } from '#modules/orders/exports/orders_export'
+import { clockDate } from '#core/clock'
 
 const EXPORT_BATCH = 500
 
@@ -44,7 +45,7 @@ export default class OrdersReportsController {
     const filters = await orderFiltersValidator.validate(request.qs())
     const user = auth.getUserOrFail()
     const stream = new PassThrough()
-    const stamp = new Date().toISOString().slice(0, 10)
+    const stamp = clockDate().toISOString().slice(0, 10)
     const batches = batchesOf(user, { role: 'all', ...filters })
     if (params.format === 'xlsx') {
       response.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -3,6 +3,7 @@ import { Job } from '#queue/job'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantCalendar } from '#modules/orders/services/tenant_calendar'
 import { executorPeopleSql } from '#modules/orders/services/executor_people'
+import { clockDate } from '#core/clock'
 
 const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 
@@ -31,7 +32,7 @@ export default class SweepDeadlinesJob extends Job<{ today?: string }> {
   async handle(payload: { today?: string }) {
     const today = payload.today ? DateTime.fromISO(payload.today) : DateTime.now().startOf('day')
     const warnUntil = (await tenantCalendar()).addWorkingDays(today, 3)
-    const now = new Date()
+    const now = clockDate()
 
     return tenantDb().transaction(async (trx) => {
       // Batch statements over up to hundreds of thousands of rows: hash and

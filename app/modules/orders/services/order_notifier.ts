@@ -4,6 +4,7 @@ import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
 import { EXECUTOR_PEOPLE_SQL } from '#modules/orders/services/executor_people'
 import type Order from '#modules/orders/models/order'
 import type OrderExecutor from '#modules/orders/models/order_executor'
+import { clockDate } from '#core/clock'
 
 export type OrderNotificationKind =
   | 'order.assigned'
@@ -54,7 +55,7 @@ export async function notify(
         data: JSON.stringify({ number: order.number, orderId: order.id, ...data }),
         link: `/orders/${order.id}`,
         dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
-        created_at: new Date(),
+        created_at: clockDate(),
       }))
     )
     .onConflict('dedupe_key')

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { regionTodayIso } from '#core/region_time'
 import { ORDER_TYPES } from '#modules/orders/models/order'
 import { executorReferenceExists, tenantRecordExists } from '#core/validation_rules'
 
@@ -48,7 +49,7 @@ export const changeDeadlineValidator = vine.create({
 })
 
 export const extensionRequestValidator = vine.create({
-  requestedDeadline: deadlineDate().afterOrEqual('today'),
+  requestedDeadline: deadlineDate().afterOrEqual(regionTodayIso),
   justification: vine.string().trim().minLength(10).maxLength(5000),
 })
 
@@ -59,7 +60,7 @@ export const extensionDecisionValidator = vine.create({
 
 export const reportValidator = vine.create({
   text: vine.string().trim().minLength(10).maxLength(20000),
-  completedOn: deadlineDate().beforeOrEqual('today'),
+  completedOn: deadlineDate().beforeOrEqual(regionTodayIso),
   files: attachmentFiles().optional(),
 })
 

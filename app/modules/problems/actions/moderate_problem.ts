@@ -3,6 +3,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { recordAudit, type Actor } from '#core/audit'
 import Problem from '#modules/problems/models/problem'
 import { recordEvent } from '#modules/problems/services/timeline'
+import { clockDate } from '#core/clock'
 
 /**
  * A moderator hides an abusive problem from every public page, or restores
@@ -16,7 +17,7 @@ export class ModerateProblem {
       found.merge(decision === 'hide' ? { hiddenAt: DateTime.now(), hiddenReason: reason } : { hiddenAt: null, hiddenReason: null })
       found.openFlagsCount = 0
       await found.useTransaction(trx).save()
-      await trx.from('problem_flags').where('problem_id', found.id).whereNull('resolved_at').update({ resolved_at: new Date() })
+      await trx.from('problem_flags').where('problem_id', found.id).whereNull('resolved_at').update({ resolved_at: clockDate() })
       await recordEvent(trx, found.id, decision === 'hide' ? 'hidden' : 'restored', { reason }, { actorId: actor.id, isPublic: false })
       return found
     })

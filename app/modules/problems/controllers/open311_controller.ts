@@ -20,6 +20,7 @@ import {
   type Open311Value,
   type RequestsQuery,
 } from '#modules/problems/services/open311'
+import { clockDate } from '#core/clock'
 
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2'
 /** The region's extent: reports outside it cannot be routed to a municipality of the Krai. */
@@ -189,9 +190,9 @@ export default class Open311Controller {
       device_id: text(input.device_id, 120),
       account_id: text(input.account_id, 120),
       media_url: text(input.media_url, 1000),
-      created_at: new Date(),
+      created_at: clockDate(),
     })
-    await tenantDb().from('problem_api_keys').where('id', key.id).update({ last_used_at: new Date() })
+    await tenantDb().from('problem_api_keys').where('id', key.id).update({ last_used_at: clockDate() })
     const notice = problem.deadline
       ? ctx.i18n.t('problems.open311.notice_routed', { department: problem.routedDepartmentName ?? '', date: problem.deadline.toISODate() ?? '' })
       : ctx.i18n.t('problems.open311.notice_queued')

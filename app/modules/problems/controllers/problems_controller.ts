@@ -25,6 +25,7 @@ import {
   reasonValidator,
   reportValidator,
 } from '#modules/problems/validators/problem_validators'
+import { clockDate } from '#core/clock'
 
 const PAGE_SIZE = 20
 const MAP_LIMIT = 500
@@ -198,7 +199,7 @@ export default class ProblemsController {
       const inserted = await trx
         .insertQuery()
         .table('problem_endorsements')
-        .insert({ problem_id: problem.id, user_id: user.id, created_at: new Date() })
+        .insert({ problem_id: problem.id, user_id: user.id, created_at: clockDate() })
         .onConflict(['problem_id', 'user_id'])
         .ignore()
         .returning('problem_id')
@@ -217,7 +218,7 @@ export default class ProblemsController {
       const inserted = await trx
         .insertQuery()
         .table('problem_flags')
-        .insert({ problem_id: problem.id, user_id: auth.getUserOrFail().id, reason, created_at: new Date() })
+        .insert({ problem_id: problem.id, user_id: auth.getUserOrFail().id, reason, created_at: clockDate() })
         .onConflict(['problem_id', 'user_id'])
         .ignore()
         .returning('id')
@@ -258,7 +259,7 @@ async function saveDraft(userId: number, input: Record<string, unknown>) {
   await tenantDb()
     .insertQuery()
     .table('problem_drafts')
-    .insert({ user_id: userId, data: JSON.stringify(draft), updated_at: new Date() })
+    .insert({ user_id: userId, data: JSON.stringify(draft), updated_at: clockDate() })
     .onConflict('user_id')
     .merge()
 }

@@ -1,5 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
+import { clockDate } from '#core/clock'
 
 export type ProblemNotificationKind =
   | 'problem.routed'
@@ -34,7 +35,7 @@ export async function notifyAboutProblem(
         data: JSON.stringify(data),
         link,
         dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
-        created_at: new Date(),
+        created_at: clockDate(),
       }))
     )
     .onConflict('dedupe_key')

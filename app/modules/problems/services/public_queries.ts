@@ -1,5 +1,6 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import Problem, { type ProblemStatus } from '#modules/problems/models/problem'
+import { clockDate } from '#core/clock'
 
 export interface ProblemFilters {
   theme?: number
@@ -16,7 +17,7 @@ export function publicProblems(filters: ProblemFilters) {
   if (filters.theme) query.where('theme_id', filters.theme)
   if (filters.municipality) query.where('municipality_id', filters.municipality)
   if (filters.status) query.where('status', filters.status)
-  if (filters.overdue) query.where('status', 'routed').where('deadline', '<', new Date())
+  if (filters.overdue) query.where('status', 'routed').where('deadline', '<', clockDate())
   if (filters.bbox) {
     const [south, west, north, east] = filters.bbox
     query.whereBetween('lat', [south, north]).whereBetween('lng', [west, east])
@@ -103,7 +104,7 @@ export async function responsiveness(by: 'municipality' | 'body' | 'department',
             round(100.0 * count(*) filter (where p.answered_in_time) / nullif(count(p.first_answered_at), 0), 1) as in_time,
             percentile_cont(0.5) within group (order by extract(epoch from p.first_answered_at - p.first_routed_at) / 3600)
               filter (where p.first_answered_at is not null) as median_hours,
-            count(*) filter (where p.status = 'routed' and p.deadline < now())::int as overdue_now,
+            count(*) filter (where p.status = 'routed' and p.deadline < ?)::int as overdue_now,
             round(100.0 * count(*) filter (where p.reopened_count > 0) / count(*), 1) as reopened,
             count(*) filter (where p.answer_kind = 'resolved')::int as resolved_at_once,
             count(*) filter (where p.answer_kind = 'planned' and p.plan_done_at is not null)::int as planned_done,
@@ -111,7 +112,8 @@ export async function responsiveness(by: 'municipality' | 'body' | 'department',
        from problems p ${group.join}
       where p.hidden_at is null ${group.where}
       group by ${group.key}
-      order by ${by === 'body' ? `max(b.kind) = 'municipality', ` : ''}received desc, key`
+      order by ${by === 'body' ? `max(b.kind) = 'municipality', ` : ''}received desc, key`,
+    [clockDate()]
   )
   return result.rows.map((row: any) => ({
     key: row.key,

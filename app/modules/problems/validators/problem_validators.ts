@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { regionTodayIso } from '#core/region_time'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { tenantDb } from '#tenancy/tenant_model'
 import KnownDepartment from '#modules/identity/models/known_department'
@@ -119,7 +120,7 @@ export const planDoneValidator = vine.create({
 export const answerValidator = vine.create({
   kind: vine.enum(['resolved', 'planned', 'not_ours'] as const),
   answer: vine.string().trim().minLength(3).maxLength(5000),
-  plannedOn: vine.date({ formats: ['YYYY-MM-DD'] }).afterOrEqual('today').optional().requiredWhen('kind', '=', 'planned'),
+  plannedOn: vine.date({ formats: ['YYYY-MM-DD'] }).afterOrEqual(regionTodayIso).optional().requiredWhen('kind', '=', 'planned'),
   needs: vine.string().trim().maxLength(2000).optional(),
   photos: photoFiles(),
 })

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { regionTodayIso } from '#core/region_time'
 import { PROGRAMME_KINDS } from '#modules/programmes/models/programme'
 import { tenantRecordExists } from '#core/validation_rules'
 
@@ -25,7 +26,7 @@ export const eventValidator = vine.create({
 })
 
 export const eventProgressValidator = vine.create({
-  completedOn: day().beforeOrEqual('today').optional(),
+  completedOn: day().beforeOrEqual(regionTodayIso).optional(),
   indicators: vine
     .array(vine.object({ id: vine.number().positive(), actualValue: vine.number().optional() }))
     .optional(),

@@ -4,6 +4,7 @@ import { errors } from '#core/errors'
 import type RatingEdition from '#modules/ratings/models/rating_edition'
 import RatingIndicator from '#modules/ratings/models/rating_indicator'
 import { refreshAlerts } from '#modules/ratings/services/rating_alerts'
+import { clockDate } from '#core/clock'
 
 export interface ObservationInput {
   indicatorId: number
@@ -20,7 +21,7 @@ export interface ObservationInput {
  */
 export async function upsertObservations(trx: TransactionClientContract, editionId: number, inputs: ObservationInput[]) {
   if (!inputs.length) return
-  const now = new Date()
+  const now = clockDate()
   await trx
     .table('rating_observations')
     .insert(

@@ -22,6 +22,7 @@ import { tableSource } from '#core/uploads/table_file'
 import { writeTablePdf, writeTableXlsx, type Cell } from '#modules/ratings/exports/table_export'
 import { fieldError } from '#modules/ratings/controllers/ratings_controller'
 import PullMediaFeedsJob from '#modules/ratings/jobs/pull_media_feeds_job'
+import { clockDate } from '#core/clock'
 
 const EXPORT_BATCH = 1000
 
@@ -122,7 +123,7 @@ export default class MediaController {
     })()
     const table = { title: i18n.t('media.title'), headers, batches }
     const stream = new PassThrough()
-    const stamp = new Date().toISOString().slice(0, 10)
+    const stamp = clockDate().toISOString().slice(0, 10)
     if (params.format === 'xlsx') {
       response.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       response.attachment(`media-${stamp}.xlsx`)

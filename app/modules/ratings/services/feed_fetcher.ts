@@ -4,6 +4,7 @@ import type MediaFeed from '#modules/ratings/models/media_feed'
 import { parseFeed } from '#modules/ratings/services/feed_parser'
 import { insertMediaItems } from '#modules/ratings/actions/store_media_items'
 import { FeedFetchError, downloadFeed } from '#modules/ratings/services/feed_download'
+import { clockDate } from '#core/clock'
 
 /**
  * Pulls one feed: new items become publications (neutral tone, the feed's
@@ -26,7 +27,7 @@ export async function pullFeed(feed: MediaFeed) {
         trx,
         entries.map((entry) => ({
           outlet: feed.outlet,
-          publishedAt: entry.publishedAt ?? new Date(),
+          publishedAt: entry.publishedAt ?? clockDate(),
           title: entry.title,
           url: entry.link,
           topic: feed.topic,
@@ -34,14 +35,14 @@ export async function pullFeed(feed: MediaFeed) {
         })),
         { source: 'feed', feedId: feed.id }
       )
-      await trx.from('media_feeds').where('id', feed.id).update({ last_fetched_at: new Date(), last_added: count, last_error: null, last_error_at: null, updated_at: new Date() })
+      await trx.from('media_feeds').where('id', feed.id).update({ last_fetched_at: clockDate(), last_added: count, last_error: null, last_error_at: null, updated_at: clockDate() })
       return count
     })
     return { feedId: feed.id, added, entries: entries.length }
   } catch (error) {
     if (error instanceof FeedFetchError) {
       logger.warn({ feedId: feed.id, url: feed.url, reason: error.reason, detail: error.detail }, 'media feed not pulled')
-      await tenantDb().from('media_feeds').where('id', feed.id).update({ last_error: error.reason, last_error_at: new Date(), updated_at: new Date() })
+      await tenantDb().from('media_feeds').where('id', feed.id).update({ last_error: error.reason, last_error_at: clockDate(), updated_at: clockDate() })
     }
     throw error
   }

@@ -7,6 +7,7 @@ import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { reportTitle } from '#modules/reports/exports/report_documents'
 import type { ReportKind } from '#modules/reports/services/report_periods'
+import { clockDate } from '#core/clock'
 
 /** Tries per subscriber before a delivery is given up. */
 const MAX_ATTEMPTS = 5
@@ -63,7 +64,7 @@ export async function deliverReport(report: { id: number; kind: ReportKind; peri
               ].join('\n')
             )
         })
-        await trx.from('control_report_deliveries').where({ report_id: report.id, user_id: row.user_id }).update({ sent_at: new Date(), error: null })
+        await trx.from('control_report_deliveries').where({ report_id: report.id, user_id: row.user_id }).update({ sent_at: clockDate(), error: null })
         sent++
       } catch (error) {
         logger.warn({ report: report.id, user: row.user_id, error: (error as Error).message }, 'control report e-mail not sent')

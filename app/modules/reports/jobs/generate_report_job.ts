@@ -9,6 +9,7 @@ import { reportContent } from '#modules/reports/services/report_content'
 import { reportPdf, reportXlsx } from '#modules/reports/exports/report_documents'
 import { deliverReport } from '#modules/reports/actions/deliver_report'
 import type { ReportKind } from '#modules/reports/services/report_periods'
+import { clockDate } from '#core/clock'
 
 /**
  * Builds one periodic report in the control tenant (PDF and XLSX, in the
@@ -30,7 +31,7 @@ export default class GenerateReportJob extends Job<{ reportId: number; generatio
       )
     ).rows[0]
     if (!claimed) return { skipped: true }
-    const progress = (value: number) => db.from('control_reports').where('id', reportId).update({ progress: value, updated_at: new Date() })
+    const progress = (value: number) => db.from('control_reports').where('id', reportId).update({ progress: value, updated_at: clockDate() })
     const report = { id: claimed.id as number, kind: claimed.kind as ReportKind, period_start: isoDay(claimed.period_start), period_end: isoDay(claimed.period_end) }
     try {
       const period = { from: DateTime.fromISO(report.period_start), to: DateTime.fromISO(report.period_end) }
@@ -50,14 +51,14 @@ export default class GenerateReportJob extends Job<{ reportId: number; generatio
         progress: 100,
         pdf_key: `${base}.pdf`,
         xlsx_key: `${base}.xlsx`,
-        generated_at: new Date(),
-        updated_at: new Date(),
+        generated_at: clockDate(),
+        updated_at: clockDate(),
       })
     } catch (error) {
       await db
         .from('control_reports')
         .where({ id: reportId, generation })
-        .update({ status: 'failed', error: (error as Error).message.slice(0, 2000), updated_at: new Date() })
+        .update({ status: 'failed', error: (error as Error).message.slice(0, 2000), updated_at: clockDate() })
       throw error
     }
     return { ready: reportId, mailed: await deliverReport(report) }

@@ -6,6 +6,7 @@ import StaffingStaff, { type StaffStatus } from '#modules/staffing/models/staffi
 import { recordStaffingChange } from '#modules/staffing/services/history'
 import { recomputeOccupancy } from '#modules/staffing/services/occupancy'
 import { staffingChanged } from '#modules/staffing/services/figures_cache'
+import { clockDate } from '#core/clock'
 
 export interface StaffInput {
   status: StaffStatus
@@ -27,7 +28,7 @@ export class AddStaff {
           .where('position_id', position.id)
           .where('status', 'vacant')
           .whereNull('ended_on')
-          .update({ endedOn: since.toISODate(), updatedAt: new Date() })
+          .update({ endedOn: since.toISODate(), updatedAt: clockDate() })
       }
       const staff = await StaffingStaff.create(
         {

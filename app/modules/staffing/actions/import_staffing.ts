@@ -17,6 +17,7 @@ import { staffingChanged } from '#modules/staffing/services/figures_cache'
 import { headerAlias, openStaffingFile, type FileRow } from '#modules/staffing/services/staffing_file'
 import { positionRowValidator, staffRowValidator } from '#modules/staffing/validators/staffing_validators'
 import { fieldLabel, staffingMessages } from '#modules/staffing/validators/staffing_messages'
+import { clockDate } from '#core/clock'
 
 export const IMPORT_KINDS = ['positions', 'staff'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
@@ -328,7 +329,7 @@ export class ImportStaffing {
           .where('position_id', data.positionId)
           .where('status', 'vacant')
           .whereNull('ended_on')
-          .update({ endedOn: since.toISODate(), updatedAt: new Date() })
+          .update({ endedOn: since.toISODate(), updatedAt: clockDate() })
       }
       const staff = existing ?? new StaffingStaff()
       staff.useTransaction(trx).merge({ ...values, positionId: data.positionId, departmentId: data.departmentId })

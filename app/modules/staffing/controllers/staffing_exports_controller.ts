@@ -5,6 +5,7 @@ import StaffingPosition from '#modules/staffing/models/staffing_position'
 import { staffingOverview } from '#modules/staffing/services/overview'
 import { visibleDepartments } from '#modules/staffing/services/visible_departments'
 import { writeCompletenessPdf, writeCompletenessXlsx, writePositionsXlsx } from '#modules/staffing/exports/staffing_export'
+import { clockDate } from '#core/clock'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const BATCH = 1000
@@ -64,7 +65,7 @@ export default class StaffingExportsController {
     }
     const stream = new PassThrough()
     response.header('content-type', XLSX)
-    response.attachment(`establishment-${new Date().toISOString().slice(0, 10)}.xlsx`)
+    response.attachment(`establishment-${clockDate().toISOString().slice(0, 10)}.xlsx`)
     writePositionsXlsx(batches(), stream, i18n).catch((error) => stream.destroy(error))
     return response.stream(stream)
   }

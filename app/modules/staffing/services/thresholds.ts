@@ -1,6 +1,7 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import { staffingChanged } from '#modules/staffing/services/figures_cache'
 import { DEFAULT_THRESHOLDS, type StaffingThresholds } from '#modules/staffing/services/risk_rules'
+import { clockDate } from '#core/clock'
 
 /** The tenant's risk thresholds (the defaults until an admin changes them). */
 export async function loadThresholds(): Promise<StaffingThresholds> {
@@ -22,7 +23,7 @@ export async function saveThresholds(thresholds: StaffingThresholds) {
     acting_head_days: thresholds.actingHeadDays,
     vacancy_days: thresholds.vacancyDays,
     turnover_max: thresholds.turnoverMax,
-    updated_at: new Date(),
+    updated_at: clockDate(),
   }
   await tenantDb().table('staffing_settings').insert({ id: 1, ...values }).onConflict('id').merge()
   await staffingChanged()

@@ -1,0 +1,129 @@
+import vine, { errors as vineErrors } from '@vinejs/vine'
+import type { SchemaTypes } from '@vinejs/vine/types'
+import { errors } from '#core/errors'
+import type { BusMessageType } from '#bus/message_types'
+
+/**
+ * The shape of every message type's payload (app/bus/message_types.ts says
+ * what each field means), checked before a handler sees the message: a
+ * malformed payload fails with the field it lacks, not with whatever a
+ * handler happens to trip over three calls later. The handler still receives
+ * the payload as it was sent.
+ */
+
+const text = () => vine.string()
+const id = () => vine.number()
+
+const orderReference = {
+  orderId: id(),
+  executorId: id(),
+  number: text(),
+}
+
+const photo = () => vine.object({ key: text(), mimeType: text() })
+
+const schemas: Record<BusMessageType, SchemaTypes> = {
+  'bus.ping': vine.object({ echo: text().optional() }),
+  'bus.pong': vine.object({ echo: text().optional() }),
+
+  'orders.issued': vine.object({
+    ...orderReference,
+    type: text(),
+    body: text(),
+    dueOn: text(),
+    executorDepartment: text(),
+    role: vine.enum(['responsible', 'co_executor']),
+    specialControl: vine.boolean(),
+    issuedBy: vine.object({ name: text(), organisation: text() }),
+  }),
+  'orders.status_changed': vine.object({
+    ...orderReference,
+    status: text(),
+    changedAt: text(),
+    comment: text().optional(),
+    copy: vine.object({ orderId: id(), number: text() }).optional(),
+  }),
+  'orders.report_submitted': vine.object({
+    ...orderReference,
+    reportId: id(),
+    text: text(),
+    completedOn: text().nullable(),
+    submittedAt: text(),
+    attachments: vine.array(text()).optional(),
+  }),
+  'orders.report_accepted': vine.object({ ...orderReference, reportId: id(), acceptedAt: text(), comment: text().optional() }),
+  'orders.report_returned': vine.object({ ...orderReference, reportId: id(), returnedAt: text(), reason: text() }),
+  'orders.extension_requested': vine.object({ ...orderReference, requestId: id(), proposedDueOn: text(), reason: text() }),
+  'orders.extension_decided': vine.object({
+    ...orderReference,
+    requestId: id(),
+    decision: vine.enum(['granted', 'refused']),
+    dueOn: text().optional(),
+    comment: text().optional(),
+  }),
+
+  'problems.routed': vine.object({
+    problemId: id(),
+    round: id(),
+    department: text(),
+    theme: vine.object({ code: text(), nameRu: text(), nameEn: text() }),
+    municipality: vine.object({ code: text(), nameRu: text() }),
+    text: text(),
+    address: text(),
+    location: vine.object({ lat: vine.number(), lng: vine.number() }),
+    respondBy: text(),
+    author: vine.object({ displayName: text(), email: text().optional() }),
+    photos: vine.array(photo()),
+  }),
+  'problems.answered': vine.object({
+    problemId: id(),
+    round: id(),
+    kind: vine.enum(['resolved', 'planned', 'not_ours']),
+    text: text(),
+    plannedOn: text().optional(),
+    needs: text().optional(),
+    answeredAt: text(),
+    photos: vine.array(photo()).optional(),
+  }),
+  'problems.plan_completed': vine.object({
+    problemId: id(),
+    round: id(),
+    text: text(),
+    completedAt: text(),
+    photos: vine.array(photo()),
+  }),
+
+  'directory.published': vine.object({
+    body: vine.object({ slug: text(), kind: vine.enum(['block', 'municipality']), nameRu: text(), nameEn: text() }),
+    publishedAt: text(),
+    departments: vine.array(vine.object({ code: text(), nameRu: text(), nameEn: text(), isActive: vine.boolean(), staffed: vine.boolean() })),
+  }),
+}
+
+const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))
+
+/** One line per problem: `field "dueOn" is missing`, `field "role": The selected role is invalid`. */
+function describe(messages: { field: string; rule: string; message: string }[]) {
+  return messages
+    .map((problem) =>
+      problem.rule === 'required' ? `field "${problem.field}" is missing` : `field "${problem.field}": ${problem.message}`
+    )
+    .join('; ')
+}
+
+/**
+ * Throws E_BUS_INVALID_PAYLOAD, naming the message, its type and every field
+ * that is missing or wrong, unless the payload has its type's shape.
+ */
+export async function assertPayload(message: { id: string; type: string; payload: unknown }) {
+  const validator = validators.get(message.type)
+  if (!validator) return
+  try {
+    await validator.validate(message.payload ?? undefined)
+  } catch (error) {
+    if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+    throw new errors.E_BUS_INVALID_PAYLOAD(
+      `Message ${message.id} (${message.type}) has a malformed payload: ${describe(error.messages)}`
+    )
+  }
+}
