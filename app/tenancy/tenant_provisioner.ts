@@ -96,9 +96,10 @@ export class TenantProvisioner {
 
   /**
    * Creates a batch of tenants (a region's catalog): the platform roles
-   * once, up to `concurrency` tenants side by side (each migrates under its
-   * own lock, on its own schema), `onCreated` after each, and one rollup
-   * rebuild at the end. A failure stops taking new tenants; those already
+   * once, up to `concurrency` tenants side by side (default 2; each migrates
+   * under its own lock, on its own schema; most of a creation is waiting for
+   * PostgreSQL's DDL, so two overlap well even on two cores), `onCreated`
+   * after each, and one rollup rebuild at the end. A failure stops taking new tenants; those already
    * created stay, the failed one is undone as by `create`, and the first
    * error is thrown once the tenants in flight are done.
    */
@@ -123,7 +124,7 @@ export class TenantProvisioner {
       }
     }
     try {
-      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker))
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
     } finally {
       if (created.length) await this.#rebuildRollup()
     }
