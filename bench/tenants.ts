@@ -121,6 +121,16 @@ class ConnectionSampler {
     }
   }
 
+  /** Waits until no connection of the bench database is left (a phase's process has let go). */
+  async drained(timeoutMs = 30_000) {
+    const deadline = performance.now() + timeoutMs
+    for (;;) {
+      const result = await this.#client.query(`select count(*)::int as total from pg_stat_activity where datname = $1`, [settings.database.name])
+      if (result.rows[0].total === 0 || performance.now() > deadline) return result.rows[0].total
+      await sleep(100)
+    }
+  }
+
   async stop() {
     clearInterval(this.#timer)
     await this.#sample()
@@ -178,18 +188,29 @@ for (let first = 0; first < TENANTS; first += REGION) {
 }
 const provisioningSeconds = secondsSince(provisioningStarted)
 const provisioningConnections = await sampler.stop()
+// what each region's one rebuild costs once every tenant is there (the provisioner only logs a failure)
+const { rollupBuilder } = await import('#tenancy/rollup')
+const rollupStarted = performance.now()
+const rollupFailure = await rollupBuilder.rebuild().then(
+  () => null,
+  (error: Error) => error.message.split('\n').at(-1)!.slice(-120)
+)
+const rollupSeconds = secondsSince(rollupStarted)
 const perTenant = provisioningSeconds / TENANTS
 const firstRegion = regionTimes[0]
 const firstRegionSize = Math.min(REGION, TENANTS)
 
 // this process's pools go: the server alone holds connections while it is loaded
 await sharedPools.end()
-await sleep(500)
+await sampler.drained()
 
 // 2. signed-in page loads over every tenant
 const server = startServer(PORT, { DB_DATABASE: settings.database.name })
-let probe: Latencies
-let pages: Latencies & { requests: number; non2xx: number; errors: number; rps: number }
+type Load = Latencies & { requests: number; non2xx: number; errors: number; rps: number }
+let probe: Load
+let pages: Load
+let probeAlone: Load
+let pagesAlone: Load
 let pageConnections: { peak: number; runtime: number }
 interface Latencies {
   p50: number
@@ -197,12 +218,12 @@ interface Latencies {
 }
 
 /** Runs autocannon for `seconds`; `setup` chooses each request's host and cookie. */
-async function run(seconds: number, path: string, setup: () => Record<string, string>) {
+async function run(seconds: number, path: string, setup: () => Record<string, string>, connections = CONNECTIONS) {
   const timings: number[] = []
   // without a callback, autocannon returns its instance, which is also a promise of the result
   const instance = autocannon({
     url: `http://127.0.0.1:${PORT}`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     requests: [{ method: 'GET', path, setupRequest: (request: any) => ({ ...request, headers: { ...request.headers, ...setup() } }) }],
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>
@@ -235,10 +256,15 @@ try {
   sampler.start()
   pages = await run(SECONDS, '/dashboard', anyTenant)
   pageConnections = await sampler.stop()
+  // one request at a time: the cost of a request, without waiting behind the others
+  probeAlone = await run(SECONDS, '/health/live', () => ({ host: 'localhost' }), 1)
+  pagesAlone = await run(SECONDS, '/dashboard', anyTenant, 1)
 } finally {
+  const exited = new Promise((resolve) => server.once('exit', resolve))
   server.kill('SIGTERM')
+  await exited
 }
-await sleep(1000)
+await sampler.drained()
 
 // 3. one pass of the per-tenant schedules over every tenant, plus the bus sweep
 const expected = FAN_OUT_JOBS.length * (tenants.length + 1) + 1
@@ -269,12 +295,23 @@ console.log(`Krai tenants benchmark: ${tenants.length} tenants (${tenants.filter
 console.log(
   `  provisioning, per tenant            ${perTenant.toFixed(2)} s   (${provisioningSeconds.toFixed(0)} s for all, user included, ${PROVISION_CONCURRENCY} side by side)`
 )
-console.log(`  a region of ${firstRegionSize} tenants (+ rollup)    ${firstRegion.toFixed(1)} s   (target < 60 s: ${verdict(firstRegion < 60)})`)
-console.log(`  /health/live (baseline)             p50 ${ms(probe!.p50)}, p95 ${ms(probe!.p95)}`)
 console.log(
-  `  /dashboard, signed in, all tenants  p50 ${ms(pages!.p50)}, p95 ${ms(pages!.p95)}   (target p95 < 50 ms: ${verdict(pages!.p95 < 50)}); ` +
-    `${pages!.rps.toFixed(0)} req/s, ${pages!.requests} requests, non-2xx ${pages!.non2xx}, errors ${pages!.errors}`
+  `  rollup rebuild over all tenants     ${rollupSeconds.toFixed(1)} s   (once per batch)` +
+    (rollupFailure ? `: FAILED (${rollupFailure}; see docs/operations.md, "Many tenants on one server")` : '')
 )
+console.log(
+  `  a region of ${firstRegionSize} tenants (+ rollup)    ${firstRegion.toFixed(1)} s   (target < 60 s: ${verdict(firstRegion < 60)}); ` +
+    `each region in turn: ${regionTimes.map((seconds) => seconds.toFixed(0)).join(', ')} s`
+)
+const loadLine = (label: string, result: Load, target: boolean) =>
+  console.log(
+    `  ${label.padEnd(36)}p50 ${ms(result.p50)}, p95 ${ms(result.p95)}${target ? `   (target p95 < 50 ms: ${verdict(result.p95 < 50)})` : ''}; ` +
+      `${result.rps.toFixed(0)} req/s, ${result.requests} requests, non-2xx ${result.non2xx}, errors ${result.errors}`
+  )
+loadLine(`/health/live, ${CONNECTIONS} connections (baseline)`, probe!, false)
+loadLine(`/dashboard, ${CONNECTIONS} conn., all tenants`, pages!, true)
+loadLine('/health/live, 1 connection (baseline)', probeAlone!, false)
+loadLine('/dashboard, 1 connection, all tenants', pagesAlone!, true)
 console.log(
   `  one fan-out pass over all tenants   ${fanOutSeconds.toFixed(1)} s   (target < 30 s: ${verdict(fanOutSeconds < 30)}); ` +
     `${expected} jobs (${FAN_OUT_JOBS.length} schedules × ${tenants.length} tenants + fan-outs + bus sweep), ${failed} failed, concurrency ${settings.queueConcurrency}`
