@@ -262,7 +262,9 @@ export class TenantProvisioner {
     try {
       await rollupBuilder.rebuild(options)
     } catch (error) {
-      logger.error({ error: (error as Error).message }, 'rollup rebuild failed; run node ace rollup:rebuild')
+      // SQLSTATE 53200: the lock table is full (docs/operations.md, "Many tenants on one server")
+      const hint = (error as { code?: string }).code === '53200' ? '; raise max_locks_per_transaction' : ''
+      logger.error({ error: (error as Error).message }, `rollup rebuild failed${hint}; run node ace rollup:rebuild`)
     }
   }
 
