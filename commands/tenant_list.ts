@@ -8,7 +8,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 
 export default class TenantList extends KraiCommand {
   static commandName = 'tenant:list'
-  static description = 'List tenants with status, pending migrations and user count'
+  static description = 'List tenants with status, database server, pending migrations and user count'
   static options: CommandOptions = { startApp: true }
 
   @flags.boolean({ description: 'Print JSON instead of a table' })
@@ -32,6 +32,7 @@ export default class TenantList extends KraiCommand {
         schema: tenant.schemaName,
         role: tenant.roleName,
         hosts: tenant.hosts,
+        databaseServer: tenant.databaseServer,
         pendingMigrations: (pending as string[]).length,
         users: users as number,
       })
@@ -46,10 +47,13 @@ export default class TenantList extends KraiCommand {
       return
     }
     const table = this.ui.table()
-    table.head(['slug', 'kind', 'status', 'schema', 'role', 'pending', 'users'])
+    table.head(['slug', 'kind', 'status', 'server', 'schema', 'role', 'pending', 'users'])
     for (const row of rows) {
-      table.row([row.slug, row.kind, row.status, row.schema, row.role, String(row.pendingMigrations), String(row.users)])
+      table.row([row.slug, row.kind, row.status, row.databaseServer ?? 'default', row.schema, row.role, String(row.pendingMigrations), String(row.users)])
     }
     table.render()
+    if (rows.some((row) => row.databaseServer)) {
+      this.logger.warning('Only the default database server is used today: a tenant\'s "server" is recorded for later placement, not yet followed')
+    }
   }
 }

@@ -103,21 +103,23 @@ export async function provisionCatalog(
   const entries = options.only ? catalog.tenants.filter((entry) => entry.kind === options.only) : catalog.tenants
   const registered = new Map((await Tenant.query().whereIn('slug', entries.map((entry) => entry.slug))).map((tenant) => [tenant.slug, tenant]))
 
+  // what is missing (or was interrupted) is created as one batch, with one rollup rebuild
   const created = new Set<string>()
-  try {
-    for (const entry of entries) {
-      const tenant = registered.get(entry.slug)
-      if (tenant && tenant.status !== 'provisioning') continue
-      const fresh = await tenantProvisioner.create(
-        { slug: entry.slug, kind: entry.kind, nameRu: entry.name_ru, nameEn: entry.name_en, hosts: entry.hosts ?? [] },
-        { rebuildRollup: false }
-      )
-      registered.set(entry.slug, fresh)
-      created.add(entry.slug)
-      options.onProgress?.(`created: ${entry.slug}`)
-    }
-  } finally {
-    if (created.size) await tenantProvisioner.rebuildRollup()
+  const missing = entries.filter((entry) => {
+    const tenant = registered.get(entry.slug)
+    return !tenant || tenant.status === 'provisioning'
+  })
+  if (missing.length) {
+    await tenantProvisioner.createMany(
+      missing.map((entry) => ({ slug: entry.slug, kind: entry.kind, nameRu: entry.name_ru, nameEn: entry.name_en, hosts: entry.hosts ?? [] })),
+      {
+        onCreated: async (fresh) => {
+          registered.set(fresh.slug, fresh)
+          created.add(fresh.slug)
+          options.onProgress?.(`created: ${fresh.slug}`)
+        },
+      }
+    )
   }
 
   // one pass (and one rollup rebuild) for every tenant that existed already

@@ -38,6 +38,13 @@ export default class Tenant extends BaseModel {
   @column()
   declare roleName: string
 
+  /**
+   * The PostgreSQL server holding the tenant's schema; null for the default
+   * server. Only the default server is used today (README, "Scaling").
+   */
+  @column()
+  declare databaseServer: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -8,9 +8,16 @@ import { recordCentralAudit } from '#core/central_audit'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { TenantMigrator } from '#tenancy/tenant_migrator'
 import { closeTenantConnection } from '#tenancy/tenant_connections'
-import { grantBusAccess } from '#bus/bus_role'
+import { ensureBusRole, grantBusAccess } from '#bus/bus_role'
 import { adoptSchema, backupTenant, readBackup, restoreSchema } from '#tenancy/tenant_backups'
-import { assertNoLeftovers, dropTenantRoles, ensurePlatformRoles, ensureTenantRoles, secureTenantSchema } from '#tenancy/tenant_roles'
+import {
+  assertNoLeftovers,
+  dropTenantRoles,
+  ensurePlatformRoles,
+  ensureTenantRoles,
+  revokeBookkeeping,
+  secureTenantSchema,
+} from '#tenancy/tenant_roles'
 import {
   assertValidSlug,
   normalizeHost,
@@ -81,6 +88,51 @@ export class TenantProvisioner {
    * is never served, and running create again finishes it.
    */
   async create(input: NewTenant, options: { rebuildRollup?: boolean } = {}): Promise<Tenant> {
+    const tenant = await this.#create(input, { platformReady: false })
+    // a batch (a region's catalog) rebuilds the rollup once at its end
+    if (options.rebuildRollup !== false) await this.#rebuildRollup()
+    return tenant
+  }
+
+  /**
+   * Creates a batch of tenants (a region's catalog): the platform roles
+   * once, up to `concurrency` tenants side by side (default 2; each migrates
+   * under its own lock, on its own schema; most of a creation is waiting for
+   * PostgreSQL's DDL, so two overlap well even on two cores), `onCreated`
+   * after each, and one rollup rebuild at the end. A failure stops taking new tenants; those already
+   * created stay, the failed one is undone as by `create`, and the first
+   * error is thrown once the tenants in flight are done.
+   */
+  async createMany(
+    inputs: NewTenant[],
+    options: { concurrency?: number; onCreated?: (tenant: Tenant) => Promise<unknown> } = {}
+  ): Promise<Tenant[]> {
+    await ensurePlatformRoles()
+    await ensureBusRole()
+    const created: Tenant[] = []
+    const queue = [...inputs]
+    let failure: unknown
+    const worker = async () => {
+      for (let input = queue.shift(); input && failure === undefined; input = queue.shift()) {
+        try {
+          const tenant = await this.#create(input, { platformReady: true })
+          await options.onCreated?.(tenant)
+          created.push(tenant)
+        } catch (error) {
+          failure ??= error
+        }
+      }
+    }
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
+    } finally {
+      if (created.length) await this.#rebuildRollup()
+    }
+    if (failure !== undefined) throw failure
+    return created
+  }
+
+  async #create(input: NewTenant, options: { platformReady: boolean }): Promise<Tenant> {
     const hosts = await this.#validate(input)
     const existing = await Tenant.findBy('slug', input.slug)
     if (existing && existing.status !== 'provisioning') {
@@ -107,7 +159,7 @@ export class TenantProvisioner {
       }))
 
     try {
-      await this.#build(tenant)
+      await this.#build(tenant, options)
     } catch (error) {
       await this.#destroy(tenant).catch(() => {})
       throw new errors.E_PROVISIONING_FAILED(
@@ -120,8 +172,6 @@ export class TenantProvisioner {
 
     await recordCentralAudit(existing ? 'tenant.creation_finished' : 'tenant.created', tenant.slug, { kind: tenant.kind, hosts })
     await tenantRegistry.announceChange()
-    // a batch (a region's catalog) rebuilds the rollup once at its end
-    if (options.rebuildRollup !== false) await this.#rebuildRollup()
     return tenant
   }
 
@@ -130,16 +180,22 @@ export class TenantProvisioner {
     await this.#rebuildRollup()
   }
 
-  /** Roles, schema, migrations and privileges; each step may be repeated. */
-  async #build(tenant: Tenant) {
-    await ensurePlatformRoles()
+  /**
+   * Roles, schema, migrations and privileges; each step may be repeated.
+   * The schema is secured before migrating, so the default privileges reach
+   * every table the migrations create; afterwards only Lucid's bookkeeping
+   * is taken away from the runtime role.
+   */
+  async #build(tenant: Tenant, options: { platformReady: boolean }) {
+    if (!options.platformReady) await ensurePlatformRoles()
     await ensureTenantRoles(tenant.slug)
-    await db.rawQuery(`create schema if not exists ${quote(tenant.schemaName)} authorization ${quote(ownerRoleNameFor(tenant.slug))}`)
-    await db.rawQuery(`revoke all on schema ${quote(tenant.schemaName)} from public`)
-    // before migrating: default privileges reach every table the migrations create
-    await secureTenantSchema(tenant.slug)
+    await db.rawQuery(
+      `create schema if not exists ${quote(tenant.schemaName)} authorization ${quote(ownerRoleNameFor(tenant.slug))};
+       revoke all on schema ${quote(tenant.schemaName)} from public`
+    )
+    await secureTenantSchema(tenant.slug, { rolesReady: true })
     await new TenantMigrator(tenant).migrate()
-    await secureTenantSchema(tenant.slug)
+    await revokeBookkeeping(tenant.slug)
     await grantBusAccess(tenant)
   }
 
@@ -206,7 +262,9 @@ export class TenantProvisioner {
     try {
       await rollupBuilder.rebuild(options)
     } catch (error) {
-      logger.error({ error: (error as Error).message }, 'rollup rebuild failed; run node ace rollup:rebuild')
+      // SQLSTATE 53200: the lock table is full (docs/operations.md, "Many tenants on one server")
+      const hint = (error as { code?: string }).code === '53200' ? '; raise max_locks_per_transaction' : ''
+      logger.error({ error: (error as Error).message }, `rollup rebuild failed${hint}; run node ace rollup:rebuild`)
     }
   }
 

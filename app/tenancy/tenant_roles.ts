@@ -70,11 +70,11 @@ export async function ensureTenantRoles(slug: string) {
  * privileges). Idempotent; also converts a schema created when the runtime
  * role owned everything.
  */
-export async function secureTenantSchema(slug: string) {
+export async function secureTenantSchema(slug: string, options: { rolesReady?: boolean } = {}) {
   const owner = quote(ownerRoleNameFor(slug))
   const runtime = quote(roleNameFor(slug))
   const schema = quote(schemaNameFor(slug))
-  await ensureTenantRoles(slug)
+  if (!options.rolesReady) await ensureTenantRoles(slug)
   await db.transaction(async (trx) => {
     await trx.rawQuery(`reassign owned by ${runtime} to ${owner}`)
     await trx.rawQuery(`alter schema ${schema} owner to ${owner}`)
@@ -86,11 +86,18 @@ export async function secureTenantSchema(slug: string) {
       `alter default privileges for role ${owner} in schema ${schema} grant select, insert, update, delete on tables to ${runtime}`
     )
     await trx.rawQuery(`alter default privileges for role ${owner} in schema ${schema} grant usage, select on sequences to ${runtime}`)
-    for (const table of BOOKKEEPING_TABLES) {
-      const found = await trx.rawQuery('select to_regclass(?) as name', [`${schema}.${table}`])
-      if (found.rows[0].name) await trx.rawQuery(`revoke all on ${schema}.${quote(table)} from ${runtime}`)
-    }
+    await revokeBookkeeping(slug, trx)
   })
+}
+
+/** Takes Lucid's migration bookkeeping away from the runtime role (default privileges granted it). */
+export async function revokeBookkeeping(slug: string, client: QueryClientContract = db.connection()) {
+  const runtime = quote(roleNameFor(slug))
+  const schema = quote(schemaNameFor(slug))
+  for (const table of BOOKKEEPING_TABLES) {
+    const found = await client.rawQuery('select to_regclass(?) as name', [`${schema}.${table}`])
+    if (found.rows[0].name) await client.rawQuery(`revoke all on ${schema}.${quote(table)} from ${runtime}`)
+  }
 }
 
 /**

@@ -135,9 +135,32 @@ test.group('Tenant CLI | lifecycle', (group) => {
       status: 'active',
       schema: 'tenant_cli_listed',
       role: `${process.env.DB_DATABASE}__t_cli_listed`,
+      databaseServer: null,
       pendingMigrations: 0,
       users: 1,
     })
+  })
+
+  test('tenant:list shows each tenant\'s database server, and says that only the default one is used today', async ({ assert }) => {
+    const tenant = await ensureTenant('cli_placed')
+    const plain = await createCommand(TenantList, [])
+    await plain.exec()
+    plain.assertSucceeded()
+    const plainOutput = plain.logger.getLogs().map((log) => log.message).join('\n')
+    assert.match(plainOutput, /cli_placed.*default/)
+    assert.notInclude(plainOutput, 'Only the default database server is used today')
+
+    await Tenant.query().where('id', tenant.id).update({ databaseServer: 'pg2.internal' })
+    try {
+      const placed = await createCommand(TenantList, [])
+      await placed.exec()
+      placed.assertSucceeded()
+      const output = placed.logger.getLogs().map((log) => log.message).join('\n')
+      assert.match(output, /cli_placed.*pg2\.internal/)
+      assert.include(output, 'Only the default database server is used today')
+    } finally {
+      await Tenant.query().where('id', tenant.id).update({ databaseServer: null })
+    }
   })
 
   test('tenant:rollback then tenant:migrate', async ({ assert }) => {

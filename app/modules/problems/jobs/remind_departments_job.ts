@@ -14,7 +14,9 @@ const BATCH = 500
  * deadline to the body's head and the department head, and reminds the
  * department when the date of a plan it answered has come. Each case is
  * reminded and escalated once per round (stamped on the case, and a dedupe
- * key per person guards a concurrent run).
+ * key per person guards a concurrent run). A tenant with no open case due
+ * within two days, or none left to remind or escalate, is done with one
+ * query.
  */
 export default class RemindDepartmentsJob extends Job<{ now?: string }> {
   static jobName = 'problems.remind_departments'
@@ -22,6 +24,12 @@ export default class RemindDepartmentsJob extends Job<{ now?: string }> {
 
   async handle(payload: { now?: string } = {}) {
     const now = payload.now ? DateTime.fromISO(payload.now) : DateTime.now()
+    const due = await ProblemCase.query()
+      .where('status', 'open')
+      .where('deadline', '<=', now.plus({ hours: REMIND_BEFORE_HOURS }).toJSDate())
+      .where((query) => query.whereNull('reminded_at').orWhereNull('escalated_at'))
+      .first()
+    if (!due) return { reminded: 0, escalated: 0 }
     let reminded = 0
     let escalated = 0
     let plansDue = 0
