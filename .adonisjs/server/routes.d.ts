@@ -19,6 +19,10 @@ export type ScannedRoutes = {
     'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.departments.index': { paramsTuple?: []; params?: {} }
+    'identity.departments.store': { paramsTuple?: []; params?: {} }
+    'identity.departments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.departments.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.departments.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.audit.index': { paramsTuple?: []; params?: {} }
     'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
@@ -148,6 +152,7 @@ export type ScannedRoutes = {
     'problems.inbox.index': { paramsTuple?: []; params?: {} }
     'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.done': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
@@ -204,6 +209,7 @@ export type ScannedRoutes = {
     'staffing.staff.end': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.show': { paramsTuple?: []; params?: {} }
     'staffing.import.store': { paramsTuple?: []; params?: {} }
+    'staffing.import.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
     'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
     'staffing.export.positions': { paramsTuple?: []; params?: {} }
@@ -313,6 +319,7 @@ export type ScannedRoutes = {
     'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.import.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
     'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
     'staffing.export.positions': { paramsTuple?: []; params?: {} }
@@ -421,6 +428,7 @@ export type ScannedRoutes = {
     'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.import.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
     'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
     'staffing.export.positions': { paramsTuple?: []; params?: {} }
@@ -440,6 +448,10 @@ export type ScannedRoutes = {
     'identity.users.store': { paramsTuple?: []; params?: {} }
     'identity.users.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.users.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.departments.store': { paramsTuple?: []; params?: {} }
+    'identity.departments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.departments.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'identity.departments.activate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'identity.api.tokens.store': { paramsTuple?: []; params?: {} }
     'reports.generate': { paramsTuple?: []; params?: {} }
     'reports.subscribe': { paramsTuple?: []; params?: {} }
@@ -505,6 +517,7 @@ export type ScannedRoutes = {
     'problems.routing.route': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.open311.collection.store': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
     'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.done': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
     'lawsuits.import.store': { paramsTuple?: []; params?: {} }
     'lawsuits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -84,7 +84,7 @@ test.group('Lawsuits | court acts', (group) => {
     const exe = await submitFile(client, office.host, session!, `/lawsuits/${lawsuit.id}`, `/lawsuits/${lawsuit.id}/acts`, { kind: 'ruling' }, {
       field: 'file', content: Buffer.from('MZ'), filename: 'определение.exe',
     })
-    exe.assertTextIncludes('Недопустимый тип файла; разрешены: pdf, doc, docx')
+    exe.assertTextIncludes('Файл «определение.exe»: недопустимый тип; разрешены: pdf, doc, docx')
     const large = await submitFile(client, office.host, session!, `/lawsuits/${lawsuit.id}`, `/lawsuits/${lawsuit.id}/acts`, { kind: 'ruling' }, {
       field: 'file', content: Buffer.alloc(15 * 1024 * 1024 + 1024, 1), filename: 'скан.pdf', contentType: 'application/pdf',
     })

@@ -73,7 +73,7 @@ test.group('Notifications | e-mail delivery', (group) => {
 
     const [english] = mailbox.to(office.healthHead.email)
     assert.equal(english.subject, `New order for you: ${order.number}`)
-    assert.include(english.text!, `http://mail_block.localhost:${process.env.PORT}/orders/${order.id}`)
+    assert.include(english.text!, `http://mail-block.localhost:${process.env.PORT}/orders/${order.id}`)
     assert.include(english.html as string, `/orders/${order.id}`)
     assert.equal(english.headers.get('x-krai-notification') !== undefined, true)
 

@@ -56,7 +56,7 @@ test.group('Orders | attachments', (group) => {
       .bearerToken(tokens.healthHead)
       .file('files[]', Buffer.from('MZ'), { filename: 'virus.exe' })
     exe.assertStatus(422)
-    assert.match(JSON.stringify(exe.body()), /Недопустимый тип файла/)
+    assert.match(JSON.stringify(exe.body()), /недопустимый тип; разрешены/)
 
     const huge = await client
       .post(`/api/v1/orders/${orderId}/attachments`)
@@ -135,7 +135,7 @@ test.group('Orders | report files', (group) => {
       .field('completedOn', new Date().toISOString().slice(0, 10))
       .file('files[]', Buffer.from('MZ'), { filename: 'setup.exe' })
     refused.assertStatus(422)
-    assert.match(JSON.stringify(refused.body()), /Недопустимый тип файла/)
+    assert.match(JSON.stringify(refused.body()), /недопустимый тип; разрешены/)
 
     const card = await client.get(`/api/v1/orders/${id}`).header('host', reportOffice.host).bearerToken(reportTokens.head)
     assert.equal(card.body().data.status, 'issued')

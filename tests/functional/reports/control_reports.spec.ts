@@ -169,7 +169,7 @@ test.group('Reports | periodic control reports', (group) => {
       assert.lengthOf(mailbox.to(leaver.email), 0)
       const mail = mailbox.to(reader.email)[0]
       assert.include(mail.subject, 'Еженедельный отчёт о контроле')
-      assert.include(mail.text, `http://rep_control.localhost:${process.env.PORT}/control/reports#report-${first.id}`)
+      assert.include(mail.text, `http://rep-control.localhost:${process.env.PORT}/control/reports#report-${first.id}`)
     } finally {
       await queueService.close()
       await mailbox.stop()

@@ -24,12 +24,20 @@ export default class RemindDepartmentsJob extends Job<{ now?: string }> {
 
   async handle(payload: { now?: string } = {}) {
     const now = payload.now ? DateTime.fromISO(payload.now) : DateTime.now()
+    // most tenants have nothing due: one query, and they are done
     const due = await ProblemCase.query()
-      .where('status', 'open')
-      .where('deadline', '<=', now.plus({ hours: REMIND_BEFORE_HOURS }).toJSDate())
-      .where((query) => query.whereNull('reminded_at').orWhereNull('escalated_at'))
+      .where((query) =>
+        query
+          .where((open) =>
+            open
+              .where('status', 'open')
+              .where('deadline', '<=', now.plus({ hours: REMIND_BEFORE_HOURS }).toJSDate())
+              .where((unmarked) => unmarked.whereNull('reminded_at').orWhereNull('escalated_at'))
+          )
+          .orWhere((planned) => planned.where('status', 'planned').whereNull('plan_reminded_at').where('planned_on', '<=', now.toISODate()!))
+      )
       .first()
-    if (!due) return { reminded: 0, escalated: 0 }
+    if (!due) return { reminded: 0, escalated: 0, plansDue: 0 }
     let reminded = 0
     let escalated = 0
     let plansDue = 0
