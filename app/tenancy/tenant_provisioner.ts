@@ -100,9 +100,10 @@ export class TenantProvisioner {
    * under its own lock, on its own schema; most of a creation is waiting for
    * PostgreSQL's DDL, so two overlap well even on two cores), `onCreated`
    * after each, and one rollup rebuild at the end (unless `rebuildRollup`
-   * is false: the caller rebuilds it later). A failure stops taking new tenants; those already
-   * created stay, the failed one is undone as by `create`, and the first
-   * error is thrown once the tenants in flight are done.
+   * is false: the caller rebuilds it later). A failure stops taking new
+   * tenants; those already created stay, the failed one is undone as by
+   * `create`, and the first error is thrown once the tenants in flight are
+   * done.
    */
   async createMany(
     inputs: NewTenant[],
@@ -117,8 +118,8 @@ export class TenantProvisioner {
       for (let input = queue.shift(); input && failure === undefined; input = queue.shift()) {
         try {
           const tenant = await this.#create(input, { platformReady: true })
-          await options.onCreated?.(tenant)
           created.push(tenant)
+          await options.onCreated?.(tenant)
         } catch (error) {
           failure ??= error
         }
