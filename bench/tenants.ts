@@ -336,7 +336,7 @@ console.log(
 )
 const loadLine = (label: string, result: Load, target: boolean) =>
   console.log(
-    `  ${label.padEnd(36)}p50 ${ms(result.p50)}, p95 ${ms(result.p95)}${target ? `   (target p95 < 50 ms: ${verdict(result.p95 < 50)})` : ''}; ` +
+    `  ${label.padEnd(44)}p50 ${ms(result.p50)}, p95 ${ms(result.p95)}${target ? `   (target p95 < 50 ms: ${verdict(result.p95 < 50)})` : ''}; ` +
       `${result.rps.toFixed(0)} req/s, ${result.requests} requests, non-2xx ${result.non2xx}, errors ${result.errors}`
   )
 loadLine(`/health/live, ${CONNECTIONS} connections (baseline)`, probe!, false)
