@@ -99,13 +99,15 @@ export class TenantProvisioner {
    * once, up to `concurrency` tenants side by side (default 2; each migrates
    * under its own lock, on its own schema; most of a creation is waiting for
    * PostgreSQL's DDL, so two overlap well even on two cores), `onCreated`
-   * after each, and one rollup rebuild at the end. A failure stops taking new tenants; those already
-   * created stay, the failed one is undone as by `create`, and the first
-   * error is thrown once the tenants in flight are done.
+   * after each, and one rollup rebuild at the end (unless `rebuildRollup`
+   * is false: the caller rebuilds it later). A failure stops taking new
+   * tenants; those already created stay, the failed one is undone as by
+   * `create`, and the first error is thrown once the tenants in flight are
+   * done.
    */
   async createMany(
     inputs: NewTenant[],
-    options: { concurrency?: number; onCreated?: (tenant: Tenant) => Promise<unknown> } = {}
+    options: { concurrency?: number; rebuildRollup?: boolean; onCreated?: (tenant: Tenant) => Promise<unknown> } = {}
   ): Promise<Tenant[]> {
     await ensurePlatformRoles()
     await ensureBusRole()
@@ -116,8 +118,8 @@ export class TenantProvisioner {
       for (let input = queue.shift(); input && failure === undefined; input = queue.shift()) {
         try {
           const tenant = await this.#create(input, { platformReady: true })
-          await options.onCreated?.(tenant)
           created.push(tenant)
+          await options.onCreated?.(tenant)
         } catch (error) {
           failure ??= error
         }
@@ -126,7 +128,7 @@ export class TenantProvisioner {
     try {
       await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
     } finally {
-      if (created.length) await this.#rebuildRollup()
+      if (created.length && options.rebuildRollup !== false) await this.#rebuildRollup()
     }
     if (failure !== undefined) throw failure
     return created
