@@ -88,7 +88,7 @@ test.group('Lawsuits | court acts', (group) => {
     const large = await submitFile(client, office.host, session!, `/lawsuits/${lawsuit.id}`, `/lawsuits/${lawsuit.id}/acts`, { kind: 'ruling' }, {
       field: 'file', content: Buffer.alloc(15 * 1024 * 1024 + 1024, 1), filename: 'скан.pdf', contentType: 'application/pdf',
     })
-    large.assertTextIncludes('Файл больше допустимых 15mb')
+    large.assertTextIncludes('Файл «скан.pdf» больше допустимых 15mb')
     const missing = await submitFile(client, office.host, session!, `/lawsuits/${lawsuit.id}`, `/lawsuits/${lawsuit.id}/acts`, { kind: 'verdict' }, {
       field: 'file', content: Buffer.from('%PDF'), filename: 'a.pdf',
     })
