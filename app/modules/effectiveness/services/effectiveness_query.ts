@@ -18,10 +18,13 @@ function percent(part: number, whole: number) {
   return whole ? Math.round((part / whole) * 1000) / 10 : null
 }
 
+/** Bodies queried side by side (each holds a pooled connection for its query). */
+const PARALLEL_BODIES = 3
+
 /**
  * Runs the shared definition in the current tenant (a block's tables or the
  * control tenant's rollup). Over the rollup the region is queried block by
- * block (in parallel); JIT is off because the planner's estimates over the
+ * block (a few at a time); JIT is off because the planner's estimates over the
  * union-all views are far too high and JIT compiling cost seconds.
  */
 export async function effectiveness(
@@ -32,7 +35,12 @@ export async function effectiveness(
 ): Promise<EffectivenessRow[]> {
   if (source.blocks && !filters.block) {
     const blocks = await Tenant.query().whereIn('kind', [...BODY_KINDS]).orderBy('slug')
-    const perBlock = await Promise.all(blocks.map((block) => effectiveness(source, level, period, { ...filters, block: block.slug })))
+    // a few bodies at a time: dozens of municipalities at once would take every pooled connection
+    const perBlock: EffectivenessRow[][] = []
+    for (let start = 0; start < blocks.length; start += PARALLEL_BODIES) {
+      const slice = blocks.slice(start, start + PARALLEL_BODIES)
+      perBlock.push(...(await Promise.all(slice.map((block) => effectiveness(source, level, period, { ...filters, block: block.slug })))))
+    }
     return perBlock.flat()
   }
   const { sql, bindings } = effectivenessSql(source, level, filters)
