@@ -38,7 +38,8 @@ function get(client: any, session: string, path: string) {
 }
 
 async function settled(reportId: number, generation: number) {
-  const deadline = Date.now() + 60_000
+  // the suite holds ~200 bodies by then, each queried for effectiveness: generation takes a while
+  const deadline = Date.now() + 180_000
   while (Date.now() < deadline) {
     const row = await inTenant(control, () => tenantDb().from('control_reports').where('id', reportId).first())
     if (row.generation === generation && (row.status === 'ready' || row.status === 'failed')) return row
@@ -99,7 +100,7 @@ test.group('Reports | periodic control reports', (group) => {
     assert.deepInclude(departments, ['Тестовый rep_north', 'Дороги', '1', '0', '0', '—', '0'])
     const overdue = await sheetRows(xlsx.body(), 2)
     assert.deepInclude(overdue, ['rep_north', 'REP-3', 'Просроченное поручение о ремонте школы', 'Минздрав', day(2)])
-  }).timeout(120_000)
+  }).timeout(240_000)
 
   test('asking again for the same period, or the schedule running twice, makes no second report', async ({ assert }) => {
     const first = await inTenant(control, () => requestReport('weekly', week, null))
@@ -174,7 +175,7 @@ test.group('Reports | periodic control reports', (group) => {
       await queueService.close()
       await mailbox.stop()
     }
-  }).timeout(120_000)
+  }).timeout(420_000)
 
   test('only admins generate; block tenants have no reports page; unknown reports are 404', async ({ client }) => {
     const controller = await ensureUser(control, 'controller', 'controller@rep-control.test')

@@ -19,7 +19,7 @@ function percent(part: number, whole: number) {
 }
 
 /** Bodies queried side by side (each holds a pooled connection for its query). */
-const PARALLEL_BODIES = 3
+const PARALLEL_BODIES = 5
 
 /**
  * Runs the shared definition in the current tenant (a block's tables or the
