@@ -93,10 +93,12 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
   test('the Department of Control: region, effectiveness, reports', async ({ browser, assert }) => {
     const admin = await ensureUser(control, 'admin', 'admin@a11y-control.test')
     const page = await (await browser.newContext({ bypassCSP: true })).newPage()
+    // by this point the suite holds ~200 bodies and the region effectiveness page reads them a few at a time
+    page.setDefaultNavigationTimeout(120_000)
     await signIn(page, hostOf(control), admin.email)
     const found = await audit(page, hostOf(control), ['/control', '/control/effectiveness', '/control/reports', '/staffing/region', '/lawsuits/region', '/admin/users', '/admin/departments', '/admin/audit'])
     assert.deepEqual(found, [])
-  }).timeout(120_000)
+  }).timeout(300_000)
 
   test('the portal: home, problems list, map, statistics, registration; a citizen reporting, on a phone', async ({ browser, assert }) => {
     const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } })).newPage()
