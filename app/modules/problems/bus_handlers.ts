@@ -84,12 +84,7 @@ bus.handle('problems.routed', async (message, trx) => {
   const known = new Set((await ProblemCasePhoto.query({ client: trx }).where('case_id', found.id)).map((photo) => photo.storageKey))
   const copies = await copyPhotosFrom(message.from, `cases/${found.id}`, facts.photos)
   const fresh = copies.filter((copy) => !known.has(copy.key))
-  if (fresh.length) {
-    await ProblemCasePhoto.createMany(
-      fresh.map((copy) => ({ caseId: found!.id, source: 'report' as const, round: facts.round, storageKey: copy.key, mimeType: copy.mimeType })),
-      { client: trx }
-    )
-  }
+  await ProblemCasePhoto.attach(trx, { caseId: found.id, round: facts.round, source: 'report' }, fresh)
   await notifyAboutProblem(
     trx,
     await peopleWith(trx, ['department_head', 'executor'], department.id),

@@ -40,12 +40,7 @@ export class AnswerCase {
           answeredAt: now,
         })
         await found.useTransaction(trx).save()
-        if (stored.length) {
-          await ProblemCasePhoto.createMany(
-            stored.map((photo) => ({ caseId: found.id, source: 'answer' as const, round: found.round, storageKey: photo.key, mimeType: photo.mimeType })),
-            { client: trx }
-          )
-        }
+        await ProblemCasePhoto.attach(trx, { caseId: found.id, round: found.round, source: 'answer' }, stored)
         await bus.send(trx, {
           to: found.originTenant,
           type: 'problems.answered',

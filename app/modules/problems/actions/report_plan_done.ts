@@ -23,12 +23,7 @@ export class ReportPlanDone {
         const now = DateTime.now()
         found.merge({ status: 'done', planDoneAt: now, planDoneText: input.text, planDoneBy: user.id })
         await found.useTransaction(trx).save()
-        if (stored.length) {
-          await ProblemCasePhoto.createMany(
-            stored.map((photo) => ({ caseId: found.id, source: 'done' as const, round: found.round, storageKey: photo.key, mimeType: photo.mimeType })),
-            { client: trx }
-          )
-        }
+        await ProblemCasePhoto.attach(trx, { caseId: found.id, round: found.round, source: 'done' }, stored)
         await bus.send(trx, {
           to: found.originTenant,
           type: 'problems.plan_completed',
