@@ -3,6 +3,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { GRAINS } from '#modules/effectiveness/aggregates'
 import { REGION_ZONE } from '#core/region_time'
 import {
+  OPEN,
   effectivenessSql,
   type EffectivenessFilters,
   type EffectivenessLevel,
@@ -47,34 +48,61 @@ function periodBounds(period: Period) {
   return { from, to }
 }
 
-/** Sums the rollup's per-day figures of the period at the level's grain, with the overdue now beside them. */
+/**
+ * Sums the rollup's per-day figures of the period at the level's grain. The
+ * open orders past their deadline are a figure of now: per body and
+ * department from the dashboard's `order_stats`, per person from the body's
+ * rollup views (one body, so its branch alone is read).
+ */
 async function regionRows(level: EffectivenessLevel, period: Period, filters: EffectivenessFilters): Promise<EffectivenessRow[]> {
   const { from, to } = periodBounds(period)
   const keys = ['block', ...(level === 'block' ? [] : ['department_id']), ...(level === 'person' ? ['person_id'] : [])]
-  const conditions = ['grain = :grain']
-  const bindings: Record<string, string | number> = { grain: GRAINS[level], fromDay: from.toISODate()!, toDay: to.minus({ days: 1 }).toISODate()! }
+  const bindings: Record<string, string | number> = {
+    grain: GRAINS[level],
+    fromDay: from.toISODate()!,
+    toDay: to.minus({ days: 1 }).toISODate()!,
+    today: DateTime.now().setZone(REGION_ZONE).toISODate()!,
+  }
+  const dayConditions = ['grain = :grain', 'day between :fromDay and :toDay']
+  const overdueConditions: string[] = []
   if (filters.block) {
-    conditions.push('block = :block')
+    dayConditions.push('block = :block')
+    overdueConditions.push('block = :block')
     bindings.block = filters.block
   }
   if (filters.departmentId !== undefined) {
-    conditions.push('department_id = :departmentId')
+    dayConditions.push('department_id = :departmentId')
+    overdueConditions.push('department_id = :departmentId')
     bindings.departmentId = filters.departmentId
   }
-  if (level === 'person') conditions.push('person_id <> 0')
-  const where = conditions.join(' and ')
+  if (level === 'person') dayConditions.push('person_id <> 0')
+  const overdue =
+    level === 'person'
+      ? `select * from (
+           select o.block, coalesce(e.department_id, p.department_id, 0) as department_id, e.user_id as person_id, count(*)::int as overdue_open
+             from rollup.orders o
+             join rollup.order_executors e on e.block = o.block and e.order_id = o.id and e.role = 'responsible'
+             left join rollup.staff p on p.block = e.block and p.id = e.user_id${filters.block ? ' and p.block = :block' : ''}
+            where o.status in ${OPEN} and o.deadline < :today and e.user_id is not null
+                  ${filters.block ? 'and o.block = :block and e.block = :block' : ''}
+            group by 1, 2, 3) person_overdue
+          ${overdueConditions.length ? `where ${overdueConditions.join(' and ')}` : ''}`
+      : `select ${keys.join(', ')}, sum(orders)::int as overdue_open
+           from rollup.order_stats
+          where overdue${overdueConditions.map((condition) => ` and ${condition}`).join('')}
+          group by ${keys.join(', ')}`
   const on = keys.map((key) => `o.${key} = d.${key}`).join(' and ')
+  // names joined within the one body when there is one: a join on the column would read every body's branch
+  const sameBody = (alias: string) => (filters.block ? ` and ${alias}.block = :block` : '')
   const result = await tenantDb().rawQuery(
     `with days as (
        select ${keys.join(', ')}, sum(executed)::int as executed, sum(on_time)::int as on_time,
               sum(days)::bigint as days, sum(reports)::int as reported, sum(returned)::int as returned
          from rollup.effectiveness_days
-        where ${where} and day between :fromDay and :toDay
+        where ${dayConditions.join(' and ')}
         group by ${keys.join(', ')}
      ),
-     overdue as (
-       select ${keys.join(', ')}, overdue_open from rollup.effectiveness_overdue where ${where}
-     ),
+     overdue as (${overdue}),
      figures as (
        select ${keys.map((key) => `coalesce(d.${key}, o.${key}) as ${key}`).join(', ')},
               coalesce(d.executed, 0) as executed, coalesce(d.on_time, 0) as on_time, d.days,
@@ -90,8 +118,8 @@ async function regionRows(level: EffectivenessLevel, period: Period, filters: Ef
             round(f.days::numeric / nullif(f.executed, 0), 1)::float as avg_days,
             f.overdue_open, f.reported, f.returned
        from figures f
-       ${level === 'block' ? '' : 'left join rollup.departments dep on dep.block = f.block and dep.id = f.department_id'}
-       ${level === 'person' ? 'left join rollup.staff s on s.block = f.block and s.id = f.person_id' : ''}`,
+       ${level === 'block' ? '' : `left join rollup.departments dep on dep.block = f.block and dep.id = f.department_id${sameBody('dep')}`}
+       ${level === 'person' ? `left join rollup.staff s on s.block = f.block and s.id = f.person_id${sameBody('s')}` : ''}`,
     bindings
   )
   return result.rows
