@@ -123,6 +123,7 @@ test.group('Control | rollup of the blocks', (group) => {
     const scheduled = await rollupBuilder.refresh({ dueOnly: true })
     assert.includeMembers(scheduled, ['order_stats', 'order_weeks'])
     assert.notInclude(scheduled, 'effectiveness_days')
+    assert.notInclude(scheduled, 'effectiveness_overdue')
     await db.rawQuery(`update rollup.freshness set refreshed_at = now() - interval '301 seconds' where name = 'effectiveness_days'`)
     assert.include(await rollupBuilder.refresh({ dueOnly: true }), 'effectiveness_days')
     const session = await controlHead(client)

@@ -4,7 +4,7 @@ import type { I18n } from '@adonisjs/i18n'
 import Tenant from '#tenancy/tenant'
 import { errors } from '#core/errors'
 import { tenantDb } from '#tenancy/tenant_model'
-import { DASHBOARD_AGGREGATES, freshness, rollupAvailable } from '#modules/control/services/control_figures'
+import { freshness, rollupAvailable } from '#modules/control/services/control_figures'
 import EffectivenessPolicy, { departmentScopeOf } from '#modules/effectiveness/policies/effectiveness_policy'
 import { effectivenessQueryValidator, periodOf } from '#modules/effectiveness/validators/period_validator'
 import {
@@ -64,7 +64,7 @@ async function regionFigures(ctx: HttpContext) {
   const level = !block ? 'block' : department ? 'person' : 'department'
   const [rows, asOf] = await Promise.all([
     effectiveness(ROLLUP_SOURCE, level, period, { block: block?.slug, departmentId: department ? input.department : undefined }),
-    freshness(['effectiveness_days', ...DASHBOARD_AGGREGATES]),
+    freshness(['effectiveness_days', 'effectiveness_overdue']),
   ])
   const label = (row: EffectivenessRow) =>
     level === 'block' ? (blocks.get(row.block!)?.name(ctx.i18n.locale) ?? row.block!) : level === 'person' ? (row.full_name ?? '') : departmentName(row, ctx.i18n)

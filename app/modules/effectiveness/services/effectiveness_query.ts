@@ -3,7 +3,6 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { GRAINS } from '#modules/effectiveness/aggregates'
 import { REGION_ZONE } from '#core/region_time'
 import {
-  OPEN,
   effectivenessSql,
   type EffectivenessFilters,
   type EffectivenessLevel,
@@ -49,10 +48,9 @@ function periodBounds(period: Period) {
 }
 
 /**
- * Sums the rollup's per-day figures of the period at the level's grain. The
- * open orders past their deadline are a figure of now: per body and
- * department from the dashboard's `order_stats`, per person from the body's
- * rollup views (one body, so its branch alone is read).
+ * Sums the rollup's per-day figures of the period at the level's grain,
+ * beside the open orders past their deadline at that grain (a figure of
+ * now, kept with the days).
  */
 async function regionRows(level: EffectivenessLevel, period: Period, filters: EffectivenessFilters): Promise<EffectivenessRow[]> {
   const { from, to } = periodBounds(period)
@@ -61,7 +59,6 @@ async function regionRows(level: EffectivenessLevel, period: Period, filters: Ef
     grain: GRAINS[level],
     fromDay: from.toISODate()!,
     toDay: to.minus({ days: 1 }).toISODate()!,
-    today: DateTime.now().setZone(REGION_ZONE).toISODate()!,
   }
   const dayConditions = ['grain = :grain', 'day between :fromDay and :toDay']
   const overdueConditions: string[] = []
@@ -76,21 +73,9 @@ async function regionRows(level: EffectivenessLevel, period: Period, filters: Ef
     bindings.departmentId = filters.departmentId
   }
   if (level === 'person') dayConditions.push('person_id <> 0')
-  const overdue =
-    level === 'person'
-      ? `select * from (
-           select o.block, coalesce(e.department_id, p.department_id, 0) as department_id, e.user_id as person_id, count(*)::int as overdue_open
-             from rollup.orders o
-             join rollup.order_executors e on e.block = o.block and e.order_id = o.id and e.role = 'responsible'
-             left join rollup.staff p on p.block = e.block and p.id = e.user_id${filters.block ? ' and p.block = :block' : ''}
-            where o.status in ${OPEN} and o.deadline < :today and e.user_id is not null
-                  ${filters.block ? 'and o.block = :block and e.block = :block' : ''}
-            group by 1, 2, 3) person_overdue
-          ${overdueConditions.length ? `where ${overdueConditions.join(' and ')}` : ''}`
-      : `select ${keys.join(', ')}, sum(orders)::int as overdue_open
-           from rollup.order_stats
-          where overdue${overdueConditions.map((condition) => ` and ${condition}`).join('')}
-          group by ${keys.join(', ')}`
+  const overdue = `select ${keys.join(', ')}, overdue_open
+                     from rollup.effectiveness_overdue
+                    where ${['grain = :grain', ...overdueConditions, ...(level === 'person' ? ['person_id <> 0'] : [])].join(' and ')}`
   const on = keys.map((key) => `o.${key} = d.${key}`).join(' and ')
   // names joined within the one body when there is one: a join on the column would read every body's branch
   const sameBody = (alias: string) => (filters.block ? ` and ${alias}.block = :block` : '')
