@@ -56,6 +56,11 @@ export interface RollupAggregate {
    */
   sql: string | ((blocks: string[], source: RollupSource) => string)
   uniqueBy: string[]
+  /**
+   * How often the scheduled refresh renews it (default: every run, 30 s).
+   * Figures kept over all history cost more to recompute than a dashboard's.
+   */
+  refreshEverySeconds?: number
 }
 
 /**

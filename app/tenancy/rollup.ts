@@ -158,16 +158,25 @@ export class RollupBuilder {
     })
   }
 
-  /** Refreshes every materialized aggregate without blocking readers. Returns their names. */
-  async refresh(): Promise<string[]> {
+  /**
+   * Refreshes the materialized aggregates without blocking readers: every
+   * one, or with `dueOnly` (the schedule) those whose `refreshEverySeconds`
+   * has passed since their last refresh. Returns the names refreshed.
+   */
+  async refresh(options: { dueOnly?: boolean } = {}): Promise<string[]> {
+    const intervals = new Map(declaredAggregates().map((aggregate) => [aggregate.name, aggregate.refreshEverySeconds ?? 0]))
     return db.transaction(async (trx) => {
       await this.#lock(trx)
       await setRegionTodayFor(trx)
       const present = await trx.rawQuery(
-        `select matviewname as name from pg_matviews where schemaname = ? order by matviewname`,
+        `select m.matviewname as name, extract(epoch from now() - f.refreshed_at)::float as age
+           from pg_matviews m left join ${ROLLUP_SCHEMA}.freshness f on f.name = m.matviewname
+          where m.schemaname = ? order by m.matviewname`,
         [ROLLUP_SCHEMA]
       )
-      const names: string[] = present.rows.map((row: { name: string }) => row.name)
+      const names: string[] = present.rows
+        .filter((row: { name: string; age: number | null }) => !options.dueOnly || row.age === null || row.age >= (intervals.get(row.name) ?? 0) - 1)
+        .map((row: { name: string }) => row.name)
       // The planner's estimates over the union-all views are far too high and make JIT compile for
       // seconds; the refresh is cheaper without it (bench/rollup.ts).
       await trx.rawQuery('set local jit = off')

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '#core/module_manifest'
 import EffectivenessPolicy from '#modules/effectiveness/policies/effectiveness_policy'
+import { effectivenessAggregates } from '#modules/effectiveness/aggregates'
 
 /**
  * Effectiveness of employees and departments in executing orders: a block's
@@ -25,6 +26,7 @@ const effectiveness: ModuleManifest = {
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(EffectivenessPolicy).allows('viewRegion'),
     },
   ],
+  rollupAggregates: effectivenessAggregates,
 }
 
 export default effectiveness

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import { xlsxRows } from '#tests/helpers/documents'
 import { BLOCK_SOURCE, ROLLUP_SOURCE, effectiveness } from '#modules/effectiveness/services/effectiveness_query'
 import type Tenant from '#tenancy/tenant'
+import { rollupBuilder } from '#tenancy/rollup'
 
 let north: OrdersOffice
 let south: OrdersOffice
@@ -105,6 +106,8 @@ test.group('Effectiveness | figures of people and departments', (group) => {
     await handMade(north, { number: 'EFF-10', status: 'accepted', responsible: { user: north.roadsHead.id }, issuedAt: '2026-01-01 10:00+03', deadline: '2026-01-15', completedOn: '2026-01-14', acceptedAt: '2026-01-14 18:00+03' })
     // Another block: Глеб, late.
     await handMade(south, { number: 'EFF-S1', status: 'accepted', responsible: { user: south.healthExecutor.id }, issuedAt: '2026-01-10 10:00+03', deadline: '2026-01-12', completedOn: '2026-01-20', acceptedAt: '2026-01-21 12:00+03' })
+    // the region's figures are kept per day in the rollup, refreshed every 30 s: refresh now
+    await rollupBuilder.refresh()
   })
 
   test('exact figures for people and departments over a period, with its boundaries in Moscow time', async ({ assert }) => {
@@ -112,14 +115,14 @@ test.group('Effectiveness | figures of people and departments', (group) => {
     const anna = people.find((row) => row.person_id === north.healthExecutor.id)!
     assert.deepInclude(anna, {
       department_id: north.departments.health.id, executed: 3, on_time: 2, executed_late: 1, avg_days: 27, overdue_open: 1,
-      reported: 3, returned: 2, on_time_pct: 66.7, returned_pct: 66.7, overdue: 2, full_name: 'Анна Исполнитель',
+      reported: 4, returned: 2, on_time_pct: 66.7, returned_pct: 50, overdue: 2, full_name: 'Анна Исполнитель',
     })
     const boris = people.find((row) => row.person_id === north.healthHead.id)!
     assert.deepInclude(boris, { executed: 1, on_time_pct: 100, avg_days: 25, overdue: 0, reported: 0, returned_pct: null })
     // The department counts its people's orders and its own.
     const departments = await inOffice(north, () => effectiveness(BLOCK_SOURCE, 'department', Q1))
     const health = departments.find((row) => row.department_id === north.departments.health.id)!
-    assert.deepInclude(health, { executed: 5, on_time: 3, on_time_pct: 60, executed_late: 2, avg_days: 23.4, overdue_open: 1, overdue: 3, reported: 3, returned: 2, department_ru: 'Минздрав' })
+    assert.deepInclude(health, { executed: 5, on_time: 3, on_time_pct: 60, executed_late: 2, avg_days: 23.4, overdue_open: 1, overdue: 3, reported: 4, returned: 2, department_ru: 'Минздрав' })
     const roads = departments.find((row) => row.department_id === north.departments.roads.id)!
     assert.deepInclude(roads, { executed: 1, on_time_pct: 100, avg_days: 13, overdue: 0 })
 
@@ -129,6 +132,22 @@ test.group('Effectiveness | figures of people and departments', (group) => {
   })
 
   test('the control tenant gets the same figures for every block through the rollup', async ({ assert }) => {
+    // any period, at every level: the sums of the rollup's days equal the block's own figures
+    const april = { from: DateTime.fromISO('2026-04-01'), to: DateTime.fromISO('2026-04-30') }
+    const oneDay = { from: DateTime.fromISO('2026-01-21'), to: DateTime.fromISO('2026-01-21') }
+    const byKey = (row: { department_id: number | null; person_id: number | null }) => `${row.department_id}:${row.person_id}`
+    for (const period of [Q1, april, oneDay]) {
+      for (const level of ['department', 'person'] as const) {
+        const local = await inOffice(north, () => effectiveness(BLOCK_SOURCE, level, period))
+        const viaRollup = await inTenant(control, () => effectiveness(ROLLUP_SOURCE, level, period, { block: 'eff_north' }))
+        assert.isNotEmpty(local)
+        assert.deepEqual(
+          viaRollup.map(({ block, ...row }) => row).sort((a, b) => byKey(a).localeCompare(byKey(b))),
+          local.map(({ block, ...row }) => row).sort((a, b) => byKey(a).localeCompare(byKey(b))),
+          `${level} ${period.from.toISODate()}–${period.to.toISODate()}`
+        )
+      }
+    }
     const local = await inOffice(north, () => effectiveness(BLOCK_SOURCE, 'department', Q1))
     const viaRollup = await inTenant(control, () => effectiveness(ROLLUP_SOURCE, 'department', Q1, { block: 'eff_north' }))
     assert.deepEqual(viaRollup.map(({ block, ...row }) => row).sort((a, b) => a.department_id! - b.department_id!), local.map(({ block, ...row }) => row).sort((a, b) => a.department_id! - b.department_id!))
@@ -187,8 +206,8 @@ test.group('Effectiveness | figures of people and departments', (group) => {
     const response = await get(client, north.host, head, `/orders/effectiveness/export?${Q1_QUERY}`)
     response.assertStatus(200)
     const rows = await xlsxRows(response.body())
-    assert.deepInclude(rows, ['Подразделение', 'Минздрав', '5', '60', '23.4', '66.7', '1', '2', '3'])
-    assert.deepInclude(rows, ['Сотрудник', 'Анна Исполнитель (Минздрав)', '3', '66.7', '27', '66.7', '1', '1', '2'])
+    assert.deepInclude(rows, ['Подразделение', 'Минздрав', '5', '60', '23.4', '50', '1', '2', '3'])
+    assert.deepInclude(rows, ['Сотрудник', 'Анна Исполнитель (Минздрав)', '3', '66.7', '27', '50', '1', '1', '2'])
   })
 
   test('control drills block → department → person through the rollup, and exports the level shown', async ({ assert, client }) => {
@@ -198,6 +217,8 @@ test.group('Effectiveness | figures of people and departments', (group) => {
     region.assertStatus(200)
     region.assertTextIncludes('Тестовый eff_north')
     region.assertTextIncludes('Тестовый eff_south')
+    // the figures say how fresh they are, as the dashboard's do
+    region.assertTextIncludes('Данные на')
     const block = await get(client, hostOf(control), session, `/control/effectiveness?${Q1_QUERY}&block=eff_north`)
     block.assertTextIncludes('Минздрав')
     block.assertTextIncludes('Дороги')

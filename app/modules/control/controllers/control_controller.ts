@@ -9,6 +9,7 @@ import ControlPolicy from '#modules/control/policies/control_policy'
 import {
   blockFigures,
   departmentOrders,
+  DASHBOARD_AGGREGATES,
   freshness,
   regionFigures,
   riskList,
@@ -51,7 +52,7 @@ export default class ControlController {
   async region(ctx: HttpContext) {
     const unavailable = await this.#guard(ctx)
     if (unavailable) return unavailable
-    const [figures, blocks, asOf] = await Promise.all([regionFigures(), blockNames(), freshness()])
+    const [figures, blocks, asOf] = await Promise.all([regionFigures(), blockNames(), freshness(DASHBOARD_AGGREGATES)])
     const kindOf = (row: { block: string }) => blocks.get(row.block)?.kind
     // the region's second level: blocks apart from municipalities, the latter worst first
     const groups = [
@@ -70,7 +71,7 @@ export default class ControlController {
     const unavailable = await this.#guard(ctx)
     if (unavailable) return unavailable
     const block = await blockOrFail(ctx.params.block)
-    const [figures, asOf] = await Promise.all([blockFigures(block.slug), freshness()])
+    const [figures, asOf] = await Promise.all([blockFigures(block.slug), freshness(DASHBOARD_AGGREGATES)])
     return ctx.view.render('pages/control/block', { block, figures, asOf })
   }
 

@@ -19,9 +19,17 @@ const FIGURES = `coalesce(sum(orders) filter (where status in ${OPEN}), 0)::int 
   coalesce(sum(orders) filter (where special_control and status in ${OPEN}), 0)::int as special_control,
   coalesce(sum(orders) filter (where status in ('accepted', 'removed')), 0)::int as executed`
 
-/** When the materialized figures were last refreshed (the oldest of them), or null before the first build. */
-export async function freshness(): Promise<DateTime | null> {
-  const result = await tenantDb().rawQuery(`select min(refreshed_at) as at from rollup.freshness`)
+/** The dashboard's own aggregates (control/aggregates.ts). */
+export const DASHBOARD_AGGREGATES = ['order_stats', 'order_weeks']
+
+/**
+ * When the materialized figures were last refreshed (the oldest of them, or
+ * of the `names` given), or null before the first build.
+ */
+export async function freshness(names?: string[]): Promise<DateTime | null> {
+  const result = names
+    ? await tenantDb().rawQuery(`select min(refreshed_at) as at from rollup.freshness where name = any(?)`, [names])
+    : await tenantDb().rawQuery(`select min(refreshed_at) as at from rollup.freshness`)
   const at = result.rows[0]?.at
   return at ? DateTime.fromJSDate(at) : null
 }

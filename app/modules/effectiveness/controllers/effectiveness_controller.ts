@@ -4,7 +4,7 @@ import type { I18n } from '@adonisjs/i18n'
 import Tenant from '#tenancy/tenant'
 import { errors } from '#core/errors'
 import { tenantDb } from '#tenancy/tenant_model'
-import { rollupAvailable } from '#modules/control/services/control_figures'
+import { freshness, rollupAvailable } from '#modules/control/services/control_figures'
 import EffectivenessPolicy, { departmentScopeOf } from '#modules/effectiveness/policies/effectiveness_policy'
 import { effectivenessQueryValidator, periodOf } from '#modules/effectiveness/validators/period_validator'
 import {
@@ -62,14 +62,17 @@ async function regionFigures(ctx: HttpContext) {
     if (!department) throw new errors.E_NOT_FOUND(`No department ${input.department} in "${block.slug}"`)
   }
   const level = !block ? 'block' : department ? 'person' : 'department'
-  const rows = await effectiveness(ROLLUP_SOURCE, level, period, { block: block?.slug, departmentId: department ? input.department : undefined })
+  const [rows, asOf] = await Promise.all([
+    effectiveness(ROLLUP_SOURCE, level, period, { block: block?.slug, departmentId: department ? input.department : undefined }),
+    freshness(['effectiveness_days', 'effectiveness_overdue']),
+  ])
   const label = (row: EffectivenessRow) =>
     level === 'block' ? (blocks.get(row.block!)?.name(ctx.i18n.locale) ?? row.block!) : level === 'person' ? (row.full_name ?? '') : departmentName(row, ctx.i18n)
   // blocks first, then municipalities: the region's two kinds of body, apart
   const kindOf = (row: EffectivenessRow) => (level === 'block' ? (blocks.get(row.block!)?.kind ?? 'block') : level)
   const labelled = rows.map((row) => ({ row, label: label(row), kind: ctx.i18n.t(`effectiveness.kinds.${kindOf(row)}`), group: kindOf(row) === 'municipality' ? 1 : 0 }))
   labelled.sort((a, b) => a.group - b.group || a.label.localeCompare(b.label))
-  return { period, level, block: block ?? null, department, departmentId: input.department ?? null, rows: labelled }
+  return { period, level, block: block ?? null, department, departmentId: input.department ?? null, rows: labelled, asOf }
 }
 
 /**

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon'
 
 import { REGION_ZONE } from '#core/region_time'
 
-const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
-const EXECUTED = `('accepted', 'removed')`
+export const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
+export const EXECUTED = `('accepted', 'removed')`
 
 /**
  * Where the orders come from: a block's own tables, or the control
@@ -85,8 +85,9 @@ export function currentQuarter(now = DateTime.now().setZone(REGION_ZONE)): Perio
  *   its execution day is the reported completion date, else the acceptance day;
  * - on time: executed no later than the deadline (no deadline counts as on time);
  * - days to execute: issue day → execution day, averaged over the executed;
- * - returned rate: orders with a report submitted in the period of which at
- *   least one such report was returned for rework;
+ * - returned rate: of the reports submitted in the period, the share returned
+ *   for rework (a count of reports, so that periods add up day by day: the
+ *   region's figures are kept per day, see ../aggregates.ts);
  * - overdue: open past the deadline today, plus executed late in the period.
  */
 export function effectivenessSql(source: EffectivenessSource, level: EffectivenessLevel, filters: EffectivenessFilters = {}) {
@@ -115,7 +116,7 @@ export function effectivenessSql(source: EffectivenessSource, level: Effectivene
 
   const sql = `
     with period_reports as (
-      select ${blockCol('r')}r.order_id, bool_or(r.status = 'returned') as returned
+      select ${blockCol('r')}r.order_id, count(*)::int as reports, count(*) filter (where r.status = 'returned')::int as returned
         from ${source.reports} r
        where r.created_at >= :fromTs and r.created_at < :toTs${blockFilter('r')}
        group by ${blockCol('r')}r.order_id
@@ -140,8 +141,8 @@ export function effectivenessSql(source: EffectivenessSource, level: Effectivene
              (o.issued_at at time zone '${REGION_ZONE}')::date as issued_on,
              o.deadline,
              (o.status in ${OPEN} and o.deadline < :today) as overdue_open,
-             pr.order_id is not null as reported,
-             coalesce(pr.returned, false) as returned
+             coalesce(pr.reports, 0) as reports,
+             coalesce(pr.returned, 0) as returned
         from candidates c
         join ${source.orders} o on ${on('o', 'c')}o.id = c.id${blockFilter('o')}
         join ${source.executors} e on ${on('e', 'o')}e.order_id = o.id and e.role = 'responsible'
@@ -156,8 +157,8 @@ export function effectivenessSql(source: EffectivenessSource, level: Effectivene
              count(*) filter (where f.executed and f.executed_on > f.deadline)::int as executed_late,
              round(avg(f.executed_on - f.issued_on) filter (where f.executed), 1)::float as avg_days,
              count(*) filter (where f.overdue_open)::int as overdue_open,
-             count(*) filter (where f.reported)::int as reported,
-             count(*) filter (where f.returned)::int as returned
+             coalesce(sum(f.reports), 0)::int as reported,
+             coalesce(sum(f.returned), 0)::int as returned
         from facts f
        ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
        ${keys.length ? `group by ${keys.map((key) => `f.${key}`).join(', ')}` : ''}
