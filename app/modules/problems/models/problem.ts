@@ -69,8 +69,15 @@ export default class Problem extends TenantModel {
   @column()
   declare routedDepartmentName: string | null
 
+  @column()
+  declare routedDepartmentNameEn: string | null
+
   @column.dateTime()
   declare routedAt: DateTime | null
+
+  /** The body confirmed over the bus that this round reached a department's queue (null: still being sent). */
+  @column.dateTime()
+  declare receivedAt: DateTime | null
 
   @column.dateTime()
   declare deadline: DateTime | null
@@ -148,6 +155,16 @@ export default class Problem extends TenantModel {
   /** Overdue is derived: routed, no answer, deadline passed. */
   get isOverdue() {
     return this.status === 'routed' && !!this.deadline && this.deadline < DateTime.now()
+  }
+
+  /** The routed department's name in the page's language (English when the body published one). */
+  departmentName(locale: string) {
+    return (locale === 'en' && this.routedDepartmentNameEn) || this.routedDepartmentName
+  }
+
+  /** Routed, but the body has not yet confirmed receiving this round. */
+  get isBeingSent() {
+    return this.status === 'routed' && !this.receivedAt
   }
 
   get isOpen() {
