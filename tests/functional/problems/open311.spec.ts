@@ -1,4 +1,8 @@
 import { test } from '@japa/runner'
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
 import type { ApiClient } from '@japa/api-client'
 import { tenantDb } from '#tenancy/tenant_model'
 import User from '#modules/identity/models/user'
@@ -74,6 +78,19 @@ const validFields = () => ({
   phone: '+7 900 123-45-67',
   media_url: 'https://example.com/photo.jpg',
 })
+
+const SCHEMA_ID = 'https://krai.example/schemas/open311/georeport_v2.json'
+
+/** The GeoReport v2 JSON shapes (tests/fixtures/open311, written from the specification), compiled by Ajv. */
+async function georeportSchemas() {
+  const ajv = new Ajv({ allErrors: true, strict: false })
+  addFormats.default(ajv)
+  ajv.addSchema(JSON.parse(await readFile(app.makePath('tests/fixtures/open311/georeport_v2.schema.json'), 'utf8')))
+  return (name: 'services' | 'serviceRequests' | 'created' | 'tokens' | 'errors', body: unknown) => {
+    const validate = ajv.getSchema(`${SCHEMA_ID}#/${name}`)!
+    return validate(body) ? null : ajv.errorsText(validate.errors)
+  }
+}
 
 test.group('Problems | Open311 GeoReport v2', (group) => {
   group.setup(async () => {
@@ -282,6 +299,33 @@ test.group('Problems | Open311 GeoReport v2', (group) => {
       bad.assertStatus(400)
       assert.equal(xmlRoot(bad.text()), 'errors')
     }
+  })
+
+  test('every JSON answer matches the GeoReport v2 schemas: service_request_id is a string in POST, GET and tokens', async ({ assert, client }) => {
+    const check = await georeportSchemas()
+    // the schema can fail: a numeric id, as answered before, is refused
+    assert.match(String(check('tokens', [{ service_request_id: 7, token: 'abc' }])), /service_request_id must be string/)
+
+    const created = await post(client, 'json', validFields())
+    created.assertStatus(200)
+    assert.isNull(check('created', created.body()))
+    const [answer] = created.body()
+    assert.isNull(check('services', (await get(client, '/open311/v2/services.json')).body()))
+    const one = await get(client, `/open311/v2/requests/${answer.service_request_id}.json`)
+    assert.isNull(check('serviceRequests', one.body()))
+    assert.strictEqual(one.body()[0].service_request_id, answer.service_request_id)
+    const all = await get(client, '/open311/v2/requests.json')
+    assert.isAbove(all.body().length, 0)
+    assert.isNull(check('serviceRequests', all.body()))
+    const byIds = await get(client, `/open311/v2/requests.json?service_request_id=${answer.service_request_id}`)
+    assert.isNull(check('serviceRequests', byIds.body()))
+    const token = await get(client, `/open311/v2/tokens/${answer.token}.json`)
+    assert.isNull(check('tokens', token.body()))
+    assert.deepEqual(token.body(), [{ service_request_id: answer.service_request_id, token: answer.token }])
+    assert.isNull(check('errors', (await get(client, '/open311/v2/requests/99999999.json')).body()))
+    // the XML keeps the id as the element's text
+    const xml = await get(client, `/open311/v2/requests/${answer.service_request_id}.xml`)
+    assert.deepEqual(xmlValues(xml.text(), 'service_request_id'), [answer.service_request_id])
   })
 
   test('unknown ids are 404; hidden problems never appear', async ({ assert, client }) => {
