@@ -40,7 +40,7 @@ export default class Tenant extends BaseModel {
 
   /**
    * The PostgreSQL server holding the tenant's schema; null for the default
-   * server. Only the default server is used today (README, "Scaling").
+   * server. Only the default server is used today (docs/tenancy.md, "Scaling").
    */
   @column()
   declare databaseServer: string | null

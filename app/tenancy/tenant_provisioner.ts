@@ -229,7 +229,7 @@ export class TenantProvisioner {
   }
 
   async #migrateOne(tenant: Tenant) {
-    // also converts schemas created when the runtime role owned everything (README, "Database roles")
+    // also converts schemas created when the runtime role owned everything (docs/operations.md)
     await secureTenantSchema(tenant.slug)
     const applied = await new TenantMigrator(tenant).migrate()
     await secureTenantSchema(tenant.slug)

@@ -1,6 +1,6 @@
 /**
- * Limits of the files users upload for import, in one place (the README's
- * "Imports" part and SECURITY.md quote them).
+ * Limits of the files users upload for import, in one place (docs/imports.md
+ * and SECURITY.md quote them).
  */
 export const UPLOAD_LIMITS = {
   /** Largest import file as uploaded. */

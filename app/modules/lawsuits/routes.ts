@@ -19,6 +19,7 @@ router
     router.get('/lawsuits/export/:format', [LawsuitsController, 'export']).where('format', /^(xlsx|pdf)$/).as('lawsuits.export')
     router.get('/lawsuits/import', [LawsuitImportsController, 'create']).as('lawsuits.import.create')
     router.post('/lawsuits/import', [LawsuitImportsController, 'store']).as('lawsuits.import.store')
+    router.get('/lawsuits/import/template', [LawsuitImportsController, 'template']).as('lawsuits.import.template')
     router.get('/lawsuits/:id', [LawsuitsController, 'show']).where('id', id).as('lawsuits.show')
     router.get('/lawsuits/:id/edit', [LawsuitsController, 'edit']).where('id', id).as('lawsuits.edit')
     router.post('/lawsuits/:id/edit', [LawsuitsController, 'update']).where('id', id).as('lawsuits.update')

@@ -31,6 +31,11 @@ router
       .where('editionId', id)
       .as('ratings.observations.import')
     router
+      .get('/ratings/:id/editions/:editionId/import/template', [EditionsController, 'template'])
+      .where('id', id)
+      .where('editionId', id)
+      .as('ratings.observations.template')
+    router
       .get('/ratings/:id/editions/:editionId/export/:format', [EditionsController, 'export'])
       .where('id', id)
       .where('editionId', id)
@@ -41,6 +46,7 @@ router
     router.get('/media/entry', [MediaController, 'entry']).as('media.entry')
     router.post('/media/items', [MediaController, 'store']).as('media.items.store')
     router.post('/media/import', [MediaController, 'import']).as('media.import')
+    router.get('/media/import/template', [MediaController, 'template']).as('media.import.template')
     router.get('/media/export/:format', [MediaController, 'export']).where('format', /^(xlsx|pdf)$/).as('media.export')
     router.get('/media/feeds', [MediaController, 'feeds']).as('media.feeds')
     router.post('/media/feeds', [MediaController, 'storeFeed']).as('media.feeds.store')

@@ -22,6 +22,7 @@ router
     router.post('/staffing/staff/:id/end', [PositionsController, 'endStaff']).where('id', id).as('staffing.staff.end')
     router.get('/staffing/import', [StaffingImportController, 'show']).as('staffing.import.show')
     router.post('/staffing/import', [StaffingImportController, 'store']).as('staffing.import.store')
+    router.get('/staffing/import/template/:kind', [StaffingImportController, 'template']).where('kind', /^(positions|staff)$/).as('staffing.import.template')
     router.get('/staffing/import/runs/:id', [StaffingImportController, 'run']).as('staffing.import.run')
     router.get('/staffing/export/completeness.xlsx', [StaffingExportsController, 'completenessXlsx']).as('staffing.export.completeness_xlsx')
     router.get('/staffing/export/completeness.pdf', [StaffingExportsController, 'completenessPdf']).as('staffing.export.completeness_pdf')

@@ -55,21 +55,20 @@ export class ImportMediaItems {
       const raw: Record<string, unknown> = rowObject(row.cells, columns)
       if (typeof raw.tone === 'string') raw.tone = TONE_WORDS[raw.tone.toLowerCase()] ?? raw.tone.toLowerCase()
       else raw.tone = 'neutral'
+      // department codes are checked even when other cells are wrong: one pass reports every problem of the row
+      const codes = (typeof raw.departments === 'string' ? raw.departments : '').split(/[;,]/).map((code) => code.trim()).filter(Boolean)
+      const departmentIds: number[] = []
+      for (const code of codes) {
+        const id = departmentByCode.get(code.toLowerCase())
+        if (id) departmentIds.push(id)
+        else messages.push(i18n.t('media.import.unknown_department', { code }))
+      }
       try {
         const data = await mediaRowValidator.validate(raw, { messagesProvider })
-        const codes = (data.departments ?? '').split(/[;,]/).map((code) => code.trim()).filter(Boolean)
-        const departmentIds: number[] = []
-        for (const code of codes) {
-          const id = departmentByCode.get(code.toLowerCase())
-          if (id) departmentIds.push(id)
-          else messages.push(i18n.t('media.import.unknown_department', { code }))
-        }
-        if (!messages.length) {
-          valid.push({ ...data, publishedAt: data.publishedOn, departmentIds: [...new Set(departmentIds)] })
-        }
+        if (!messages.length) valid.push({ ...data, publishedAt: data.publishedOn, departmentIds: [...new Set(departmentIds)] })
       } catch (error) {
         if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
-        messages.push(...error.messages.map((entry: { message: string }) => entry.message))
+        messages.unshift(...error.messages.map((entry: { message: string }) => entry.message))
       }
       if (messages.length) report.problems.push({ line: row.line, messages })
     }

@@ -79,16 +79,19 @@ export class ImportObservations {
 
     for (const row of table.rows) {
       const messages: string[] = []
+      const cells = rowObject(row.cells, columns)
       let data: Awaited<ReturnType<typeof observationRowValidator.validate>> | null = null
       try {
-        data = await observationRowValidator.validate(normaliseRow(rowObject(row.cells, columns)), { messagesProvider })
+        data = await observationRowValidator.validate(normaliseRow(cells), { messagesProvider })
       } catch (error) {
         if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
         messages.push(...error.messages.map((entry: { message: string }) => entry.message))
       }
+      // the indicator is looked up even when other cells are wrong: one pass reports every problem of the row
+      const code = cells.indicatorCode?.trim()
+      const indicatorId = code ? indicatorByCode.get(code.toLowerCase()) : undefined
+      if (code && !indicatorId) messages.push(i18n.t('ratings.import.unknown_indicator', { code }))
       if (data) {
-        const indicatorId = indicatorByCode.get(data.indicatorCode.toLowerCase())
-        if (!indicatorId) messages.push(i18n.t('ratings.import.unknown_indicator', { code: data.indicatorCode }))
         if (data.rank > edition.regionsCount || (data.districtRank ?? 0) > edition.regionsCount) {
           messages.push(i18n.t('ratings.import.rank_above_regions', { regions: edition.regionsCount }))
         }

@@ -16,6 +16,7 @@ import { uploadFieldError } from '#core/uploads/upload_messages'
 import { tableSource } from '#core/uploads/table_file'
 import { writeTablePdf, writeTableXlsx, type Cell } from '#modules/ratings/exports/table_export'
 import { fieldError } from '#modules/ratings/controllers/ratings_controller'
+import { importTemplateXlsx, sendImportTemplate } from '#core/uploads/import_template'
 
 async function findEdition(ratingId: unknown, editionId: unknown) {
   const rating = await Rating.findOrFail(ratingId)
@@ -94,6 +95,28 @@ export default class EditionsController {
     }
     session.flash('importReport', report)
     return response.redirect(`/ratings/${rating.id}/editions/${edition.id}#import`)
+  }
+
+  /**
+   * The import template of an edition: headers the import reads (Russian
+   * titles, or English keys for English users) and a sample row with the
+   * rating's first indicator and a place within the regions ranked.
+   */
+  async template({ params, response, bouncer, i18n }: HttpContext) {
+    await bouncer.with(RatingPolicy).authorize('manage')
+    const { edition } = await findEdition(params.id, params.editionId)
+    const indicator = await RatingIndicator.query().where('rating_id', edition.ratingId).orderBy('id').first()
+    const english = i18n.locale.startsWith('en')
+    const place = (wanted: number) => Math.max(1, Math.min(wanted, edition.regionsCount))
+    const columns = [
+      { header: english ? 'Indicator code' : 'Код показателя', sample: indicator?.code ?? 'I1' },
+      { header: english ? 'Value' : 'Значение', sample: 75.5 },
+      { header: english ? 'Score' : 'Балл', sample: 3 },
+      { header: english ? 'Rank' : 'Место', sample: place(10) },
+      { header: english ? 'Shared rank' : 'Место разделено', sample: english ? 'no' : 'нет' },
+      { header: english ? 'District rank' : 'Место в округе', sample: place(2) },
+    ]
+    return sendImportTemplate(response, `rating-${edition.id}-template`, await importTemplateXlsx(i18n.t('ratings.import'), columns))
   }
 
   async export({ params, response, bouncer, i18n }: HttpContext) {

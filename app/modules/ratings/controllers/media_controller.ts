@@ -15,6 +15,8 @@ import { mediaFeedValidator, mediaFiltersValidator, mediaImportValidator, mediaI
 import { mediaTrends, type MediaFilters } from '#modules/ratings/services/media_figures'
 import { insertMediaItems } from '#modules/ratings/actions/store_media_items'
 import { ImportMediaItems } from '#modules/ratings/actions/import_media_items'
+import { importTemplateXlsx, sendImportTemplate } from '#core/uploads/import_template'
+import { regionToday } from '#core/region_time'
 import { readTable } from '#modules/ratings/imports/table_reader'
 import { UploadError } from '#core/uploads/upload_error'
 import { uploadFieldError } from '#core/uploads/upload_messages'
@@ -97,6 +99,28 @@ export default class MediaController {
     }
     session.flash('importReport', report)
     return response.redirect('/media/entry#import')
+  }
+
+  /**
+   * The import template: headers the import reads (Russian titles, or English
+   * keys for English users) and a sample publication that imports as it is.
+   */
+  async template({ response, bouncer, i18n }: HttpContext) {
+    await bouncer.with(MediaPolicy).authorize('manage')
+    const department = await Department.query().where('is_active', true).orderBy('code').first()
+    const english = i18n.locale.startsWith('en')
+    const day = regionToday().startOf('month')
+    const sample = (key: string) => i18n.t(`uploads.template.samples.${key}`)
+    const columns = [
+      { header: english ? 'Outlet' : 'Издание', sample: sample('outlet') },
+      { header: english ? 'Date' : 'Дата', sample: day },
+      { header: english ? 'Title' : 'Заголовок', sample: sample('media_title'), width: 40 },
+      { header: english ? 'URL' : 'Ссылка', sample: `https://news.example.ru/${day.toFormat('yyyy/MM')}/clinic`, width: 40 },
+      { header: english ? 'Topic' : 'Тема', sample: sample('media_topic') },
+      { header: english ? 'Tone' : 'Тональность', sample: english ? 'neutral' : 'нейтральная' },
+      { header: english ? 'Departments' : 'Подразделения', sample: department?.code ?? '' },
+    ]
+    return sendImportTemplate(response, 'media-template', await importTemplateXlsx(i18n.t('media.import'), columns))
   }
 
   /** Forms to enter and import publications, with the last import's report. */

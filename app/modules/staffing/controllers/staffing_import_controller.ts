@@ -10,6 +10,10 @@ import StaffingPolicy from '#modules/staffing/policies/staffing_policy'
 import { IMPORT_COLUMNS, IMPORT_KINDS, ImportStaffing, type ImportReport } from '#modules/staffing/actions/import_staffing'
 import { fieldLabel, staffingMessages } from '#modules/staffing/validators/staffing_messages'
 import { importValidator } from '#modules/staffing/validators/staffing_validators'
+import { importTemplateXlsx, sendImportTemplate, type TemplateValue } from '#core/uploads/import_template'
+import { regionToday } from '#core/region_time'
+import Department from '#modules/identity/models/department'
+import StaffingPosition from '#modules/staffing/models/staffing_position'
 
 /**
  * Import of an establishment table or a staff list, with the row-by-row
@@ -64,6 +68,41 @@ export default class StaffingImportController {
     }
     response.status(report.applied ? 200 : 422)
     return this.#render(ctx, report)
+  }
+
+  /**
+   * The template of a table: the headers the import reads, in the user's
+   * language, and a sample row that imports as it is (a department the user
+   * manages, a position in force there for a staff list).
+   */
+  async template(ctx: HttpContext) {
+    const { params, i18n, auth, response } = ctx
+    await ctx.bouncer.with(StaffingPolicy).authorize('manage')
+    const kind = params.kind as (typeof IMPORT_KINDS)[number]
+    if (!IMPORT_KINDS.includes(kind)) throw new errors.E_NOT_FOUND('No such template')
+    const user = auth.getUserOrFail()
+    const policy = new StaffingPolicy()
+    const departments = await Department.query().where('is_active', true).orderBy('code')
+    const department = departments.find((candidate) => policy.manage(user, candidate.id) === true)
+    const day = regionToday().startOf('month')
+    const sample = i18n.t.bind(i18n)
+    let samples: Record<string, TemplateValue>
+    if (kind === 'positions') {
+      samples = {
+        department: department?.code ?? 'main', title: sample('uploads.template.samples.position_title'), category: sample('uploads.template.samples.position_category'),
+        approvedFte: 1, keyPost: '', effectiveFrom: day, effectiveTo: null,
+      }
+    } else {
+      const position = department
+        ? await StaffingPosition.query().withScopes((scopes) => scopes.inForce()).where('department_id', department.id).orderBy('id').first()
+        : null
+      samples = {
+        department: department?.code ?? 'main', position: position?.title ?? sample('uploads.template.samples.position_title'),
+        personName: sample('uploads.template.samples.person_name'), status: sample('staffing.staff_statuses.filled'), rate: 1, since: day,
+      }
+    }
+    const columns = IMPORT_COLUMNS[kind].all.map((column) => ({ header: fieldLabel(i18n, column), sample: samples[column] }))
+    return sendImportTemplate(response, `staffing-${kind}-template`, await importTemplateXlsx(i18n.t(`staffing.import.kinds.${kind}`), columns))
   }
 
   /** A background import: its progress while it runs (the page refreshes itself), then its report. */
