@@ -29,6 +29,11 @@ export const BUS_MESSAGE_TYPES = {
 
   /** Portal → the responsible department's block: a citizen's problem to handle. */
   problemRouted: 'problems.routed',
+  /**
+   * Body → portal: the body took a routed problem into a department's queue
+   * (and again whenever its head hands it to another department).
+   */
+  problemReceived: 'problems.received',
   /** Body (block or municipality) → portal: the department's answer (result or plan). */
   problemAnswered: 'problems.answered',
   /** Body → portal: a planned answer's work is done (text, photos). */
@@ -114,6 +119,18 @@ export interface BusPayloads {
     respondBy: string
     author: { displayName: string; email?: string }
     photos: { key: string; mimeType: string }[]
+  }
+  /**
+   * The body acknowledges a round of a routed problem: the time its
+   * department's queue received it, and which department holds it now (the
+   * one named by the portal, or another one the body's head handed it to),
+   * with its names in both languages as the portal shows them.
+   */
+  'problems.received': {
+    problemId: number
+    round: number
+    receivedAt: string
+    department: { code: string; nameRu: string; nameEn: string }
   }
   /**
    * The department's answer for a round: resolved (text and photos), planned

@@ -75,6 +75,12 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     author: vine.object({ displayName: text(), email: text().optional() }),
     photos: vine.array(photo()),
   }),
+  'problems.received': vine.object({
+    problemId: id(),
+    round: id(),
+    receivedAt: text(),
+    department: vine.object({ code: text(), nameRu: text(), nameEn: text() }),
+  }),
   'problems.answered': vine.object({
     problemId: id(),
     round: id(),

@@ -9,6 +9,7 @@ import ProblemCasePhoto from '#modules/problems/models/problem_case_photo'
 import ProblemPhoto from '#modules/problems/models/problem_photo'
 import { copyPhotosFrom } from '#modules/problems/services/photos'
 import { recordEvent } from '#modules/problems/services/timeline'
+import { acknowledgeCase } from '#modules/problems/services/case_receipt'
 import { notifyAboutProblem, peopleWith } from '#modules/problems/services/problem_notifier'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { isBodyKind } from '#tenancy/naming'
@@ -85,13 +86,44 @@ bus.handle('problems.routed', async (message, trx) => {
   const copies = await copyPhotosFrom(message.from, `cases/${found.id}`, facts.photos)
   const fresh = copies.filter((copy) => !known.has(copy.key))
   await ProblemCasePhoto.attach(trx, { caseId: found.id, round: facts.round, source: 'report' }, fresh)
+  // the portal shows "being sent to the department" until this receipt arrives
+  await acknowledgeCase(trx, found, department)
+  // nobody works in the department: the body's head answers or hands it on (no dead end)
+  const staff = await peopleWith(trx, ['department_head', 'executor'], department.id)
   await notifyAboutProblem(
     trx,
-    await peopleWith(trx, ['department_head', 'executor'], department.id),
+    staff.length ? staff : await peopleWith(trx, ['head']),
     'problem.routed',
     `/problems/inbox/${found.id}`,
     { caseId: found.id, theme: facts.theme.nameRu, address: facts.address, deadline: found.deadline.toISODate() }
   )
+})
+
+// The portal learns that the body received a round (the time, and which department holds it now).
+bus.handle('problems.received', async (message, trx) => {
+  const facts = message.payload
+  const problem = await Problem.query({ client: trx }).where('id', facts.problemId).forUpdate().first()
+  if (!problem || problem.routedTenant !== message.from) {
+    throw new errors.E_NOT_FOUND(`Problem ${facts.problemId} is not routed to "${message.from}"`)
+  }
+  // a receipt of an earlier round (routed again since) changes nothing
+  if (facts.round !== problem.round) return
+  const moved = facts.department.code !== problem.routedDepartmentCode
+  if (problem.receivedAt && !moved) return
+  const first = !problem.receivedAt
+  problem.receivedAt ??= DateTime.fromISO(facts.receivedAt)
+  // the portal's own name stays unless the body handed the problem to another department
+  if (moved) problem.merge({ routedDepartmentCode: facts.department.code, routedDepartmentName: facts.department.nameRu })
+  if (moved || !problem.routedDepartmentNameEn) problem.routedDepartmentNameEn = facts.department.nameEn
+  await problem.useTransaction(trx).save()
+  const department = {
+    tenant: message.from,
+    department: problem.routedDepartmentCode,
+    departmentName: problem.routedDepartmentName,
+    departmentNameEn: problem.routedDepartmentNameEn,
+  }
+  if (first) await recordEvent(trx, problem.id, 'received', { ...department, receivedAt: facts.receivedAt, round: facts.round })
+  if (moved) await recordEvent(trx, problem.id, 'transferred', { ...department, round: facts.round })
 })
 
 // The portal publishes a department's answer, or takes a problem back for re-routing.
@@ -104,7 +136,12 @@ bus.handle('problems.answered', async (message, trx) => {
   // an answer to an earlier round (the problem was routed again since) changes nothing
   if (facts.round !== problem.round || problem.status !== 'routed') return
   const answeredAt = DateTime.fromISO(facts.answeredAt)
-  const department = { tenant: message.from, department: problem.routedDepartmentCode, departmentName: problem.routedDepartmentName }
+  const department = {
+    tenant: message.from,
+    department: problem.routedDepartmentCode,
+    departmentName: problem.routedDepartmentName,
+    departmentNameEn: problem.routedDepartmentNameEn,
+  }
 
   if (facts.kind === 'not_ours') {
     problem.status = 'awaiting_routing'
@@ -172,6 +209,7 @@ bus.handle('problems.plan_completed', async (message, trx) => {
     tenant: message.from,
     department: problem.routedDepartmentCode,
     departmentName: problem.routedDepartmentName,
+    departmentNameEn: problem.routedDepartmentNameEn,
     text: facts.text,
     round: facts.round,
     photos,

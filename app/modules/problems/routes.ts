@@ -77,6 +77,7 @@ router
     router.get('/problems/inbox', [InboxController, 'index']).as('problems.inbox.index')
     router.get('/problems/inbox/:id', [InboxController, 'show']).where('id', id).as('problems.inbox.show')
     router.post('/problems/inbox/:id/answer', [InboxController, 'answer']).where('id', id).as('problems.inbox.answer')
+    router.post('/problems/inbox/:id/reassign', [InboxController, 'reassign']).where('id', id).as('problems.inbox.reassign')
     router.post('/problems/inbox/:id/done', [InboxController, 'done']).where('id', id).as('problems.inbox.done')
     router.get('/problems/inbox/:id/photos/:photoId', [InboxController, 'photo']).where('id', id).where('photoId', id).as('problems.inbox.photos.show')
   })

@@ -49,6 +49,30 @@ test.group('Platform | installable app (PWA)', () => {
     assert.equal(JSON.parse(english.text()).name, 'Test pwa_alpha')
   })
 
+  test("the portal's manifest describes the citizens' problems portal; an office tenant's keeps orders and the planner", async ({ assert, client }) => {
+    const portal = await ensureTenant('pwa_portal', 'portal')
+    const office = await ensureTenant('pwa_alpha')
+    const manifestOf = async (host: string, locale = 'ru') =>
+      JSON.parse((await client.get('/manifest.webmanifest').header('host', host).header('x-locale', locale)).text())
+
+    const ru = await manifestOf(hostOf(portal))
+    assert.equal(ru.name, 'Тестовый pwa_portal')
+    assert.equal(ru.start_url, '/')
+    assert.equal(ru.short_name, 'Проблемы')
+    assert.match(ru.description, /гражданского контроля/)
+    assert.notMatch(ru.description, /Поручения|планировщик/)
+    assert.deepEqual(ru.shortcuts.map((shortcut: { url: string }) => shortcut.url), ['/problems/new', '/problems', '/problems/map'])
+    assert.equal(ru.shortcuts[0].name, 'Сообщить о проблеме')
+    const en = await manifestOf(hostOf(portal), 'en')
+    assert.match(en.description, /Citizens' control portal/)
+    assert.equal(en.shortcuts[0].name, 'Report a problem')
+
+    const staff = await manifestOf(hostOf(office))
+    assert.equal(staff.start_url, '/orders')
+    assert.equal(staff.description, 'Поручения, планировщик и контроль исполнения')
+    assert.notProperty(staff, 'shortcuts')
+  })
+
   test('the offline page, which the worker caches, shows nothing of the signed-in person', async ({ assert, client }) => {
     const tenant = await ensureTenant('pwa_alpha')
     const user = await ensureUser(tenant, 'head')

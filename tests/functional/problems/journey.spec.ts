@@ -174,7 +174,12 @@ test.group('Problems | journey across the portal and a block', (group) => {
     const kinds = await inTenant(portal.tenant, async () =>
       (await tenantDb().from('problem_events').where('problem_id', problem.id).where('is_public', true).orderBy('id')).map((row) => row.kind + (row.data.kind ? `:${row.data.kind}` : ''))
     )
-    assert.deepEqual(kinds, ['submitted', 'routed', 'answered:resolved', 'contested', 'routed', 'answered:planned', 'plan_done', 'confirmed'])
+    assert.deepEqual(kinds, ['submitted', 'routed', 'received', 'answered:resolved', 'contested', 'routed', 'received', 'answered:planned', 'plan_done', 'confirmed'])
+    // ... in people's words: no raw routing reasons
+    const story = /<ol class="timeline">([\s\S]*?)<\/ol>/.exec((await client.get(`/problems/${problem.id}`).header('host', portal.host)).text())![1]
+    assert.include(story, 'Автор не согласился с ответом, и сообщение снова направлено в «')
+    assert.include(story, 'Автор подтвердил, что проблема решена')
+    assert.notMatch(story, />\s*(rule|reopened|admin)\s*</)
 
     // Statistics count it for Krasnodar and the department.
     const stats = await client.get('/problems/stats').header('host', portal.host)

@@ -1,4 +1,8 @@
 import { test } from '@japa/runner'
+import { readFile } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
 import type { ApiClient } from '@japa/api-client'
 import { tenantDb } from '#tenancy/tenant_model'
 import User from '#modules/identity/models/user'
@@ -75,6 +79,19 @@ const validFields = () => ({
   media_url: 'https://example.com/photo.jpg',
 })
 
+const SCHEMA_ID = 'https://krai.example/schemas/open311/georeport_v2.json'
+
+/** The GeoReport v2 JSON shapes (tests/fixtures/open311, written from the specification), compiled by Ajv. */
+async function georeportSchemas() {
+  const ajv = new Ajv({ allErrors: true, strict: false })
+  addFormats.default(ajv)
+  ajv.addSchema(JSON.parse(await readFile(app.makePath('tests/fixtures/open311/georeport_v2.schema.json'), 'utf8')))
+  return (name: 'services' | 'serviceRequests' | 'created' | 'tokens' | 'errors', body: unknown) => {
+    const validate = ajv.getSchema(`${SCHEMA_ID}#/${name}`)!
+    return validate(body) ? null : ajv.errorsText(validate.errors)
+  }
+}
+
 test.group('Problems | Open311 GeoReport v2', (group) => {
   group.setup(async () => {
     portal = await problemsPortal('po311_portal')
@@ -135,11 +152,11 @@ test.group('Problems | Open311 GeoReport v2', (group) => {
     const created = await post(client, 'json', validFields())
     created.assertStatus(200)
     const [answer] = created.body()
-    assert.isNumber(answer.service_request_id)
+    assert.isString(answer.service_request_id, 'GeoReport v2: service_request_id is a string')
     assert.isString(answer.token)
     assert.include(answer.service_notice, 'Орган roads')
 
-    const problem = await inTenant(portal.tenant, () => Problem.findOrFail(answer.service_request_id))
+    const problem = await inTenant(portal.tenant, () => Problem.findOrFail(Number(answer.service_request_id)))
     assert.equal(problem.status, 'routed')
     assert.equal(problem.routedTenant, block.tenant.slug)
     assert.equal(problem.municipalityId, portal.krasnodar.id, 'the nearest municipality centre')
@@ -155,7 +172,7 @@ test.group('Problems | Open311 GeoReport v2', (group) => {
     const one = await get(client, `/open311/v2/requests/${problem.id}.json`)
     one.assertStatus(200)
     const [request] = one.body()
-    assert.deepInclude(request, { service_request_id: problem.id, status: 'open', service_code: 'roads', agency_responsible: `Орган roads (${block.tenant.slug})` })
+    assert.deepInclude(request, { service_request_id: String(problem.id), status: 'open', service_code: 'roads', agency_responsible: `Орган roads (${block.tenant.slug})` })
     assert.equal(new Date(request.expected_datetime).getTime(), Math.floor(problem.deadline!.toMillis() / 1000) * 1000)
     assert.equal(request.lat, 45.0355)
     assert.equal(request.long, 38.9753)
@@ -168,7 +185,7 @@ test.group('Problems | Open311 GeoReport v2', (group) => {
     assert.notInclude(xml.text(), 'ivan.petrov')
 
     const token = await get(client, `/open311/v2/tokens/${answer.token}.json`)
-    assert.deepEqual(token.body(), [{ service_request_id: problem.id, token: answer.token }])
+    assert.deepEqual(token.body(), [{ service_request_id: String(problem.id), token: answer.token }])
     const tokenXml = await get(client, `/open311/v2/tokens/${answer.token}.xml`)
     assert.deepEqual(xmlValues(tokenXml.text(), 'service_request_id'), [String(problem.id)])
     ;(await get(client, '/open311/v2/tokens/unknown.json')).assertStatus(404)
@@ -244,7 +261,7 @@ test.group('Problems | Open311 GeoReport v2', (group) => {
     const closed = await reportDirect('Краснодар, ул. Решённая, 4')
     await inTenant(portal.tenant, () => tenantDb().from('problems').where('id', closed.id).update({ status: 'resolved', answer_text: 'Яма заделана 20 ноября.' }))
 
-    const ids = (response: any) => response.body().map((request: any) => request.service_request_id)
+    const ids = (response: any) => response.body().map((request: any) => Number(request.service_request_id))
     const all = await get(client, '/open311/v2/requests.json')
     all.assertStatus(200)
     assert.includeMembers(ids(all), [fresh.id, lamp.id, closed.id])
@@ -282,6 +299,33 @@ test.group('Problems | Open311 GeoReport v2', (group) => {
       bad.assertStatus(400)
       assert.equal(xmlRoot(bad.text()), 'errors')
     }
+  })
+
+  test('every JSON answer matches the GeoReport v2 schemas: service_request_id is a string in POST, GET and tokens', async ({ assert, client }) => {
+    const check = await georeportSchemas()
+    // the schema can fail: a numeric id, as answered before, is refused
+    assert.match(String(check('tokens', [{ service_request_id: 7, token: 'abc' }])), /service_request_id must be string/)
+
+    const created = await post(client, 'json', validFields())
+    created.assertStatus(200)
+    assert.isNull(check('created', created.body()))
+    const [answer] = created.body()
+    assert.isNull(check('services', (await get(client, '/open311/v2/services.json')).body()))
+    const one = await get(client, `/open311/v2/requests/${answer.service_request_id}.json`)
+    assert.isNull(check('serviceRequests', one.body()))
+    assert.strictEqual(one.body()[0].service_request_id, answer.service_request_id)
+    const all = await get(client, '/open311/v2/requests.json')
+    assert.isAbove(all.body().length, 0)
+    assert.isNull(check('serviceRequests', all.body()))
+    const byIds = await get(client, `/open311/v2/requests.json?service_request_id=${answer.service_request_id}`)
+    assert.isNull(check('serviceRequests', byIds.body()))
+    const token = await get(client, `/open311/v2/tokens/${answer.token}.json`)
+    assert.isNull(check('tokens', token.body()))
+    assert.deepEqual(token.body(), [{ service_request_id: answer.service_request_id, token: answer.token }])
+    assert.isNull(check('errors', (await get(client, '/open311/v2/requests/99999999.json')).body()))
+    // the XML keeps the id as the element's text
+    const xml = await get(client, `/open311/v2/requests/${answer.service_request_id}.xml`)
+    assert.deepEqual(xmlValues(xml.text(), 'service_request_id'), [answer.service_request_id])
   })
 
   test('unknown ids are 404; hidden problems never appear', async ({ assert, client }) => {

@@ -38,4 +38,9 @@ export default class Municipality extends TenantModel {
   name(locale: string) {
     return locale === 'en' ? this.nameEn : this.nameRu
   }
+
+  /** The administrative centre (town or village) in the reader's language. */
+  adminCenter(locale: string) {
+    return locale === 'en' ? this.adminCenterEn : this.adminCenterRu
+  }
 }

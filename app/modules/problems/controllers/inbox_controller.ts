@@ -8,8 +8,10 @@ import ProblemCasePhoto from '#modules/problems/models/problem_case_photo'
 import ProblemCasePolicy from '#modules/problems/policies/problem_case_policy'
 import { AnswerCase } from '#modules/problems/actions/answer_case'
 import { ReportPlanDone } from '#modules/problems/actions/report_plan_done'
+import { ReassignCase } from '#modules/problems/actions/reassign_case'
+import { isStaffed, staffedDepartments } from '#modules/problems/services/case_staffing'
 import { MAX_PHOTOS, photoMaxMb } from '#modules/problems/services/photos'
-import { answerValidator, planDoneValidator } from '#modules/problems/validators/problem_validators'
+import { answerValidator, planDoneValidator, reassignValidator } from '#modules/problems/validators/problem_validators'
 
 const PAGE_SIZE = 30
 
@@ -43,9 +45,14 @@ export default class InboxController {
     await bouncer.with(ProblemCasePolicy).authorize('viewInbox')
     const user = auth.getUserOrFail()
     const found = await visibleCases(user).where('id', params.id).preload('photos').firstOrFail()
+    const canReassign = await bouncer.with(ProblemCasePolicy).allows('reassign', found)
     return view.render('pages/problems/case', {
       found,
       department: await Department.find(found.departmentId),
+      // nobody works in the department: the head answers or hands it on (no dead end)
+      unstaffed: found.status === 'open' && !(await isStaffed(found.departmentId)),
+      canReassign,
+      reassignTargets: canReassign ? (await staffedDepartments()).filter((department) => department.id !== found.departmentId) : [],
       canAnswer: found.status === 'open' && (await bouncer.with(ProblemCasePolicy).allows('answer', found)),
       canReportDone: found.status === 'planned' && (await bouncer.with(ProblemCasePolicy).allows('answer', found)),
       maxPhotos: MAX_PHOTOS,
@@ -61,6 +68,17 @@ export default class InboxController {
     const data = await request.validateUsing(answerValidator)
     await new AnswerCase().handle(found.id, { ...data, text: data.answer }, user, actorFromContext(ctx))
     session.flash('notice', i18n.t(`problems.inbox.flash.${data.kind}`))
+    return response.redirect(`/problems/inbox/${found.id}`)
+  }
+
+  /** The head hands an open case to another department somebody works in. */
+  async reassign(ctx: HttpContext) {
+    const { auth, bouncer, params, request, response, session, i18n } = ctx
+    const found = await visibleCases(auth.getUserOrFail()).where('id', params.id).firstOrFail()
+    await bouncer.with(ProblemCasePolicy).authorize('reassign', found)
+    const { departmentId } = await request.validateUsing(reassignValidator)
+    await new ReassignCase().handle(found.id, departmentId, actorFromContext(ctx), { unstaffed: i18n.t('problems.inbox.reassign_unstaffed') })
+    session.flash('notice', i18n.t('problems.inbox.flash.reassigned'))
     return response.redirect(`/problems/inbox/${found.id}`)
   }
 

@@ -78,7 +78,7 @@ export default class Open311Controller {
         .select('s.problem_id', 's.token')
         .first()
       if (!row) throw Open311Error.of(404, `Token ${token} not found`)
-      return ['service_requests', [{ service_request_id: row.problem_id, token: row.token }]]
+      return ['service_requests', [{ service_request_id: String(row.problem_id), token: row.token }]]
     })
   }
 
@@ -196,7 +196,7 @@ export default class Open311Controller {
     const notice = problem.deadline
       ? ctx.i18n.t('problems.open311.notice_routed', { department: problem.routedDepartmentName ?? '', date: problem.deadline.toISODate() ?? '' })
       : ctx.i18n.t('problems.open311.notice_queued')
-    return [{ service_request_id: problem.id, token, service_notice: notice, account_id: null }]
+    return [{ service_request_id: String(problem.id), token, service_notice: notice, account_id: null }]
   }
 
   /** The web form's rules in Open311's fields; the municipality is the one whose centre is nearest. */

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import drive from '@adonisjs/drive/services/main'
 import limiter from '@adonisjs/limiter/services/main'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as vineErrors } from '@vinejs/vine'
 import env from '#start/env'
 import { errors } from '#core/errors'
@@ -17,6 +18,7 @@ import { hasConfirmedEmail } from '#modules/problems/actions/register_citizen'
 import { publicNameOf } from '#modules/problems/services/routing'
 import { MAX_PHOTOS, photoMaxMb } from '#modules/problems/services/photos'
 import { nearbyOpenProblems, parseBbox, publicProblems } from '#modules/problems/services/public_queries'
+import { firstPhotos } from '#modules/problems/services/thumbnails'
 import {
   contestValidator,
   draftValidator,
@@ -29,6 +31,9 @@ import { clockDate } from '#core/clock'
 
 const PAGE_SIZE = 20
 const MAP_LIMIT = 500
+
+/** Endorsements a citizen may give per hour (each problem once anyway). */
+const endorseLimiter = () => limiter.use({ requests: 30, duration: '1 hour' })
 
 /** Reports a citizen may file per hour (PROBLEMS_REPORTS_PER_HOUR). */
 const reportLimiter = () => limiter.use({ requests: env.get('PROBLEMS_REPORTS_PER_HOUR') ?? 10, duration: '1 hour' })
@@ -58,7 +63,8 @@ export default class ProblemsController {
     const problems = await publicProblems(filters).preload('theme').preload('municipality').paginate(filters.page ?? 1, PAGE_SIZE)
     const { page: _page, ...query } = ctx.request.qs()
     problems.baseUrl('/problems').queryString(query)
-    return ctx.view.render('pages/problems/index', { problems, filters, ...(await this.#catalogs()) })
+    const thumbs = await firstPhotos(problems.all().map((problem) => problem.id))
+    return ctx.view.render('pages/problems/index', { problems, thumbs, filters, ...(await this.#catalogs()) })
   }
 
   async map(ctx: HttpContext) {
@@ -69,7 +75,7 @@ export default class ProblemsController {
   /** Markers for the map's viewport: public fields only, at most 500. */
   async mapData(ctx: HttpContext) {
     await ctx.bouncer.with(ProblemPolicy).authorize('view')
-    const rows = await publicProblems(await this.#filters(ctx)).preload('theme').limit(MAP_LIMIT)
+    const rows = await publicProblems(await this.#filters(ctx)).preload('theme').preload('municipality').limit(MAP_LIMIT)
     const locale = ctx.i18n.locale
     return {
       data: rows.map((problem) => ({
@@ -80,7 +86,7 @@ export default class ProblemsController {
         status: problem.status,
         statusLabel: ctx.i18n.t(`problems.statuses.${problem.status}`),
         overdue: problem.isOverdue,
-        address: problem.address,
+        address: problem.hasTypedAddress ? problem.address : ctx.i18n.t('problems.list.near', { centre: problem.municipality.adminCenter(locale) }),
       })),
       truncated: rows.length === MAP_LIMIT,
     }
@@ -148,7 +154,32 @@ export default class ProblemsController {
     await ctx.bouncer.with(ProblemPolicy).authorize('view')
     const [error, input] = await nearbyValidator.tryValidate(ctx.request.qs())
     if (error) return ctx.response.unprocessableEntity({ errors: error.messages })
-    return { data: await nearbyOpenProblems(input.themeId, input.lat, input.lng) }
+    const rows = await nearbyOpenProblems(input.themeId, input.lat, input.lng)
+    const ids = rows.map((row: { id: number }) => row.id)
+    const models = new Map((ids.length ? await Problem.query().whereIn('id', ids).preload('theme').preload('municipality') : []).map((problem) => [problem.id, problem]))
+    const photos = await firstPhotos(ids)
+    const user = ctx.auth.user
+    const endorsed = new Set<number>(
+      user && ids.length ? (await tenantDb().from('problem_endorsements').where('user_id', user.id).whereIn('problem_id', ids)).map((row) => row.problem_id) : []
+    )
+    const locale = ctx.i18n.locale
+    return {
+      // what a citizen needs to recognise their problem: title, photo, distance, status; and whether one click endorses it
+      data: rows.map((row: any) => {
+        const problem = models.get(row.id)!
+        const place = problem.hasTypedAddress ? problem.address : ctx.i18n.t('problems.list.near', { centre: problem.municipality.adminCenter(locale) })
+        const photoId = photos.get(row.id)
+        return {
+          ...row,
+          title: `${problem.theme.name(locale)}: ${place}`,
+          place,
+          photoUrl: photoId ? `/problems/${row.id}/photos/${photoId}` : null,
+          statusLabel: ctx.i18n.t(`problems.statuses.${row.status}`),
+          endorsed: endorsed.has(row.id),
+          canEndorse: !!user && user.isActive && problem.authorId !== user.id && !endorsed.has(row.id),
+        }
+      }),
+    }
   }
 
   async show(ctx: HttpContext) {
@@ -186,13 +217,32 @@ export default class ProblemsController {
     return ctx.response.stream(await drive.use().getStream(photo.storageKey))
   }
 
+  /**
+   * "Me too": one endorsement per citizen and problem, rate-limited per
+   * citizen. A JSON request (the report form's one-click button) gets the
+   * new count; a form post is redirected back to the problem.
+   */
   async endorse(ctx: HttpContext) {
-    const { params, bouncer, auth, response, session, i18n } = ctx
+    const { params, bouncer, auth, request, response, session, i18n } = ctx
+    const wantsJson = request.accepts(['html', 'json']) === 'json'
     const problem = await this.#visible(ctx, params.id)
     await bouncer.with(ProblemPolicy).authorize('endorse', problem)
     const user = auth.getUserOrFail()
     if (!(await hasConfirmedEmail(user))) {
+      if (wantsJson) return response.forbidden({ error: i18n.t('problems.report.unconfirmed') })
       session.flash('errorsBag', { E_UNCONFIRMED: i18n.t('problems.report.unconfirmed') })
+      return response.redirect(`/problems/${problem.id}`)
+    }
+    const allowed = await endorseLimiter().consume(`problems:endorse:${ctx.tenant.slug}:${user.id}`).then(
+      () => true,
+      (error) => {
+        if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) return false
+        throw error
+      }
+    )
+    if (!allowed) {
+      if (wantsJson) return response.tooManyRequests({ error: i18n.t('problems.flash.endorse_limit') })
+      session.flash('errorsBag', { E_TOO_MANY_REQUESTS: i18n.t('problems.flash.endorse_limit') })
       return response.redirect(`/problems/${problem.id}`)
     }
     await tenantDb().transaction(async (trx) => {
@@ -205,6 +255,10 @@ export default class ProblemsController {
         .returning('problem_id')
       if (inserted.length) await trx.from('problems').where('id', problem.id).increment('endorsements_count', 1)
     })
+    if (wantsJson) {
+      const fresh = await Problem.findOrFail(problem.id)
+      return { endorsed: true, endorsementsCount: fresh.endorsementsCount, message: i18n.t('problems.flash.endorsed') }
+    }
     session.flash('notice', i18n.t('problems.flash.endorsed'))
     return response.redirect(`/problems/${problem.id}`)
   }

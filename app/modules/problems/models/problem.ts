@@ -16,6 +16,14 @@ export const OPEN_STATUSES: ProblemStatus[] = ['awaiting_routing', 'routed']
 /** The department answered: the citizen may confirm or contest. */
 export const ANSWERED_STATUSES: ProblemStatus[] = ['planned', 'resolved']
 
+/** Bare coordinates, perhaps after a municipality's name: "Краснодар: 45.035500, 38.975300". */
+const COORDINATES_ONLY = /^(?:[^:]*:\s*)?-?\d{1,3}(?:\.\d+)?\s*[,;]\s*-?\d{1,3}(?:\.\d+)?$/
+
+export function isTypedAddress(address: string | null | undefined) {
+  const text = (address ?? '').trim()
+  return text.length > 0 && !COORDINATES_ONLY.test(text)
+}
+
 const decimal = { consume: (value: unknown) => (value === null ? null : Number(value)) }
 
 /**
@@ -69,8 +77,15 @@ export default class Problem extends TenantModel {
   @column()
   declare routedDepartmentName: string | null
 
+  @column()
+  declare routedDepartmentNameEn: string | null
+
   @column.dateTime()
   declare routedAt: DateTime | null
+
+  /** The body confirmed over the bus that this round reached a department's queue (null: still being sent). */
+  @column.dateTime()
+  declare receivedAt: DateTime | null
 
   @column.dateTime()
   declare deadline: DateTime | null
@@ -148,6 +163,25 @@ export default class Problem extends TenantModel {
   /** Overdue is derived: routed, no answer, deadline passed. */
   get isOverdue() {
     return this.status === 'routed' && !!this.deadline && this.deadline < DateTime.now()
+  }
+
+  /** The routed department's name in the page's language (English when the body published one). */
+  departmentName(locale: string) {
+    return (locale === 'en' && this.routedDepartmentNameEn) || this.routedDepartmentName
+  }
+
+  /**
+   * Whether a person typed the address: false for an empty one or for bare
+   * coordinates (an Open311 client may send only lat/long), which lists show
+   * as "near <the municipality's centre>" instead.
+   */
+  get hasTypedAddress() {
+    return isTypedAddress(this.address)
+  }
+
+  /** Routed, but the body has not yet confirmed receiving this round. */
+  get isBeingSent() {
+    return this.status === 'routed' && !this.receivedAt
   }
 
   get isOpen() {

@@ -5,6 +5,8 @@ import { TenantModel } from '#tenancy/tenant_model'
 export type ProblemEventKind =
   | 'submitted'
   | 'routed'
+  | 'received'
+  | 'transferred'
   | 'returned'
   | 'answered'
   | 'plan_done'

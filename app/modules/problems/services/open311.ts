@@ -131,7 +131,7 @@ export async function serviceRequests(query: RequestsQuery, locale: string, base
     bindings
   )
   return result.rows.map((row: any) => ({
-    service_request_id: row.id,
+    service_request_id: String(row.id),
     status: CLOSED_STATUSES.includes(row.status) ? 'closed' : 'open',
     status_notes: row.answer_text ?? null,
     service_name: row.service_name,

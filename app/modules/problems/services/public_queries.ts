@@ -95,7 +95,7 @@ export async function responsiveness(by: 'municipality' | 'body' | 'department',
   const group = {
     municipality: { key: 'm.code', name: `max(m.${names})`, kind: 'null', join: 'join municipalities m on m.id = p.municipality_id', where: '' },
     body: { key: 'p.routed_tenant', name: `coalesce(max(b.${names}), p.routed_tenant)`, kind: 'max(b.kind)', join: 'left join known_bodies b on b.slug = p.routed_tenant', where: 'and p.routed_tenant is not null' },
-    department: { key: `p.routed_tenant || ':' || p.routed_department_code`, name: 'max(p.routed_department_name)', kind: 'null', join: '', where: 'and p.routed_tenant is not null' },
+    department: { key: `p.routed_tenant || ':' || p.routed_department_code`, name: locale === 'en' ? 'coalesce(max(p.routed_department_name_en), max(p.routed_department_name))' : 'max(p.routed_department_name)', kind: 'null', join: '', where: 'and p.routed_tenant is not null' },
   }[by]
   const result = await tenantDb().rawQuery(
     `select ${group.key} as key, ${group.name} as name, ${group.kind} as kind,

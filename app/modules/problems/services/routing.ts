@@ -8,6 +8,8 @@ import RoutingRule from '#modules/problems/models/routing_rule'
 import CitizenProfile from '#modules/problems/models/citizen_profile'
 import Municipality from '#modules/identity/models/municipality'
 import User from '#modules/identity/models/user'
+import KnownBody from '#modules/identity/models/known_body'
+import KnownDepartment from '#modules/identity/models/known_department'
 import { recordEvent } from '#modules/problems/services/timeline'
 
 export interface RoutingTarget {
@@ -34,6 +36,18 @@ export async function publicNameOf(trx: QueryClientContract | TransactionClientC
 }
 
 /**
+ * A department's English name as the portal's directory knows it (a
+ * municipal one with its administration's, as the Russian one is); null
+ * when the body has not published it.
+ */
+export async function englishDepartmentName(client: QueryClientContract | TransactionClientContract, slug: string, code: string) {
+  const department = await KnownDepartment.query({ client }).where('body_slug', slug).where('code', code).first()
+  if (!department) return null
+  const body = await KnownBody.query({ client }).where('slug', slug).first()
+  return body?.kind === 'municipality' ? `${department.nameEn} (${body.nameEn})` : department.nameEn
+}
+
+/**
  * Sends a problem to a department of a block, starting a new round with a
  * fresh reaction deadline; records which rule fired (or who chose the
  * target). The block's copy carries the citizen's e-mail only when allowed.
@@ -48,6 +62,7 @@ export async function routeProblem(
   const municipality = await Municipality.query({ client: trx }).where('id', problem.municipalityId).firstOrFail()
   const now = DateTime.now()
   const deadline = now.plus({ days: theme.reactionDays })
+  const departmentNameEn = await englishDepartmentName(trx, target.tenant, target.departmentCode)
   problem.merge({
     status: 'routed',
     round: problem.round + 1,
@@ -55,7 +70,10 @@ export async function routeProblem(
     routedTenant: target.tenant,
     routedDepartmentCode: target.departmentCode,
     routedDepartmentName: target.departmentName,
+    routedDepartmentNameEn: departmentNameEn,
     routedAt: now,
+    // "being sent to the department" until the body confirms this round over the bus
+    receivedAt: null,
     deadline,
     firstRoutedAt: problem.firstRoutedAt ?? now,
     answerKind: null,
@@ -70,7 +88,7 @@ export async function routeProblem(
     trx,
     problem.id,
     'routed',
-    { tenant: target.tenant, department: target.departmentCode, departmentName: target.departmentName, deadline: deadline.toISO(), reason: options.reason, round: problem.round },
+    { tenant: target.tenant, department: target.departmentCode, departmentName: target.departmentName, departmentNameEn, deadline: deadline.toISO(), reason: options.reason, round: problem.round },
     { actorId: options.actorId ?? null, ruleId: target.rule?.id ?? null }
   )
 

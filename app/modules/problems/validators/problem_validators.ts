@@ -124,3 +124,8 @@ export const answerValidator = vine.create({
   needs: vine.string().trim().maxLength(2000).optional(),
   photos: photoFiles(),
 })
+
+/** The body's head hands a case to another department of the body. */
+export const reassignValidator = vine.create({
+  departmentId: vine.number().withoutDecimals().positive(),
+})

@@ -28,22 +28,32 @@ export default class PwaController {
     const name = tenant!.name(i18n.locale)
     const icons = [48, 72, 96, 144, 192, 512].map((size) => ({ src: `/icons/icon-${size}.png`, sizes: `${size}x${size}`, type: 'image/png', purpose: 'any' }))
     icons.push({ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' })
+    // the portal is the citizens' problems site; office tenants are orders and the planner
+    const portal = tenant!.kind === 'portal'
+    const shortcuts = portal
+      ? [
+          { name: i18n.t('pwa.portal_shortcuts.new'), url: '/problems/new' },
+          { name: i18n.t('pwa.portal_shortcuts.list'), url: '/problems' },
+          { name: i18n.t('pwa.portal_shortcuts.map'), url: '/problems/map' },
+        ]
+      : undefined
     response.header('content-type', 'application/manifest+json; charset=utf-8')
     response.header('cache-control', 'no-cache')
     return response.send(
       JSON.stringify({
         id: '/',
         name,
-        short_name: name.length > 12 ? i18n.t('pwa.short_name') : name,
-        description: i18n.t('pwa.description'),
+        short_name: name.length > 12 ? i18n.t(portal ? 'pwa.portal_short_name' : 'pwa.short_name') : name,
+        description: i18n.t(portal ? 'pwa.portal_description' : 'pwa.description'),
         lang: i18n.locale,
-        start_url: tenant!.kind === 'portal' ? '/' : '/orders',
+        start_url: portal ? '/' : '/orders',
         scope: '/',
         display: 'standalone',
         orientation: 'any',
         theme_color: THEME_COLOR,
         background_color: '#f3f5f8',
         icons,
+        ...(shortcuts ? { shortcuts } : {}),
       })
     )
   }

@@ -1,0 +1,27 @@
+import { tenantDb } from '#tenancy/tenant_model'
+import { PROBLEM_STATUSES, type ProblemStatus } from '#modules/problems/models/problem'
+import { publicProblems } from '#modules/problems/services/public_queries'
+import { firstPhotos } from '#modules/problems/services/thumbnails'
+import { tileSettings } from '#modules/problems/controllers/problems_controller'
+
+/** How many of the newest problems the portal's front page shows. */
+export const HOME_RECENT = 6
+
+/**
+ * The portal's front page: the newest public problems (with a photo when
+ * there is one; the partial index on created_at answers it), how many
+ * public problems there are in each status, and the map.
+ */
+export async function portalHomeData() {
+  const recent = await publicProblems({}).preload('theme').preload('municipality').limit(HOME_RECENT)
+  const rows = await tenantDb().from('problems').whereNull('hidden_at').select('status').count('* as count').groupBy('status')
+  const byStatus = new Map(rows.map((row: { status: ProblemStatus; count: string | number }) => [row.status, Number(row.count)]))
+  const counts = PROBLEM_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }))
+  return {
+    recent,
+    thumbs: await firstPhotos(recent.map((problem) => problem.id)),
+    counts,
+    total: counts.reduce((sum, entry) => sum + entry.count, 0),
+    tiles: tileSettings(),
+  }
+}
