@@ -27,7 +27,7 @@ const FIGURES = `coalesce(sum(orders) filter (where status in ${OPEN}), 0)::int 
   coalesce(sum(orders) filter (where due_week), 0)::int as due_week,
   coalesce(sum(orders) filter (where special_control and status in ${OPEN}), 0)::int as special_control,
   coalesce(sum(orders) filter (where status in ('accepted', 'removed')), 0)::int as executed,
-  coalesce(sum(orders) filter (where status in ${OPEN} and not overdue), 0)::int as on_time,
+  coalesce(sum(orders) filter (where status in ${OPEN} and overdue is not true), 0)::int as on_time,
   coalesce(sum(orders) filter (where executed_month), 0)::int as executed_month`
 
 /** When the materialized figures were last refreshed (the oldest of them), or null before the first build. */
