@@ -39,6 +39,7 @@ test.group('Orders | browser | deadline keyword preview and the action bar', (gr
     assert.equal(await preview.innerText(), `Срок будет: ${dates.urgent}`)
     await dateField.waitFor({ state: 'hidden' })
 
+    if (process.env.KRAI_SCREENSHOTS) await page.screenshot({ path: `${process.env.KRAI_SCREENSHOTS}/order_form_keyword.png`, fullPage: true })
     await keyword.selectOption('permanent')
     assert.equal(await preview.innerText(), `Срок будет: ${dates.permanent}`)
 
@@ -67,6 +68,7 @@ test.group('Orders | browser | deadline keyword preview and the action bar', (gr
     assert.equal((await bar.locator('button').first().innerText()).trim(), 'Принять в работу')
     assert.match((await bar.locator('form').nth(1).getAttribute('action'))!, /\/report$/)
     assert.equal(await bar.getByRole('button', { name: 'Принять отчёт' }).count(), 0)
+    if (process.env.KRAI_SCREENSHOTS) await page.screenshot({ path: `${process.env.KRAI_SCREENSHOTS}/order_card_executor.png`, fullPage: true })
 
     await bar.getByRole('button', { name: 'Принять в работу' }).click()
     await page.getByText('Поручение принято в работу.').waitFor()
