@@ -10,7 +10,7 @@ export default defineConfig({
   optimizeDeps: { include: ['leaflet', 'chart.js'] },
   plugins: [
     adonisjs({
-      entryPoints: ['resources/css/app.css', 'resources/js/app.js', 'resources/js/charts.js', 'resources/js/voice.js', 'resources/js/trends.js', 'resources/js/planner.js', 'resources/js/problems_map.js', 'resources/css/problems_map.css'],
+      entryPoints: ['resources/css/app.css', 'resources/js/app.js', 'resources/js/charts.js', 'resources/js/voice.js', 'resources/js/trends.js', 'resources/js/planner.js', 'resources/js/problems_map.js', 'resources/css/problems_map.css', 'resources/js/deadline_preview.js'],
       reload: ['resources/views/**/*.edge'],
     }),
   ],

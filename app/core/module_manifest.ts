@@ -34,7 +34,10 @@ export interface RollupView {
   name: string
   /** The tenant table it reads. */
   from: string
+  /** Column expressions over `t` (the `from` table); `{schema}` names the tenant's schema, for subqueries of `reads`. */
   columns: string[]
+  /** Other tables of the tenant the columns read through `{schema}` (granted to the rollup's owner too). */
+  reads?: string[]
 }
 
 /**

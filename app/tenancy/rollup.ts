@@ -23,7 +23,9 @@ const literal = (value: string) => `'${value.replace(/'/g, "''")}'`
 /** A view's rows of one tenant table; `empty` keeps only the column types. */
 function branch(view: RollupView, tenant: Tenant, options: { empty?: boolean; as?: string } = {}) {
   const block = options.as ?? (options.empty ? null : tenant.slug)
-  return `select ${block === null ? 'null' : literal(block)}::text as block, ${view.columns.join(', ')} from ${quote(tenant.schemaName)}.${quote(view.from)} t${options.empty ? ' where false' : ''}`
+  // `{schema}.<table>` in a column reads another declared table of the same tenant (e.g. the order's privacy)
+  const columns = view.columns.map((column) => column.replaceAll('{schema}', quote(tenant.schemaName)))
+  return `select ${block === null ? 'null' : literal(block)}::text as block, ${columns.join(', ')} from ${quote(tenant.schemaName)}.${quote(view.from)} t${options.empty ? ' where false' : ''}`
 }
 
 class MissingSource extends Error {}
@@ -93,6 +95,7 @@ export class RollupBuilder {
         for (const tenant of template ? [template] : sources) {
           if (!readers.has(tenant)) readers.set(tenant, new Set())
           readers.get(tenant)!.add(view.from)
+          for (const table of view.reads ?? []) readers.get(tenant)!.add(table)
         }
         return { view, sources, template }
       })

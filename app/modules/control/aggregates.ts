@@ -1,8 +1,16 @@
 import type { RollupAggregate, RollupSource } from '#core/module_manifest'
-import { REGION_TODAY_SQL } from '#core/region_time'
+import { REGION_TODAY_SQL, REGION_ZONE } from '#core/region_time'
 
 /** Today in the region when the aggregate is refreshed (the refresh sets it from the platform's clock). */
 const TODAY = REGION_TODAY_SQL
+
+/**
+ * The same calendar as a block's own orders dashboard (builders/orders_dashboard.ts), so that both
+ * show the same figures for the same moment: "this week" runs to Sunday, "this month" from the 1st
+ * (midnight in the region).
+ */
+const WEEK_END = `(date_trunc('week', ${TODAY})::date + 6)`
+const MONTH_START = `(date_trunc('month', ${TODAY})::date::timestamp at time zone '${REGION_ZONE}')`
 
 const OPEN = `('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 
@@ -13,17 +21,18 @@ function orderStatsOf(block: string, source: RollupSource) {
                  o.status,
                  o.special_control,
                  (o.status in ${OPEN} and o.deadline < ${TODAY}) as overdue,
-                 (o.status in ${OPEN} and o.deadline between ${TODAY} and ${TODAY} + 6) as due_week,
+                 (o.status in ${OPEN} and o.deadline between ${TODAY} and ${WEEK_END}) as due_week,
+                 (o.status in ('accepted', 'removed') and o.accepted_at >= ${MONTH_START}) as executed_month,
                  count(*)::int as orders
             from ${source(block, 'orders')} o
             left join ${source(block, 'order_executors')} e on e.order_id = o.id and e.role = 'responsible'
             left join ${source(block, 'staff')} p on p.id = e.user_id
            where o.status <> 'draft'
-           group by 1, 2, 3, 4, 5, 6`
+           group by 1, 2, 3, 4, 5, 6, 7`
 }
 
 /** With no blocks: the same columns, no rows. */
-const NO_ORDER_STATS = `select o.block, 0 as department_id, o.status, o.special_control, false as overdue, false as due_week, 0 as orders
+const NO_ORDER_STATS = `select o.block, 0 as department_id, o.status, o.special_control, false as overdue, false as due_week, false as executed_month, 0 as orders
                           from rollup.orders o where false`
 
 /**
@@ -38,7 +47,7 @@ export const controlAggregates: RollupAggregate[] = [
     // One SELECT per block over its own tables: joined across the union-all views, the refresh took 12 s
     // at 9 × 200 000 orders (bench/rollup.ts), and filtering the views per block took quadratic planning.
     sql: (blocks, source) => (blocks.length ? blocks.map((block) => `(${orderStatsOf(block, source)})`).join('\n union all \n') : NO_ORDER_STATS),
-    uniqueBy: ['block', 'department_id', 'status', 'special_control', 'overdue', 'due_week'],
+    uniqueBy: ['block', 'department_id', 'status', 'special_control', 'overdue', 'due_week', 'executed_month'],
   },
   {
     name: 'order_weeks',

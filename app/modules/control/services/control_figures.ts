@@ -1,23 +1,34 @@
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
-import { regionTodayIso } from '#core/region_time'
+import { isoDay } from '#core/date_column'
+import { regionToday, regionTodayIso } from '#core/region_time'
 
 export const OPEN_STATUSES = ['issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned']
 const OPEN = `('${OPEN_STATUSES.join("', '")}')`
 
+/**
+ * The figures of a body, a block or a department. `on_time`, `overdue`,
+ * `due_week`, `executed_month` and `special_control` are defined as on the
+ * block's own orders dashboard, so both show the same numbers for the same
+ * moment (the control page's are as of its freshness time).
+ */
 export interface Figures {
   open: number
+  on_time: number
   overdue: number
   due_week: number
   special_control: number
   executed: number
+  executed_month: number
 }
 
 const FIGURES = `coalesce(sum(orders) filter (where status in ${OPEN}), 0)::int as open,
   coalesce(sum(orders) filter (where overdue), 0)::int as overdue,
   coalesce(sum(orders) filter (where due_week), 0)::int as due_week,
   coalesce(sum(orders) filter (where special_control and status in ${OPEN}), 0)::int as special_control,
-  coalesce(sum(orders) filter (where status in ('accepted', 'removed')), 0)::int as executed`
+  coalesce(sum(orders) filter (where status in ('accepted', 'removed')), 0)::int as executed,
+  coalesce(sum(orders) filter (where status in ${OPEN} and overdue is not true), 0)::int as on_time,
+  coalesce(sum(orders) filter (where executed_month), 0)::int as executed_month`
 
 /** The dashboard's own aggregates (control/aggregates.ts). */
 export const DASHBOARD_AGGREGATES = ['order_stats', 'order_weeks']
@@ -56,13 +67,30 @@ export async function regionFigures() {
   return {
     totals: totals.rows[0] as Figures,
     blocks: blocks.rows as (Figures & { block: string })[],
-    weeks: weeks.rows.map((row: any) => ({ ...row, week: DateTime.fromJSDate(row.week).toISODate() })) as {
-      week: string
-      issued: number
-      executed: number
-      executed_on_time: number
-    }[],
+    weeks: twelveWeeks(weeks.rows),
   }
+}
+
+export interface WeekFigures {
+  /** Monday of the week, YYYY-MM-DD. */
+  week: string
+  issued: number
+  executed: number
+  executed_on_time: number
+}
+
+/**
+ * The last 12 weeks (Monday to Sunday, the current one last), every week
+ * present: a week nothing happened in shows zeros rather than vanishing.
+ */
+export function twelveWeeks(rows: { week: Date | string; issued: number; executed: number; executed_on_time: number }[], today = regionToday()) {
+  const byWeek = new Map(rows.map((row) => [isoDay(row.week), row]))
+  const current = today.startOf('week')
+  return Array.from({ length: 12 }, (_, index): WeekFigures => {
+    const week = current.minus({ weeks: 11 - index }).toISODate()!
+    const row = byWeek.get(week)
+    return { week, issued: row?.issued ?? 0, executed: row?.executed ?? 0, executed_on_time: row?.executed_on_time ?? 0 }
+  })
 }
 
 /** One block: its totals and the same per department (names from the rollup). */
@@ -164,5 +192,22 @@ export async function rollupOrder(block: string, id: number) {
   const children = (
     await db.rawQuery(`select id, number, status, deadline from rollup.orders where block = ? and parent_id = ? order by id`, [block, id])
   ).rows
-  return { order, executors, children }
+  // the history and the reports as the rollup has them: a restricted order's texts are empty there
+  const [history, reports] = await Promise.all([
+    db.rawQuery(
+      `select a.id, a.action, a.field, a.old_value, a.new_value, a.created_at, p.full_name as actor
+         from rollup.order_activities a left join rollup.staff p on p.block = a.block and p.id = a.actor_id
+        where a.block = ? and a.order_id = ?
+        order by a.id desc`,
+      [block, id]
+    ),
+    db.rawQuery(
+      `select r.id, r.status, r.text, r.review_comment, r.completed_on, r.created_at, r.reviewed_at, p.full_name as author
+         from rollup.order_reports r left join rollup.staff p on p.block = r.block and p.id = r.author_id
+        where r.block = ? and r.order_id = ?
+        order by r.id desc`,
+      [block, id]
+    ),
+  ])
+  return { order, executors, children, history: history.rows, reports: reports.rows }
 }

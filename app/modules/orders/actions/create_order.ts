@@ -35,6 +35,21 @@ export async function deadlineFor(keyword: DeadlineKeyword, date: Date | undefin
 }
 
 /**
+ * The date each deadline keyword gives for an order signed on `signedAt`
+ * (today by the platform's clock), by the tenant's rules and calendar: what
+ * the forms show as soon as a keyword is chosen.
+ */
+export async function keywordDeadlines(signedAt = DateTime.now()): Promise<Record<string, string>> {
+  const [calendar, rules] = await Promise.all([tenantCalendar(), tenantDeadlineRules()])
+  return Object.fromEntries(
+    (Object.keys(rules) as Exclude<DeadlineKeyword, 'date'>[]).map((keyword) => [
+      keyword,
+      resolveDeadline({ keyword, signedAt }, calendar, rules).toFormat('dd.LL.yyyy'),
+    ])
+  )
+}
+
+/**
  * Creates an order as a draft with its executors; the issuer is the author.
  */
 export class CreateOrder {

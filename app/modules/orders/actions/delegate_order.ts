@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { errors as vineErrors } from '@vinejs/vine'
 import { errors } from '#core/errors'
 import { tenantDb } from '#tenancy/tenant_model'
 import type User from '#modules/identity/models/user'
@@ -20,13 +21,21 @@ export class DelegateOrder {
   async handle(
     order: Order,
     input: { text: string; deadlineKeyword: DeadlineKeyword; deadline?: Date; responsible: string; coExecutors?: string[] },
-    actor: User
+    actor: User,
+    /** The 422 message when the sub-order's deadline is later than the order's (gets the order's date, ДД.ММ.ГГГГ). */
+    afterParentMessage: (date: string) => string = (date) => `Срок нижестоящего поручения не может быть позже срока поручения (${date})`
   ) {
     if (!OPEN_STATUSES.includes(order.status) || order.status === 'report_submitted') {
       throw new errors.E_FORBIDDEN_TRANSITION(`An order in status "${order.status}" cannot be delegated`)
     }
     const executor = order.executors.find((candidate) => candidate.isActedOnBy(actor))!
     const deadline = await deadlineFor(input.deadlineKeyword, input.deadline)
+    // A sub-order cannot be due after the order it serves.
+    if (order.deadline && deadline.startOf('day') > order.deadline.startOf('day')) {
+      throw new vineErrors.E_VALIDATION_ERROR([
+        { field: 'deadline', rule: 'orders.deadline_after_parent', message: afterParentMessage(order.deadline.toFormat('dd.LL.yyyy')) },
+      ])
+    }
     return tenantDb().transaction(async (trx) => {
       const parent = await lockOrder(trx, order.id)
       const { order: issued, executors } = await new CreateOrder().insert(

@@ -51,8 +51,18 @@ export class ReviewReport {
     locked.status = status
     if (input.decision === 'accept') locked.merge({ acceptedAt: DateTime.now(), completedOn: report.completedOn })
     await locked.useTransaction(trx).save()
+    // The responsible executor's report executes the order; a co-executor counts as executed only if it
+    // reported itself (its status says so); a return sends back to work those who reported.
     for (const executor of locked.executors) {
-      executor.status = input.decision === 'accept' ? 'accepted' : 'in_progress'
+      const reported = executor.status === 'report_submitted' || executor.id === report.executorId
+      if (input.decision === 'accept') {
+        if (executor.role !== 'responsible' && !reported) continue
+        executor.status = 'accepted'
+        executor.acceptedAt = DateTime.now()
+      } else {
+        if (!reported && executor.role !== 'responsible') continue
+        executor.status = 'in_progress'
+      }
       await executor.useTransaction(trx).save()
     }
     if (report.remoteTenant) {

@@ -4,6 +4,7 @@ import { tenantScope } from '#tenancy/tenant_scope'
 import type User from '#modules/identity/models/user'
 import Order from '#modules/orders/models/order'
 import { visibleTo } from '#modules/orders/builders/visible_orders'
+import { regionToday } from '#core/region_time'
 
 const OPEN = `orders.status in ('issued', 'in_progress', 'extension_requested', 'report_submitted', 'returned')`
 
@@ -38,7 +39,8 @@ export async function cachedOrdersDashboard(user: User, locale: string) {
  * per responsible department. Two aggregate queries, whatever the volume.
  */
 export async function loadOrdersDashboard(user: User, locale: string) {
-  const today = DateTime.now().startOf('day')
+  // the region's calendar day, as the Department of Control's figures count it (control/aggregates.ts)
+  const today = regionToday()
   const weekEnd = today.endOf('week').toISODate()!
   const monthStart = today.startOf('month').toISO()!
   const bindings = [today.toISODate()!, today.toISODate()!, today.toISODate()!, weekEnd, monthStart]

@@ -7,6 +7,7 @@ import {
   extensionDecisionValidator,
   extensionRequestValidator,
   reportValidator,
+  removeFromControlValidator,
   reviewValidator,
 } from '#modules/orders/validators/order_validators'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
@@ -18,6 +19,7 @@ import { DecideExtension } from '#modules/orders/actions/decide_extension'
 import { SubmitReport } from '#modules/orders/actions/submit_report'
 import { ReviewReport } from '#modules/orders/actions/review_report'
 import { RemoveFromControl } from '#modules/orders/actions/remove_from_control'
+import { assertSubOrdersConfirmed } from '#modules/orders/services/sub_orders'
 
 type OrderAbility =
   | 'issue'
@@ -53,6 +55,11 @@ export default class OrderTransitionsController {
     return { user, order }
   }
 
+  /** Closing an order whose sub-orders are open needs `confirmOpenSubOrders` (422 listing them otherwise). */
+  async #confirmSubOrders(ctx: HttpContext, orderId: number, confirmed: boolean | undefined) {
+    await assertSubOrdersConfirmed(orderId, confirmed, (numbers) => ctx.i18n.t('orders.errors.open_sub_orders', { numbers }))
+  }
+
   async issue(ctx: HttpContext) {
     const { user, order } = await this.#load(ctx, 'issue')
     await new IssueOrder().handle(order, user)
@@ -75,7 +82,7 @@ export default class OrderTransitionsController {
   async delegate(ctx: HttpContext) {
     const { user, order } = await this.#load(ctx, 'delegate')
     const data = await ctx.request.validateUsing(delegateOrderValidator)
-    const child = await new DelegateOrder().handle(order, data, user)
+    const child = await new DelegateOrder().handle(order, data, user, (date) => ctx.i18n.t('orders.errors.deadline_after_parent', { date }))
     if (ctx.request.url().startsWith('/api/')) {
       return ctx.response.created({ data: { id: child.id, number: child.number, status: child.status, parentId: order.id } })
     }
@@ -107,12 +114,15 @@ export default class OrderTransitionsController {
   async review(ctx: HttpContext) {
     const { user, order } = await this.#load(ctx, 'review')
     const data = await ctx.request.validateUsing(reviewValidator)
+    if (data.decision === 'accept') await this.#confirmSubOrders(ctx, order.id, data.confirmOpenSubOrders)
     await new ReviewReport().handle(order, data, user)
     return this.#respond(ctx, order.id, data.decision === 'accept' ? 'report_accepted' : 'report_returned')
   }
 
   async removeFromControl(ctx: HttpContext) {
     const { user, order } = await this.#load(ctx, 'removeFromControl')
+    const { confirmOpenSubOrders } = await ctx.request.validateUsing(removeFromControlValidator)
+    await this.#confirmSubOrders(ctx, order.id, confirmOpenSubOrders)
     await new RemoveFromControl().handle(order, { summary: ctx.request.input('summary') ?? undefined }, user)
     return this.#respond(ctx, order.id, 'removed')
   }

@@ -7,7 +7,9 @@ import OrderPolicy from '#modules/orders/policies/order_policy'
 import { visibleTo } from '#modules/orders/builders/visible_orders'
 import { findVisibleOrder, listOrders } from '#modules/orders/builders/order_queries'
 import { boardValidator, createOrderValidator, orderFiltersValidator } from '#modules/orders/validators/order_validators'
-import { CreateOrder } from '#modules/orders/actions/create_order'
+import { CreateOrder, keywordDeadlines } from '#modules/orders/actions/create_order'
+import { canTransition, OPEN_STATUSES } from '#modules/orders/lifecycle'
+import { openSubOrders } from '#modules/orders/services/sub_orders'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import { UpdateDraft } from '#modules/orders/actions/update_draft'
 import { departmentBoard } from '#modules/orders/builders/department_board'
@@ -22,9 +24,11 @@ import { transcriptionConfigured } from '#modules/orders/services/transcription'
 const PAGE_SIZE = 25
 
 /**
- * Executor choices of the forms: departments, then people.
+ * Executor choices of the forms: the tenant's departments, then people; the
+ * departments of other bodies (any body's for the Department of Control,
+ * municipal ones for a block) come as groups, one per body.
  */
-export async function executorOptions(locale: string) {
+export async function executorChoices(locale: string) {
   const [departments, users, remote] = await Promise.all([
     Department.query().where('is_active', true).orderBy('name_ru'),
     User.query().where('status', 'active').orderBy('full_name'),
@@ -33,21 +37,57 @@ export async function executorOptions(locale: string) {
   const blocks = new Map(
     (await Tenant.query().whereIn('slug', [...new Set(remote.map((row) => row.block))])).map((block) => [block.slug, block.name(locale)])
   )
-  return [
-    ...departments.map((department) => ({ value: `department:${department.id}`, label: department.name(locale) })),
-    ...users.map((user) => ({ value: `user:${user.id}`, label: `${user.fullName} (${user.email})` })),
-    // Departments of other bodies: any for the Department of Control, municipal ones for a block.
-    ...remote.map((row) => ({
-      value: `remote:${row.block}:${row.code}`,
-      label: `${locale === 'en' ? row.name_en : row.name_ru} — ${blocks.get(row.block) ?? row.block}`,
-    })),
-  ]
+  const groups = new Map<string, { label: string; options: { value: string; label: string }[] }>()
+  for (const row of remote) {
+    if (!groups.has(row.block)) groups.set(row.block, { label: blocks.get(row.block) ?? row.block, options: [] })
+    groups.get(row.block)!.options.push({ value: `remote:${row.block}:${row.code}`, label: locale === 'en' ? row.name_en : row.name_ru })
+  }
+  return {
+    options: [
+      ...departments.map((department) => ({ value: `department:${department.id}`, label: department.name(locale) })),
+      ...users.map((user) => ({ value: `user:${user.id}`, label: `${user.fullName} (${user.email})` })),
+    ],
+    groups: [...groups.values()].sort((a, b) => a.label.localeCompare(b.label, locale)),
+  }
+}
+
+/**
+ * Whom an executor of the order may delegate to: the units below the
+ * executor's department (at any depth) and the people working in it and
+ * below — never a sibling or a higher unit. A person executing the order
+ * personally delegates below their own department only if they head it.
+ */
+export async function delegateChoices(order: Order, user: User, locale: string) {
+  const executor = order.executors.find((candidate) => candidate.isActedOnBy(user))
+  const base = executor?.departmentId ?? (executor?.userId && user.hasRole('department_head') ? user.departmentId : null)
+  if (!base) return { options: [], groups: [] }
+  const departments = await Department.query().where('is_active', true).orderBy('name_ru')
+  const below = new Set<number>()
+  let frontier = [base]
+  while (frontier.length) {
+    const next = departments.filter((department) => department.parentId !== null && frontier.includes(department.parentId) && !below.has(department.id))
+    for (const department of next) below.add(department.id)
+    frontier = next.map((department) => department.id)
+  }
+  const people = await User.query()
+    .where('status', 'active')
+    .whereIn('department_id', [base, ...below])
+    .whereNot('id', user.id)
+    .orderBy('full_name')
+  return {
+    options: [
+      ...departments.filter((department) => below.has(department.id)).map((department) => ({ value: `department:${department.id}`, label: department.name(locale) })),
+      ...people.map((person) => ({ value: `user:${person.id}`, label: `${person.fullName} (${person.email})` })),
+    ],
+    groups: [],
+  }
 }
 
 /** Choices of the create and edit forms. */
 async function formChoices(locale: string) {
   const controllers = await User.query().where('status', 'active').whereIn('role', ['controller', 'head']).orderBy('full_name')
-  return { types: ORDER_TYPES, keywords: DEADLINE_KEYWORD_VALUES, executorOptions: await executorOptions(locale), controllers }
+  const [executors, keywordDates] = await Promise.all([executorChoices(locale), keywordDeadlines()])
+  return { types: ORDER_TYPES, keywords: DEADLINE_KEYWORD_VALUES, keywordDates, executorOptions: executors.options, executorGroups: executors.groups, controllers }
 }
 
 /**
@@ -159,19 +199,24 @@ export default class OrdersController {
       ? await visibleTo(Order.query(), user).whereIn('orders.id', order.ancestorIds).orderBy('orders.id')
       : []
     const policy = bouncer.with(OrderPolicy)
+    // What the card offers: what the person's role allows AND the order's status allows, nothing else.
+    const status = order.status
     const can = {
-      edit: order.status === 'draft' && (await policy.allows('edit', order)),
-      issue: order.status === 'draft' && (await policy.allows('issue', order)),
-      changeDeadline: await policy.allows('changeDeadline', order),
-      start: await policy.allows('start', order),
-      requestExtension: await policy.allows('requestExtension', order),
-      decideExtension: await policy.allows('decideExtension', order),
-      report: await policy.allows('report', order),
-      review: await policy.allows('review', order),
-      delegate: await policy.allows('delegate', order),
-      removeFromControl: await policy.allows('removeFromControl', order),
+      edit: status === 'draft' && (await policy.allows('edit', order)),
+      issue: status === 'draft' && (await policy.allows('issue', order)),
+      changeDeadline: (status === 'draft' || OPEN_STATUSES.includes(status)) && (await policy.allows('changeDeadline', order)),
+      start: canTransition(status, 'start') && (await policy.allows('start', order)),
+      requestExtension: canTransition(status, 'request_extension') && (await policy.allows('requestExtension', order)),
+      decideExtension: canTransition(status, 'decide_extension') && (await policy.allows('decideExtension', order)),
+      report: canTransition(status, 'submit_report') && (await policy.allows('report', order)),
+      review: canTransition(status, 'accept') && (await policy.allows('review', order)),
+      delegate: OPEN_STATUSES.includes(status) && status !== 'report_submitted' && (await policy.allows('delegate', order)),
+      removeFromControl: canTransition(status, 'remove_from_control') && (await policy.allows('removeFromControl', order)),
       attach: await policy.allows('attach', order),
     }
+    // Accepting or removing from control while sub-orders are open asks to confirm, listing them.
+    const openChildren = can.review || can.removeFromControl ? await openSubOrders(order.id) : []
+    const pendingExtension = order.extensionRequests.find((request) => request.status === 'pending') ?? null
     const remoteSlugs = [...new Set(order.executors.map((executor) => executor.remoteTenant).filter((slug): slug is string => !!slug))]
     const tenantNames = Object.fromEntries(
       (remoteSlugs.length ? await Tenant.query().whereIn('slug', remoteSlugs) : []).map((tenant) => [tenant.slug, tenant.name(i18n.locale)])
@@ -183,7 +228,10 @@ export default class OrdersController {
       ancestors,
       can,
       keywords: DEADLINE_KEYWORD_VALUES,
-      executorOptions: can.delegate ? await executorOptions(i18n.locale) : [],
+      keywordDates: can.delegate || can.changeDeadline ? await keywordDeadlines() : {},
+      openChildren,
+      pendingExtension,
+      delegateOptions: can.delegate ? (await delegateChoices(order, user, i18n.locale)).options : [],
       today: DateTime.now(),
       maxUploadMb: settings.voiceMaxUploadMb,
       transcriptionConfigured: transcriptionConfigured(),

@@ -4,7 +4,8 @@ import { ORDER_TYPES } from '#modules/orders/models/order'
 import OrderVoiceNote from '#modules/orders/models/order_voice_note'
 import OrderPolicy from '#modules/orders/policies/order_policy'
 import { findVisibleOrder } from '#modules/orders/builders/order_queries'
-import { executorOptions } from '#modules/orders/controllers/orders_controller'
+import { executorChoices } from '#modules/orders/controllers/orders_controller'
+import { keywordDeadlines } from '#modules/orders/actions/create_order'
 import { DEADLINE_KEYWORD_VALUES } from '#modules/orders/validators/order_validators'
 import { applyTranscriptValidator, attachVoiceValidator, voiceOrderValidator } from '#modules/orders/validators/voice_validators'
 import { AttachVoice } from '#modules/orders/actions/attach_voice'
@@ -54,10 +55,13 @@ export default class VoiceController {
 
   async create({ bouncer, view, i18n }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('create')
+    const executors = await executorChoices(i18n.locale)
     return view.render('pages/orders/voice_new', {
       types: ORDER_TYPES,
       keywords: DEADLINE_KEYWORD_VALUES,
-      executorOptions: await executorOptions(i18n.locale),
+      executorOptions: executors.options,
+      executorGroups: executors.groups,
+      keywordDates: await keywordDeadlines(),
       maxUploadMb: settings.voiceMaxUploadMb,
       transcriptionConfigured: transcriptionConfigured(),
     })

@@ -71,6 +71,13 @@ export const uploadValidator = vine.create({
 export const reviewValidator = vine.create({
   decision: vine.enum(['accept', 'return']),
   comment: vine.string().trim().maxLength(5000).optional().requiredWhen('decision', '=', 'return'),
+  /** Accepting an order whose sub-orders are still open needs this confirmation. */
+  confirmOpenSubOrders: vine.boolean().optional(),
+})
+
+export const removeFromControlValidator = vine.create({
+  summary: vine.string().trim().maxLength(5000).optional(),
+  confirmOpenSubOrders: vine.boolean().optional(),
 })
 
 export const orderFiltersValidator = vine.create({
