@@ -24,13 +24,13 @@ test.group('Orders | calendar | admin edits', (group) => {
       kind: 'holiday',
       note: 'Региональный праздник',
     })
-    saved.assertTextIncludes(`День ${target} сохранён.`)
+    saved.assertTextIncludes('День 17.03.2027 сохранён.')
     saved.assertTextIncludes('Региональный праздник')
     const moved = await inOffice(office, () => deadlineFor('date', DateTime.fromISO(target).toJSDate()))
     assert.equal(moved.toISODate(), '2027-03-16')
 
     const removed = await submitForm(client, office.host, session, '/orders/calendar?year=2027', `/orders/calendar/${target}/delete`, {})
-    removed.assertTextIncludes(`День ${target} удалён.`)
+    removed.assertTextIncludes('День 17.03.2027 удалён.')
     const back = await inOffice(office, () => deadlineFor('date', DateTime.fromISO(target).toJSDate()))
     assert.equal(back.toISODate(), target)
 
