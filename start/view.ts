@@ -5,7 +5,7 @@
 */
 
 import edge from 'edge.js'
-import { formatDate, formatDateTime, formatDayMonth, formatLongDate, formatShortDate, formatValue, readableData } from '#core/dates'
+import { formatDate, formatDateTime, formatDayMonth, formatLongDate, formatMonth, formatShortDate, formatValue, readableData } from '#core/dates'
 
 /** Dates as people read them (app/core/dates.ts): 30.11.2026, 30.11.2026 14:05 (Moscow), «30 ноября 2026». */
 edge.global('formatDate', formatDate)
@@ -13,6 +13,7 @@ edge.global('formatDateTime', formatDateTime)
 edge.global('formatLongDate', formatLongDate)
 edge.global('formatDayMonth', formatDayMonth)
 edge.global('formatShortDate', formatShortDate)
+edge.global('formatMonth', formatMonth)
 /** A stored value (order history, notification data) with ISO dates made readable. */
 edge.global('formatValue', formatValue)
 /** A notification's data with its dates made readable, for `t('notifications.kinds.…', readableData(data, locale))`. */

@@ -84,6 +84,13 @@ export function formatDayMonth(value: DateInput, locale = 'ru') {
   return day ? day.setLocale(locale).toFormat('d MMMM') : '—'
 }
 
+/** A month (YYYY-MM or any date in it) as a word: «ноябрь 2026» (lower-case in Russian), "November 2026". */
+export function formatMonth(value: DateInput, locale = 'ru') {
+  const text = typeof value === 'string' && /^\d{4}-\d{2}$/.test(value.trim()) ? `${value.trim()}-01` : value
+  const day = regionDay(text)
+  return day ? day.setLocale(locale).toFormat('LLLL yyyy') : '—'
+}
+
 /** 30.11 (a short axis label, e.g. the week of a trend). */
 export function formatShortDate(value: DateInput) {
   const day = regionDay(value)

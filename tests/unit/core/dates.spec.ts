@@ -5,6 +5,7 @@ import {
   formatDateTime,
   formatDayMonth,
   formatLongDate,
+  formatMonth,
   formatShortDate,
   formatValue,
   readableData,
@@ -47,6 +48,8 @@ test.group('Core | dates | formatting for people', () => {
     assert.equal(formatLongDate('2026-11-30', 'en'), '30 November 2026')
     assert.equal(formatDayMonth('2026-05-01', 'en'), '1 May')
     assert.equal(formatShortDate('2026-12-07'), '07.12')
+    assert.equal(formatMonth('2026-11', 'ru'), 'ноябрь 2026')
+    assert.equal(formatMonth('2026-11-30', 'en'), 'November 2026')
   })
 
   test('stored values: ISO days and moments become readable, other texts stay', ({ assert }) => {
