@@ -8,7 +8,7 @@ import { schedules, SCHEDULE_TIME_ZONE } from '#start/jobs'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, postFrom, signIn, submitForm } from '#tests/helpers/http'
-import { pdfText, xlsxRows } from '#tests/helpers/documents'
+import { pdfText, popplerText, xlsxRows } from '#tests/helpers/documents'
 import { Mailbox } from '#tests/helpers/mailbox'
 import { requestReport } from '#modules/reports/actions/request_report'
 import { scheduleReports } from '#modules/reports/services/schedule_reports'
@@ -84,6 +84,7 @@ test.group('Reports | periodic control reports', (group) => {
     list.assertStatus(200)
     list.assertTextIncludes('Готов')
     list.assertTextIncludes(`/control/reports/${requested.id}/pdf`)
+    list.assertTextIncludes(`<td>${shown(0)} — ${shown(6)}</td>`)
 
     const pdf = await get(client, session, `/control/reports/${requested.id}/pdf`)
     pdf.assertStatus(200)
@@ -94,6 +95,9 @@ test.group('Reports | periodic control reports', (group) => {
       assert.include(text, expected)
     }
     assert.notInclude(text, 'REP-4')
+    // poppler's text too: the period and REP-3's deadline are whole ДД.ММ.ГГГГ words, headers are not split
+    const words = new Set((await popplerText(pdf.body())).split(/\s+/))
+    for (const whole of [shown(0), shown(6), shown(2), 'REP-3', 'Просрочено']) assert.isTrue(words.has(whole), whole)
 
     const xlsx = await get(client, session, `/control/reports/${requested.id}/xlsx`)
     xlsx.assertStatus(200)
@@ -184,7 +188,7 @@ test.group('Reports | periodic control reports', (group) => {
       assert.lengthOf(mailbox.to(admin.email), 1)
       assert.lengthOf(mailbox.to(leaver.email), 0)
       const mail = mailbox.to(reader.email)[0]
-      assert.include(mail.subject, 'Еженедельный отчёт о контроле')
+      assert.equal(mail.subject, `Еженедельный отчёт о контроле, ${shown(0)} — ${shown(6)}`)
       assert.include(mail.text, `http://rep-control.localhost:${process.env.PORT}/control/reports#report-${first.id}`)
     } finally {
       await queueService.close()
