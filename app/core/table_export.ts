@@ -105,6 +105,9 @@ export function drawPdfTitle(document: PDFKit.PDFDocument, title: string, subtit
   if (subtitle !== undefined) document.font('regular').fontSize(9).text(subtitle)
 }
 
+/** Where a cell may wrap: ordinary spaces only; no-break spaces (digit groups of «1 500 000,25 ₽») hold. */
+const BREAKABLE_SPACE = /[ \t\r\n\f\v]+/
+
 /** The smallest type a cell shrinks to so that its longest word fits its column. */
 const MIN_FONT_SIZE = 4.5
 
@@ -134,7 +137,7 @@ export class PdfTable {
     const lines: string[] = []
     for (const paragraph of text.split(/\r?\n/)) {
       let line = ''
-      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      for (const word of paragraph.split(BREAKABLE_SPACE).filter(Boolean)) {
         const candidate = line ? `${line} ${word}` : word
         if (line && this.document.widthOfString(candidate) > width) {
           lines.push(line)
@@ -152,7 +155,7 @@ export class PdfTable {
   #fittingSize(text: string, width: number, font: PdfFont): number {
     const { fontSize } = this.style
     this.document.font(font).fontSize(fontSize)
-    const widest = Math.max(0, ...text.split(/\s+/).map((word) => this.document.widthOfString(word)))
+    const widest = Math.max(0, ...text.split(BREAKABLE_SPACE).map((word) => this.document.widthOfString(word)))
     if (widest <= width) return fontSize
     return Math.max(MIN_FONT_SIZE, Math.floor(((fontSize * width) / widest) * 10) / 10)
   }

@@ -20,7 +20,7 @@ test.group('Core | table export | PDF cells', () => {
   test('cells wrap at spaces only: words and case numbers in narrow columns stay whole and can be searched', async ({ assert }) => {
     const rows: Cell[][] = [
       ['А32-41877/2026', 'Просрочено', 'Арбитражный суд Краснодарского края рассматривает дело о взыскании задолженности', dateCell('2026-12-15')],
-      ['А32-5/2027', '', 'Коротко', dateCell(DateTime.fromISO('2026-11-30T22:30:00Z'), true)],
+      ['А32-5/2027', '1\u00a0500\u00a0000,25\u00a0₽', 'Коротко', dateCell(DateTime.fromISO('2026-11-30T22:30:00Z'), true)],
     ]
     const pdf = await collect((output) =>
       writePdfTable({
@@ -42,6 +42,8 @@ test.group('Core | table export | PDF cells', () => {
     // the sentence wraps (several lines), at its spaces
     assert.include(searchable(text), 'Арбитражный суд Краснодарского края рассматривает дело о взыскании задолженности')
     assert.notMatch(text, /2026-12-15/)
+    // no-break spaces hold: an amount in a narrow column stays on one line
+    assert.match(text, /1.500.000,25.₽/)
   })
 })
 
