@@ -5,23 +5,19 @@
 */
 
 import edge from 'edge.js'
-import { DateTime } from 'luxon'
-import { isoDay } from '#core/date_column'
-import { REGION_ZONE } from '#core/region_time'
+import { formatDate, formatDateTime, formatDayMonth, formatLongDate, formatMonth, formatShortDate, formatValue, readableData } from '#core/dates'
 
-/** Formats a date-time for the reader's language in the region's zone. */
-edge.global('formatDateTime', (value: DateTime | Date | null | undefined, locale = 'ru') => {
-  if (!value) return '—'
-  const dateTime = value instanceof Date ? DateTime.fromJSDate(value) : value
-  return dateTime.setZone(REGION_ZONE).setLocale(locale).toLocaleString(DateTime.DATETIME_MED)
-})
-
-/** Formats a calendar date (a PostgreSQL `date`, an ISO day or a DateTime) for the reader's language. */
-edge.global('formatDate', (value: DateTime | Date | string | null | undefined, locale = 'ru') => {
-  if (!value) return '—'
-  const day = value instanceof DateTime ? value : DateTime.fromISO(isoDay(value))
-  return day.setLocale(locale).toLocaleString(DateTime.DATE_MED)
-})
+/** Dates as people read them (app/core/dates.ts): 30.11.2026, 30.11.2026 14:05 (Moscow), «30 ноября 2026». */
+edge.global('formatDate', formatDate)
+edge.global('formatDateTime', formatDateTime)
+edge.global('formatLongDate', formatLongDate)
+edge.global('formatDayMonth', formatDayMonth)
+edge.global('formatShortDate', formatShortDate)
+edge.global('formatMonth', formatMonth)
+/** A stored value (order history, notification data) with ISO dates made readable. */
+edge.global('formatValue', formatValue)
+/** A notification's data with its dates made readable, for `t('notifications.kinds.…', readableData(data, locale))`. */
+edge.global('readableData', readableData)
 
 /** Creating an Intl.NumberFormat costs far more than using one: one per language, made once. */
 const numberFormats = new Map<string, Intl.NumberFormat>()

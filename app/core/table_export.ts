@@ -2,13 +2,43 @@ import { createRequire } from 'node:module'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import PDFDocument from 'pdfkit'
+import { formatDate, formatDateTime, XLSX_DATE_FORMAT, XLSX_DATE_TIME_FORMAT, xlsxDate, type DateInput } from '#core/dates'
 
 const require = createRequire(import.meta.url)
 const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
 
-/** One cell of an exported table: numbers stay numbers in XLSX; null and undefined are empty. */
-export type Cell = string | number | null | undefined
+/** A date in an exported table: a real date cell in XLSX, ДД.ММ.ГГГГ (with ЧЧ:ММ, Moscow, for a moment) in PDF. */
+export interface DateCell {
+  date: DateInput
+  withTime?: boolean
+}
+
+/** One cell of an exported table: numbers stay numbers and dates dates in XLSX; null and undefined are empty. */
+export type Cell = string | number | DateCell | null | undefined
+
+/** A calendar day (or with `withTime` a moment) as a cell; empty when there is no date. */
+export function dateCell(date: DateInput, withTime = false): DateCell | null {
+  return date === null || date === undefined || date === '' ? null : { date, withTime }
+}
+
+const isDateCell = (cell: Cell): cell is DateCell => typeof cell === 'object' && cell !== null && 'date' in cell
+
+/** A cell as text for a person (PDF). */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return ''
+  if (isDateCell(cell)) return cell.withTime ? formatDateTime(cell.date) : formatDate(cell.date)
+  return String(cell)
+}
+
+/** Appends a row to a sheet: date cells become Excel dates shown as ДД.ММ.ГГГГ (ЧЧ:ММ). Returns the row (to commit when streaming). */
+export function addTableRow(sheet: ExcelJS.Worksheet, cells: Cell[]) {
+  const row = sheet.addRow(cells.map((cell) => (isDateCell(cell) ? xlsxDate(cell.date, cell.withTime) : cell)))
+  cells.forEach((cell, index) => {
+    if (isDateCell(cell)) row.getCell(index + 1).numFmt = cell.withTime ? XLSX_DATE_TIME_FORMAT : XLSX_DATE_FORMAT
+  })
+  return row
+}
 
 /**
  * The rows of a table in batches: pages of a query streamed one after the
@@ -53,7 +83,7 @@ export async function writeXlsxTable(table: { output: Writable; sheetName: strin
   const sheet = addTableSheet(workbook, table.sheetName, table.columns)
   sheet.getRow(1).commit()
   for await (const batch of table.batches) {
-    for (const row of batch) sheet.addRow(row).commit()
+    for (const row of batch) addTableRow(sheet, row).commit()
   }
   sheet.commit()
   await workbook.commit()
@@ -75,10 +105,25 @@ export function drawPdfTitle(document: PDFKit.PDFDocument, title: string, subtit
   if (subtitle !== undefined) document.font('regular').fontSize(9).text(subtitle)
 }
 
+/** Where a cell may wrap: ordinary spaces only; no-break spaces (digit groups of «1 500 000,25 ₽») hold. */
+const BREAKABLE_SPACE = /[ \t\r\n\f\v]+/
+
+/** The smallest type a cell shrinks to so that its longest word fits its column. */
+const MIN_FONT_SIZE = 4.5
+
+/** A cell laid out: its font size and its lines. */
+interface CellLayout {
+  fontSize: number
+  lines: string[]
+}
+
 /**
  * Draws the rows of a table with fixed column widths (in points): cells wrap
- * their text, a row that does not fit starts a new page, and a light rule
- * closes every row.
+ * their text at spaces only, never inside a word or an identifier (a case
+ * number like А32-41877/2026 stays whole, so a search of the PDF finds it);
+ * a cell whose longest word is wider than its column is set in smaller type
+ * (a header like «Просрочено» in a narrow column). A row that does not fit
+ * starts a new page, and a light rule closes every row.
  */
 export class PdfTable {
   constructor(
@@ -87,19 +132,56 @@ export class PdfTable {
     private style = { fontSize: 8, cellPadding: 3 }
   ) {}
 
+  /** Breaks a text into lines at spaces (and at its own line breaks), each at most `width` wide where words allow. */
+  #lines(text: string, width: number): string[] {
+    const lines: string[] = []
+    for (const paragraph of text.split(/\r?\n/)) {
+      let line = ''
+      for (const word of paragraph.split(BREAKABLE_SPACE).filter(Boolean)) {
+        const candidate = line ? `${line} ${word}` : word
+        if (line && this.document.widthOfString(candidate) > width) {
+          lines.push(line)
+          line = word
+        } else {
+          line = candidate
+        }
+      }
+      lines.push(line)
+    }
+    return lines
+  }
+
+  /** The type size at which the widest word of the text fits the width (never above the table's size). */
+  #fittingSize(text: string, width: number, font: PdfFont): number {
+    const { fontSize } = this.style
+    this.document.font(font).fontSize(fontSize)
+    const widest = Math.max(0, ...text.split(BREAKABLE_SPACE).map((word) => this.document.widthOfString(word)))
+    if (widest <= width) return fontSize
+    return Math.max(MIN_FONT_SIZE, Math.floor(((fontSize * width) / widest) * 10) / 10)
+  }
+
+  layout(text: string, width: number, font: PdfFont = 'regular'): CellLayout {
+    const fontSize = this.#fittingSize(text, width, font)
+    this.document.font(font).fontSize(fontSize)
+    return { fontSize, lines: text ? this.#lines(text, width) : [] }
+  }
+
   drawRow(cells: Cell[], font: PdfFont = 'regular') {
     const { document, widths } = this
-    const { fontSize, cellPadding } = this.style
-    const texts = cells.map((cell) => (cell === null || cell === undefined ? '' : String(cell)))
+    const { cellPadding } = this.style
     const textWidth = (index: number) => widths[index] - 2 * cellPadding
-    document.font(font).fontSize(fontSize)
-    const height = Math.max(...texts.map((text, index) => document.heightOfString(text, { width: textWidth(index) }))) + 6
+    const layouts = cells.map((cell, index) => this.layout(cellText(cell), textWidth(index), font))
+    const lineHeight = (size: number) => document.font(font).fontSize(size).currentLineHeight(true)
+    const height = Math.max(0, ...layouts.map((cell) => cell.lines.length * lineHeight(cell.fontSize))) + 6
     if (document.y + height > document.page.height - document.page.margins.bottom) document.addPage()
     const left = document.page.margins.left
     const top = document.y
     let x = left
-    texts.forEach((text, index) => {
-      document.text(text, x + cellPadding, top + 3, { width: textWidth(index) })
+    layouts.forEach((cell, index) => {
+      const step = lineHeight(cell.fontSize)
+      cell.lines.forEach((line, number) => {
+        if (line) document.text(line, x + cellPadding, top + 3 + number * step, { lineBreak: false })
+      })
       x += widths[index]
     })
     document.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cccccc').stroke()

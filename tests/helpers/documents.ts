@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import { ApiRequest } from '@japa/api-client'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -31,4 +36,48 @@ export async function pdfText(buffer: Buffer) {
     pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '))
   }
   return pages.join('\n')
+}
+
+const execFileAsync = promisify(execFile)
+
+/** Runs a command on a document written to a temporary file; the file is removed afterwards. */
+async function withTempFile<T>(buffer: Buffer, extension: string, run: (path: string) => Promise<T>): Promise<T> {
+  const directory = await mkdtemp(join(tmpdir(), 'krai-document-'))
+  const path = join(directory, `document.${extension}`)
+  try {
+    await writeFile(path, buffer)
+    return await run(path)
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The text of a PDF as poppler's pdftotext extracts it (what a person's
+ * search in a viewer finds): a word broken across lines would come out in
+ * pieces here.
+ */
+export async function popplerText(buffer: Buffer) {
+  return withTempFile(buffer, 'pdf', async (path) => (await execFileAsync('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout)
+}
+
+/** One cell as openpyxl (an independent reader) sees it. */
+export interface OpenpyxlCell {
+  /** openpyxl's data type: 'd' a date, 'n' a number, 's' a string. */
+  type: string
+  /** Dates as ISO (naive, as stored), others as they are. */
+  value: string | number | boolean | null
+  format: string
+}
+
+/** Every row of one sheet of an XLSX file, read by openpyxl (python3). */
+export async function openpyxlRows(buffer: Buffer, sheet = 0): Promise<OpenpyxlCell[][]> {
+  const script = [
+    'import json, sys, datetime, openpyxl',
+    'book = openpyxl.load_workbook(sys.argv[1])',
+    'sheet = book.worksheets[int(sys.argv[2])]',
+    'value = lambda v: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v',
+    'print(json.dumps([[{"type": c.data_type, "value": value(c.value), "format": c.number_format} for c in row] for row in sheet.iter_rows()]))',
+  ].join('\n')
+  return withTempFile(buffer, 'xlsx', async (path) => JSON.parse((await execFileAsync('python3', ['-c', script, path, String(sheet)])).stdout))
 }

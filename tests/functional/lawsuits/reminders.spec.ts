@@ -77,6 +77,6 @@ test.group('Lawsuits | hearing reminders', (group) => {
 
     // the lawyer sees the reminder among the notifications
     const page = await client.get('/notifications').header('host', office.host).withCookie(SESSION_COOKIE, session)
-    page.assertTextIncludes('Скоро заседание по делу R-1: 2030-03-25 09:30, Арбитражный суд Краснодарского края')
+    page.assertTextIncludes('Скоро заседание по делу R-1: 25.03.2030 09:30, Арбитражный суд Краснодарского края')
   })
 })

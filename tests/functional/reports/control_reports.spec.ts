@@ -8,7 +8,7 @@ import { schedules, SCHEDULE_TIME_ZONE } from '#start/jobs'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, postFrom, signIn, submitForm } from '#tests/helpers/http'
-import { pdfText, xlsxRows } from '#tests/helpers/documents'
+import { pdfText, popplerText, xlsxRows } from '#tests/helpers/documents'
 import { Mailbox } from '#tests/helpers/mailbox'
 import { requestReport } from '#modules/reports/actions/request_report'
 import { scheduleReports } from '#modules/reports/services/schedule_reports'
@@ -20,6 +20,8 @@ let control: Tenant
 let north: OrdersOffice
 const week = lastCompletePeriod('weekly')
 const day = (offset: number) => week.from.plus({ days: offset }).toISODate()!
+/** The same day as people read it in the report: ДД.ММ.ГГГГ. */
+const shown = (offset: number) => week.from.plus({ days: offset }).toFormat('dd.MM.yyyy')
 
 async function handMade(office: OrdersOffice, order: Record<string, unknown>, responsible: { user_id?: number; department_id?: number }) {
   await inOffice(office, async () => {
@@ -82,14 +84,20 @@ test.group('Reports | periodic control reports', (group) => {
     list.assertStatus(200)
     list.assertTextIncludes('Готов')
     list.assertTextIncludes(`/control/reports/${requested.id}/pdf`)
+    list.assertTextIncludes(`<td>${shown(0)} — ${shown(6)}</td>`)
 
     const pdf = await get(client, session, `/control/reports/${requested.id}/pdf`)
     pdf.assertStatus(200)
     const text = await pdfText(pdf.body())
-    for (const expected of [`Еженедельный отчёт о контроле, ${day(0)} — ${day(6)}`, 'Тестовый rep_north', 'Минздрав', 'Дороги', 'REP-3', 'Просроченное поручение о ремонте школы', 'лучшие подразделения']) {
+    // dates as ДД.ММ.ГГГГ: the period in the title, REP-3's deadline in the overdue list, and never ISO
+    assert.notMatch(text, /\d{4}-\d{2}-\d{2}/)
+    for (const expected of [`Еженедельный отчёт о контроле, ${shown(0)} — ${shown(6)}`, `REP-3`, shown(2), 'Тестовый rep_north', 'Минздрав', 'Дороги', 'REP-3', 'Просроченное поручение о ремонте школы', 'лучшие подразделения']) {
       assert.include(text, expected)
     }
     assert.notInclude(text, 'REP-4')
+    // poppler's text too: the period and REP-3's deadline are whole ДД.ММ.ГГГГ words, headers are not split
+    const words = new Set((await popplerText(pdf.body())).split(/\s+/))
+    for (const whole of [shown(0), shown(6), shown(2), 'REP-3', 'Просрочено']) assert.isTrue(words.has(whole), whole)
 
     const xlsx = await get(client, session, `/control/reports/${requested.id}/xlsx`)
     xlsx.assertStatus(200)
@@ -99,7 +107,18 @@ test.group('Reports | periodic control reports', (group) => {
     assert.deepInclude(departments, ['Тестовый rep_north', 'Минздрав', '1', '1', '2', '50', '1'])
     assert.deepInclude(departments, ['Тестовый rep_north', 'Дороги', '1', '0', '0', '—', '0'])
     const overdue = await sheetRows(xlsx.body(), 2)
-    assert.deepInclude(overdue, ['rep_north', 'REP-3', 'Просроченное поручение о ремонте школы', 'Минздрав', day(2)])
+    assert.isTrue(overdue.some((row) => row.slice(0, 4).join('|') === 'rep_north|REP-3|Просроченное поручение о ремонте школы|Минздрав'))
+    // the deadline is a real date cell shown as ДД.ММ.ГГГГ, not text
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(xlsx.body() as any)
+    const sheet = workbook.worksheets[2]
+    let deadline: ExcelJS.Cell | undefined
+    sheet.eachRow((row) => {
+      if (row.getCell(2).value === 'REP-3') deadline = row.getCell(5)
+    })
+    assert.instanceOf(deadline!.value, Date)
+    assert.equal((deadline!.value as Date).toISOString(), `${day(2)}T00:00:00.000Z`)
+    assert.equal(deadline!.numFmt, 'dd.mm.yyyy')
   }).timeout(240_000)
 
   test('asking again for the same period, or the schedule running twice, makes no second report', async ({ assert }) => {
@@ -169,7 +188,7 @@ test.group('Reports | periodic control reports', (group) => {
       assert.lengthOf(mailbox.to(admin.email), 1)
       assert.lengthOf(mailbox.to(leaver.email), 0)
       const mail = mailbox.to(reader.email)[0]
-      assert.include(mail.subject, 'Еженедельный отчёт о контроле')
+      assert.equal(mail.subject, `Еженедельный отчёт о контроле, ${shown(0)} — ${shown(6)}`)
       assert.include(mail.text, `http://rep-control.localhost:${process.env.PORT}/control/reports#report-${first.id}`)
     } finally {
       await queueService.close()

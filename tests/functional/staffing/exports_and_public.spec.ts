@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import '#tests/helpers/documents'
-import { pdfText, xlsxRows } from '#tests/helpers/documents'
+import { openpyxlRows, pdfText, xlsxRows } from '#tests/helpers/documents'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import { daysAgo, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
 
@@ -49,6 +49,9 @@ test.group('Staffing | exports and the published structure', (group) => {
     const rows = await xlsxRows(xlsx.body() as Buffer)
     assert.deepEqual(rows[0].slice(0, 7), ['Подразделение', 'Должность', 'Категория (разряд)', 'Штатная численность (ставок)', 'Ключевая должность', 'Действует с', 'Действует по'])
     assert.sameMembers(rows.slice(1).map((row) => `${row[0]}/${row[1]}`), ['health/Министр', 'health/Консультант', 'roads/Главный бухгалтер'])
+    // «Действует с» is a real date cell shown as ДД.ММ.ГГГГ (the import reads it back as that day)
+    const effectiveFrom = (await openpyxlRows(xlsx.body() as Buffer)).slice(1).map((row) => row[5])
+    assert.isTrue(effectiveFrom.every((cell) => cell.type === 'd' && cell.format === 'dd.mm.yyyy' && /^\d{4}-\d{2}-\d{2}T00:00:00$/.test(String(cell.value))), JSON.stringify(effectiveFrom))
   })
 
   test('the public page and dataset show the structure without sign-in and without anyone\'s name', async ({ assert, client }) => {

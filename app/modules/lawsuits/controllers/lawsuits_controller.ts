@@ -20,16 +20,16 @@ import { lawsuitMessages } from '#modules/lawsuits/validators/messages'
 import { ACT_KINDS, CATEGORIES, INSTANCES, OUTCOMES, PARTY_ROLES, nextInstance } from '#modules/lawsuits/catalog'
 import type { I18n } from '@adonisjs/i18n'
 import { clockDate } from '#core/clock'
+import { formatDate } from '#core/dates'
 
 const PAGE_SIZE = 50
 const EXPORT_BATCH = 500
 /** A page of hearings people can read; a longer period is narrowed, not scrolled. */
 const HEARINGS_SHOWN = 200
 
-/** YYYY-MM-DD as the locale writes a date (one formatter for a whole list). */
+/** YYYY-MM-DD as people read a date (app/core/dates.ts), in the reader's language. */
 function dayFormatter(locale: string) {
-  const format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC' })
-  return (day: string) => format.format(new Date(`${day}T00:00:00Z`))
+  return (day: string) => formatDate(day, locale)
 }
 
 /** The vocabularies and people every case form offers. */

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import type { I18n } from '@adonisjs/i18n'
-import { rowBatches, writePdfTable, writeXlsxTable } from '#core/table_export'
+import { dateCell, rowBatches, writePdfTable, writeXlsxTable, type Cell } from '#core/table_export'
 import type LawsuitCase from '#modules/lawsuits/models/lawsuit_case'
 
 const COLUMNS = ['number', 'court', 'instance', 'category', 'ourRole', 'claimedAmount', 'awardedAmount', 'collectedAmount', 'outcome', 'lawyer', 'department', 'nextHearingOn'] as const
@@ -21,7 +21,7 @@ export function formatRubles(value: number | null, locale: string) {
 
 const rubleFormats = new Map<string, Intl.NumberFormat>()
 
-function cells(lawsuit: LawsuitCase, i18n: I18n, forPdf: boolean) {
+function cells(lawsuit: LawsuitCase, i18n: I18n, forPdf: boolean): Cell[] {
   const money = (value: number | null) => (forPdf ? formatRubles(value, i18n.locale) : value)
   return [
     lawsuit.number,
@@ -35,7 +35,7 @@ function cells(lawsuit: LawsuitCase, i18n: I18n, forPdf: boolean) {
     lawsuit.outcome ? i18n.t(`lawsuits.outcomes.${lawsuit.outcome}`) : i18n.t('lawsuits.open'),
     lawsuit.lawyer?.fullName ?? '',
     lawsuit.department ? lawsuit.department.name(i18n.locale) : '',
-    lawsuit.nextHearingOn?.toISODate() ?? '',
+    dateCell(lawsuit.nextHearingOn),
   ]
 }
 

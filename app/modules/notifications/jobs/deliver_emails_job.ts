@@ -6,6 +6,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { clockDate } from '#core/clock'
+import { readableData } from '#core/dates'
 
 /** Notifications claimed per transaction. */
 const BATCH_SIZE = 50
@@ -84,7 +85,7 @@ export default class DeliverEmailsJob extends Job {
   async #deliver(row: PendingEmail): Promise<{ outcome: keyof DeliveryResult; error: string | null }> {
     if (!row.wants_email) return { outcome: 'skipped', error: null }
     const i18n = i18nManager.locale(row.locale ?? i18nManager.defaultLocale)
-    const subject = i18n.t(`notifications.kinds.${row.kind}`, row.data)
+    const subject = i18n.t(`notifications.kinds.${row.kind}`, readableData(row.data, i18n.locale))
     const base = tenantUrl(tenantScope.currentOrFail())
     const url = row.link ? `${base}${row.link}` : base
     const content = {

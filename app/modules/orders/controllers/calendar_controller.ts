@@ -15,6 +15,7 @@ import {
   type DeadlineRules,
 } from '#modules/orders/calendar/deadline_rules'
 import { clockDate } from '#core/clock'
+import { formatDate } from '#core/dates'
 
 const dayValidator = vine.create({
   day: vine.date({ formats: ['YYYY-MM-DD'] }),
@@ -87,7 +88,7 @@ export default class CalendarController {
       .onConflict('day')
       .merge()
     await recordAudit(actorFromContext(ctx), 'calendar.day_set', { type: 'calendar_day', id: iso }, { kind })
-    session.flash('notice', i18n.t('orders.calendar.saved', { day: iso }))
+    session.flash('notice', i18n.t('orders.calendar.saved', { day: formatDate(iso, i18n.locale) }))
     return response.redirect(`/orders/calendar?year=${iso.slice(0, 4)}`)
   }
 
@@ -124,7 +125,7 @@ export default class CalendarController {
     if (!day.isValid) return response.notFound()
     await tenantDb().from('orders_calendar_days').where('day', day.toISODate()!).delete()
     await recordAudit(actorFromContext(ctx), 'calendar.day_removed', { type: 'calendar_day', id: day.toISODate()! })
-    session.flash('notice', i18n.t('orders.calendar.removed', { day: day.toISODate()! }))
+    session.flash('notice', i18n.t('orders.calendar.removed', { day: formatDate(day, i18n.locale) }))
     return response.redirect(`/orders/calendar?year=${day.year}`)
   }
 }

@@ -1,13 +1,13 @@
 import type { Writable } from 'node:stream'
 import type { I18n } from '@adonisjs/i18n'
-import { rowBatches, writePdfTable, writeXlsxTable } from '#core/table_export'
+import { dateCell, rowBatches, writePdfTable, writeXlsxTable, type Cell } from '#core/table_export'
 import type Order from '#modules/orders/models/order'
 
 const XLSX_WIDTHS = [18, 70, 35, 35, 12, 22, 12]
 const PDF_WIDTHS = [80, 240, 120, 110, 60, 80, 60]
 
 /** The cells of one order in every export, in column order. */
-function row(order: Order, i18n: I18n) {
+function row(order: Order, i18n: I18n): Cell[] {
   const responsible = order.executors.find((executor) => executor.role === 'responsible')
   return [
     order.number,
@@ -17,7 +17,7 @@ function row(order: Order, i18n: I18n) {
       .filter((executor) => executor.role === 'co_executor')
       .map((executor) => executor.label(i18n.locale))
       .join('; '),
-    order.deadline?.toISODate() ?? '',
+    dateCell(order.deadline),
     i18n.t(`orders.statuses.${order.status}`),
     order.isOverdue() ? i18n.t('common.yes') : '',
   ]

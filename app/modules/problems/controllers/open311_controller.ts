@@ -21,6 +21,7 @@ import {
   type RequestsQuery,
 } from '#modules/problems/services/open311'
 import { clockDate } from '#core/clock'
+import { formatDate } from '#core/dates'
 
 const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2'
 /** The region's extent: reports outside it cannot be routed to a municipality of the Krai. */
@@ -194,7 +195,7 @@ export default class Open311Controller {
     })
     await tenantDb().from('problem_api_keys').where('id', key.id).update({ last_used_at: clockDate() })
     const notice = problem.deadline
-      ? ctx.i18n.t('problems.open311.notice_routed', { department: problem.routedDepartmentName ?? '', date: problem.deadline.toISODate() ?? '' })
+      ? ctx.i18n.t('problems.open311.notice_routed', { department: problem.routedDepartmentName ?? '', date: formatDate(problem.deadline, ctx.i18n.locale) })
       : ctx.i18n.t('problems.open311.notice_queued')
     return [{ service_request_id: String(problem.id), token, service_notice: notice, account_id: null }]
   }

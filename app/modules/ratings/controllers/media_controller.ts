@@ -22,6 +22,7 @@ import { UploadError } from '#core/uploads/upload_error'
 import { uploadFieldError } from '#core/uploads/upload_messages'
 import { tableSource } from '#core/uploads/table_file'
 import { writeTablePdf, writeTableXlsx, type Cell } from '#modules/ratings/exports/table_export'
+import { dateCell } from '#core/table_export'
 import { fieldError } from '#modules/ratings/controllers/ratings_controller'
 import PullMediaFeedsJob from '#modules/ratings/jobs/pull_media_feeds_job'
 import { clockDate } from '#core/clock'
@@ -52,7 +53,7 @@ async function* mediaBatches(filters: MediaFilters, since: Date, locale: string)
     const rows = await query
     if (!rows.length) return
     last = { at: rows[rows.length - 1].published_at, id: rows[rows.length - 1].id }
-    yield rows.map((row: any) => [DateTime.fromJSDate(row.published_at).setZone(REGION_ZONE).toISODate(), row.outlet, row.title, row.url, row.topic, row.tone, row.departments])
+    yield rows.map((row: any) => [dateCell(DateTime.fromJSDate(row.published_at).setZone(REGION_ZONE).toISODate()), row.outlet, row.title, row.url, row.topic, row.tone, row.departments])
   }
 }
 

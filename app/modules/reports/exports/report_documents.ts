@@ -1,16 +1,13 @@
 import ExcelJS from 'exceljs'
-import { REGION_ZONE } from '#core/region_time'
 import type { I18n } from '@adonisjs/i18n'
-import { isoDay } from '#core/date_column'
-import { addTableSheet, createPdfDocument, drawPdfTitle, PdfTable, safeSheetName } from '#core/table_export'
+import { formatDate, formatDateTime } from '#core/dates'
+import { addTableRow, addTableSheet, createPdfDocument, dateCell, drawPdfTitle, PdfTable, safeSheetName, type Cell } from '#core/table_export'
 import type { ReportContent, ReportRow } from '#modules/reports/services/report_content'
 import type { EffectivenessRow } from '#modules/effectiveness/services/effectiveness_query'
 
-type Cell = string | number
-
-/** The title of a report, e.g. "Weekly control report, 2026-11-16 — 2026-11-22". */
+/** The title of a report, e.g. "Weekly control report, 16.11.2026 — 22.11.2026". */
 export function reportTitle(content: Pick<ReportContent, 'kind' | 'period'>, i18n: I18n) {
-  return i18n.t(`reports.title_${content.kind}`, { from: content.period.from.toISODate()!, to: content.period.to.toISODate()! })
+  return i18n.t(`reports.title_${content.kind}`, { from: formatDate(content.period.from, i18n.locale), to: formatDate(content.period.to, i18n.locale) })
 }
 
 const name = (ru: string | null, en: string | null, i18n: I18n) => (i18n.locale === 'en' ? en : ru) ?? ''
@@ -66,7 +63,7 @@ function tables(content: ReportContent, i18n: I18n) {
         row.number,
         row.text ?? i18n.t('reports.restricted'),
         name(row.responsible_ru, row.responsible_en, i18n),
-        row.deadline ? isoDay(row.deadline) : '',
+        dateCell(row.deadline),
       ]),
     },
     { title: i18n.t('reports.sections.top'), widths: [150, 200, 70, 70, 90, 90, 60], headers: rankingHeaders, rows: ranking(content.top) },
@@ -76,7 +73,7 @@ function tables(content: ReportContent, i18n: I18n) {
 
 function asOfLine(content: ReportContent, i18n: I18n) {
   return content.asOf
-    ? i18n.t('reports.as_of', { time: content.asOf.setZone(REGION_ZONE).toFormat('yyyy-MM-dd HH:mm') })
+    ? i18n.t('reports.as_of', { time: formatDateTime(content.asOf, i18n.locale) })
     : i18n.t('control.not_refreshed')
 }
 
@@ -116,7 +113,7 @@ export async function reportXlsx(content: ReportContent, i18n: I18n): Promise<Bu
   tables(content, i18n).forEach((table, index) => {
     const columns = table.headers.map((header, column) => ({ header, width: Math.round(table.widths[column] / 6) }))
     const sheet = addTableSheet(workbook, safeSheetName(`${index + 1}. ${table.title}`), columns)
-    for (const row of table.rows) sheet.addRow(row)
+    for (const row of table.rows) addTableRow(sheet, row)
   })
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
 import type { I18n } from '@adonisjs/i18n'
-import { rowBatches, writePdfTable, writeXlsxTable } from '#core/table_export'
+import { dateCell, rowBatches, writePdfTable, writeXlsxTable } from '#core/table_export'
+import { formatDate } from '#core/dates'
 import type { StaffingOverview } from '#modules/staffing/services/overview'
 import type { RiskReason } from '#modules/staffing/services/risk_rules'
 import { fieldLabel } from '#modules/staffing/validators/staffing_messages'
@@ -53,7 +54,7 @@ export async function writeCompletenessPdf(overview: StaffingOverview, output: W
   await writePdfTable({
     output,
     title,
-    subtitle: i18n.t('staffing.as_of', { date: i18n.formatDate(overview.today.toJSDate()) }),
+    subtitle: i18n.t('staffing.as_of', { date: formatDate(overview.today, i18n.locale) }),
     header: completenessHeaders(i18n),
     widths: [200, 60, 60, 60, 70, 70, 250],
     batches: [completenessRows(overview, i18n, false)],
@@ -80,11 +81,11 @@ export async function writePositionsXlsx(
       position.category ?? '',
       position.approvedFte,
       position.keyPost ? i18n.t(`staffing.key_posts.${position.keyPost}`) : '',
-      position.effectiveFrom.toISODate(),
-      position.effectiveTo?.toISODate() ?? '',
+      dateCell(position.effectiveFrom),
+      dateCell(position.effectiveTo),
       position.actualFte,
       i18n.t(`staffing.statuses.${position.status}`),
-      position.vacantSince?.toISODate() ?? '',
+      dateCell(position.vacantSince),
     ]),
   })
 }

@@ -1,0 +1,75 @@
+import { test } from '@japa/runner'
+import { PassThrough } from 'node:stream'
+import { DateTime } from 'luxon'
+import { dateCell, writePdfTable, writeXlsxTable, type Cell } from '#core/table_export'
+import { openpyxlRows, popplerText } from '#tests/helpers/documents'
+
+/** Runs a streaming writer and collects what it wrote. */
+async function collect(write: (output: PassThrough) => Promise<void>) {
+  const output = new PassThrough()
+  const chunks: Buffer[] = []
+  output.on('data', (chunk: Buffer) => chunks.push(chunk))
+  await write(output)
+  return Buffer.concat(chunks)
+}
+
+/** Text as a search in a viewer sees it: lines joined by spaces. */
+const searchable = (text: string) => text.replace(/\s+/g, ' ')
+
+test.group('Core | table export | PDF cells', () => {
+  test('cells wrap at spaces only: words and case numbers in narrow columns stay whole and can be searched', async ({ assert }) => {
+    const rows: Cell[][] = [
+      ['А32-41877/2026', 'Просрочено', 'Арбитражный суд Краснодарского края рассматривает дело о взыскании задолженности', dateCell('2026-12-15')],
+      ['А32-5/2027', '1\u00a0500\u00a0000,25\u00a0₽', 'Коротко', dateCell(DateTime.fromISO('2026-11-30T22:30:00Z'), true)],
+    ]
+    const pdf = await collect((output) =>
+      writePdfTable({
+        output,
+        title: 'Проверка переносов',
+        // narrow on purpose: the header «Просрочено» and the case number are wider than their columns at 8 pt
+        header: ['Номер дела', 'Просрочено', 'Суд', 'Дата'],
+        widths: [50, 40, 90, 50],
+        batches: [rows],
+      })
+    )
+    const text = await popplerText(pdf)
+    const words = new Set(text.split(/\s+/))
+    for (const whole of ['А32-41877/2026', 'А32-5/2027', 'Просрочено', 'Краснодарского', 'задолженности', '15.12.2026']) {
+      assert.isTrue(words.has(whole), `«${whole}» is one word in the PDF text:\n${text}`)
+    }
+    // a moment is written in Moscow time (22:30 UTC is 01:30 the next day)
+    assert.include(searchable(text), '01.12.2026 01:30')
+    // the sentence wraps (several lines), at its spaces
+    assert.include(searchable(text), 'Арбитражный суд Краснодарского края рассматривает дело о взыскании задолженности')
+    assert.notMatch(text, /2026-12-15/)
+    // no-break spaces hold: an amount in a narrow column stays on one line
+    assert.match(text, /1.500.000,25.₽/)
+  })
+})
+
+test.group('Core | table export | XLSX dates', () => {
+  test('dates are real date cells with a ДД.ММ.ГГГГ format (read back by openpyxl), not text', async ({ assert }) => {
+    const xlsx = await collect((output) =>
+      writeXlsxTable({
+        output,
+        sheetName: 'Даты',
+        columns: [
+          { header: 'Номер', width: 10 },
+          { header: 'Срок', width: 12 },
+          { header: 'Время', width: 18 },
+        ],
+        batches: [
+          [
+            ['П-1', dateCell('2026-12-08'), dateCell(DateTime.fromISO('2026-11-30T22:30:00Z'), true)],
+            ['П-2', dateCell(null), null],
+          ],
+        ],
+      })
+    )
+    const rows = await openpyxlRows(xlsx)
+    assert.deepEqual(rows[1][1], { type: 'd', value: '2026-12-08T00:00:00', format: 'dd.mm.yyyy' })
+    assert.deepEqual(rows[1][2], { type: 'd', value: '2026-12-01T01:30:00', format: 'dd.mm.yyyy hh:mm' })
+    assert.equal(rows[1][0].value, 'П-1')
+    assert.isNull(rows[2][1].value)
+  })
+})
