@@ -343,3 +343,20 @@ export function splitSeries<T extends Series>(series: T, occurrenceStart: DateTi
   const before = { ...series, rrule: joinParts(kept), exdates: series.exdates.filter((exdate) => exdate < day) }
   return { before, after }
 }
+
+/** Whether two rules say the same (their parts in any order; UNTIL by the day it ends in Moscow). */
+export function sameRule(first: string | null, second: string | null) {
+  if (!first || !second) return first === second
+  const canonical = (rule: string) =>
+    ruleParts(rule)
+      .map(([key, value]) => {
+        if (key === 'INTERVAL' && value === '1') return ''
+        if (key !== 'UNTIL') return `${key}=${value}`
+        const until = parseUntil(value)
+        return `UNTIL=${until.isValid ? until.setZone(REGION_ZONE).toISODate() : value}`
+      })
+      .filter(Boolean)
+      .sort()
+      .join(';')
+  return canonical(first) === canonical(second)
+}
