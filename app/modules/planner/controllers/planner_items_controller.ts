@@ -11,7 +11,7 @@ import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { SavePlannerItem } from '#modules/planner/actions/save_planner_item'
 import { presentItem } from '#modules/planner/presenters'
 import { deleteItem, moveItem, updateItem, validatePlannerItem } from '#modules/planner/controllers/planner_input'
-import { isOccurrence } from '#modules/planner/services/recurrence'
+import { isOccurrence, nthWeekdayOf } from '#modules/planner/services/recurrence'
 import { pickerFromRule, REPEAT_WEEKDAYS } from '#modules/planner/services/repeat_picker'
 import { parseMoment } from '#modules/planner/validators/planner_validators'
 
@@ -40,6 +40,13 @@ async function linkOptions(user: User, linkedOrderId: number | null) {
     orders: orders.map((order) => ({ value: order.id, label: `${order.number} — ${order.text.slice(0, 80)}` })),
     programmeEvents: events.map((event) => ({ value: event.id, label: event.title.slice(0, 100) })),
   }
+}
+
+/** The two monthly choices of the repeat picker for a start: "on the 17th" and "on the second Tuesday". */
+function monthlyOf(startsAt: string) {
+  const start = DateTime.fromISO(startsAt, { zone: REGION_ZONE })
+  const nth = nthWeekdayOf(start, Math.ceil(start.day / 7) === 5)
+  return { day: start.day, ordinal: nth.slice(0, -2), weekday: nth.slice(-2) }
 }
 
 /** The picker's choices for a new item starting on `day`. */
@@ -90,6 +97,7 @@ export default class PlannerItemsController {
       values: { ...newRepeat(day!), kind: 'event', startsAt: `${day}T09:00`, endsAt: `${day}T10:00`, reminders: [], orderId: orderId ?? '' },
       occurrence: null,
       weekdays: REPEAT_WEEKDAYS,
+      monthly: monthlyOf(`${day}T09:00`),
       kinds: PLANNER_KINDS,
       reminderChoices: REMINDER_CHOICES,
       ...(await linkOptions(user, orderId)),
@@ -114,9 +122,11 @@ export default class PlannerItemsController {
     const asked = String(request.input('occurrence') ?? '')
     const moment = asked && item.rrule ? parseMoment(asked, item.allDay) : null
     const occurrence = moment?.isValid && isOccurrence(item, moment) ? moment : null
+    const values = formValues(item, occurrence)
     return view.render('pages/planner/form', {
       item,
-      values: formValues(item, occurrence),
+      values,
+      monthly: monthlyOf(values.startsAt),
       occurrence: occurrence?.setZone(REGION_ZONE).toISO() ?? null,
       weekdays: REPEAT_WEEKDAYS,
       kinds: PLANNER_KINDS,
