@@ -49,8 +49,8 @@ export async function updateItem(ctx: HttpContext, user: User, item: PlannerItem
 /** Drag and drop: the dragged occurrence's old start (`from`) and new start, with a scope for a series. */
 export async function moveItem(ctx: HttpContext, item: PlannerItem) {
   const { startsAt, from, scope } = await validateMove(ctx)
-  if (!from) return new MovePlannerItem().handle(item, startsAt)
   try {
+    if (!from) return await new MovePlannerItem().handle(item, startsAt)
     return await new ChangePlannerSeries().move(item, parseMoment(from, item.allDay), parseMoment(startsAt, item.allDay), scope ?? 'all')
   } catch (error) {
     if (error instanceof NotAnOccurrence) throw notAnOccurrence(ctx, 'from')
