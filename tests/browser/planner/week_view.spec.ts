@@ -72,7 +72,12 @@ test.group('Planner | browser', (group) => {
     await page.getByRole('button', { name: 'Сохранить' }).click()
     await page.waitForURL(/\/planner\?view=week&date=/)
 
-    await page.locator('[data-item-id]', { hasText: 'Осмотр моста' }).dragTo(page.locator(`section[data-date="${wednesday}"]`))
+    // dropped at the same height: the same time of day on the time grid
+    const block = page.locator('[data-item-id]', { hasText: 'Осмотр моста' })
+    const target = page.locator(`section[data-date="${wednesday}"]`)
+    const source = (await block.boundingBox())!
+    const column = (await target.boundingBox())!
+    await block.dragTo(target, { sourcePosition: { x: 5, y: 5 }, targetPosition: { x: 5, y: source.y - column.y + 5 } })
     await page.locator(`section[data-date="${wednesday}"]`).getByText('Осмотр моста').waitFor()
     await page.locator(`section[data-date="${wednesday}"]`).getByText('09:00–10:00').waitFor()
     await context.close()

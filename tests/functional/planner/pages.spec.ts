@@ -79,14 +79,14 @@ test.group('Planner | pages', (group) => {
     const item = await inOffice(office, () => PlannerItem.findByOrFail('title', 'Обход отделений'))
     const weekPage = await page(client, `/planner?view=week&date=${day}`)
     const csrf = weekPage.text().match(/data-csrf="([^"]+)"/)![1]
-    // the second occurrence is dragged one day later: the whole series shifts by a day
-    const from = `${moscowDay(6)}T08:00:00.000+03:00`
+    // the first occurrence is dragged one day later: the whole series shifts by a day
+    const from = `${day}T08:00:00.000+03:00`
     const response = await client
       .post(`/planner/items/${item.id}/move`)
       .header('host', office.host)
       .header('accept', 'application/json')
       .withCookie(SESSION_COOKIE, session)
-      .form({ _csrf: csrf, startsAt: `${moscowDay(7)}T08:00:00.000+03:00`, from })
+      .form({ _csrf: csrf, startsAt: `${moscowDay(6)}T08:00:00.000+03:00`, from })
     response.assertStatus(200)
     assert.equal(response.body().data.startsAt, `${moscowDay(6)}T08:00:00.000+03:00`)
     // the cancelled day moved with its occurrence

@@ -1,7 +1,20 @@
 import { test } from '@japa/runner'
 import { REGION_ZONE } from '#core/region_time'
 import { DateTime } from 'luxon'
-import { InvalidRule, nextOccurrenceAfter, normalizeRule, occurrences, seriesEnd, type Series } from '#modules/planner/services/recurrence'
+import {
+  InvalidRule,
+  alignStart,
+  isOccurrence,
+  nextOccurrenceAfter,
+  normalizeRule,
+  occurrences,
+  seriesEnd,
+  shiftRule,
+  shiftSeries,
+  splitSeries,
+  withoutOccurrence,
+  type Series,
+} from '#modules/planner/services/recurrence'
 
 const moscow = (iso: string) => DateTime.fromISO(iso, { zone: REGION_ZONE })
 const starts = (list: { start: DateTime }[]) => list.map((occurrence) => occurrence.start.setZone(REGION_ZONE).toFormat("yyyy-LL-dd'T'HH:mm"))
@@ -86,5 +99,95 @@ test.group('Planner | recurrence | expansion', () => {
     for (const rule of ['', 'FREQ=HOURLY', 'FREQ=SECONDLY;COUNT=5', 'FOO=BAR', 'FREQ=DAILY;COUNT=5000', 'DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY', 'FREQ=DAILY;COUNT=2;UNTIL=20270101']) {
       assert.throws(() => normalizeRule(rule, false), InvalidRule as any)
     }
+  })
+})
+
+test.group('Planner | recurrence | changing a series', () => {
+  // Mondays and Wednesdays at 10:00 from Monday 2 November 2026, ten times
+  const weekly = () => series({ rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10' })
+  const range = [moscow('2026-10-01'), moscow('2027-03-01')] as const
+
+  test('the whole series dragged a day later: DTSTART, BYDAY and exception dates move together', ({ assert }) => {
+    const original = { ...weekly(), exdates: ['2026-11-11'] }
+    // drag Wednesday 4 November 10:00 to Thursday 5 November 14:00
+    const moved = shiftSeries(original, moscow('2026-11-04T10:00'), moscow('2026-11-05T14:00'))
+    assert.equal(moved.rrule, 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10')
+    assert.equal(moved.startsAt.toISO(), moscow('2026-11-03T14:00').toISO())
+    assert.deepEqual(moved.exdates, ['2026-11-12'])
+    const found = starts(occurrences(moved, ...range))
+    assert.lengthOf(found, 9)
+    assert.deepEqual(found.slice(0, 4), ['2026-11-03T14:00', '2026-11-05T14:00', '2026-11-10T14:00', '2026-11-17T14:00'])
+    // the series does not vanish: every occurrence is on Tuesday or Thursday
+    for (const occurrence of occurrences(moved, ...range)) assert.include([2, 4], occurrence.start.setZone(REGION_ZONE).weekday)
+  })
+
+  test('a weekday rule wraps around the week; UNTIL moves with the series', ({ assert }) => {
+    assert.equal(shiftRule('FREQ=WEEKLY;BYDAY=SA,SU', moscow('2026-11-07T10:00'), moscow('2026-11-09T10:00'), false), 'FREQ=WEEKLY;BYDAY=MO,TU')
+    assert.equal(
+      shiftRule('FREQ=DAILY;UNTIL=20261130T205959Z', moscow('2026-11-02T10:00'), moscow('2026-11-03T12:00'), false),
+      'FREQ=DAILY;UNTIL=20261201T225959Z'
+    )
+    assert.equal(shiftRule('FREQ=DAILY;UNTIL=20261130', moscow('2026-11-02'), moscow('2026-11-04'), true), 'FREQ=DAILY;UNTIL=20261202')
+  })
+
+  test('"second Tuesday" of a month dragged to the next day becomes that day\'s ordinal; a month day follows the start', ({ assert }) => {
+    // 10 November 2026 is the second Tuesday; 11 November the second Wednesday
+    assert.equal(shiftRule('FREQ=MONTHLY;BYDAY=2TU', moscow('2026-11-10T10:00'), moscow('2026-11-11T10:00'), false), 'FREQ=MONTHLY;BYDAY=2WE')
+    assert.equal(shiftRule('FREQ=MONTHLY;BYDAY=-1FR', moscow('2026-11-27T10:00'), moscow('2026-11-26T10:00'), false), 'FREQ=MONTHLY;BYDAY=-1TH')
+    assert.equal(shiftRule('FREQ=MONTHLY;BYMONTHDAY=15', moscow('2026-11-15T10:00'), moscow('2026-11-17T10:00'), false), 'FREQ=MONTHLY;BYMONTHDAY=17')
+    const monthly = series({ startsAt: moscow('2026-11-10T10:00'), rrule: 'FREQ=MONTHLY;BYDAY=2TU;COUNT=3' })
+    const moved = shiftSeries(monthly, moscow('2026-12-08T10:00'), moscow('2026-12-09T10:00'))
+    assert.deepEqual(starts(occurrences(moved, ...range)), ['2026-11-11T10:00', '2026-12-09T10:00', '2027-01-13T10:00'])
+  })
+
+  test('only this one: the series loses the occurrence, nothing else changes', ({ assert }) => {
+    const cut = withoutOccurrence(weekly(), moscow('2026-11-09T10:00'))
+    assert.deepEqual(cut.exdates, ['2026-11-09'])
+    assert.isFalse(isOccurrence(cut, moscow('2026-11-09T10:00')))
+    assert.isTrue(isOccurrence(cut, moscow('2026-11-11T10:00')))
+    assert.deepEqual(starts(occurrences(cut, ...range)).slice(0, 3), ['2026-11-02T10:00', '2026-11-04T10:00', '2026-11-11T10:00'])
+  })
+
+  test('this and following: a counted series splits into two that together keep every occurrence', ({ assert }) => {
+    const original = { ...weekly(), exdates: ['2026-11-04', '2026-11-18'] }
+    const { before, after } = splitSeries(original, moscow('2026-11-11T10:00'))
+    // before: 2 Nov, (4 Nov cancelled), 9 Nov = three counted occurrences
+    assert.equal(before!.rrule, 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=3')
+    assert.deepEqual(before!.exdates, ['2026-11-04'])
+    assert.deepEqual(starts(occurrences(before!, ...range)), ['2026-11-02T10:00', '2026-11-09T10:00'])
+    assert.equal(after.rrule, 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=7')
+    assert.equal(after.startsAt.toISO(), moscow('2026-11-11T10:00').toISO())
+    assert.deepEqual(after.exdates, ['2026-11-18'])
+    const together = [...starts(occurrences(before!, ...range)), ...starts(occurrences(after, ...range))]
+    assert.deepEqual(together, starts(occurrences(original, ...range)))
+  })
+
+  test('this and following of an endless series: UNTIL a second before; then the rest moves on its own', ({ assert }) => {
+    const endless = series({ rrule: 'FREQ=WEEKLY;BYDAY=MO' })
+    const { before, after } = splitSeries(endless, moscow('2026-11-16T10:00'))
+    assert.equal(before!.rrule, 'FREQ=WEEKLY;BYDAY=MO;UNTIL=20261116T065959Z')
+    assert.deepEqual(starts(occurrences(before!, ...range)), ['2026-11-02T10:00', '2026-11-09T10:00'])
+    const moved = shiftSeries(after, moscow('2026-11-16T10:00'), moscow('2026-11-17T09:00'))
+    assert.equal(moved.rrule, 'FREQ=WEEKLY;BYDAY=TU')
+    assert.deepEqual(starts(occurrences(moved, moscow('2026-11-01'), moscow('2026-12-01'))), ['2026-11-17T09:00', '2026-11-24T09:00'])
+    // splitting at the first occurrence leaves nothing before it
+    assert.isNull(splitSeries(endless, moscow('2026-11-02T10:00')).before)
+  })
+
+  test('an all-day series splits on dates', ({ assert }) => {
+    const daily = series({ startsAt: moscow('2026-11-01'), endsAt: moscow('2026-11-02'), allDay: true, rrule: 'FREQ=DAILY' })
+    const { before } = splitSeries(daily, moscow('2026-11-04'))
+    assert.equal(before!.rrule, 'FREQ=DAILY;UNTIL=20261103')
+    assert.deepEqual(occurrences(before!, ...range).map((occurrence) => occurrence.start.toISODate()), ['2026-11-01', '2026-11-02', '2026-11-03'])
+  })
+
+  test('DTSTART is aligned on the first day the rule names', ({ assert }) => {
+    // Monday 2 November, but "every Tuesday and Thursday"
+    const aligned = alignStart(series({ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3' }))
+    assert.equal(aligned.startsAt.toISO(), moscow('2026-11-03T10:00').toISO())
+    assert.equal(aligned.endsAt!.toISO(), moscow('2026-11-03T11:00').toISO())
+    assert.deepEqual(starts(occurrences(aligned, ...range)), ['2026-11-03T10:00', '2026-11-05T10:00', '2026-11-10T10:00'])
+    const already = series({ rrule: 'FREQ=WEEKLY;BYDAY=MO' })
+    assert.strictEqual(alignStart(already), already)
   })
 })

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { plannerEntries } from '#modules/planner/builders/planner_range'
 import { delegatedItems } from '#modules/planner/builders/delegated_items'
-import { groupByDay, PLANNER_VIEWS, viewRange } from '#modules/planner/services/calendar_range'
+import { groupByDay, PLANNER_VIEWS, timeGrid, viewRange } from '#modules/planner/services/calendar_range'
 import { rangeValidator } from '#modules/planner/validators/planner_validators'
 import { PlannerMessages } from '#modules/planner/validators/planner_messages'
 
@@ -39,6 +39,7 @@ export default class PlannerController {
       range,
       periodLabel: periodLabel(current, anchor, range.from.setLocale(i18n.locale), range.to.minus({ days: 1 }).setLocale(i18n.locale)),
       days: current === 'agenda' ? days.filter((entry) => entry.entries.length) : days,
+      grid: current === 'week' || current === 'day' ? timeGrid(days) : null,
       weeks: Array.from({ length: Math.ceil(days.length / 7) }, (_, week) => days.slice(week * 7, week * 7 + 7)),
       conflicts: entries.filter((entry) => entry.conflict).length,
       today: DateTime.now().setZone(REGION_ZONE).toISODate(),

@@ -10,6 +10,20 @@ import { feedTokenIssuedAt, feedTokenOwner, regenerateFeedToken } from '#modules
 const FEED_TOKEN = /^[A-Za-z0-9_-]{20,64}$/
 
 /**
+ * The tenant's address as its users reach it: https when the request came
+ * over https (directly, or through a trusted proxy's X-Forwarded-Proto),
+ * even if APP_PROTOCOL still says http; never downgraded.
+ */
+function publicTenantUrl(ctx: Pick<HttpContext, 'request' | 'tenant'>) {
+  const base = new URL(tenantUrl(ctx.tenant))
+  if (ctx.request.protocol() === 'https' && base.protocol === 'http:') {
+    base.protocol = 'https:'
+    base.port = ''
+  }
+  return base.origin
+}
+
+/**
  * The iCalendar subscription: a page to get (or replace) the secret link,
  * and the public feed behind it. The feed needs no session: the token is
  * the credential, stored only as a hash; a new token revokes the old one.
@@ -26,7 +40,7 @@ export default class PlannerFeedController {
     const user = auth.getUserOrFail()
     const token = await regenerateFeedToken(user.id)
     await recordAudit(actorFromContext(ctx), 'planner.feed_token_regenerated', { type: 'user', id: user.id })
-    const url = `${tenantUrl(tenant)}/planner/feed/${token}.ics`
+    const url = `${publicTenantUrl({ request, tenant })}/planner/feed/${token}.ics`
     if (request.url().startsWith('/api/')) return response.created({ data: { url } })
     session.flash('feedUrl', url)
     session.flash('notice', i18n.t('planner.feed.regenerated'))
@@ -40,7 +54,7 @@ export default class PlannerFeedController {
     const user = await User.query().where('id', userId).where('status', 'active').first()
     if (!user) throw new errors.E_NOT_FOUND('Unknown calendar feed')
     const { etag, body } = await cachedFeed(user.id, {
-      baseUrl: tenantUrl(tenant),
+      baseUrl: publicTenantUrl({ request, tenant }),
       name: i18n.t('planner.feed.calendar_name', { name: user.fullName }),
       labels: { deadline: i18n.t('planner.feed.deadline') },
     })

@@ -9,9 +9,11 @@ import { OPEN_STATUSES } from '#modules/orders/lifecycle'
 import PlannerItem, { PLANNER_KINDS } from '#modules/planner/models/planner_item'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { SavePlannerItem } from '#modules/planner/actions/save_planner_item'
-import { MovePlannerItem } from '#modules/planner/actions/move_planner_item'
 import { presentItem } from '#modules/planner/presenters'
-import { validateMove, validatePlannerItem } from '#modules/planner/controllers/planner_input'
+import { deleteItem, moveItem, updateItem, validatePlannerItem } from '#modules/planner/controllers/planner_input'
+import { isOccurrence, nthWeekdayOf } from '#modules/planner/services/recurrence'
+import { pickerFromRule, REPEAT_WEEKDAYS } from '#modules/planner/services/repeat_picker'
+import { parseMoment } from '#modules/planner/validators/planner_validators'
 
 /** Reminder choices of the form, in minutes before the start. */
 export const REMINDER_CHOICES = [0, 10, 30, 60, 1440]
@@ -40,16 +42,35 @@ async function linkOptions(user: User, linkedOrderId: number | null) {
   }
 }
 
-/** Form values of an item: moments as the Moscow wall clock for datetime-local inputs. */
-function formValues(item: PlannerItem) {
+/** The two monthly choices of the repeat picker for a start: "on the 17th" and "on the second Tuesday". */
+function monthlyOf(startsAt: string) {
+  const start = DateTime.fromISO(startsAt, { zone: REGION_ZONE })
+  const nth = nthWeekdayOf(start, Math.ceil(start.day / 7) === 5)
+  return { day: start.day, ordinal: nth.slice(0, -2), weekday: nth.slice(-2) }
+}
+
+/** The picker's choices for a new item starting on `day`. */
+function newRepeat(day: string) {
+  return pickerFromRule(null, DateTime.fromISO(day, { zone: REGION_ZONE }), false)
+}
+
+/**
+ * Form values of an item: moments as the Moscow wall clock for
+ * datetime-local inputs; opened on one occurrence of a series, that
+ * occurrence's times.
+ */
+function formValues(item: PlannerItem, occurrence: DateTime | null) {
   const local = (moment: DateTime | null) => (moment ? moment.setZone(REGION_ZONE).toFormat("yyyy-LL-dd'T'HH:mm") : '')
-  const lastDay = item.allDay && item.endsAt ? item.endsAt.setZone(REGION_ZONE).minus({ days: 1 }) : item.endsAt
+  const startsAt = occurrence ?? item.startsAt
+  const endsAt = item.endsAt ? startsAt.plus(item.endsAt.diff(item.startsAt)) : null
+  const lastDay = item.allDay && endsAt ? endsAt.setZone(REGION_ZONE).minus({ days: 1 }) : endsAt
   return {
+    ...pickerFromRule(item.rrule, startsAt, item.allDay),
     kind: item.kind,
     title: item.title,
     notes: item.notes ?? '',
     allDay: item.allDay,
-    startsAt: local(item.startsAt),
+    startsAt: local(startsAt),
     endsAt: item.kind === 'event' ? local(lastDay) : '',
     location: item.location ?? '',
     rrule: item.rrule ?? '',
@@ -73,7 +94,10 @@ export default class PlannerItemsController {
     const orderId = Number(request.input('orderId')) || null
     return view.render('pages/planner/form', {
       item: null,
-      values: { kind: 'event', startsAt: `${day}T09:00`, endsAt: `${day}T10:00`, reminders: [], orderId: orderId ?? '' },
+      values: { ...newRepeat(day!), kind: 'event', startsAt: `${day}T09:00`, endsAt: `${day}T10:00`, reminders: [], orderId: orderId ?? '' },
+      occurrence: null,
+      weekdays: REPEAT_WEEKDAYS,
+      monthly: monthlyOf(`${day}T09:00`),
       kinds: PLANNER_KINDS,
       reminderChoices: REMINDER_CHOICES,
       ...(await linkOptions(user, orderId)),
@@ -90,13 +114,21 @@ export default class PlannerItemsController {
     return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(REGION_ZONE).toISODate()}`)
   }
 
-  async edit({ params, view, auth, bouncer }: HttpContext) {
+  async edit({ params, request, view, auth, bouncer }: HttpContext) {
     const user = auth.getUserOrFail()
     const item = await findOwnItem(user, params.id)
     await bouncer.with(PlannerPolicy).authorize('edit', item)
+    // opened from one occurrence of a series: the form edits it, and asks which occurrences the change is for
+    const asked = String(request.input('occurrence') ?? '')
+    const moment = asked && item.rrule ? parseMoment(asked, item.allDay) : null
+    const occurrence = moment?.isValid && isOccurrence(item, moment) ? moment : null
+    const values = formValues(item, occurrence)
     return view.render('pages/planner/form', {
       item,
-      values: formValues(item),
+      values,
+      monthly: monthlyOf(values.startsAt),
+      occurrence: occurrence?.setZone(REGION_ZONE).toISO() ?? null,
+      weekdays: REPEAT_WEEKDAYS,
       kinds: PLANNER_KINDS,
       reminderChoices: REMINDER_CHOICES,
       ...(await linkOptions(user, item.orderId)),
@@ -108,10 +140,9 @@ export default class PlannerItemsController {
     const user = auth.getUserOrFail()
     const item = await findOwnItem(user, params.id)
     await bouncer.with(PlannerPolicy).authorize('edit', item)
-    const input = await validatePlannerItem(ctx, user)
-    await new SavePlannerItem().handle(input, user, item)
+    const changed = await updateItem(ctx, user, item)
     session.flash('notice', i18n.t('planner.flash.updated'))
-    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(REGION_ZONE).toISODate()}`)
+    return response.redirect(`/planner?view=week&date=${changed.startsAt.setZone(REGION_ZONE).toISODate()}`)
   }
 
   /** Drag and drop (or any client) moves an item to a new start. */
@@ -119,20 +150,21 @@ export default class PlannerItemsController {
     const { params, auth, bouncer, request, response, session, i18n } = ctx
     const item = await findOwnItem(auth.getUserOrFail(), params.id)
     await bouncer.with(PlannerPolicy).authorize('edit', item)
-    const { startsAt, from } = await validateMove(ctx)
-    await new MovePlannerItem().handle(item, startsAt, from)
+    const moved = await moveItem(ctx, item)
     if (request.accepts(['html', 'json']) === 'json') {
-      return { data: presentItem(item) }
+      return { data: presentItem(moved) }
     }
     session.flash('notice', i18n.t('planner.flash.moved'))
-    return response.redirect(`/planner?view=week&date=${item.startsAt.setZone(REGION_ZONE).toISODate()}`)
+    return response.redirect(`/planner?view=week&date=${moved.startsAt.setZone(REGION_ZONE).toISODate()}`)
   }
 
-  async destroy({ params, auth, bouncer, response, session, i18n }: HttpContext) {
+  async destroy(ctx: HttpContext) {
+    const { params, auth, bouncer, response, session, i18n } = ctx
     const item = await findOwnItem(auth.getUserOrFail(), params.id)
     await bouncer.with(PlannerPolicy).authorize('edit', item)
-    const day = item.startsAt.setZone(REGION_ZONE).toISODate()
-    await item.delete()
+    const occurrence = ctx.request.input('occurrence')
+    const day = (typeof occurrence === 'string' ? occurrence.slice(0, 10) : null) ?? item.startsAt.setZone(REGION_ZONE).toISODate()
+    await deleteItem(ctx, item)
     session.flash('notice', i18n.t('planner.flash.deleted'))
     return response.redirect(`/planner?view=week&date=${day}`)
   }

@@ -53,3 +53,84 @@ export function groupByDay(entries: PlannerEntry[], from: DateTime, to: DateTime
   }
   return days
 }
+
+/** One timed entry placed on a day of the time grid (minutes from the grid's first hour). */
+export interface GridEntry {
+  entry: PlannerEntry
+  top: number
+  height: number
+  /** Side by side with overlapping entries: its column and how many share the width. */
+  column: number
+  columns: number
+}
+
+export interface GridDay {
+  day: PlannerDay
+  allDay: PlannerEntry[]
+  timed: GridEntry[]
+}
+
+/** Shortest block drawn (a task is a moment; a 5-minute call still needs room for its title). */
+const MIN_BLOCK_MINUTES = 30
+
+/**
+ * Lays a week or a day out on a time grid: hour rows from 08:00 to 20:00
+ * at least (wider when entries need it), each timed entry placed by its
+ * start and length within its day, overlapping entries side by side
+ * (a cluster of overlaps splits the width into as many columns as it
+ * needs at once), all-day entries and deadlines in a row on top.
+ */
+export function timeGrid(days: PlannerDay[]) {
+  let startHour = 8
+  let endHour = 20
+  const placed = days.map((day) => {
+    const dayStart = day.date.startOf('day')
+    const dayEnd = dayStart.plus({ days: 1 })
+    const allDay: PlannerEntry[] = []
+    const blocks: { entry: PlannerEntry; start: number; end: number }[] = []
+    for (const entry of day.entries) {
+      if (entry.allDay) {
+        allDay.push(entry)
+        continue
+      }
+      const start = Math.max(0, entry.start.diff(dayStart, 'minutes').minutes)
+      const end = Math.min(24 * 60, Math.max(start + MIN_BLOCK_MINUTES, (entry.end < dayEnd ? entry.end : dayEnd).diff(dayStart, 'minutes').minutes))
+      blocks.push({ entry, start, end })
+      startHour = Math.min(startHour, Math.floor(start / 60))
+      endHour = Math.max(endHour, Math.ceil(end / 60))
+    }
+    return { day, allDay, blocks }
+  })
+  const grid: GridDay[] = placed.map(({ day, allDay, blocks }) => {
+    blocks.sort((a, b) => a.start - b.start || b.end - a.end)
+    const timed: GridEntry[] = []
+    let cluster: GridEntry[] = []
+    let columnEnds: number[] = []
+    let clusterEnd = -1
+    const close = () => {
+      for (const placedEntry of cluster) placedEntry.columns = columnEnds.length
+      cluster = []
+      columnEnds = []
+    }
+    for (const block of blocks) {
+      if (block.start >= clusterEnd) close()
+      let column = columnEnds.findIndex((end) => end <= block.start)
+      if (column === -1) column = columnEnds.push(block.end) - 1
+      else columnEnds[column] = block.end
+      const gridEntry = { entry: block.entry, top: block.start, height: block.end - block.start, column, columns: 1 }
+      cluster.push(gridEntry)
+      timed.push(gridEntry)
+      clusterEnd = Math.max(clusterEnd, block.end)
+    }
+    close()
+    return { day, allDay, timed }
+  })
+  for (const day of grid) for (const gridEntry of day.timed) gridEntry.top -= startHour * 60
+  return {
+    startHour,
+    endHour,
+    hours: Array.from({ length: endHour - startHour }, (_, index) => startHour + index),
+    minutes: (endHour - startHour) * 60,
+    days: grid,
+  }
+}

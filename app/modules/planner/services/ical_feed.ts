@@ -7,6 +7,7 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import { DateTime } from 'luxon'
 import PlannerItem from '#modules/planner/models/planner_item'
 import { orderDeadlinesFor } from '#modules/planner/services/order_deadlines'
+import { alignStart } from '#modules/planner/services/recurrence'
 
 /** How far back the feed reaches: calendars keep what they already imported. */
 const FEED_HISTORY_DAYS = 30
@@ -46,14 +47,20 @@ export async function buildFeed(userId: number, options: { baseUrl: string; name
     timezone: { name: REGION_ZONE, generator: getVtimezoneComponent },
     ttl: 15 * 60,
   })
+  // DTSTAMP and LAST-MODIFIED of each event in the order written (see utcStamps)
+  const stamps: { stamp: DateTime; lastModified: DateTime | null }[] = []
+  const now = DateTime.now()
   for (const item of items) {
-    const start = item.startsAt.setZone(REGION_ZONE)
+    // a series starts on one of its own rule's days (items stored before that rule are aligned here)
+    const aligned = alignStart(item)
+    const start = aligned.startsAt.setZone(REGION_ZONE)
+    stamps.push({ stamp: item.updatedAt, lastModified: item.updatedAt })
     calendar.createEvent({
       id: `planner-${item.id}@${new URL(options.baseUrl).host}`,
       // Luxon moments in Moscow: ical-generator writes plain Dates' UTC fields under the TZID
       start,
       // a task is a moment: an event without length
-      end: (item.endsAt ?? item.startsAt).setZone(REGION_ZONE),
+      end: (aligned.endsAt ?? aligned.startsAt).setZone(REGION_ZONE),
       allDay: item.allDay,
       timezone: item.allDay ? null : REGION_ZONE,
       stamp: item.updatedAt.toJSDate(),
@@ -68,6 +75,7 @@ export async function buildFeed(userId: number, options: { baseUrl: string; name
   }
   for (const deadline of deadlines) {
     const day = DateTime.fromISO(deadline.deadline, { zone: REGION_ZONE })
+    stamps.push({ stamp: now, lastModified: null })
     calendar.createEvent({
       id: `order-${deadline.orderId}-${deadline.deadline}@${new URL(options.baseUrl).host}`,
       start: day,
@@ -78,7 +86,28 @@ export async function buildFeed(userId: number, options: { baseUrl: string; name
       url: `${options.baseUrl}/orders/${deadline.orderId}`,
     })
   }
-  return calendar.toString()
+  return utcStamps(calendar.toString(), stamps)
+}
+
+/**
+ * RFC 5545 wants DTSTAMP and LAST-MODIFIED in UTC ("…Z"); ical-generator
+ * writes them in the calendar's zone without a TZID, which readers take for
+ * floating time. Rewrites them event by event, and ends the stream with
+ * CRLF after END:VCALENDAR as every content line must.
+ */
+function utcStamps(text: string, stamps: { stamp: DateTime; lastModified: DateTime | null }[]) {
+  const utc = (moment: DateTime) => moment.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")
+  let event = -1
+  const lines = text.split('\r\n').map((line) => {
+    if (line === 'BEGIN:VEVENT') event++
+    const current = stamps[event]
+    if (!current) return line
+    if (line.startsWith('DTSTAMP:') || line.startsWith('DTSTAMP;')) return `DTSTAMP:${utc(current.stamp)}`
+    if (line.startsWith('LAST-MODIFIED:') || line.startsWith('LAST-MODIFIED;')) return current.lastModified ? `LAST-MODIFIED:${utc(current.lastModified)}` : line
+    return line
+  })
+  const body = lines.join('\r\n')
+  return body.endsWith('\r\n') ? body : `${body}\r\n`
 }
 
 /**

@@ -162,3 +162,201 @@ export function seriesEnd(series: Series): DateTime | null {
 export function occurrenceKey(itemId: number, start: DateTime) {
   return `${itemId}:${start.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`
 }
+
+// ---------------------------------------------------------------------------
+// Changing one occurrence, the rest of a series, or all of it.
+
+/** Which occurrences a change of a series touches. */
+export const SERIES_SCOPES = ['this', 'following', 'all'] as const
+export type SeriesScope = (typeof SERIES_SCOPES)[number]
+
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
+
+type RulePart = [string, string]
+
+function ruleParts(rule: string): RulePart[] {
+  return rule
+    .split(';')
+    .filter(Boolean)
+    .map((part) => {
+      const [key, value = ''] = part.split('=')
+      return [key.toUpperCase(), value] as RulePart
+    })
+}
+
+function joinParts(parts: RulePart[]) {
+  return parts.map(([key, value]) => `${key}=${value}`).join(';')
+}
+
+/** Whole calendar days between two moments on the Moscow wall clock. */
+export function dayDelta(from: DateTime, to: DateTime) {
+  const first = from.setZone(REGION_ZONE).startOf('day')
+  const second = to.setZone(REGION_ZONE).startOf('day')
+  return Math.round(second.diff(first, 'days').days)
+}
+
+/** "2TU" for the second Tuesday of its month, "-1TU" for the last one when `fromEnd`. */
+export function nthWeekdayOf(day: DateTime, fromEnd = false) {
+  const wall = day.setZone(REGION_ZONE)
+  const weekday = WEEKDAYS[wall.weekday - 1]
+  if (fromEnd) return `-${Math.ceil((wall.daysInMonth! - wall.day + 1) / 7)}${weekday}`
+  return `${Math.ceil(wall.day / 7)}${weekday}`
+}
+
+function formatUntil(moment: DateTime, allDay: boolean) {
+  return allDay ? moment.setZone(REGION_ZONE).toFormat('yyyyLLdd') : moment.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")
+}
+
+function parseUntil(value: string) {
+  return value.includes('T')
+    ? DateTime.fromFormat(value, "yyyyLLdd'T'HHmmss'Z'", { zone: 'utc' })
+    : DateTime.fromFormat(value, 'yyyyLLdd', { zone: REGION_ZONE })
+}
+
+/**
+ * A rule that moves with its series by `shift` (the change of the start) so
+ * that every occurrence moves together: BYDAY weekdays turn by the same
+ * number of calendar days (an ordinal "2TU" of a monthly or yearly rule is
+ * read again from the new start: "second Tuesday" dragged a day later is the
+ * new day's ordinal, e.g. "2WE"), a single BYMONTHDAY or BYMONTH becomes the
+ * new start's, several are shifted, and UNTIL moves by the shift as well so
+ * the series keeps its number of occurrences.
+ */
+export function shiftRule(rule: string, oldStart: DateTime, newStart: DateTime, allDay: boolean) {
+  const days = dayDelta(oldStart, newStart)
+  const shift = newStart.diff(oldStart)
+  const parts = ruleParts(rule)
+  const freq = parts.find(([key]) => key === 'FREQ')?.[1]
+  const result: RulePart[] = []
+  for (const [key, value] of parts) {
+    if (key === 'BYDAY' && days !== 0) {
+      const values = value.split(',')
+      const ordinal = values.length === 1 && /^[+-]?\d/.test(values[0]) && (freq === 'MONTHLY' || freq === 'YEARLY')
+      if (ordinal) {
+        result.push([key, nthWeekdayOf(newStart, values[0].startsWith('-'))])
+        continue
+      }
+      const shifted = values.map((entry) => {
+        const match = entry.match(/^([+-]?\d*)(MO|TU|WE|TH|FR|SA|SU)$/)
+        if (!match) return entry
+        const index = WEEKDAYS.indexOf(match[2] as (typeof WEEKDAYS)[number])
+        return match[1] + WEEKDAYS[(((index + days) % 7) + 7) % 7]
+      })
+      const order = (entry: string) => WEEKDAYS.indexOf(entry.slice(-2) as (typeof WEEKDAYS)[number])
+      result.push([key, [...new Set(shifted)].sort((a, b) => order(a) - order(b)).join(',')])
+    } else if (key === 'BYMONTHDAY' && days !== 0) {
+      const values = value.split(',').map(Number)
+      if (values.length === 1) result.push([key, String(newStart.setZone(REGION_ZONE).day)])
+      else {
+        const shifted = values.map((day) => (day > 0 ? day + days : day)).filter((day) => day !== 0 && day >= -31 && day <= 31)
+        result.push([key, (shifted.length ? [...new Set(shifted)] : [newStart.setZone(REGION_ZONE).day]).join(',')])
+      }
+    } else if (key === 'BYMONTH' && days !== 0 && !value.includes(',')) {
+      result.push([key, String(newStart.setZone(REGION_ZONE).month)])
+    } else if (key === 'BYYEARDAY' && days !== 0) {
+      result.push([key, value.split(',').map((day) => String(Number(day) + days)).join(',')])
+    } else if (key === 'UNTIL') {
+      const until = parseUntil(value)
+      result.push([key, until.isValid ? formatUntil(allDay ? until.plus({ days }) : until.plus(shift), allDay) : value])
+    } else result.push([key, value])
+  }
+  return joinParts(result)
+}
+
+/** Exception dates (YYYY-MM-DD) moved by whole days. */
+function shiftDays(days: string[], delta: number) {
+  return days.map((day) => DateTime.fromISO(day, { zone: REGION_ZONE }).plus({ days: delta }).toISODate()!)
+}
+
+/** Whether `start` is an occurrence of the series that is not cancelled. */
+export function isOccurrence(series: Series, start: DateTime) {
+  return occurrences(series, start, start.plus({ milliseconds: 1 })).some((occurrence) => +occurrence.start === +start)
+}
+
+/**
+ * The series with its DTSTART on its own first occurrence: a rule whose
+ * days exclude the chosen start ("every Tuesday" starting on a Monday)
+ * begins on the first day it names. RFC 5545 wants DTSTART to be the first
+ * instance; calendar apps disagree about a start that is not.
+ */
+export function alignStart<T extends Series>(series: T): T {
+  if (!series.rrule) return series
+  const first = buildRule(series).after(toFloating(series.startsAt), true)
+  if (!first) return series
+  const start = fromFloating(first)
+  if (+start === +series.startsAt) return series
+  const length = series.endsAt ? series.endsAt.diff(series.startsAt) : null
+  return { ...series, startsAt: start, endsAt: length ? start.plus(length) : null }
+}
+
+/**
+ * The whole series moved so that the occurrence at `occurrenceStart` lands
+ * on `newStart`: the start, the rule's days and the cancelled dates all
+ * shift together.
+ */
+export function shiftSeries<T extends Series>(series: T, occurrenceStart: DateTime, newStart: DateTime): T {
+  const shift = newStart.diff(occurrenceStart)
+  const days = dayDelta(occurrenceStart, newStart)
+  const startsAt = series.startsAt.plus(shift)
+  return {
+    ...series,
+    startsAt,
+    endsAt: series.endsAt ? series.endsAt.plus(shift) : null,
+    rrule: series.rrule ? shiftRule(series.rrule, series.startsAt, startsAt, series.allDay) : null,
+    exdates: shiftDays(series.exdates, days),
+  }
+}
+
+/** The series without one occurrence (an exception date). */
+export function withoutOccurrence<T extends Series>(series: T, occurrenceStart: DateTime): T {
+  const day = occurrenceStart.setZone(REGION_ZONE).toISODate()!
+  return { ...series, exdates: [...new Set([...series.exdates, day])].sort() }
+}
+
+/**
+ * Cuts a series at one of its occurrences: `before` ends just before it
+ * (UNTIL a second earlier, or the number of occurrences it keeps when the
+ * rule counts), `after` starts on it with the rest (the remaining COUNT,
+ * the same UNTIL, the later cancelled dates). `before` is null when the
+ * occurrence is the series' first.
+ */
+export function splitSeries<T extends Series>(series: T, occurrenceStart: DateTime): { before: T | null; after: T } {
+  const length = series.endsAt ? series.endsAt.diff(series.startsAt) : null
+  const day = occurrenceStart.setZone(REGION_ZONE).toISODate()!
+  const parts = ruleParts(series.rrule!)
+  const rule = buildRule(series)
+  const cutoff = toFloating(occurrenceStart)
+  const earlier = rule.all((date, index) => index < MAX_OCCURRENCES && date < cutoff).filter((date) => date < cutoff)
+  const count = parts.find(([key]) => key === 'COUNT')
+  const afterParts = parts.map(([key, value]): RulePart => (key === 'COUNT' ? [key, String(Math.max(1, Number(value) - earlier.length))] : [key, value]))
+  const after = {
+    ...series,
+    startsAt: occurrenceStart,
+    endsAt: length ? occurrenceStart.plus(length) : null,
+    rrule: joinParts(afterParts),
+    exdates: series.exdates.filter((exdate) => exdate >= day),
+  }
+  if (!earlier.length) return { before: null, after }
+  const kept = parts.filter(([key]) => key !== 'COUNT' && key !== 'UNTIL')
+  if (count) kept.push(['COUNT', String(earlier.length)])
+  else kept.push(['UNTIL', formatUntil(series.allDay ? occurrenceStart.minus({ days: 1 }) : occurrenceStart.minus({ seconds: 1 }), series.allDay)])
+  const before = { ...series, rrule: joinParts(kept), exdates: series.exdates.filter((exdate) => exdate < day) }
+  return { before, after }
+}
+
+/** Whether two rules say the same (their parts in any order; UNTIL by the day it ends in Moscow). */
+export function sameRule(first: string | null, second: string | null) {
+  if (!first || !second) return first === second
+  const canonical = (rule: string) =>
+    ruleParts(rule)
+      .map(([key, value]) => {
+        if (key === 'INTERVAL' && value === '1') return ''
+        if (key !== 'UNTIL') return `${key}=${value}`
+        const until = parseUntil(value)
+        return `UNTIL=${until.isValid ? until.setZone(REGION_ZONE).toISODate() : value}`
+      })
+      .filter(Boolean)
+      .sort()
+      .join(';')
+  return canonical(first) === canonical(second)
+}

@@ -7,7 +7,8 @@ import type User from '#modules/identity/models/user'
 import Order from '#modules/orders/models/order'
 import { visibleTo } from '#modules/orders/builders/visible_orders'
 import { PLANNER_KINDS } from '#modules/planner/models/planner_item'
-import { InvalidRule, normalizeRule } from '#modules/planner/services/recurrence'
+import { InvalidRule, normalizeRule, SERIES_SCOPES } from '#modules/planner/services/recurrence'
+import { REPEAT_ENDS, REPEAT_FREQUENCIES, REPEAT_MONTHLY, REPEAT_WEEKDAYS } from '#modules/planner/services/repeat_picker'
 
 /** Longest single occurrence: keeps range queries on the start index short. */
 export const MAX_ITEM_DAYS = 62
@@ -52,6 +53,16 @@ const validRule = vine.createRule((value: unknown, _: undefined, field: FieldCon
   }
 })
 
+/** The repeat picker's last day is not before the first occurrence. */
+const untilAfterStart = vine.createRule((value: unknown, _: undefined, field: FieldContext) => {
+  if (!field.isValid || !(value instanceof Date)) return
+  const startsAt = field.parent?.startsAt
+  if (typeof startsAt !== 'string' || !MOMENT.test(startsAt)) return
+  const start = parseMoment(startsAt)
+  const until = DateTime.fromObject({ year: value.getFullYear(), month: value.getMonth() + 1, day: value.getDate() }, { zone: REGION_ZONE })
+  if (start.isValid && until < start.setZone(REGION_ZONE).startOf('day')) field.report('The last day is before the start', 'plannerRepeatUntil', field)
+})
+
 /** An order the user may see (invisible and foreign ids look the same: not found). */
 const visibleOrder = vine.createRule(async (value: unknown, _: undefined, field: FieldContext) => {
   if (!field.isValid || typeof value !== 'number') return
@@ -75,7 +86,18 @@ const itemFields = {
   startsAt: vine.string().trim().use(validMoment()),
   endsAt: vine.string().trim().use(validMoment()).use(endAfterStart()).optional(),
   location: vine.string().trim().maxLength(500).optional(),
-  rrule: vine.string().trim().maxLength(500).use(validRule()).optional(),
+  rrule: vine.string().trim().maxLength(500).use(validRule()).optional().requiredWhen('repeat', '=', 'custom'),
+  // the repeat picker of the web form; when `repeat` is given it makes the RRULE (see repeat_picker.ts)
+  repeat: vine.enum(REPEAT_FREQUENCIES).optional(),
+  repeatInterval: vine.number().withoutDecimals().min(1).max(99).optional(),
+  repeatDays: vine.array(vine.enum(REPEAT_WEEKDAYS)).maxLength(7).optional(),
+  repeatMonthly: vine.enum(REPEAT_MONTHLY).optional(),
+  repeatEnd: vine.enum(REPEAT_ENDS).optional(),
+  repeatUntil: vine.date({ formats: ['YYYY-MM-DD'] }).use(untilAfterStart()).optional().requiredWhen('repeatEnd', '=', 'until'),
+  repeatCount: vine.number().withoutDecimals().min(1).max(1000).optional().requiredWhen('repeatEnd', '=', 'count'),
+  // a change of a series: which occurrences (default all) and the one it was made from
+  scope: vine.enum(SERIES_SCOPES).optional(),
+  occurrence: vine.string().trim().use(validMoment()).optional(),
   exdates: vine.array(vine.date({ formats: ['YYYY-MM-DD'] })).maxLength(200).optional(),
   reminders: vine.array(vine.number().withoutDecimals().min(0).max(MAX_REMINDER_MINUTES)).maxLength(5).distinct().optional(),
   orderId: vine.number().positive().withoutDecimals().use(visibleOrder()).optional(),
@@ -92,6 +114,13 @@ export const plannerItemValidator = vine.create(itemFields)
 export const moveValidator = vine.create({
   startsAt: vine.string().trim().use(validMoment()),
   from: vine.string().trim().use(validMoment()).optional(),
+  scope: vine.enum(SERIES_SCOPES).optional(),
+})
+
+/** Deleting: the whole item, or one occurrence of a series and maybe the ones after it. */
+export const deleteValidator = vine.create({
+  scope: vine.enum(SERIES_SCOPES).optional(),
+  occurrence: vine.string().trim().use(validMoment()).optional(),
 })
 
 /** A range of the calendar: a view and a day, or from/to for the API. */

@@ -5,7 +5,7 @@ import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import { SavePlannerItem } from '#modules/planner/actions/save_planner_item'
 import { plannerEntries } from '#modules/planner/builders/planner_range'
 import { findOwnItem } from '#modules/planner/controllers/planner_items_controller'
-import { validatePlannerItem } from '#modules/planner/controllers/planner_input'
+import { deleteItem, updateItem, validatePlannerItem } from '#modules/planner/controllers/planner_input'
 import { presentEntry, presentItem } from '#modules/planner/presenters'
 import { PlannerMessages } from '#modules/planner/validators/planner_messages'
 import { parseMoment } from '#modules/planner/validators/planner_validators'
@@ -53,15 +53,17 @@ export default class ApiPlannerItemsController {
     const user = ctx.auth.getUserOrFail()
     const item = await findOwnItem(user, ctx.params.id)
     await ctx.bouncer.with(PlannerPolicy).authorize('edit', item)
-    await new SavePlannerItem().handle(await validatePlannerItem(ctx, user), user, item)
-    return { data: presentItem(item) }
+    const changed = await updateItem(ctx, user, item)
+    // a change of one occurrence, or of it and the following ones, makes a new item: the series is told apart
+    if (changed.id !== item.id) return { data: presentItem(changed), series: presentItem(item) }
+    return { data: presentItem(changed) }
   }
 
-  async destroy({ params, auth, bouncer, response }: HttpContext) {
-    const item = await findOwnItem(auth.getUserOrFail(), params.id)
-    await bouncer.with(PlannerPolicy).authorize('edit', item)
-    await item.delete()
-    return response.noContent()
+  async destroy(ctx: HttpContext) {
+    const item = await findOwnItem(ctx.auth.getUserOrFail(), ctx.params.id)
+    await ctx.bouncer.with(PlannerPolicy).authorize('edit', item)
+    await deleteItem(ctx, item)
+    return ctx.response.noContent()
   }
 }
 
