@@ -17,7 +17,8 @@ import { RespondToAnswer } from '#modules/problems/actions/respond_to_answer'
 import { hasConfirmedEmail } from '#modules/problems/actions/register_citizen'
 import { publicNameOf } from '#modules/problems/services/routing'
 import { MAX_PHOTOS, photoMaxMb } from '#modules/problems/services/photos'
-import { nearbyOpenProblems, parseBbox, publicProblems } from '#modules/problems/services/public_queries'
+import { keysetPage, nearbyOpenProblems, parseBbox, publicProblems } from '#modules/problems/services/public_queries'
+import { KeysetPaginator, keysetCursor } from '#core/keyset_paginator'
 import { firstPhotos } from '#modules/problems/services/thumbnails'
 import {
   contestValidator,
@@ -60,9 +61,9 @@ export default class ProblemsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(ProblemPolicy).authorize('view')
     const filters = await this.#filters(ctx)
-    const problems = await publicProblems(filters).preload('theme').preload('municipality').paginate(filters.page ?? 1, PAGE_SIZE)
-    const { page: _page, ...query } = ctx.request.qs()
-    problems.baseUrl('/problems').queryString(query)
+    const cursor = keysetCursor(ctx.request.qs())
+    const rows = await keysetPage(publicProblems(filters), cursor).preload('theme').preload('municipality').limit(KeysetPaginator.limitFor(PAGE_SIZE))
+    const problems = new KeysetPaginator(rows, PAGE_SIZE, cursor).baseUrl('/problems').queryString(ctx.request.qs())
     const thumbs = await firstPhotos(problems.all().map((problem) => problem.id))
     return ctx.view.render('pages/problems/index', { problems, thumbs, filters, ...(await this.#catalogs()) })
   }

@@ -1,3 +1,4 @@
+import type { KeysetCursor } from '#core/keyset_paginator'
 import { tenantDb } from '#tenancy/tenant_model'
 import Problem, { type ProblemStatus } from '#modules/problems/models/problem'
 import { clockDate } from '#core/clock'
@@ -23,6 +24,24 @@ export function publicProblems(filters: ProblemFilters) {
     query.whereBetween('lat', [south, north]).whereBetween('lng', [west, east])
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc')
+}
+
+/**
+ * The public list's rows after (or, read in reverse, before) a problem in its
+ * order, newest first: a row comparison the `problems_public_list` index
+ * (created_at desc, id desc) answers, however deep the page.
+ */
+export function keysetPage(query: ReturnType<typeof publicProblems>, cursor: KeysetCursor) {
+  if (cursor.after !== undefined) {
+    query.whereRaw('(problems.created_at, problems.id) < (select p.created_at, p.id from problems p where p.id = ?)', [cursor.after])
+  } else if (cursor.before !== undefined) {
+    query
+      .whereRaw('(problems.created_at, problems.id) > (select p.created_at, p.id from problems p where p.id = ?)', [cursor.before])
+      .clearOrder()
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+  }
+  return query
 }
 
 /** Parses `south,west,north,east`; null when it is not four numbers in range. */
