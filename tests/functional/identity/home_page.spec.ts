@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
+import { clockDate } from '#core/clock'
 import { regionToday } from '#core/region_time'
 import { tenantDb } from '#tenancy/tenant_model'
 import { ordersOffice, type OrdersOffice } from '#tests/helpers/orders'
@@ -30,7 +31,7 @@ async function order(
   fields: { text: string; issuer: number; status: string; deadline: string | null },
   executor: { userId?: number; departmentId?: number; remoteTenant?: string; remoteName?: string }
 ) {
-  const now = new Date()
+  const now = clockDate()
   const [row] = await tenantDb()
     .table('orders')
     .insert({
@@ -105,13 +106,13 @@ test.group('Identity | home page | what each role sees', (group) => {
       ids.later = await order({ text: 'Поручение на следующий квартал', issuer: head, status: 'issued', deadline: day(60) }, { userId: alpha.healthExecutor.id })
       ids.report = await order({ text: 'Отремонтировать мост через Кубань', issuer: head, status: 'report_submitted', deadline: day(20) }, { departmentId: alpha.departments.roads.id })
       ids.extension = await order({ text: 'Закупить машины скорой помощи', issuer: head, status: 'extension_requested', deadline: day(5) }, { userId: alpha.healthExecutor.id })
-      await tenantDb().table('order_extension_requests').insert({ order_id: ids.extension, requested_by: alpha.healthExecutor.id, justification: 'Торги не состоялись', current_deadline: day(5), requested_deadline: day(30), status: 'pending', created_at: new Date() })
+      await tenantDb().table('order_extension_requests').insert({ order_id: ids.extension, requested_by: alpha.healthExecutor.id, justification: 'Торги не состоялись', current_deadline: day(5), requested_deadline: day(30), status: 'pending', created_at: clockDate() })
       ids.returned = await order({ text: 'Представить план вакцинации', issuer: head, status: 'returned', deadline: day(10) }, { userId: alpha.healthExecutor.id })
-      await tenantDb().table('order_reports').insert({ order_id: ids.returned, author_id: alpha.healthExecutor.id, text: 'План готов', status: 'returned', review_comment: 'Приложите график по районам', created_at: new Date() })
+      await tenantDb().table('order_reports').insert({ order_id: ids.returned, author_id: alpha.healthExecutor.id, text: 'План готов', status: 'returned', review_comment: 'Приложите график по районам', created_at: clockDate() })
       ids.roadsOverdue = await order({ text: 'Убрать снег на трассе', issuer: head, status: 'in_progress', deadline: day(-10) }, { departmentId: alpha.departments.roads.id })
       ids.accepted = await order({ text: 'Исполненное давно поручение', issuer: head, status: 'accepted', deadline: day(-30) }, { userId: alpha.healthExecutor.id })
 
-      const created = new Date()
+      const created = clockDate()
       await tenantDb().table('notifications').multiInsert([
         { user_id: alpha.healthExecutor.id, kind: 'order.assigned', data: { number: 'А-1' }, link: `/orders/${ids.overdue}`, email_status: 'skipped', created_at: created },
         { user_id: alpha.healthExecutor.id, kind: 'order.assigned', data: { number: 'А-2' }, link: `/orders/${ids.soon}`, email_status: 'skipped', created_at: created },
