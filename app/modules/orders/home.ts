@@ -2,7 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { HOME_LIST_LIMIT, type HomeItem, type HomeSection } from '#core/home'
 import { isoDay } from '#core/date_column'
 import { regionToday } from '#core/region_time'
+import { ExpiringCache } from '#core/expiring_cache'
 import { tenantDb } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
 import type User from '#modules/identity/models/user'
 
 /** "Due soon" on the home page: a deadline within this many days from today. */
@@ -58,7 +60,8 @@ function listOf(name: string, from: string, where: string, columns = 'o.id, o.nu
  * executors) that are overdue, due within DUE_SOON_DAYS or returned with a
  * remark; and, as issuer, the reports and extension requests that wait for
  * their decision and their issued orders now overdue. Each list reads an
- * index (order_executors by user and department, orders_issuer_open_index)
+ * index (order_executors by user and department, orders_issuer_open_index,
+ * orders_issuer_awaiting_index)
  * and stops at the limit.
  */
 async function personalOrders(user: User, today: string, soon: string): Promise<PersonalRow> {
@@ -99,6 +102,19 @@ async function personalOrders(user: User, today: string, soon: string): Promise<
 }
 
 /**
+ * The office-wide figures are the same for every head of the tenant and
+ * aggregate every overdue order: kept a few seconds per tenant and day, like
+ * the dashboard summary, so a morning of heads opening their home page runs
+ * the aggregate once.
+ */
+const OVERDUE_BY_DEPARTMENT_TTL_MS = 30_000
+const overdueFigures = new ExpiringCache<DepartmentRow[]>(OVERDUE_BY_DEPARTMENT_TTL_MS, 1_000)
+
+function cachedOverdueByDepartment(today: string) {
+  return overdueFigures.fetch(`${tenantScope.currentOrFail().slug}:${today}`, () => overdueByDepartment(today))
+}
+
+/**
  * The head's view of the office: open orders past their deadline, counted
  * by the responsible executor's department (a person counts for their
  * department; an order sent to another body for that body).
@@ -133,7 +149,7 @@ export default async function ordersHome(ctx: HttpContext): Promise<HomeSection[
   const soon = day.plus({ days: DUE_SOON_DAYS }).toISODate()!
   const [mine, departments] = await Promise.all([
     personalOrders(user, today, soon),
-    user.role === 'head' ? overdueByDepartment(today) : Promise.resolve(null),
+    user.role === 'head' ? cachedOverdueByDepartment(today) : Promise.resolve(null),
   ])
 
   const item = (order: OrderRow, extra: Partial<HomeItem> = {}): HomeItem => {
