@@ -115,12 +115,16 @@ export class RequestNavigation {
     return this.#entries
   }
 
-  /** A badge read at most once per request, and only if the header shows it. */
+  /**
+   * A badge read at most once per request, and only if the header shows it.
+   * It is decoration: when it cannot be read (the error page of a failing
+   * database, say) the entry shows without it rather than failing the page.
+   */
   #badge(item: VisibleItem): Pick<NavigationLink, 'badge' | 'badgeLabel'> {
     const ctx = this.ctx
     if (!item.badge || !ctx) return {}
     let figure: Promise<number> | undefined
-    return { badge: () => (figure ??= item.badge!(ctx)), badgeLabel: item.badgeLabel }
+    return { badge: () => (figure ??= item.badge!(ctx).catch(() => 0)), badgeLabel: item.badgeLabel }
   }
 
   #build(): NavigationEntry[] {

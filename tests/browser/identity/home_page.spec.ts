@@ -47,6 +47,14 @@ test.group('Identity | browser | the personal home page', (group) => {
     assert.equal((await page.locator('[data-nav-badge]').textContent())?.trim(), '2')
     if (process.env.KRAI_SCREENSHOTS) await page.screenshot({ path: `${process.env.KRAI_SCREENSHOTS}/home_executor_1366.png`, fullPage: true })
 
+    // on a 360 px phone the sections stack and nothing scrolls sideways
+    await page.setViewportSize({ width: 360, height: 740 })
+    await page.reload()
+    await page.getByRole('heading', { name: /Мои просроченные поручения/ }).waitFor()
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
+    assert.equal(overflow, 0)
+    if (process.env.KRAI_SCREENSHOTS) await page.screenshot({ path: `${process.env.KRAI_SCREENSHOTS}/home_executor_360.png`, fullPage: true })
+
     await page.locator('[data-home-section="orders_overdue"]').getByRole('link', { name: /Подготовить больницы к зиме/ }).click()
     await page.waitForURL(new RegExp(`/orders/${overdueId}$`))
   })
