@@ -36,6 +36,8 @@ export interface HomeSection {
   title: string
   /** How many things there are in all (the list shows the first few). */
   total: number
+  /** Shown instead of the total when it was counted only up to a cap ("99+"). */
+  totalText?: string
   items: HomeItem[]
   /** "All …" links to the full filtered lists. */
   links: { href: string; label: string }[]

@@ -14,7 +14,7 @@ const notifications: ModuleManifest = {
       kinds: ['block', 'municipality', 'control', 'portal'],
       position: 70,
       visible: (ctx) => !!ctx.auth.user,
-      badge: async (ctx) => (ctx.auth.user ? (await import('#modules/notifications/services/unread')).unreadCount(ctx.auth.user.id) : 0),
+      badge: async (ctx) => (await import('#modules/notifications/services/unread')).unreadCountFor(ctx),
       badgeLabel: 'notifications.unread_badge',
     },
   ],

@@ -1,3 +1,4 @@
+import type { HttpContext } from '@adonisjs/core/http'
 import { tenantDb } from '#tenancy/tenant_model'
 
 /** Unread notifications are counted up to this; the badge shows "99+" beyond. */
@@ -16,4 +17,21 @@ export async function unreadCount(userId: number): Promise<number> {
     [userId]
   )
   return result.rows[0].unread
+}
+
+const perRequest = new WeakMap<HttpContext, Promise<number>>()
+
+/**
+ * The signed-in user's unread count, read once per request: the header's
+ * badge and the home page's section share it.
+ */
+export function unreadCountFor(ctx: HttpContext): Promise<number> {
+  const user = ctx.auth.user
+  if (!user) return Promise.resolve(0)
+  let count = perRequest.get(ctx)
+  if (!count) {
+    count = unreadCount(user.id)
+    perRequest.set(ctx, count)
+  }
+  return count
 }
