@@ -154,6 +154,7 @@ test.group('Identity | home page | what each role sees', (group) => {
     assert.include(overdue, `href="/orders/${ids.overdue}"`)
     assert.include(overdue, 'Подготовить доклад о ремонте больниц')
     assert.include(overdue, `datetime="${day(-3)}"`)
+    assert.include(overdue, `${day(-3).split('-').reverse().join('.')}</time>`) // ДД.ММ.ГГГГ
     assert.include(overdue, 'href="/orders?role=executor&amp;overdue=1"')
     assert.notInclude(overdue, 'Исполненное давно поручение')
 
@@ -211,7 +212,7 @@ test.group('Identity | home page | what each role sees', (group) => {
     const decisions = section(html, 'orders_decisions')!
     assert.include(decisions, `href="/orders/${ids.report}"`)
     assert.include(decisions, `href="/orders/${ids.extension}"`)
-    assert.include(decisions, `datetime="${day(30)}"`) // the requested deadline
+    assert.include(decisions, `datetime="${day(30)}">${day(30).split('-').reverse().join('.')}</time>`) // the requested deadline
     assert.include(decisions, 'href="/orders?role=issuer&amp;status=report_submitted"')
 
     const byDepartment = section(html, 'orders_overdue_by_department')!
