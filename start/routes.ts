@@ -4,7 +4,7 @@
 |--------------------------------------------------------------------------
 |
 | Gathers each module's route file and hands the module list to the
-| layout's navigation. /health and /health/live are answered earlier, by
+| layout's navigation and the home page. /health and /health/live are answered earlier, by
 | the health server middleware.
 |
 */
@@ -13,6 +13,7 @@ import router from '@adonisjs/core/services/router'
 import { modules } from '#modules/main'
 import { middleware } from '#start/kernel'
 import { navigation } from '#core/navigation'
+import { home } from '#core/home'
 
 const OpenApiController = () => import('#core/controllers/openapi_controller')
 
@@ -20,6 +21,7 @@ for (const module of modules) {
   await module.routes()
 }
 navigation.use(modules)
+home.use(modules)
 
 router.get('/api/openapi.json', [OpenApiController, 'show']).as('api.openapi').use(middleware.stateless())
 

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TenantKind } from '#tenancy/naming'
+import type { HomeSection } from '#core/home'
 
 /** Menus that gather related entries; an entry without one stands on its own in the header. */
 export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'admin'
@@ -20,6 +21,13 @@ export interface NavigationItem {
   position: number
   group?: NavigationGroup
   visible?: (ctx: HttpContext) => Promise<boolean> | boolean
+  /**
+   * A figure shown on the entry for this user (unread notifications), read
+   * only when a page renders the header; `badgeLabel` is the i18n key of its
+   * text for screen readers, given `{ count }`.
+   */
+  badge?: (ctx: HttpContext) => Promise<number>
+  badgeLabel?: string
 }
 
 /**
@@ -77,4 +85,6 @@ export interface ModuleManifest {
   navigation: NavigationItem[]
   rollup?: RollupView[]
   rollupAggregates?: RollupAggregate[]
+  /** The module's sections of the signed-in home page (core/home.ts). */
+  home?: () => Promise<{ default: (ctx: HttpContext) => Promise<HomeSection[]> }>
 }

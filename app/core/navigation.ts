@@ -6,6 +6,9 @@ export interface NavigationLink {
   label: string
   href: string
   active: boolean
+  /** The entry's figure for this user (read once per request, when the header renders), and its screen-reader text key. */
+  badge?: () => Promise<number>
+  badgeLabel?: string
 }
 
 /** A group of links shown as one disclosure menu; `active` when it holds the current page. */
@@ -25,6 +28,8 @@ interface VisibleItem {
   group?: NavigationGroup
   label: string
   href: string
+  badge?: (ctx: HttpContext) => Promise<number>
+  badgeLabel?: string
 }
 
 /** Distinct kinds of user are few (tenants × languages × roles × …); the bound only guards memory. */
@@ -67,7 +72,7 @@ class Navigation {
       for (const item of module.navigation) {
         if (!item.kinds.includes(ctx.tenant.kind)) continue
         if (item.visible && !(await item.visible(ctx))) continue
-        items.push({ position: item.position, group: item.group, label: ctx.i18n.t(item.label), href: item.href })
+        items.push({ position: item.position, group: item.group, label: ctx.i18n.t(item.label), href: item.href, badge: item.badge, badgeLabel: item.badgeLabel })
       }
     }
     items.sort((a, b) => a.position - b.position)
@@ -82,7 +87,7 @@ class Navigation {
    */
   async for(ctx: HttpContext): Promise<RequestNavigation> {
     const items = await this.#visibleItems(ctx)
-    return new RequestNavigation(items, ctx.request.url(), (group) => ctx.i18n.t(`nav.group.${group}`))
+    return new RequestNavigation(items, ctx.request.url(), (group) => ctx.i18n.t(`nav.group.${group}`), ctx)
   }
 }
 
@@ -97,7 +102,8 @@ export class RequestNavigation {
   constructor(
     readonly items: readonly VisibleItem[],
     readonly path: string,
-    readonly groupLabel: (group: NavigationGroup) => string
+    readonly groupLabel: (group: NavigationGroup) => string,
+    readonly ctx?: HttpContext
   ) {}
 
   /**
@@ -109,11 +115,23 @@ export class RequestNavigation {
     return this.#entries
   }
 
+  /**
+   * A badge read at most once per request, and only if the header shows it.
+   * It is decoration: when it cannot be read (the error page of a failing
+   * database, say) the entry shows without it rather than failing the page.
+   */
+  #badge(item: VisibleItem): Pick<NavigationLink, 'badge' | 'badgeLabel'> {
+    const ctx = this.ctx
+    if (!item.badge || !ctx) return {}
+    let figure: Promise<number> | undefined
+    return { badge: () => (figure ??= item.badge!(ctx).catch(() => 0)), badgeLabel: item.badgeLabel }
+  }
+
   #build(): NavigationEntry[] {
     const path = this.path
     const items = this.items.map((item) => ({
       group: item.group,
-      link: { kind: 'link', label: item.label, href: item.href, active: false } as NavigationLink,
+      link: { kind: 'link', label: item.label, href: item.href, active: false, ...this.#badge(item) } as NavigationLink,
     }))
     // Only the most specific matching link is current (/orders/dashboard is not also /orders).
     let current: NavigationLink | undefined

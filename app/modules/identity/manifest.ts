@@ -14,10 +14,18 @@ const identity: ModuleManifest = {
   navigation: [
     { label: 'nav.home', href: '/', kinds: ['portal'], position: 0 },
     {
+      // an office's personal home page; the portal's is its figures
+      label: 'nav.home',
+      position: 10,
+      href: '/dashboard',
+      kinds: ['block', 'municipality', 'control'],
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DashboardPolicy).allows('view'),
+    },
+    {
       label: 'nav.dashboard',
       position: 10,
       href: '/dashboard',
-      kinds: ['block', 'municipality', 'control', 'portal'],
+      kinds: ['portal'],
       visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(DashboardPolicy).allows('view'),
     },
     {

@@ -8,8 +8,17 @@ const notifications: ModuleManifest = {
   kinds: ['block', 'municipality', 'control', 'portal'],
   routes: () => import('#modules/notifications/routes'),
   navigation: [
-    { label: 'nav.notifications', href: '/notifications', kinds: ['block', 'municipality', 'control', 'portal'], position: 70, visible: (ctx) => !!ctx.auth.user },
+    {
+      label: 'nav.notifications',
+      href: '/notifications',
+      kinds: ['block', 'municipality', 'control', 'portal'],
+      position: 70,
+      visible: (ctx) => !!ctx.auth.user,
+      badge: async (ctx) => (await import('#modules/notifications/services/unread')).unreadCountFor(ctx),
+      badgeLabel: 'notifications.unread_badge',
+    },
   ],
+  home: () => import('#modules/notifications/home'),
 }
 
 export default notifications

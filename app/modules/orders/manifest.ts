@@ -12,6 +12,7 @@ const orders: ModuleManifest = {
   name: 'orders',
   kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/orders/routes'),
+  home: () => import('#modules/orders/home'),
   navigation: [
     { label: 'nav.orders', href: '/orders', kinds: ['block', 'municipality', 'control'], position: 20, group: 'orders', visible: (ctx) => !!ctx.auth.user },
     {

@@ -8,6 +8,7 @@ const planner: ModuleManifest = {
   name: 'planner',
   kinds: ['block', 'municipality', 'control'],
   routes: () => import('#modules/planner/routes'),
+  home: () => import('#modules/planner/home'),
   navigation: [
     { label: 'nav.planner', href: '/planner', kinds: ['block', 'municipality', 'control'], position: 25, visible: (ctx) => !!ctx.auth.user },
   ],

@@ -9,6 +9,7 @@ const problems: ModuleManifest = {
   name: 'problems',
   kinds: ['portal', 'block', 'municipality'],
   routes: () => import('#modules/problems/routes'),
+  home: () => import('#modules/problems/home'),
   navigation: [
     { label: 'problems.nav.list', href: '/problems', kinds: ['portal'], position: 10 },
     { label: 'problems.nav.map', href: '/problems/map', kinds: ['portal'], position: 11 },

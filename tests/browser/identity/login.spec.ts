@@ -9,7 +9,7 @@ test.group('Identity | browser | sign in', (group) => {
     await ensureUser(tenant, 'admin', 'admin@browserblock.test')
   })
 
-  test('an official signs in on the tenant host and sees the Russian dashboard', async ({ visit, assert }) => {
+  test('an official signs in on the tenant host and sees the Russian home page', async ({ visit, assert }) => {
     const page = await visit(`http://browserblock.localhost:${PORT}/login`)
     await page.assertTitleContains('Вход в систему')
     await page.getByLabel('Электронная почта').fill('admin@browserblock.test')
@@ -17,17 +17,17 @@ test.group('Identity | browser | sign in', (group) => {
     await page.getByRole('button', { name: 'Войти' }).click()
 
     await page.waitForURL(/\/dashboard$/)
-    await page.assertTextContains('h1', 'Сводка')
+    await page.assertTextContains('h1', 'Главная')
     await page.assertTextContains('.brand__name', 'Тестовый browserblock')
     assert.equal(await page.locator('html').getAttribute('lang'), 'ru')
 
     // switch the language; the choice sticks to the account
     await page.getByRole('button', { name: 'EN' }).click()
     await page.waitForURL(/\/dashboard$/)
-    await page.assertTextContains('h1', 'Dashboard')
+    await page.assertTextContains('h1', 'Home')
     assert.equal(await page.locator('html').getAttribute('lang'), 'en')
     await page.getByRole('button', { name: 'RU' }).click()
-    await page.assertTextContains('h1', 'Сводка')
+    await page.assertTextContains('h1', 'Главная')
   })
 
   test('a wrong password is announced next to the form', async ({ visit }) => {

@@ -17,13 +17,13 @@ test.group('Identity | session | login and logout', (group) => {
     })
   })
 
-  test('a user signs in and sees the Russian dashboard', async ({ client }) => {
+  test('a user signs in and sees the Russian home page', async ({ client }) => {
     const { response, session } = await signIn(client, host, 'executor@auth-alpha.test')
     response.assertStatus(302)
     response.assertHeader('location', '/dashboard')
     const dashboard = await client.get('/dashboard').header('host', host).withCookie(SESSION_COOKIE, session)
     dashboard.assertStatus(200)
-    dashboard.assertTextIncludes('Сводка')
+    dashboard.assertTextIncludes('<h1>Главная</h1>')
     dashboard.assertTextIncludes('Добро пожаловать')
   })
 
