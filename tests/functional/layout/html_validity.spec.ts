@@ -54,6 +54,7 @@ test.group('Layout | the main pages are valid HTML (Nu HTML Checker)', (group) =
       }
       const response = await client.get(page.path).header('host', page.host).withCookie(SESSION_COOKIE, session)
       assert.equal(response.status(), page.status ?? 200, `${page.name}: ${page.path}`)
+      assert.notInclude(response.text(), 'translation missing', `${page.name}: ${page.path}`)
       const file = `${directory}/${page.name}.html`
       await writeFile(file, response.text())
       files.push(file)
