@@ -4,5 +4,5 @@ export default defineConfig({
   buildDirectory: 'public/assets',
   manifestFile: 'public/assets/.vite/manifest.json',
   assetsUrl: '/assets',
-  scriptAttributes: { defer: true },
+  // entry points are module scripts, deferred by nature; HTML forbids `defer` on them
 })

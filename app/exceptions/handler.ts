@@ -22,6 +22,22 @@ function wantsJson(ctx: HttpContext) {
   return ctx.request.url().startsWith('/api/') || ctx.request.accepts(['html', 'json']) === 'json'
 }
 
+/**
+ * The page the person came from, when it was a page of this same site (and
+ * not the failing page itself): the error page offers the way back to it.
+ */
+function previousPage(ctx: HttpContext) {
+  const referer = ctx.request.header('referer')
+  if (!referer) return null
+  try {
+    const url = new URL(referer)
+    if (url.host !== ctx.request.host() || url.pathname + url.search === ctx.request.url(true)) return null
+    return url.pathname + url.search
+  } catch {
+    return null
+  }
+}
+
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
   protected renderStatusPages = app.inProduction
@@ -70,7 +86,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         return ctx.response.json({ errors: [{ code, message }] })
       }
       this.#ensureLocale(ctx)
-      return ctx.response.send(await ctx.view.render(page.view, { error }))
+      return ctx.response.send(await ctx.view.render(page.view, { error, back: previousPage(ctx) }))
     }
     // A step the status does not allow: the page explains it and shows the card again.
     if (code === 'E_FORBIDDEN_TRANSITION' && !wantsJson(ctx) && ctx.session) {

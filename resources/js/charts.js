@@ -5,7 +5,9 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip)
 
 for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
-  const { labels, series } = JSON.parse(canvas.dataset.chart)
+  // axis and stacked are optional: a series by month reads left to right, its categories stacked
+  const { labels, series, axis, stacked = false } = JSON.parse(canvas.dataset.chart)
+  const narrow = window.matchMedia('(max-width: 40rem)').matches
   new Chart(canvas, {
     type: 'bar',
     data: {
@@ -15,8 +17,9 @@ for (const canvas of document.querySelectorAll('canvas[data-chart]')) {
     options: {
       responsive: true,
       maintainAspectRatio: false,
-      indexAxis: labels.length > 6 ? 'y' : 'x',
-      scales: { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } },
+      indexAxis: axis ?? (labels.length > 6 ? 'y' : 'x'),
+      scales: { x: { stacked, ticks: { precision: 0 } }, y: { stacked, ticks: { precision: 0 } } },
+      plugins: { legend: { position: narrow && series.length > 3 ? 'bottom' : 'top', labels: { boxWidth: narrow ? 12 : 40 } } },
     },
   })
 }

@@ -23,8 +23,8 @@ test.group('Orders | dashboard and exports', (group) => {
     const { session } = await signIn(client, office.host, office.head.email)
     const page = await client.get('/orders/dashboard').header('host', office.host).withCookie(SESSION_COOKIE, session)
     page.assertStatus(200)
-    page.assertTextIncludes('<tr><td>Минздрав</td><td class="num">1</td><td class="num">1</td><td class="num">0</td></tr>')
-    page.assertTextIncludes('<tr><td>Дороги</td><td class="num">1</td><td class="num">0</td><td class="num">0</td></tr>')
+    page.assertTextIncludes('<tr><td data-label="Подразделение">Минздрав</td><td class="num" data-label="В работе">1</td><td class="num" data-label="Просрочено">1</td><td class="num" data-label="Исполнено">0</td></tr>')
+    page.assertTextIncludes('<tr><td data-label="Подразделение">Дороги</td><td class="num" data-label="В работе">1</td><td class="num" data-label="Просрочено">0</td><td class="num" data-label="Исполнено">0</td></tr>')
     page.assertTextIncludes('data-chart=')
   })
 
