@@ -70,6 +70,24 @@ export interface OpenpyxlCell {
   format: string
 }
 
+let pythonWithOpenpyxl: Promise<string> | undefined
+
+/**
+ * The Python that has openpyxl: `$PYTHON`, the one on PATH, or Debian's own
+ * (where python3-openpyxl installs it when PATH leads to another Python).
+ */
+export function openpyxlPython() {
+  pythonWithOpenpyxl ??= (async () => {
+    const candidates = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((candidate): candidate is string => !!candidate)
+    for (const candidate of candidates) {
+      const works = await execFileAsync(candidate, ['-c', 'import openpyxl']).then(() => true, () => false)
+      if (works) return candidate
+    }
+    throw new Error('openpyxl is missing: apt-get install -y python3-openpyxl (or pip install openpyxl)')
+  })()
+  return pythonWithOpenpyxl
+}
+
 /** Every row of one sheet of an XLSX file, read by openpyxl (python3). */
 export async function openpyxlRows(buffer: Buffer, sheet = 0): Promise<OpenpyxlCell[][]> {
   const script = [
@@ -79,5 +97,5 @@ export async function openpyxlRows(buffer: Buffer, sheet = 0): Promise<OpenpyxlC
     'value = lambda v: v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v',
     'print(json.dumps([[{"type": c.data_type, "value": value(c.value), "format": c.number_format} for c in row] for row in sheet.iter_rows()]))',
   ].join('\n')
-  return withTempFile(buffer, 'xlsx', async (path) => JSON.parse((await execFileAsync('python3', ['-c', script, path, String(sheet)])).stdout))
+  return withTempFile(buffer, 'xlsx', async (path) => JSON.parse((await execFileAsync(await openpyxlPython(), ['-c', script, path, String(sheet)])).stdout))
 }

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { openpyxlPython } from '#tests/helpers/documents'
 import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -42,32 +43,14 @@ for index, cell in enumerate(rows[1]):
 print(json.dumps(out, ensure_ascii=False))
 `
 
-/**
- * Reads a template with openpyxl (an independent reader) when python3 has it,
- * otherwise with ExcelJS.
- */
+/** Reads a template with openpyxl, an independent reader (`.ci/run` installs it). */
 async function parseTemplate(buffer: Buffer): Promise<Parsed> {
   const folder = await mkdtemp(join(tmpdir(), 'krai-template-'))
   try {
     const path = join(folder, 'template.xlsx')
     await writeFile(path, buffer)
-    const { stdout } = await run('python3', ['-c', OPENPYXL, path])
+    const { stdout } = await run(await openpyxlPython(), ['-c', OPENPYXL, path])
     return JSON.parse(stdout)
-  } catch (error) {
-    if (!String((error as { stderr?: string }).stderr ?? error).includes('openpyxl')) throw error
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(buffer as any)
-    const sheet = workbook.worksheets[0]
-    const cells = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1)
-    const parsed: Parsed = { reader: 'exceljs', headers: cells(1).map(String), sample: [], dates: [] }
-    cells(2).forEach((value, index) => {
-      if (value instanceof Date) {
-        parsed.dates.push({ column: index, value: value.toISOString().slice(0, 10), format: String(sheet.getRow(2).getCell(index + 1).numFmt) })
-        value = value.toISOString().slice(0, 10)
-      }
-      parsed.sample.push((value ?? null) as string | number | null)
-    })
-    return parsed
   } finally {
     await rm(folder, { recursive: true, force: true })
   }
