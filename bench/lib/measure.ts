@@ -29,11 +29,11 @@ export async function timeRuns(runs: number, warmUp: number, work: () => Promise
  */
 export function measurePage(
   port: number,
-  page: { host: string; path: string; cookie?: string; samples: number; inspect?: (body: string) => void }
+  page: { host: string; path: string; cookie?: string; samples: number; inspect?: (body: string) => void; headers?: Record<string, string> }
 ): Promise<Latency> {
   let first = true
   return timeRuns(page.samples, 10, async () => {
-    const response = await request(port, { path: page.path, host: page.host, headers: page.cookie ? { cookie: page.cookie } : {} })
+    const response = await request(port, { path: page.path, host: page.host, headers: { ...page.headers, ...(page.cookie ? { cookie: page.cookie } : {}) } })
     if (response.status !== 200) throw new Error(`${page.path} answered ${response.status}: ${response.body.slice(0, 300)}`)
     if (first) page.inspect?.(response.body)
     first = false

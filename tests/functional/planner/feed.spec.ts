@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { get as httpGet } from 'node:http'
+import { gunzipSync } from 'node:zlib'
 import ICAL from 'ical.js'
 import { createHash } from 'node:crypto'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -99,6 +101,21 @@ test.group('Planner | iCalendar feed', (group) => {
     const first = await client.get(path).header('host', office.host)
     const etag = first.header('etag')!
     assert.include(first.text(), 'SUMMARY:Осмотр дорог')
+    // kept and sent gzipped to calendar apps that take it; plain to the others, the same calendar
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const request = httpGet({ host: '127.0.0.1', port: Number(process.env.PORT), path, headers: { host: office.host, 'accept-encoding': encoding } }, (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk) => chunks.push(chunk)).on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }))
+        })
+        request.on('error', reject)
+      })
+    const zipped = await raw('gzip, deflate')
+    assert.equal(zipped.headers['content-encoding'], 'gzip')
+    const plain = await raw('identity')
+    assert.isUndefined(plain.headers['content-encoding'])
+    assert.equal(gunzipSync(zipped.body).toString(), plain.body.toString())
+    assert.include(plain.body.toString(), 'SUMMARY:Осмотр дорог')
     ;(await client.get(path).header('host', office.host).header('if-none-match', etag)).assertStatus(304)
 
     await client.put(`/api/v1/planner/items/${item.id}`).header('host', office.host).bearerToken(tokens.roadsHead)

@@ -4,7 +4,7 @@ import { tenantUrl } from '#tenancy/tenant_urls'
 import { actorFromContext, recordAudit } from '#core/audit'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
 import User from '#modules/identity/models/user'
-import { cachedFeed } from '#modules/planner/services/ical_feed'
+import { cachedFeed, plainFeed } from '#modules/planner/services/ical_feed'
 import { feedTokenIssuedAt, feedTokenOwner, regenerateFeedToken } from '#modules/planner/services/feed_tokens'
 
 const FEED_TOKEN = /^[A-Za-z0-9_-]{20,64}$/
@@ -53,7 +53,7 @@ export default class PlannerFeedController {
     if (!userId) throw new errors.E_NOT_FOUND('Unknown calendar feed')
     const user = await User.query().where('id', userId).where('status', 'active').first()
     if (!user) throw new errors.E_NOT_FOUND('Unknown calendar feed')
-    const { etag, body } = await cachedFeed(user.id, {
+    const { etag, gzipped } = await cachedFeed(user.id, {
       baseUrl: publicTenantUrl({ request, tenant }),
       name: i18n.t('planner.feed.calendar_name', { name: user.fullName }),
       labels: { deadline: i18n.t('planner.feed.deadline') },
@@ -61,7 +61,12 @@ export default class PlannerFeedController {
     response.header('content-type', 'text/calendar; charset=utf-8')
     response.header('cache-control', 'private, max-age=300')
     response.header('etag', etag)
+    response.header('vary', 'Accept-Encoding')
     if (request.header('if-none-match') === etag) return response.notModified()
-    return body
+    if (/\bgzip\b/.test(request.header('accept-encoding') ?? '')) {
+      response.header('content-encoding', 'gzip')
+      return response.send(gzipped)
+    }
+    return response.send(await plainFeed(gzipped))
   }
 }

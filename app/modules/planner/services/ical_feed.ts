@@ -1,24 +1,27 @@
-import ical, { ICalAlarmType } from 'ical-generator'
 import { REGION_ZONE } from '#core/region_time'
 import redis from '@adonisjs/redis/services/main'
+import { promisify } from 'node:util'
+import { gunzip, gzip } from 'node:zlib'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
-import { getVtimezoneComponent } from '@touch4it/ical-timezones'
+import { ICalWriter, dateValue, localStamp } from '#modules/planner/services/ical_writer'
 import { DateTime } from 'luxon'
 import PlannerItem from '#modules/planner/models/planner_item'
 import { orderDeadlinesFor } from '#modules/planner/services/order_deadlines'
 import { alignStart } from '#modules/planner/services/recurrence'
+
+const gzipAsync = promisify(gzip)
+const gunzipAsync = promisify(gunzip)
 
 /** How far back the feed reaches: calendars keep what they already imported. */
 const FEED_HISTORY_DAYS = 30
 /** A cached feed is rebuilt at the latest after this (order deadlines change elsewhere). */
 const FEED_CACHE_SECONDS = 300
 
-function exdateLine(item: PlannerItem) {
-  if (!item.exdates.length) return ''
-  if (item.allDay) return `\nEXDATE;VALUE=DATE:${item.exdates.map((day) => day.replaceAll('-', '')).join(',')}`
-  const time = item.startsAt.setZone(REGION_ZONE).toFormat("'T'HHmmss")
-  return `\nEXDATE;TZID=${REGION_ZONE}:${item.exdates.map((day) => day.replaceAll('-', '') + time).join(',')}`
+/** The next calendar day of a DATE value (YYYYMMDD). */
+function nextDay(day: string) {
+  const date = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)) + 1))
+  return `${date.getUTCFullYear()}${String(date.getUTCMonth() + 1).padStart(2, '0')}${String(date.getUTCDate()).padStart(2, '0')}`
 }
 
 /**
@@ -41,82 +44,66 @@ export async function buildFeed(userId: number, options: { baseUrl: string; name
     orderDeadlinesFor(userId, since.setZone(REGION_ZONE).toISODate(), null),
   ])
 
-  const calendar = ical({
-    name: options.name,
-    prodId: { company: 'Krai', product: 'Planner', language: 'RU' },
-    timezone: { name: REGION_ZONE, generator: getVtimezoneComponent },
-    ttl: 15 * 60,
-  })
-  // DTSTAMP and LAST-MODIFIED of each event in the order written (see utcStamps)
-  const stamps: { stamp: DateTime; lastModified: DateTime | null }[] = []
-  const now = DateTime.now()
+  const host = new URL(options.baseUrl).host
+  const calendar = new ICalWriter(REGION_ZONE, { prodId: '-//Krai//Planner//RU', name: options.name, refreshMinutes: 15 })
   for (const item of items) {
     // a series starts on one of its own rule's days (items stored before that rule are aligned here)
     const aligned = alignStart(item)
-    const start = aligned.startsAt.setZone(REGION_ZONE)
-    stamps.push({ stamp: item.updatedAt, lastModified: item.updatedAt })
-    calendar.createEvent({
-      id: `planner-${item.id}@${new URL(options.baseUrl).host}`,
-      // Luxon moments in Moscow: ical-generator writes plain Dates' UTC fields under the TZID
-      start,
-      // a task is a moment: an event without length
-      end: (aligned.endsAt ?? aligned.startsAt).setZone(REGION_ZONE),
-      allDay: item.allDay,
-      timezone: item.allDay ? null : REGION_ZONE,
-      stamp: item.updatedAt.toJSDate(),
-      lastModified: item.updatedAt.toJSDate(),
+    const start = aligned.startsAt.toMillis()
+    // a task is a moment: an event without length
+    const end = (aligned.endsAt ?? aligned.startsAt).toMillis()
+    const updated = item.updatedAt.toMillis()
+    const base = {
+      uid: `planner-${item.id}@${host}`,
+      stamp: updated,
+      lastModified: updated,
+      rrule: item.rrule,
       summary: item.title,
       description: item.notes,
       location: item.location,
       url: `${options.baseUrl}/planner/items/${item.id}/edit`,
-      repeating: item.rrule ? `RRULE:${item.rrule}${exdateLine(item)}` : null,
-      alarms: item.reminders.map((minutes) => ({ type: ICalAlarmType.display, trigger: minutes * 60 })),
-    })
+      alarms: item.reminders,
+    }
+    if (item.allDay) {
+      const startDay = localStamp(start, REGION_ZONE).slice(0, 8)
+      const lastDay = localStamp(end, REGION_ZONE).slice(0, 8)
+      calendar.event({
+        ...base,
+        startDay,
+        // DTEND of a day is exclusive: the day after the last one
+        endDay: nextDay(lastDay > startDay ? lastDay : startDay),
+        exdates: item.exdates.map((day) => dateValue(day)),
+      })
+    } else {
+      // cancelled occurrences at the series' wall-clock time
+      const time = localStamp(item.startsAt.toMillis(), REGION_ZONE).slice(8)
+      calendar.event({ ...base, start, end, exdates: item.exdates.map((day) => dateValue(day) + time) })
+    }
   }
+  const now = Date.now()
   for (const deadline of deadlines) {
-    const day = DateTime.fromISO(deadline.deadline, { zone: REGION_ZONE })
-    stamps.push({ stamp: now, lastModified: null })
-    calendar.createEvent({
-      id: `order-${deadline.orderId}-${deadline.deadline}@${new URL(options.baseUrl).host}`,
-      start: day,
-      end: day.plus({ days: 1 }),
-      allDay: true,
+    const day = dateValue(deadline.deadline)
+    calendar.event({
+      uid: `order-${deadline.orderId}-${deadline.deadline}@${host}`,
+      stamp: now,
+      startDay: day,
+      endDay: nextDay(day),
       summary: `${options.labels.deadline} ${deadline.number}: ${deadline.text.slice(0, 200)}`,
       description: deadline.text,
       url: `${options.baseUrl}/orders/${deadline.orderId}`,
     })
   }
-  return utcStamps(calendar.toString(), stamps)
+  return calendar.toString()
 }
 
 /**
- * RFC 5545 wants DTSTAMP and LAST-MODIFIED in UTC ("…Z"); ical-generator
- * writes them in the calendar's zone without a TZID, which readers take for
- * floating time. Rewrites them event by event, and ends the stream with
- * CRLF after END:VCALENDAR as every content line must.
+ * The feed as last built, gzipped, while the user's items are unchanged
+ * (same count, same latest update: one index-only lookup) and for at most
+ * five minutes, so calendar apps polling every few minutes cost little. The
+ * stamp doubles as the ETag. Kept compressed: a busy person's feed is 1.5 MB
+ * of text and a tenth of that gzipped, which calendar apps accept.
  */
-function utcStamps(text: string, stamps: { stamp: DateTime; lastModified: DateTime | null }[]) {
-  const utc = (moment: DateTime) => moment.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")
-  let event = -1
-  const lines = text.split('\r\n').map((line) => {
-    if (line === 'BEGIN:VEVENT') event++
-    const current = stamps[event]
-    if (!current) return line
-    if (line.startsWith('DTSTAMP:') || line.startsWith('DTSTAMP;')) return `DTSTAMP:${utc(current.stamp)}`
-    if (line.startsWith('LAST-MODIFIED:') || line.startsWith('LAST-MODIFIED;')) return current.lastModified ? `LAST-MODIFIED:${utc(current.lastModified)}` : line
-    return line
-  })
-  const body = lines.join('\r\n')
-  return body.endsWith('\r\n') ? body : `${body}\r\n`
-}
-
-/**
- * The feed as last built, while the user's items are unchanged (same count,
- * same latest update: one index-only lookup) and for at most five minutes,
- * so calendar apps polling every few minutes cost little. The stamp doubles
- * as the ETag.
- */
-export async function cachedFeed(userId: number, options: Parameters<typeof buildFeed>[1]) {
+export async function cachedFeed(userId: number, options: Parameters<typeof buildFeed>[1]): Promise<{ etag: string; gzipped: Buffer }> {
   const stamp = await tenantDb()
     .from('planner_items')
     .where('user_id', userId)
@@ -124,12 +111,17 @@ export async function cachedFeed(userId: number, options: Parameters<typeof buil
     .first()
   const etag = `"${userId}-${stamp?.total ?? 0}-${stamp?.latest ? new Date(stamp.latest).getTime() : 0}"`
   const key = `planner:feed:${tenantScope.currentOrFail().slug}:${userId}:${options.baseUrl}:${options.name}:${options.labels.deadline}`
-  const cached = await redis.get(key)
+  const cached = await redis.getBuffer(key)
   if (cached) {
-    const separator = cached.indexOf('\n')
-    if (cached.slice(0, separator) === etag) return { etag, body: cached.slice(separator + 1) }
+    const separator = cached.indexOf(0x0a)
+    if (separator > 0 && cached.subarray(0, separator).toString() === etag) return { etag, gzipped: cached.subarray(separator + 1) }
   }
-  const body = await buildFeed(userId, options)
-  await redis.setex(key, FEED_CACHE_SECONDS, `${etag}\n${body}`)
-  return { etag, body }
+  const gzipped = await gzipAsync(await buildFeed(userId, options), { level: 6 })
+  await redis.setex(key, FEED_CACHE_SECONDS, Buffer.concat([Buffer.from(`${etag}\n`), gzipped]))
+  return { etag, gzipped }
+}
+
+/** The feed for a client that does not take gzip (rare among calendar apps). */
+export function plainFeed(gzipped: Buffer) {
+  return gunzipAsync(gzipped)
 }
