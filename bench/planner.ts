@@ -142,7 +142,7 @@ try {
   const quiet = await signIn(PORT, host, quietEmail, PASSWORD)
   const busyWeek = await request(PORT, { path: '/planner?view=week', host, headers: { cookie: busy } })
   const busyFeed = await request(PORT, { path: `/planner/feed/${tokens.busy}.ics`, host })
-  const weekEntries = (busyWeek.body.match(/class="planner-entry /g) ?? []).length
+  const weekEntries = (busyWeek.body.match(/ data-item-id="/g) ?? []).length
   const feedEvents = (busyFeed.body.match(/BEGIN:VEVENT/g) ?? []).length
 
   const results: [string, Latency, boolean][] = [

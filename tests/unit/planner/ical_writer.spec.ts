@@ -17,6 +17,12 @@ test.group('Planner | iCal writer (RFC 5545)', () => {
     const moment = Date.parse('2026-12-31T22:30:05Z')
     assert.equal(utcStamp(moment), '20261231T223005Z')
     assert.equal(localStamp(moment, 'Europe/Moscow'), '20270101T013005')
+    // a zone with summer time, on both sides of its changes
+    assert.equal(localStamp(Date.parse('2026-03-29T00:59:59Z'), 'Europe/Berlin'), '20260329T015959')
+    assert.equal(localStamp(Date.parse('2026-03-29T01:00:00Z'), 'Europe/Berlin'), '20260329T030000')
+    assert.equal(localStamp(Date.parse('2026-10-25T00:30:00Z'), 'Europe/Berlin'), '20261025T023000')
+    assert.equal(localStamp(Date.parse('2026-10-25T01:30:00Z'), 'Europe/Berlin'), '20261025T023000')
+    assert.equal(localStamp(Date.parse('2026-07-01T12:00:00Z'), 'Europe/Berlin'), '20260701T140000')
     assert.equal(beforeStart(10), '-PT10M')
     assert.equal(beforeStart(90), '-PT1H30M')
     assert.equal(beforeStart(1440), '-P1D')

@@ -14,31 +14,29 @@ export function escapeText(value: string) {
   return value.replace(/[\\;,]/g, (character) => `\\${character}`).replace(/\r\n|\r|\n/g, '\\n')
 }
 
-function octets(codePoint: number) {
-  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4
-}
-
 /** One content line, folded: at most 75 octets, continuation lines start with a space. */
 export function foldLine(line: string) {
-  // ASCII-only lines of 75 characters or fewer are the common case
-  if (line.length <= 75 && !/[^\x00-\x7f]/.test(line)) return line
+  if (line.length <= 25 || Buffer.byteLength(line) <= 75) return line
   const parts: string[] = []
-  let current = ''
+  let from = 0
   let size = 0
   let limit = 75
-  for (const character of line) {
-    const length = octets(character.codePointAt(0)!)
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index)
+    // a surrogate pair is one character of 4 octets: never split it
+    const pair = code >= 0xd800 && code <= 0xdbff && index + 1 < line.length
+    const length = pair ? 4 : code < 0x80 ? 1 : code < 0x800 ? 2 : 3
     if (size + length > limit) {
-      parts.push(current)
-      current = ''
+      parts.push(line.slice(from, index))
+      from = index
       size = 0
       // the leading space of a continuation line counts
       limit = 74
     }
-    current += character
     size += length
+    if (pair) index++
   }
-  parts.push(current)
+  parts.push(line.slice(from))
   return parts.join('\r\n ')
 }
 
@@ -52,20 +50,47 @@ export function utcStamp(epochMs: number) {
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}T${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`
 }
 
-const localFormats = new Map<string, Intl.DateTimeFormat>()
+const zoneFormats = new Map<string, Intl.DateTimeFormat>()
 
-/** A moment as wall-clock time in a zone, for `;TZID=`: 20261201T100000. */
-export function localStamp(epochMs: number, zone: string) {
-  let format = localFormats.get(zone)
+/** The zone's offset from UTC (ms) at a moment, as ICU reports it: exact and slow (tens of µs). */
+function exactOffset(epochMs: number, zone: string) {
+  let format = zoneFormats.get(zone)
   if (!format) {
     format = new Intl.DateTimeFormat('en-GB', {
       timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
     })
-    localFormats.set(zone, format)
+    zoneFormats.set(zone, format)
   }
+  const at = epochMs - (((epochMs % 1000) + 1000) % 1000)
   const parts: Record<string, string> = {}
-  for (const part of format.formatToParts(new Date(epochMs))) parts[part.type] = part.value
-  return `${parts.year}${parts.month}${parts.day}T${parts.hour}${parts.minute}${parts.second}`
+  for (const part of format.formatToParts(new Date(at))) parts[part.type] = part.value
+  return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - at
+}
+
+const DAY_MS = 86_400_000
+/** Spans tried from the longest: one whose two ends share an offset has it throughout (zones change it at most twice a year). */
+const SPANS = [30 * DAY_MS, DAY_MS, 3_600_000]
+const spanOffsets = new Map<string, number | null>()
+
+function zoneOffset(epochMs: number, zone: string) {
+  for (const span of SPANS) {
+    const bucket = Math.floor(epochMs / span)
+    const key = `${zone}:${span}:${bucket}`
+    let offset = spanOffsets.get(key)
+    if (offset === undefined) {
+      const first = exactOffset(bucket * span, zone)
+      offset = first === exactOffset((bucket + 1) * span - 1, zone) ? first : null
+      if (spanOffsets.size > 10_000) spanOffsets.clear()
+      spanOffsets.set(key, offset)
+    }
+    if (offset !== null) return offset
+  }
+  return exactOffset(epochMs, zone)
+}
+
+/** A moment as wall-clock time in a zone, for `;TZID=`: 20261201T100000. */
+export function localStamp(epochMs: number, zone: string) {
+  return utcStamp(epochMs + zoneOffset(epochMs, zone)).slice(0, 15)
 }
 
 /** A calendar day (YYYY-MM-DD) as a DATE value: 20261205. */
