@@ -124,6 +124,11 @@ const app = reuse ? await bootApp() : await bootOnFreshDatabase()
 if (reuse) console.log(`reusing ${DATABASE}, seeded at ${JSON.stringify(scale)}`)
 else await seedRegion(scale, PASSWORD, (line) => console.log(line))
 const seedingSeconds = secondsSince(seedingStarted)
+if (process.env.BENCH_SEED_ONLY === '1') {
+  console.log(`seeded in ${seedingSeconds.toFixed(0)} s; BENCH_SEED_ONLY=1: stopping here (run again with BENCH_REUSE=1)`)
+  await app.terminate()
+  process.exit(0)
+}
 
 const { settings } = await import('#core/settings')
 const { tenantRegistry } = await import('#tenancy/tenant_registry')
