@@ -258,8 +258,9 @@ for (const tenant of tenants.filter((candidate) => candidate.kind !== 'portal'))
       if (SEES_ALL.includes(session.role)) session.cards = anyCards
       else {
         const own = await db.rawQuery(
-          `select distinct o.id from orders o join order_executors e on e.order_id = o.id
-            where o.privacy = 'normal' and (e.user_id = ? or (e.department_id = ? and ? in ('department_head', 'executor'))) limit 50`,
+          `select o.id from orders o
+            where o.privacy = 'normal' and exists (select 1 from order_executors e where e.order_id = o.id
+                  and (e.user_id = ? or (e.department_id = ? and ? in ('department_head', 'executor')))) limit 50`,
           [session.userId, session.departmentId ?? 0, session.role]
         )
         session.cards = own.rows.map((row: any) => row.id)
@@ -780,6 +781,43 @@ function stepLine(step: StepResult) {
     `bus lag p95 ${sec(step.lags.bus.p95)}, server loop delay p99 ≤ ${server ? `${server.p99.toFixed(0)} ms` : '—'}, ` +
     `server CPU ${((1000 * step.cpu.server) / Math.max(1, overall.count)).toFixed(1)} ms/request, worker CPU ${(step.cpu.worker / step.seconds).toFixed(2)} s/s, load average ${step.load.toFixed(1)}`
   )
+}
+
+// ---------------------------------------------------------------------------
+// Profile: the server's CPU time per page, one request at a time
+// ---------------------------------------------------------------------------
+
+// CPU time barely depends on what else runs on the machine, unlike latency: it tells which pages
+// cost most and how many requests a core serves (BENCH_PROFILE_SAMPLES requests per page, 0: none).
+const PROFILE_SAMPLES = num('BENCH_PROFILE_SAMPLES', 20)
+const profile: { template: Template; cpuMs: number; wallMs: number }[] = []
+if (PROFILE_SAMPLES > 0) {
+  for (const template of usable) {
+    const samples = template.kind === 'writes' ? Math.min(5, PROFILE_SAMPLES) : PROFILE_SAMPLES
+    const walls: number[] = []
+    const before = cpuSeconds(server.pid)
+    for (let index = 0; index < samples; index++) {
+      const spec = template.build(template.who ? pick(template.sessions) : undefined)
+      if (!spec) break
+      const begin = performance.now()
+      await request(PORT, { method: spec.method, path: spec.path, host: spec.headers.host, headers: spec.headers, body: spec.body as any })
+      walls.push(performance.now() - begin)
+    }
+    if (walls.length) profile.push({ template, cpuMs: ((cpuSeconds(server.pid) - before) * 1000) / walls.length, wallMs: percentile(walls, 50) })
+  }
+  profile.sort((a, b) => b.cpuMs - a.cpuMs)
+  console.log('')
+  console.log(`server CPU per request, ${PROFILE_SAMPLES} sequential requests per page (most expensive first):`)
+  for (const { template, cpuMs, wallMs } of profile) {
+    console.log(`  ${`${template.kind}: ${template.name}`.padEnd(48)} CPU ${cpuMs.toFixed(1).padStart(6)} ms   wall p50 ${wallMs.toFixed(1).padStart(6)} ms`)
+  }
+  const share = new Map(KIND_WEIGHTS)
+  const weighted = [...share.keys()].reduce((sum, kind) => {
+    const rows = profile.filter((row) => row.template.kind === kind)
+    const weight = rows.reduce((total, row) => total + row.template.weight, 0)
+    return rows.length ? sum + (share.get(kind)! / 100) * rows.reduce((total, row) => total + (row.cpuMs * row.template.weight) / weight, 0) : sum
+  }, 0)
+  console.log(`  the mix: ${weighted.toFixed(1)} ms of server CPU per request on average, about ${(1000 / weighted).toFixed(0)} requests/s per core`)
 }
 
 // ---------------------------------------------------------------------------
