@@ -175,6 +175,7 @@ process.on('exit', () => {
   server.kill('SIGTERM')
   worker.kill('SIGTERM')
 })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
 await waitForServer(PORT)
 
 // ---------------------------------------------------------------------------
@@ -484,32 +485,54 @@ function answered(spec: Spec, status: number, location: string | undefined) {
 
 // Preflight: every template once for every kind of tenant and role that may run it. A page a
 // role may not open (403, 404) is a mistake of the mix, not of the server: it is left out and listed.
+// A page that takes longer than BENCH_SLOW_MS alone would swamp the database under load and leave
+// nothing else to measure: it is left out too, and printed as the first finding.
+const SLOW_MS = num('BENCH_SLOW_MS', 5000)
 const dropped: string[] = []
+const tooSlow: string[] = []
+async function timedRequest(spec: Spec) {
+  const begin = performance.now()
+  let timer: NodeJS.Timeout | undefined
+  const answer = await Promise.race([
+    request(PORT, { method: spec.method, path: spec.path, host: spec.headers.host, headers: spec.headers, body: spec.body as any }),
+    new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SLOW_MS))),
+  ])
+  clearTimeout(timer)
+  if (!answer) {
+    // the abandoned request's queries would still run: cancel what has run longer than the limit
+    const cancel = new pg.Client({ ...pgConfig, database: DATABASE })
+    await cancel.connect()
+    await cancel.query(
+      `select pg_cancel_backend(pid) from pg_stat_activity where datname = $1 and state = 'active' and pid <> pg_backend_pid() and now() - query_start > $2 * interval '1 millisecond'`,
+      [DATABASE, SLOW_MS - 500]
+    )
+    await cancel.end()
+  }
+  return { answer, ms: performance.now() - begin }
+}
 for (const template of templates) {
-  if (!template.who) {
-    const spec = template.build()
-    if (!spec) continue
-    const answer = await request(PORT, { method: spec.method, path: spec.path, host: spec.headers.host, headers: spec.headers, body: spec.body as string })
-    if (!answered(spec, answer.status, answer.headers.location)) throw new Error(`${template.name}: ${spec.method} ${spec.path} answered ${answer.status} ${answer.headers.location ?? ''} ${answer.body.slice(0, 300)}`)
-    continue
-  }
   const groups = new Map<string, Session[]>()
-  for (const session of template.sessions) {
-    const key = `${session.kind}/${session.role}`
-    groups.set(key, [...(groups.get(key) ?? []), session])
-  }
+  if (template.who) {
+    for (const session of template.sessions) {
+      const key = `${session.kind}/${session.role}`
+      groups.set(key, [...(groups.get(key) ?? []), session])
+    }
+  } else groups.set('anonymous', [])
   for (const [key, members] of groups) {
     const spec = template.build(members[0])
     if (!spec) continue
-    const answer = await request(PORT, { method: spec.method, path: spec.path, host: spec.headers.host, headers: spec.headers, body: spec.body as any })
-    if (answered(spec, answer.status, answer.headers.location)) continue
-    if (template.kind === 'writes') throw new Error(`${template.name}: ${spec.method} ${spec.path} answered ${answer.status} ${answer.headers.location ?? ''} ${answer.body.slice(0, 300)}`)
-    dropped.push(`${template.name} for ${key} (${answer.status})`)
+    const { answer, ms: took } = await timedRequest(spec)
+    if (answer && took <= SLOW_MS && answered(spec, answer.status, answer.headers.location)) continue
+    if (!answer || took > SLOW_MS) tooSlow.push(`${template.name} for ${key} (${answer ? `${(took / 1000).toFixed(1)} s` : `no answer in ${SLOW_MS / 1000} s`}: ${spec.path})`)
+    else if (template.kind === 'writes' || !template.who) throw new Error(`${template.name}: ${spec.method} ${spec.path} answered ${answer.status} ${answer.headers.location ?? ''} ${answer.body.slice(0, 300)}`)
+    else dropped.push(`${template.name} for ${key} (${answer.status})`)
+    if (!template.who) template.build = () => null
     template.sessions = template.sessions.filter((session) => !members.includes(session))
   }
 }
+if (tooSlow.length) console.log(`TOO SLOW to include in the mix (over ${SLOW_MS / 1000} s for one request alone): ${tooSlow.join('; ')}`)
 if (dropped.length) console.log(`left out of the mix (the role may not open the page): ${dropped.join('; ')}`)
-const usable = templates.filter((template) => !template.who || template.sessions.length > 0)
+const usable = templates.filter((template) => (template.who ? template.sessions.length > 0 : !tooSlow.some((line) => line.startsWith(`${template.name} for anonymous`))))
 
 /** Smooth weighted round-robin: exact shares over any window. */
 function weightedCycle<T>(entries: [T, number][]) {
