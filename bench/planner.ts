@@ -27,6 +27,7 @@ import { request, signIn, waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, timeRuns, secondsSince, type Latency } from './lib/measure.js'
 import { seedOrders } from './lib/seed_orders.js'
 import { seedPlannerItems } from './lib/seed_planner.js'
+import { analyzeTables } from './lib/analyze.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3402)
 const USERS = Number(process.env.BENCH_PLANNER_USERS || 5_000)
@@ -76,7 +77,7 @@ const tokens = await tenantScope.run(tenant, async () => {
   const seedItems = (ownerSql: string, count: number, seed: number) => seedPlannerItems(db, ownerSql, count, seed)
   await seedItems('(select id from users where email = \'' + busyEmail + '\')', BUSY_EVENTS, 7919)
   await seedItems(`u.ids[2 + (g % (array_length(u.ids, 1) - 1))]`, EVENTS - BUSY_EVENTS, 104729)
-  await db.rawQuery('analyze planner_items; analyze users')
+  await analyzeTables(db, ['planner_items', 'users'])
   const ids = await db.from('users').whereIn('email', [busyEmail, quietEmail]).select('id', 'email')
   const idOf = (email: string) => ids.find((row) => row.email === email)!.id as number
   const counts = await db.from('planner_items').whereIn('user_id', [idOf(busyEmail), idOf(quietEmail)]).groupBy('user_id').select('user_id').count('* as total')

@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { analyzeTables } from './analyze.js'
 
 /**
  * One block's orders over the last and the next 180 days: past deadlines
@@ -58,5 +59,5 @@ export async function seedBlock(db: QueryClientContract, count: number, staff: n
             coalesce(o.completed_on, current_date) - 1 + time '11:00'
        from orders o where o.status in ('accepted', 'removed', 'report_submitted')`
   )
-  await db.rawQuery('analyze users; analyze orders; analyze order_executors; analyze order_reports')
+  await analyzeTables(db, ['users', 'orders', 'order_executors', 'order_reports'])
 }

@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { analyzeTables } from './analyze.js'
 
 /**
  * Fills the portal tenant (its municipalities and themes in place) with
@@ -52,6 +53,5 @@ export async function seedProblems(db: QueryClientContract, count: number, autho
     `insert into problem_photos (problem_id, source, round, storage_key, mime_type, width, height, size, created_at)
      select id, 'report', 0, 'bench/' || id || '.jpg', 'image/jpeg', 1600, 1200, 200000, created_at from problems where id % 10 = 0`
   )
-  await db.rawQuery('analyze problems')
-  await db.rawQuery('analyze problem_photos')
+  await analyzeTables(db, ['problems', 'problem_photos'])
 }

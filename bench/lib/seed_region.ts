@@ -6,6 +6,7 @@ import { secondsSince } from './measure.js'
 import { seedBlock } from './seed_block.js'
 import { seedPlannerItems } from './seed_planner.js'
 import { seedProblems } from './seed_problems.js'
+import { analyzeTables } from './analyze.js'
 
 /** What bench:load seeds; a database holding exactly this is reused with BENCH_REUSE=1. */
 export interface RegionScale {
@@ -82,7 +83,7 @@ export async function seedRegion(scale: RegionScale, password: string, log: (lin
       await seedBlock(tenantDb(), scale.orders, scale.staff, passwordHash)
       // every user of the block plans: items spread over all of them
       await seedPlannerItems(tenantDb(), 'u.ids[1 + (g % array_length(u.ids, 1))]', Math.ceil(scale.plannerItems / blocks.length), 104729)
-      await tenantDb().rawQuery('analyze planner_items')
+      await analyzeTables(tenantDb(), ['planner_items'])
     })
   }
   log(`seeded ${blocks.length} blocks × (${scale.orders} orders, ${scale.staff} staff, ${Math.ceil(scale.plannerItems / blocks.length)} planner items) in ${secondsSince(started).toFixed(1)} s`)
@@ -113,6 +114,8 @@ export async function seedRegion(scale: RegionScale, password: string, log: (lin
   await rollupBuilder.refresh()
   log(`built the rollup in ${secondsSince(started).toFixed(1)} s`)
 
+  // statistics for every table (the seeders analyze theirs; this covers what provisioning filled)
+  await db.rawQuery('analyze')
   await db.rawQuery(`create table if not exists ${MARKER_TABLE} (scale jsonb not null)`)
   await db.rawQuery(`delete from ${MARKER_TABLE}`)
   await db.rawQuery(`insert into ${MARKER_TABLE} (scale) values (?)`, [JSON.stringify(scale)])
