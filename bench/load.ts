@@ -859,10 +859,11 @@ for (let index = 0; ; index++) {
   steps.push(step)
   console.log(stepLine(step))
   const p95 = summary(allLatencies(step)).p95
-  if (p95 > SATURATION_MS) {
-    saturation = { below: [...steps].reverse().find((candidate) => summary(allLatencies(candidate)).p95 <= SATURATION_MS), above: step }
-    if (rate >= TARGET_RATE) break
+  // the first step over the limit, and the highest one under it before it
+  if (p95 > SATURATION_MS && !saturation.above) {
+    saturation = { below: steps.slice(0, -1).reverse().find((candidate) => summary(allLatencies(candidate)).p95 <= SATURATION_MS), above: step }
   }
+  if (saturation.above && rate >= TARGET_RATE) break
   if (index >= plan.length - 1 && saturation.above) break
   // far below the asked rate: the load generator or the server is the limit, more rate will not tell more
   if (index >= plan.length - 1 && step.achieved < rate * 0.8) break
@@ -925,7 +926,9 @@ const errors = allErrors(target)
 console.log('')
 console.log(`  errors at the target step: ${errors}  (target 0: ${verdict(errors === 0)})`)
 console.log(`  every kind p95 < ${TARGET_P95} ms and p99 < ${TARGET_P99} ms: ${verdict(everyKindOk)}`)
-console.log(`  PostgreSQL connections at peak: ${target.watch.peakConnections} (${target.watch.peakActive} active at once)`)
+console.log(
+  `  PostgreSQL connections at peak: ${target.watch.peakConnections} (${target.watch.peakActive} active at once; each process's shared pools hold DB_POOL_MAX = ${settings.database.poolMax} at most)`
+)
 console.log(`  worker lag (oldest waiting job): ≤ ${sec(target.watch.workerLag)}, at most ${target.watch.waiting} jobs waiting`)
 console.log(
   `  bus lag (sent → applied): ${bus.messages} messages, p50 ${sec(bus.p50)}, p95 ${sec(bus.p95)}, max ${sec(bus.max)}; oldest pending seen ${sec(target.watch.busPending)}  (target < ${TARGET_LAG_S} s: ${verdict(busLag < TARGET_LAG_S)})`
