@@ -88,7 +88,8 @@ const ids = await tenantScope.run(social, async () => {
       join lateral (select id from departments order by id offset (m.id % 7) limit 1 + (m.id % 2)) d on true
       on conflict do nothing`
   )
-  await db.rawQuery('analyze')
+  // through the central connection: the tenant's runtime role owns no table, ANALYZE would skip them all
+  await (await import('@adonisjs/lucid/services/db')).default.rawQuery('analyze')
   const first = await db.from('ratings').orderBy('id').first()
   const edition = await db.from('rating_editions').where('rating_id', first.id).orderBy('published_on', 'desc').first()
   const alerts = await db.from('rating_alerts').count('* as n').first()

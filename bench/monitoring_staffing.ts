@@ -23,6 +23,7 @@ import { buildApp, startServer } from './lib/build.js'
 import { signIn, waitForServer } from './lib/http.js'
 import { percentile } from './lib/percentiles.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency } from './lib/measure.js'
+import { analyzeTables } from './lib/analyze.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3392)
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS || 80)
@@ -89,7 +90,7 @@ await tenantScope.run(tenant, async () => {
      select (date_trunc('month', current_date) - make_interval(months => m))::date, d.id, 1000, 900 + m, 100 - m, now()
        from departments d cross join generate_series(1, 11) m`
   )
-  await client.rawQuery('analyze staffing_positions; analyze staffing_staff; analyze staffing_snapshots; analyze departments')
+  await analyzeTables(client, ['staffing_positions', 'staffing_staff', 'staffing_snapshots', 'departments'])
   const counts = await client.rawQuery(
     `select (select count(*) from staffing_positions) as positions, (select count(*) from staffing_positions where effective_to is null) as current,
             (select count(*) from staffing_staff) as staff`

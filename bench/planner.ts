@@ -27,6 +27,8 @@ import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, timeRuns, secondsSince, type Latency } from './lib/measure.js'
 import { seedOrders } from './lib/seed_orders.js'
+import { seedPlannerItems } from './lib/seed_planner.js'
+import { analyzeTables } from './lib/analyze.js'
 
 const PORT = Number(process.env.BENCH_PORT || 3402)
 const USERS = Number(process.env.BENCH_PLANNER_USERS || 5_000)
@@ -73,39 +75,10 @@ const tokens = await tenantScope.run(tenant, async () => {
   )
   await seedOrders(db, ORDERS, 'PLN-')
 
-  // items: starts spread over a year back and a year ahead in whole quarter-hours of the working day,
-  // a fifth are tasks, every tenth has a reminder, every fiftieth repeats weekly 10 times
-  const seedItems = (ownerSql: string, count: number, seed: number) =>
-    db.rawQuery(
-      `insert into planner_items (user_id, kind, title, all_day, starts_at, ends_at, series_ends_at, rrule, reminders, next_reminder_at, created_at, updated_at)
-       select owner, kind, title, false, starts_at,
-              case when kind = 'event' then starts_at + interval '1 hour' end,
-              case when rrule is null then coalesce(case when kind = 'event' then starts_at + interval '1 hour' end, starts_at)
-                   else starts_at + interval '9 weeks 1 hour' end,
-              rrule, reminders,
-              -- what the model computes on save: the next 15-minutes-before moment still ahead
-              case when reminders = '{}' then null
-                   else (select occurrence - interval '15 minutes'
-                           from generate_series(0, case when rrule is null then 0 else 9 end) k,
-                                lateral (select starts_at + k * interval '1 week' as occurrence) o
-                          where occurrence - interval '15 minutes' > now() - interval '15 minutes'
-                          order by occurrence limit 1) end,
-              now(), now()
-         from (
-           select ${ownerSql} as owner,
-                  case when g % 5 = 0 then 'task' else 'event' end as kind,
-                  (array['Совещание', 'Выезд на объект', 'Приём граждан', 'Подготовить справку', 'Доклад'])[1 + g % 5] || ' № ' || g as title,
-                  date_trunc('day', now()) - interval '365 days' + ((g::bigint * ${seed}) % 730) * interval '1 day'
-                    + interval '8 hours' + ((g * 7) % 40) * interval '15 minutes' as starts_at,
-                  case when g % 50 = 0 then 'FREQ=WEEKLY;COUNT=10' end as rrule,
-                  case when g % 10 = 0 then '{15}'::int[] else '{}'::int[] end as reminders
-             from generate_series(1, ?) g, (select array_agg(id order by id) as ids from users) u
-         ) seeded`,
-      [count]
-    )
+  const seedItems = (ownerSql: string, count: number, seed: number) => seedPlannerItems(db, ownerSql, count, seed)
   await seedItems('(select id from users where email = \'' + busyEmail + '\')', BUSY_EVENTS, 7919)
   await seedItems(`u.ids[2 + (g % (array_length(u.ids, 1) - 1))]`, EVENTS - BUSY_EVENTS, 104729)
-  await db.rawQuery('analyze planner_items; analyze users')
+  await analyzeTables(db, ['planner_items', 'users'])
   const ids = await db.from('users').whereIn('email', [busyEmail, quietEmail]).select('id', 'email')
   const idOf = (email: string) => ids.find((row) => row.email === email)!.id as number
   const counts = await db.from('planner_items').whereIn('user_id', [idOf(busyEmail), idOf(quietEmail)]).groupBy('user_id').select('user_id').count('* as total')

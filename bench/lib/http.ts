@@ -67,9 +67,10 @@ function sessionCookie(headers: http.IncomingHttpHeaders) {
 }
 
 /**
- * Signs in through the login form; returns the session cookie ("krai-session=…").
+ * Signs in through the login form; returns the session cookie ("krai-session=…")
+ * once `checkPath` answers 200 with it.
  */
-export async function signIn(port: number, host: string, email: string, password: string) {
+export async function signIn(port: number, host: string, email: string, password: string, checkPath = '/dashboard') {
   const page = await request(port, { path: '/login', host })
   const cookie = sessionCookie(page.headers) ?? ''
   const csrf = page.body.match(/name='_csrf' value='([^']+)'/)?.[1] ?? ''
@@ -82,7 +83,7 @@ export async function signIn(port: number, host: string, email: string, password
     body,
   })
   const session = sessionCookie(login.headers) ?? cookie
-  const check = await request(port, { path: '/dashboard', host, headers: { cookie: session } })
-  if (check.status !== 200) throw new Error(`sign-in of ${email} failed (dashboard answered ${check.status})`)
+  const check = await request(port, { path: checkPath, host, headers: { cookie: session } })
+  if (check.status !== 200) throw new Error(`sign-in of ${email} failed (${checkPath} answered ${check.status})`)
   return session
 }

@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { analyzeTables } from './analyze.js'
 
 /**
  * Fills the current tenant with `count` court cases in SQL: instances,
@@ -55,7 +56,5 @@ export async function seedLawsuits(client: QueryClientContract, count: number, p
       where e.case_id = c.id and c.number like ? || '%'`,
     [prefix]
   )
-  await client.rawQuery('vacuum analyze lawsuit_cases')
-  await client.rawQuery('vacuum analyze lawsuit_events')
-  await client.rawQuery('vacuum analyze lawsuit_parties')
+  await analyzeTables(client, ['lawsuit_cases', 'lawsuit_events', 'lawsuit_parties'], { vacuum: true })
 }

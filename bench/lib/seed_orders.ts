@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { analyzeTables } from './analyze.js'
 
 /**
  * Fills the current tenant with `count` issued orders in SQL: a responsible
@@ -44,5 +45,5 @@ export async function seedOrders(client: QueryClientContract, count: number, pre
      select id, issuer_id, 'issued', 'status', 'draft', 'issued', '{}'::jsonb, now() from orders where number like ? || '%'`,
     [prefix, prefix]
   )
-  await client.rawQuery('analyze orders; analyze order_executors; analyze order_activities')
+  await analyzeTables(client, ['orders', 'order_executors', 'order_activities'])
 }
