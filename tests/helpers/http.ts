@@ -1,4 +1,6 @@
+import http from 'node:http'
 import type { ApiClient } from '@japa/api-client'
+import env from '#start/env'
 import { TEST_PASSWORD } from '#tests/helpers/tenants'
 
 export const SESSION_COOKIE = 'krai-session'
@@ -70,4 +72,28 @@ export async function signIn(client: ApiClient, host: string, email: string, pas
 export async function issueToken(client: ApiClient, host: string, email: string, password = TEST_PASSWORD) {
   const response = await client.post('/api/v1/auth/tokens').header('host', host).json({ email, password })
   return response.body().token as string
+}
+
+/** Changes TRUSTED_PROXIES for the duration of `callback`. */
+export async function trusting<T>(proxies: string, callback: () => Promise<T>) {
+  env.set('TRUSTED_PROXIES', proxies)
+  try {
+    return await callback()
+  } finally {
+    env.set('TRUSTED_PROXIES', undefined as any)
+    delete process.env.TRUSTED_PROXIES
+  }
+}
+
+/** A GET sent from another loopback address (the API client always connects from 127.0.0.1; Adonis remembers per peer whether it is a proxy). */
+export function getFrom(localAddress: string, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port: Number(process.env.PORT), path, headers, localAddress }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+  })
 }

@@ -1,40 +1,16 @@
-import http from 'node:http'
 import { test } from '@japa/runner'
 import ICAL from 'ical.js'
-import env from '#start/env'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { tenantDb } from '#tenancy/tenant_model'
 import { ordersOffice, tokensFor, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 import { createItem, moscowDay } from '#tests/helpers/planner'
+import { getFrom, trusting } from '#tests/helpers/http'
 
 let office: OrdersOffice
 let tokens: Awaited<ReturnType<typeof tokensFor>>
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
 
-/** Changes TRUSTED_PROXIES for the duration of `callback`. */
-async function trusting<T>(proxies: string, callback: () => Promise<T>) {
-  env.set('TRUSTED_PROXIES', proxies)
-  try {
-    return await callback()
-  } finally {
-    env.set('TRUSTED_PROXIES', undefined as any)
-    delete process.env.TRUSTED_PROXIES
-  }
-}
-
-/** A GET from another loopback address (Adonis remembers per peer whether it is a proxy: this one nobody else uses). */
-function getFrom(localAddress: string, path: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port: Number(process.env.PORT), path, headers, localAddress }, (response) => {
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk) => (body += chunk))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-    })
-    request.on('error', reject)
-  })
-}
 
 async function feedPath(client: any) {
   const issued = await client.post('/api/v1/planner/feed-token').header('host', office.host).bearerToken(tokens.outsider)

@@ -1,37 +1,12 @@
-import http from 'node:http'
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
-import env from '#start/env'
 import type Tenant from '#tenancy/tenant'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { assertTrustedProxies } from '#core/trusted_proxies'
 import { ensureTenant, ensureUser, hostOf } from '#tests/helpers/tenants'
-import { issueToken } from '#tests/helpers/http'
+import { getFrom, issueToken, trusting } from '#tests/helpers/http'
 import { problemsPortal, reportWithPhoto } from '#tests/helpers/problems'
 
-/** Changes TRUSTED_PROXIES for the duration of `callback`. */
-async function trusting<T>(proxies: string, callback: () => Promise<T>) {
-  env.set('TRUSTED_PROXIES', proxies)
-  try {
-    return await callback()
-  } finally {
-    env.set('TRUSTED_PROXIES', undefined as any)
-    delete process.env.TRUSTED_PROXIES
-  }
-}
-
-/** A GET sent from another loopback address (the API client always connects from 127.0.0.1). */
-function getFrom(localAddress: string, path: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port: Number(process.env.PORT), path, headers, localAddress }, (response) => {
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk) => (body += chunk))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-    })
-    request.on('error', reject)
-  })
-}
 
 /** A failed token request claiming to come from `forwardedFor`. */
 function wrongPassword(client: ApiClient, host: string, email: string, forwardedFor: string) {
