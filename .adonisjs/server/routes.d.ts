@@ -152,6 +152,7 @@ export type ScannedRoutes = {
     'problems.inbox.index': { paramsTuple?: []; params?: {} }
     'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.reassign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.done': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
@@ -162,6 +163,7 @@ export type ScannedRoutes = {
     'lawsuits.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'lawsuits.import.create': { paramsTuple?: []; params?: {} }
     'lawsuits.import.store': { paramsTuple?: []; params?: {} }
+    'lawsuits.import.template': { paramsTuple?: []; params?: {} }
     'lawsuits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -189,11 +191,13 @@ export type ScannedRoutes = {
     'ratings.editions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
     'ratings.observations.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
     'ratings.observations.import': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.observations.template': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
     'ratings.editions.export': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue,'format': ParamValue} }
     'media.index': { paramsTuple?: []; params?: {} }
     'media.entry': { paramsTuple?: []; params?: {} }
     'media.items.store': { paramsTuple?: []; params?: {} }
     'media.import': { paramsTuple?: []; params?: {} }
+    'media.import.template': { paramsTuple?: []; params?: {} }
     'media.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'media.feeds': { paramsTuple?: []; params?: {} }
     'media.feeds.store': { paramsTuple?: []; params?: {} }
@@ -209,6 +213,7 @@ export type ScannedRoutes = {
     'staffing.staff.end': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.show': { paramsTuple?: []; params?: {} }
     'staffing.import.store': { paramsTuple?: []; params?: {} }
+    'staffing.import.template': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'staffing.import.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
     'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
@@ -296,6 +301,7 @@ export type ScannedRoutes = {
     'lawsuits.hearings': { paramsTuple?: []; params?: {} }
     'lawsuits.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'lawsuits.import.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.import.template': { paramsTuple?: []; params?: {} }
     'lawsuits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.acts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
@@ -309,9 +315,11 @@ export type ScannedRoutes = {
     'ratings.index': { paramsTuple?: []; params?: {} }
     'ratings.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ratings.editions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.observations.template': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
     'ratings.editions.export': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue,'format': ParamValue} }
     'media.index': { paramsTuple?: []; params?: {} }
     'media.entry': { paramsTuple?: []; params?: {} }
+    'media.import.template': { paramsTuple?: []; params?: {} }
     'media.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'media.feeds': { paramsTuple?: []; params?: {} }
     'ratings.region': { paramsTuple?: []; params?: {} }
@@ -319,6 +327,7 @@ export type ScannedRoutes = {
     'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.import.template': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'staffing.import.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
     'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
@@ -405,6 +414,7 @@ export type ScannedRoutes = {
     'lawsuits.hearings': { paramsTuple?: []; params?: {} }
     'lawsuits.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'lawsuits.import.create': { paramsTuple?: []; params?: {} }
+    'lawsuits.import.template': { paramsTuple?: []; params?: {} }
     'lawsuits.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.acts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'actId': ParamValue} }
@@ -418,9 +428,11 @@ export type ScannedRoutes = {
     'ratings.index': { paramsTuple?: []; params?: {} }
     'ratings.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ratings.editions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
+    'ratings.observations.template': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue} }
     'ratings.editions.export': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'id': ParamValue,'editionId': ParamValue,'format': ParamValue} }
     'media.index': { paramsTuple?: []; params?: {} }
     'media.entry': { paramsTuple?: []; params?: {} }
+    'media.import.template': { paramsTuple?: []; params?: {} }
     'media.export': { paramsTuple: [ParamValue]; params: {'format': ParamValue} }
     'media.feeds': { paramsTuple?: []; params?: {} }
     'ratings.region': { paramsTuple?: []; params?: {} }
@@ -428,6 +440,7 @@ export type ScannedRoutes = {
     'staffing.departments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.positions.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.show': { paramsTuple?: []; params?: {} }
+    'staffing.import.template': { paramsTuple: [ParamValue]; params: {'kind': ParamValue} }
     'staffing.import.run': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.export.completeness_xlsx': { paramsTuple?: []; params?: {} }
     'staffing.export.completeness_pdf': { paramsTuple?: []; params?: {} }
@@ -517,6 +530,7 @@ export type ScannedRoutes = {
     'problems.routing.route': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.open311.collection.store': { paramsTuple: [ParamValue]; params: {'resource': ParamValue} }
     'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'problems.inbox.reassign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.done': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
     'lawsuits.import.store': { paramsTuple?: []; params?: {} }

@@ -44,7 +44,7 @@ test.group('Security | response headers', (group) => {
     assert.deepEqual(csp['frame-ancestors'], ["'none'"])
     // the nonce the page hands to Vite is the header's
     const nonce = csp['script-src'][1].slice("'nonce-".length, -1)
-    assert.include(page.text(), `<meta property="csp-nonce" nonce="${nonce}">`)
+    assert.include(page.text(), `<meta property="csp-nonce" content="" nonce="${nonce}">`)
     assert.equal(page.header('referrer-policy'), 'strict-origin-when-cross-origin')
     assert.equal(page.header('x-content-type-options'), 'nosniff')
     assert.isUndefined(page.header('strict-transport-security'))

@@ -37,8 +37,11 @@ test.group('Staffing | monthly trend', (group) => {
     })
     const { session } = await signIn(client, office.host, office.head.email)
     const page = await client.get('/staffing').header('host', office.host).withCookie(SESSION_COOKIE, session)
-    page.assertTextIncludes(`<tr><th scope="row">${lastMonth.toFormat('yyyy-MM')}</th><td class="num">80 %</td></tr>`)
-    page.assertTextIncludes(`<tr><th scope="row">${DateTime.now().toFormat('yyyy-MM')}</th><td class="num">90 %</td></tr>`)
+    // months as people read them: «ноябрь 2026»
+    const monthName = (month: DateTime) => month.setLocale('ru').toFormat('LLLL yyyy')
+    assert.match(monthName(lastMonth), /^[а-яё]+ \d{4}$/)
+    page.assertTextIncludes(`<tr><th scope="row">${monthName(lastMonth)}</th><td class="num">80 %</td></tr>`)
+    page.assertTextIncludes(`<tr><th scope="row">${monthName(DateTime.now())}</th><td class="num">90 %</td></tr>`)
   })
 })
 
