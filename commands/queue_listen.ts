@@ -19,17 +19,22 @@ export default class QueueListen extends KraiCommand {
     await queueService.queue.isReady()
 
     // Redis may lose the repeatable schedules (flush, restart without persistence): put them back.
+    let checking: Promise<unknown> | null = null
     const scheduleCheck = setInterval(() => {
-      queueService
+      if (checking) return
+      checking = queueService
         .ensureSchedules()
         .then((restored) => restored && this.logger.warning('Repeatable schedules were missing in Redis: registered again'))
         .catch((error) => this.logger.warning(`Cannot check schedules: ${error.message}`))
+        .finally(() => (checking = null))
     }, settings.queueScheduleCheckSeconds * 1000)
 
-    // Graceful shutdown: stop taking jobs, let running ones finish, then exit.
+    // Graceful shutdown: stop taking jobs, let running ones finish, then exit. A schedule check under
+    // way finishes first: closing Redis under it would end it with "Connection is closed".
     const stop = async (signal: string) => {
       this.logger.info(`${signal}: finishing running jobs…`)
       clearInterval(scheduleCheck)
+      await checking
       await this.app.terminate()
     }
     process.once('SIGINT', () => stop('SIGINT'))

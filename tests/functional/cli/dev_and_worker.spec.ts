@@ -128,7 +128,8 @@ test.group('Platform | npm run dev | preparation', (group) => {
       assert.equal(await exited, 0, output)
       assert.isFalse(await answers(DEV_PORT), 'the web server still answers')
       for (const pid of workerPids()) assert.isFalse(isAlive(pid), `worker ${pid} still runs`)
-      assert.notMatch(output, /Connection is closed|Unhandled|unhandledRejection/i)
+      const unclean = output.split('\n').filter((line) => /Connection is closed|Unhandled|unhandledRejection/i.test(line))
+      assert.deepEqual(unclean, [], 'lines of an unclean stop')
     } finally {
       dev.kill('SIGKILL')
       for (const pid of workerPids()) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
