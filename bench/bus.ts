@@ -25,6 +25,7 @@
 */
 
 import './lib/environment.js'
+import { clearBullKeys } from './lib/bull_keys.js'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Redis } from 'ioredis'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
@@ -54,12 +55,7 @@ type Tenant = Awaited<ReturnType<typeof tenantProvisioner.create>>
 
 // stale wake-ups and schedules of an earlier run of this database
 const redis = new Redis({ host: settings.redis.host, port: settings.redis.port, password: settings.redis.password })
-let cursor = '0'
-do {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `bull:${settings.redis.keyPrefix}:*`, 'COUNT', 1000)
-  cursor = next
-  if (keys.length) await redis.del(...keys)
-} while (cursor !== '0')
+await clearBullKeys(redis, settings.redis.keyPrefix)
 redis.disconnect()
 
 const control = await tenantProvisioner.create({ slug: 'control', kind: 'control', nameRu: 'Контроль', nameEn: 'Control' })

@@ -34,6 +34,7 @@
 */
 
 import './lib/environment.js'
+import { clearBullKeys } from './lib/bull_keys.js'
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -144,14 +145,7 @@ const hostOf = (slug: string) => `${hostLabelFor(slug)}.localhost`
 // Waiting and scheduled jobs of an earlier run of this database would be measured as lag.
 const BULL_PREFIX = `bull:${settings.redis.keyPrefix}:krai`
 const redis = new Redis({ host: settings.redis.host, port: settings.redis.port, password: settings.redis.password })
-{
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `bull:${settings.redis.keyPrefix}:*`, 'COUNT', 1000)
-    cursor = next
-    if (keys.length) await redis.del(...keys)
-  } while (cursor !== '0')
-}
+await clearBullKeys(redis, settings.redis.keyPrefix)
 
 // ---------------------------------------------------------------------------
 // The server and the worker, each with an event-loop delay probe

@@ -31,6 +31,7 @@
 */
 
 import './lib/environment.js'
+import { clearBullKeys } from './lib/bull_keys.js'
 import pg from 'pg'
 import autocannon from 'autocannon'
 import { Redis } from 'ioredis'
@@ -155,12 +156,7 @@ await sampler.open()
 
 // stale jobs and schedules of an earlier run of this database
 const redis = new Redis({ host: settings.redis.host, port: settings.redis.port, password: settings.redis.password })
-let cursor = '0'
-do {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `bull:${settings.redis.keyPrefix}:*`, 'COUNT', 1000)
-  cursor = next
-  if (keys.length) await redis.del(...keys)
-} while (cursor !== '0')
+await clearBullKeys(redis, settings.redis.keyPrefix)
 redis.disconnect()
 
 /**
