@@ -5,7 +5,9 @@ import { analyzeTables } from './analyze.js'
  * Fills the current tenant with `count` issued orders in SQL: a responsible
  * department for each, a co-executor person for every third, two history
  * rows each, deadlines spread from 180 days ago to 180 days ahead (most
- * accepted when past), Russian texts that full-text search can find.
+ * accepted when past), Russian texts that full-text search can find; every
+ * fifth order is delegated below the one before it, so that visibility has
+ * sub-orders to follow.
  */
 export async function seedOrders(client: QueryClientContract, count: number, prefix: string, openOnly = false) {
   await client.rawQuery(
@@ -28,6 +30,11 @@ export async function seedOrders(client: QueryClientContract, count: number, pre
     [prefix, openOnly, count]
   )
   await client.rawQuery(
+    `update orders set parent_id = id - 1, ancestor_ids = array[id - 1]
+      where number like ? || '%' and id % 5 = 0 and id > (select min(id) from orders where number like ? || '%')`,
+    [prefix, prefix]
+  )
+  await client.rawQuery(
     `insert into order_executors (order_id, role, department_id, deadline, status, created_at, updated_at)
      select id, 'responsible', department_id, deadline, 'assigned', now(), now() from orders where number like ? || '%'`,
     [prefix]
@@ -45,5 +52,6 @@ export async function seedOrders(client: QueryClientContract, count: number, pre
      select id, issuer_id, 'issued', 'status', 'draft', 'issued', '{}'::jsonb, now() from orders where number like ? || '%'`,
     [prefix, prefix]
   )
-  await analyzeTables(client, ['orders', 'order_executors', 'order_activities'])
+  // vacuum too: it merges the GIN indexes' pending lists, which every search would otherwise read through
+  await analyzeTables(client, ['orders', 'order_executors', 'order_activities'], { vacuum: true })
 }
