@@ -23,7 +23,7 @@ export default class extends BaseSchema {
     // an action changes, one hash join for a bulk write (an import, a seed),
     // where thousands of probes would cost more than reading the delegated.
     this.schema.raw(`create function order_visibility_refresh(changed integer[]) returns void
-      language plpgsql set search_path from current as $$
+      language plpgsql as $$
       declare
         affected integer[];
       begin
@@ -72,7 +72,7 @@ export default class extends BaseSchema {
       end $$`)
 
     this.schema.raw(`create function orders_visibility_inserted() returns trigger
-      language plpgsql set search_path from current as $$
+      language plpgsql as $$
       begin
         perform order_visibility_refresh(array(select id from inserted_rows));
         return null;
@@ -82,7 +82,7 @@ export default class extends BaseSchema {
 
     // only a change of the people or of the place in the tree matters, not a status change
     this.schema.raw(`create function orders_visibility_updated() returns trigger
-      language plpgsql set search_path from current as $$
+      language plpgsql as $$
       begin
         perform order_visibility_refresh(array(
           select after.id from updated_after after join updated_before before on before.id = after.id
@@ -95,7 +95,7 @@ export default class extends BaseSchema {
       for each statement execute function orders_visibility_updated()`)
 
     this.schema.raw(`create function order_executors_visibility_changed() returns trigger
-      language plpgsql set search_path from current as $$
+      language plpgsql as $$
       begin
         if tg_op = 'INSERT' then
           perform order_visibility_refresh(array(select distinct order_id from changed_after));
