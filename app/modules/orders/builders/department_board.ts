@@ -44,23 +44,30 @@ export async function departmentBoard(viewer: User, departmentId: number, today 
           .whereRaw(DEPARTMENT_EXECUTOR_SQL, [departmentId, departmentId])
       )
 
-  const totals = await base().select('orders.status').count('* as total').groupBy('orders.status')
-  const totalByStatus = new Map(totals.map((row) => [row.status, Number(row.$extras.total)]))
-
-  const columns: BoardColumn[] = await Promise.all(
-    OPEN_STATUSES.map(async (status) => ({
-      status,
-      total: totalByStatus.get(status) ?? 0,
-      orders: (totalByStatus.get(status) ?? 0) === 0
-        ? []
-        : await base()
-            .where('orders.status', status)
-            .preload('executors', (executors) => executors.preload('user').preload('department'))
-            .orderBy('orders.deadline', 'asc')
-            .orderBy('orders.id', 'asc')
-            .limit(BOARD_COLUMN_LIMIT),
-    }))
-  )
+  // One pass over the department's orders for every column: each order's
+  // place in its column and the column's size, by window functions. (One
+  // query per column read the same orders six times.)
+  const ranked = base()
+    .select('orders.id', 'orders.status')
+    .select(tenantDb().raw('row_number() over (partition by orders.status order by orders.deadline asc, orders.id asc) as place'))
+    .select(tenantDb().raw('count(*) over (partition by orders.status) as column_total'))
+  const firsts: { id: number; status: OrderStatus; column_total: string }[] = await tenantDb()
+    .from(ranked.as('ranked'))
+    .where('place', '<=', BOARD_COLUMN_LIMIT)
+    .select('id', 'status', 'column_total')
+  const cards = firsts.length
+    ? await Order.query()
+        .whereIn('id', firsts.map((row) => row.id))
+        .preload('executors', (executors) => executors.preload('user').preload('department'))
+        .orderBy('deadline', 'asc')
+        .orderBy('id', 'asc')
+    : []
+  const totalByStatus = new Map(firsts.map((row) => [row.status, Number(row.column_total)]))
+  const columns: BoardColumn[] = OPEN_STATUSES.map((status) => ({
+    status,
+    total: totalByStatus.get(status) ?? 0,
+    orders: cards.filter((order) => order.status === status),
+  }))
 
   const people = await tenantDb()
     .from('order_executors as e')
