@@ -144,13 +144,19 @@ export class RollupBuilder {
       }
       await trx.rawQuery('reset role')
 
-      for (const control of controls) {
-        await trx.rawQuery(`grant usage on schema ${ROLLUP_SCHEMA} to ${quote(control.roleName)}`)
-        await trx.rawQuery(`grant select on all tables in schema ${ROLLUP_SCHEMA} to ${quote(control.roleName)}`)
-      }
+      // One grant for all control roles: each GRANT rewrites every view's ACL, and a GRANT per
+      // control tenant cost ~0.3 s each with 200 bodies in the views.
+      if (controls.length) await this.#grantReaders(trx, controls)
     })
     const ms = Math.round(performance.now() - startedAt)
     logger.info({ blocks: blocks.length, controls: controls.length, ms }, 'rollup rebuilt')
+  }
+
+  /** Lets control tenants' roles read (only read) the rollup schema. */
+  async #grantReaders(trx: TransactionClientContract, controls: Pick<Tenant, 'roleName'>[]) {
+    const roles = controls.map((control) => quote(control.roleName)).join(', ')
+    await trx.rawQuery(`grant usage on schema ${ROLLUP_SCHEMA} to ${roles}`)
+    await trx.rawQuery(`grant select on all tables in schema ${ROLLUP_SCHEMA} to ${roles}`)
   }
 
   /** Removes the rollup (before migrations that may change the tables it reads). */
