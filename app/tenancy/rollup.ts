@@ -44,7 +44,8 @@ function declaredAggregates(): RollupAggregate[] {
  * the modules), and materialized aggregates for the heavy dashboards. The
  * views are owned by a dedicated role that may read just those tables; the
  * control tenants' roles may read the rollup schema and nothing of a block.
- * The schema is rebuilt whenever tenants are created, dropped or migrated.
+ * The schema is rebuilt whenever bodies are created, and whenever tenants are
+ * dropped or migrated; a new control tenant is only granted reading (`admit`).
  */
 export class RollupBuilder {
   async #lock(trx: TransactionClientContract) {
@@ -150,6 +151,28 @@ export class RollupBuilder {
     })
     const ms = Math.round(performance.now() - startedAt)
     logger.info({ blocks: blocks.length, controls: controls.length, ms }, 'rollup rebuilt')
+  }
+
+  /**
+   * Takes a new tenant that is not a body into the rollup without rebuilding
+   * it: the views and aggregates read only bodies, so a control tenant just
+   * gets its read grants and a portal nothing. Returns false (the caller
+   * rebuilds) unless every declared view is already there, the case where a
+   * rebuild would produce the same rollup.
+   */
+  async admit(tenant: Pick<Tenant, 'kind' | 'roleName'>): Promise<boolean> {
+    if (isBodyKind(tenant.kind)) return false
+    return db.transaction(async (trx) => {
+      await this.#lock(trx)
+      const present = await trx.rawQuery(
+        `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('v', 'r')`,
+        [ROLLUP_SCHEMA]
+      )
+      const names = new Set(present.rows.map((row: { name: string }) => row.name))
+      if (!names.has('freshness') || !declaredViews().every((view) => names.has(view.name))) return false
+      if (tenant.kind === 'control') await this.#grantReaders(trx, [tenant])
+      return true
+    })
   }
 
   /** Lets control tenants' roles read (only read) the rollup schema. */
