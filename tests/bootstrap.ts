@@ -7,7 +7,7 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import { browserClient } from '@japa/browser-client'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { resetTestDatabase, resetTestRedis } from '#tests/helpers/environment'
+import { awaitBackgroundCleanup, resetTestDatabase, resetTestRedis } from '#tests/helpers/environment'
 
 /**
  * The suite runs on its own database (krai_test), recreated from nothing on
@@ -31,7 +31,7 @@ export const plugins: Config['plugins'] = [
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [resetTestDatabase, resetTestRedis],
-  teardown: [],
+  teardown: [awaitBackgroundCleanup],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {

@@ -39,3 +39,19 @@ export async function resetTestRedis() {
   }
   await connection.quit()
 }
+
+const inBackground: Promise<unknown>[] = []
+
+/**
+ * Cleanup that need not hold up the next tests (dropping a database makes
+ * PostgreSQL checkpoint, tens of seconds of disk work): started now, awaited
+ * once the run is over (`awaitBackgroundCleanup`, a runner teardown hook).
+ */
+export function cleanUpInBackground(work: () => Promise<unknown>) {
+  inBackground.push(work())
+}
+
+export async function awaitBackgroundCleanup() {
+  const results = await Promise.allSettled(inBackground.splice(0))
+  for (const result of results) if (result.status === 'rejected') console.error('Background cleanup failed:', result.reason)
+}

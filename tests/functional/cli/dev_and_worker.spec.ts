@@ -7,6 +7,7 @@ import { queueService } from '#queue/queue_service'
 import { postgresTarget } from '#core/preflight'
 import { dropDatabaseAndRoles } from '#core/database_bootstrap'
 import { ensureTenant } from '#tests/helpers/tenants'
+import { cleanUpInBackground } from '#tests/helpers/environment'
 import { eventually } from '#tests/helpers/bus'
 import { settings } from '#core/settings'
 
@@ -59,7 +60,8 @@ async function countRows(database: string, sql: string) {
 
 test.group('Platform | npm run dev | preparation', (group) => {
   group.setup(() => dropDatabaseAndRoles(DEV_DATABASE, `${DEV_DATABASE}__`))
-  group.teardown(() => dropDatabaseAndRoles(DEV_DATABASE, `${DEV_DATABASE}__`))
+  // dropping the region's database is a long checkpoint: it runs beside the next tests
+  group.teardown(() => cleanUpInBackground(() => dropDatabaseAndRoles(DEV_DATABASE, `${DEV_DATABASE}__`)))
 
   test('creates the database, provisions the demo region and prints URLs and logins; twice is harmless', async ({ assert }) => {
     const env = { DB_DATABASE: DEV_DATABASE, NODE_ENV: 'development', PORT: '3333', DEMO_PASSWORD: 'dev-test-password' }
