@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import logger from '@adonisjs/core/services/logger'
@@ -19,6 +20,11 @@ export function rollupRoleName() {
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`
+
+/** The bodies a rollup covers, as a short fingerprint kept in the schema's comment. */
+function coverageOf(bodies: Pick<Tenant, 'slug'>[]) {
+  return `bodies:${createHash('sha256').update(bodies.map((body) => body.slug).sort().join(',')).digest('hex').slice(0, 32)}`
+}
 
 /** A view's rows of one tenant table; `empty` keeps only the column types. */
 function branch(view: RollupView, tenant: Tenant, options: { empty?: boolean; as?: string } = {}) {
@@ -148,9 +154,23 @@ export class RollupBuilder {
       // One grant for all control roles: each GRANT rewrites every view's ACL, and a GRANT per
       // control tenant cost ~0.3 s each with 200 bodies in the views.
       if (controls.length) await this.#grantReaders(trx, controls)
+      await trx.rawQuery(`comment on schema ${ROLLUP_SCHEMA} is ${literal(coverageOf(blocks))}`)
     })
     const ms = Math.round(performance.now() - startedAt)
     logger.info({ blocks: blocks.length, controls: controls.length, ms }, 'rollup rebuilt')
+  }
+
+  /**
+   * Rebuilds the rollup when the bodies it covers are not the registry's
+   * (a batch created with `rebuildRollup: false`, a rebuild that failed).
+   * Returns whether it rebuilt. The scheduled refresh starts with it.
+   */
+  async rebuildIfStale(): Promise<boolean> {
+    const bodies = await Tenant.query().whereIn('kind', [...BODY_KINDS]).select('slug')
+    const current = await db.rawQuery(`select obj_description(oid, 'pg_namespace') as coverage from pg_namespace where nspname = ?`, [ROLLUP_SCHEMA])
+    if (current.rows[0]?.coverage === coverageOf(bodies)) return false
+    await this.rebuild()
+    return true
   }
 
   /**
@@ -196,6 +216,7 @@ export class RollupBuilder {
    * has passed since their last refresh. Returns the names refreshed.
    */
   async refresh(options: { dueOnly?: boolean } = {}): Promise<string[]> {
+    await this.rebuildIfStale()
     const intervals = new Map(declaredAggregates().map((aggregate) => [aggregate.name, aggregate.refreshEverySeconds ?? 0]))
     return db.transaction(async (trx) => {
       await this.#lock(trx)

@@ -2,6 +2,7 @@ import Tenant from '#tenancy/tenant'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { tenantProvisioner } from '#tenancy/tenant_provisioner'
+import { rollupBuilder } from '#tenancy/rollup'
 import Department from '#modules/identity/models/department'
 import User from '#modules/identity/models/user'
 import type { TenantKind } from '#tenancy/naming'
@@ -16,16 +17,21 @@ export const TEST_PASSWORD = 'correct-horse-battery'
 export async function ensureTenant(slug: string, kind: TenantKind = 'block'): Promise<Tenant> {
   const existing = await tenantRegistry.findBySlug(slug)
   if (existing) return existing
-  const tenant = await tenantProvisioner.create({
-    slug,
-    kind,
-    nameRu: `Тестовый ${slug}`,
-    nameEn: `Test ${slug}`,
-  })
+  // A body changes the rollup; rebuilding it for each of the suite's ~200 tenants cost minutes, so
+  // files that read the rollup rebuild it once it is stale (rollupReady) and the rest never do.
+  const tenant = await tenantProvisioner.create(
+    { slug, kind, nameRu: `Тестовый ${slug}`, nameEn: `Test ${slug}` },
+    { rebuildRollup: kind === 'control' || kind === 'portal' }
+  )
   await tenantScope.run(tenant, () =>
     Department.firstOrCreate({ code: 'main' }, { nameRu: 'Главное управление', nameEn: 'Main department', isActive: true })
   )
   return tenant
+}
+
+/** Rebuilds the control rollup if bodies were created since: for tests that read it. */
+export async function rollupReady() {
+  await rollupBuilder.rebuildIfStale()
 }
 
 export function inTenant<T>(tenant: Tenant, callback: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 import { problemsPortal, publishDirectoryOf, pump, type ProblemsPortal } from '#tests/helpers/problems'
-import { ensureTenant, ensureUser, hostOf, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, TEST_PASSWORD, rollupReady } from '#tests/helpers/tenants'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import type Tenant from '#tenancy/tenant'
@@ -49,6 +49,8 @@ async function audit(page: Page, host: string, paths: string[]) {
 }
 
 test.group('Accessibility | axe-core over the main pages', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     office = await ordersOffice('a11y_block')
     control = await ensureTenant('a11y_control', 'control')

@@ -2,11 +2,13 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import type Tenant from '#tenancy/tenant'
 import { tenantDb } from '#tenancy/tenant_model'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import { sendFrom } from '#tests/helpers/bus'
 
 test.group('Bus | monitor page | /admin/bus', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   let control: Tenant
   let block: Tenant
   const failedId = randomUUID()

@@ -6,7 +6,7 @@ import { regionToday } from '#core/region_time'
 import { blockFigures, twelveWeeks } from '#modules/control/services/control_figures'
 import { loadOrdersDashboard } from '#modules/orders/builders/orders_dashboard'
 import { ordersOffice, tokensFor, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import type Tenant from '#tenancy/tenant'
 
@@ -39,6 +39,8 @@ async function controlPage(client: any, path: string) {
 }
 
 test.group('Control | order card, figures and trend', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     control = await ensureTenant('ctl_control', 'control')
     block = await ordersOffice('ctl_card')

@@ -7,7 +7,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import type Tenant from '#tenancy/tenant'
 
@@ -35,6 +35,8 @@ function page(client: any, session: string, path: string) {
 }
 
 test.group('Control | rollup of the blocks', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     control = await ensureTenant('ctl_control', 'control')
     north = await ordersOffice('ctl_north')
@@ -104,13 +106,27 @@ test.group('Control | rollup of the blocks', (group) => {
 
   test('creating a block adds it to the rollup; dropping one removes it first, so the drop succeeds', async ({ assert }) => {
     const viewText = async () => (await db.rawQuery(`select pg_get_viewdef('rollup.orders') as sql`)).rows[0].sql as string
-    const added = await ensureTenant('ctl_east')
+    // the provisioner itself (the test helper's ensureTenant leaves the rebuild to rollupReady)
+    const added = await tenantProvisioner.create({ slug: 'ctl_east', kind: 'block', nameRu: 'Восток', nameEn: 'East' })
     assert.include(await viewText(), 'tenant_ctl_east')
     await tenantProvisioner.drop(added)
     assert.notInclude(await viewText(), 'tenant_ctl_east')
     assert.include(await viewText(), 'tenant_ctl_north')
     const figures = await db.rawQuery(`select count(*)::int as total from rollup.order_stats where block = 'ctl_east'`)
     assert.equal(figures.rows[0].total, 0)
+  })
+
+  test('a body created without a rebuild is taken in by the next refresh, and only once', async ({ assert }) => {
+    const viewText = async () => (await db.rawQuery(`select pg_get_viewdef('rollup.orders') as sql`)).rows[0].sql as string
+    await rollupBuilder.rebuildIfStale()
+    const added = await tenantProvisioner.create({ slug: 'ctl_west', kind: 'block', nameRu: 'Запад', nameEn: 'West' }, { rebuildRollup: false })
+    assert.notInclude(await viewText(), 'tenant_ctl_west')
+    await rollupBuilder.refresh()
+    assert.include(await viewText(), 'tenant_ctl_west')
+    assert.isFalse(await rollupBuilder.rebuildIfStale())
+    await tenantProvisioner.drop(added)
+    assert.notInclude(await viewText(), 'tenant_ctl_west')
+    assert.isFalse(await rollupBuilder.rebuildIfStale())
   })
 
   test('migrating rebuilds the rollup, and the figures say how fresh they are', async ({ assert, client }) => {

@@ -12,7 +12,7 @@ import { DEMO_CATALOG_PATH } from '#tenants/catalog'
 import { provisionCatalog } from '#tenants/provision_catalog'
 import { seedDemoContent } from '#tenants/demo_content/seed'
 import { ORDER_STATUSES } from '#modules/orders/lifecycle'
-import { hostOf, inTenant } from '#tests/helpers/tenants'
+import { hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import { regionTodayIso } from '#core/region_time'
 
@@ -65,6 +65,8 @@ async function ordersByStatus(slug: string): Promise<Record<string, number>> {
 }
 
 test.group('Demo content | demo:seed', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   let catalog: string
 
   group.setup(async () => {

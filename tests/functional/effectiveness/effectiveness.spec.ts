@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import { xlsxRows } from '#tests/helpers/documents'
 import { BLOCK_SOURCE, ROLLUP_SOURCE, effectiveness } from '#modules/effectiveness/services/effectiveness_query'
@@ -70,6 +70,8 @@ function get(client: any, host: string, session: string, path: string) {
 }
 
 test.group('Effectiveness | figures of people and departments', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     control = await ensureTenant('eff_control', 'control')
     north = await ordersOffice('eff_north')

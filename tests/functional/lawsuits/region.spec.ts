@@ -5,13 +5,15 @@ import { rollupBuilder } from '#tenancy/rollup'
 import { ScheduleHearing } from '#modules/lawsuits/actions/schedule_hearing'
 import { systemActor } from '#core/audit'
 import { lawsuitsOffice, createCase, type LawsuitsOffice } from '#tests/helpers/lawsuits'
-import { ensureTenant, ensureUser, hostOf, inOffice } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inOffice, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 
 let north: LawsuitsOffice
 let south: LawsuitsOffice
 
 test.group('Lawsuits | control tenant | region figures from the rollup', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     north = await lawsuitsOffice('law_rg_north')
     south = await lawsuitsOffice('law_rg_south')

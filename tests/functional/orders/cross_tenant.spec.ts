@@ -7,7 +7,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import Order from '#modules/orders/models/order'
 import OrderReport from '#modules/orders/models/order_report'
 import { ordersOffice, tokensFor, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { issueToken } from '#tests/helpers/http'
 import type Tenant from '#tenancy/tenant'
 
@@ -47,6 +47,8 @@ async function copyInBlock(orderId: number) {
 }
 
 test.group('Orders | across tenants (Department of Control → a block)', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     control = await ensureTenant('xo_control', 'control')
     block = await ordersOffice('xo_block')

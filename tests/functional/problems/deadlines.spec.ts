@@ -6,7 +6,7 @@ import ProblemCase from '#modules/problems/models/problem_case'
 import Problem from '#modules/problems/models/problem'
 import RemindDepartmentsJob from '#modules/problems/jobs/remind_departments_job'
 import { ReportProblem } from '#modules/problems/actions/report_problem'
-import { ensureTenant, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { rollupBuilder } from '#tenancy/rollup'
 import { SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsBlock, problemsPortal, pump, routeRule, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
@@ -19,6 +19,8 @@ function notificationsOf(userId: number, kind: string) {
 }
 
 test.group('Problems | reaction deadline, reminders and escalation', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     portal = await problemsPortal('pd_portal')
     block = await problemsBlock('pd_block')

@@ -11,7 +11,7 @@ import RoutingRule from '#modules/problems/models/routing_rule'
 import Municipality from '#modules/identity/models/municipality'
 import { ChangeUserStatus } from '#modules/identity/actions/change_user_status'
 import { systemActor } from '#core/audit'
-import { ensureTenant, ensureUser, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { csrfTokenFrom, SESSION_COOKIE, submitForm } from '#tests/helpers/http'
 import { sendFrom } from '#tests/helpers/bus'
 import {
@@ -60,6 +60,8 @@ async function assertDenied(assert: any, tenant: Tenant, sql: string) {
 }
 
 test.group('Problems | directory of bodies over the bus', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     portal = await problemsPortal('pdir_portal')
     block = await problemsBlock('pdir_block')

@@ -6,7 +6,7 @@ import RatingEdition from '#modules/ratings/models/rating_edition'
 import RatingIndicator from '#modules/ratings/models/rating_indicator'
 import { SaveObservation } from '#modules/ratings/actions/save_observation'
 import { insertMediaItems } from '#modules/ratings/actions/store_media_items'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import type Tenant from '#tenancy/tenant'
 
@@ -14,6 +14,8 @@ let control: Tenant
 let block: Tenant
 
 test.group('Ratings | control tenant reads the blocks through the rollup', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     control = await ensureTenant('rank_ctl', 'control')
     block = await ensureTenant('rank_blk')

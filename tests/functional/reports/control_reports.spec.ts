@@ -6,7 +6,7 @@ import { rollupBuilder } from '#tenancy/rollup'
 import { queueService } from '#queue/queue_service'
 import { schedules, SCHEDULE_TIME_ZONE } from '#start/jobs'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, postFrom, signIn, submitForm } from '#tests/helpers/http'
 import { pdfText, popplerText, xlsxRows } from '#tests/helpers/documents'
 import { Mailbox } from '#tests/helpers/mailbox'
@@ -59,6 +59,8 @@ async function sheetRows(buffer: Buffer, index: number) {
 }
 
 test.group('Reports | periodic control reports', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   group.setup(async () => {
     control = await ensureTenant('rep_control', 'control')
     north = await ordersOffice('rep_north')

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import SnapshotMonthJob from '#modules/staffing/jobs/snapshot_month_job'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
-import { ensureTenant, ensureUser, hostOf, inTenant, inOffice } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, inOffice, rollupReady } from '#tests/helpers/tenants'
 import { daysAgo, seedPosition, staffingOffice, type StaffingOffice } from '#tests/helpers/staffing'
 
 let office: StaffingOffice
@@ -45,7 +45,9 @@ test.group('Staffing | monthly trend', (group) => {
   })
 })
 
-test.group('Staffing | control tenant reads the blocks through the rollup', () => {
+test.group('Staffing | control tenant reads the blocks through the rollup', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   test('completeness by block and department, without names of people', async ({ assert, client }) => {
     const north = await staffingOffice('stf_north')
     const south = await staffingOffice('stf_south')
@@ -54,6 +56,7 @@ test.group('Staffing | control tenant reads the blocks through the rollup', () =
     await seedPosition(south, south.departments.finance.id, { title: 'Главный бухгалтер', keyPost: 'chief_accountant' })
 
     const control = await ensureTenant('stf_control', 'control')
+    await rollupReady()
     const head = await ensureUser(control, 'head')
     const executor = await ensureUser(control, 'executor')
     const { session } = await signIn(client, hostOf(control), head.email)

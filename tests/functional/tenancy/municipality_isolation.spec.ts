@@ -4,7 +4,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { rollupBuilder } from '#tenancy/rollup'
-import { ensureTenant, ensureUser, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 
 /**
@@ -15,6 +15,8 @@ import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
  * Department of Control sees them in its rollup.
  */
 test.group('Tenancy | isolation | municipalities', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   let block: Awaited<ReturnType<typeof ensureTenant>>
   let town: Awaited<ReturnType<typeof ensureTenant>>
   let village: Awaited<ReturnType<typeof ensureTenant>>

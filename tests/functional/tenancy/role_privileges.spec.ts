@@ -5,7 +5,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { busDb } from '#bus/bus_role'
 import { tenantProvisioner } from '#tenancy/tenant_provisioner'
 import { ROLLUP_SCHEMA, rollupBuilder } from '#tenancy/rollup'
-import { ensureTenant, inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, inTenant, rollupReady } from '#tests/helpers/tenants'
 import type Tenant from '#tenancy/tenant'
 
 /**
@@ -48,6 +48,8 @@ function schemaChangesOn(table: string, schema: string) {
 }
 
 test.group('Tenancy | privileges | runtime roles own nothing', (group) => {
+  // reads the control rollup: rebuilt once bodies were created since
+  group.each.setup(() => rollupReady())
   let block: Tenant
   let control: Tenant
   let portal: Tenant
