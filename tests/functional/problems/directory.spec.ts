@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import ace from '@adonisjs/core/services/ace'
 import DirectoryPublish from '#commands/directory_publish'
 import type { ApiClient } from '@japa/api-client'
@@ -182,9 +183,10 @@ test.group('Problems | directory of bodies over the bus', (group) => {
     await publishDirectoryOf(town)
 
     // the sender is who the relay says, whatever the payload claims; a tenant that is not a body is refused
+    // (stamped by the app's clock, which KRAI_TODAY moves, like the copy it would replace)
     const control = await ensureTenant('pdir_control', 'control')
     await sendFrom(block.tenant, portal.tenant.slug, 'directory.published', [
-      { body: { slug: town.tenant.slug, kind: 'municipality', nameRu: 'Подмена', nameEn: 'Forged' }, publishedAt: new Date(Date.now() + 60_000).toISOString(), departments: [] },
+      { body: { slug: town.tenant.slug, kind: 'municipality', nameRu: 'Подмена', nameEn: 'Forged' }, publishedAt: DateTime.now().plus({ seconds: 60 }).toISO(), departments: [] },
     ])
     await sendFrom(control, portal.tenant.slug, 'directory.published', [
       { body: { slug: 'pdir_control', kind: 'block', nameRu: 'Контроль', nameEn: 'Control' }, publishedAt: new Date().toISOString(), departments: [{ code: 'control', nameRu: 'Контроль', nameEn: 'Control', isActive: true, staffed: true }] },
