@@ -5,16 +5,13 @@ import type Order from '#modules/orders/models/order'
 /** Roles that see every order of the office that is not restricted. */
 const SEES_ALL_NORMAL = ['admin', 'controller']
 
-/** Roles that act for their department: orders assigned to it are theirs too. */
-const ACTS_FOR_DEPARTMENT = ['department_head', 'executor']
-
 /**
  * The keys a user matches in `orders.visibility_keys`: their own id, and
  * their department's (negated) when they act for it.
  */
 export function visibilityKeysOf(user: User): number[] {
   const keys = [user.id]
-  if (user.departmentId && ACTS_FOR_DEPARTMENT.includes(user.role)) keys.push(-user.departmentId)
+  if (user.departmentId && user.hasRole('department_head', 'executor')) keys.push(-user.departmentId)
   return keys
 }
 
