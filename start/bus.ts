@@ -22,3 +22,4 @@ bus.handle('bus.pong', async () => {})
 import '#modules/orders/bus_handlers'
 import '#modules/identity/bus_handlers'
 import '#modules/problems/bus_handlers'
+import '#modules/lawmaking/bus_handlers'

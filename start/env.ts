@@ -75,6 +75,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   PROBLEMS_TILE_URL: Env.schema.string.optional(),
   PROBLEMS_TILE_ATTRIBUTION: Env.schema.string.optional(),
   PROBLEMS_REPORTS_PER_HOUR: Env.schema.number.optional(),
+  LAWMAKING_MIN_CONSULTATION_DAYS: Env.schema.string.optional(),
+  LAWMAKING_REMARKS_PER_HOUR: Env.schema.number.optional(),
   PROBLEMS_REGISTRATIONS_PER_HOUR: Env.schema.number.optional(),
   OPEN311_POSTS_PER_HOUR: Env.schema.number.optional(),
   MEDIA_FEED_ALLOW_HOSTS: Env.schema.string.optional(),

@@ -36,6 +36,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'ratings.pull_media_feeds': () => import('#modules/ratings/jobs/pull_media_feeds_job'),
   'planner.send_reminders': () => import('#modules/planner/jobs/send_planner_reminders_job'),
   'problems.remind_departments': () => import('#modules/problems/jobs/remind_departments_job'),
+  'lawmaking.close_consultations': () => import('#modules/lawmaking/jobs/close_consultations_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -54,6 +55,8 @@ export const schedules: Schedule[] = [
   { job: 'ratings.pull_media_feeds', cron: '*/30 * * * *', perTenant: true },
   { job: 'planner.send_reminders', cron: '* * * * *', perTenant: true },
   { job: 'problems.remind_departments', cron: '5 * * * *', perTenant: true },
+  // a period ends with its last day: closed in the first minutes of the next one
+  { job: 'lawmaking.close_consultations', cron: '10 * * * *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */

@@ -41,6 +41,15 @@ export const BUS_MESSAGE_TYPES = {
 
   /** Body (block or municipality) → portal: the body's departments as they are now (replaces the previous copy). */
   directoryPublished: 'directory.published',
+
+  /** Body → portal: a draft act's version published for discussion (the draft's facts with it). */
+  lawmakingVersionPublished: 'lawmaking.version_published',
+  /** Body → portal: a draft moved to another stage (discussion closed, reaction, completed). */
+  lawmakingStageChanged: 'lawmaking.stage_changed',
+  /** Portal → body: a citizen's remark on a clause, for the developer department to decide on. */
+  lawmakingRemarkSubmitted: 'lawmaking.remark_submitted',
+  /** Body → portal: the developer's decision on a remark (and why). */
+  lawmakingRemarkDecided: 'lawmaking.remark_decided',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -169,6 +178,75 @@ export interface BusPayloads {
     publishedAt: string
     departments: { code: string; nameRu: string; nameEn: string; isActive: boolean; staffed: boolean }[]
   }
+
+  /**
+   * A version of a draft act, published: the draft's public facts as they
+   * are now (they may change between versions) and the version's clauses
+   * with their stable keys. The portal keeps its own copy; a version, once
+   * there, never changes.
+   */
+  'lawmaking.version_published': {
+    /** The draft's id in the body. */
+    draftId: number
+    draft: LawmakingDraftFacts
+    version: {
+      number: number
+      changeSummary: string | null
+      publishedAt: string
+      clauses: LawmakingClauseFacts[]
+    }
+  }
+  'lawmaking.stage_changed': {
+    draftId: number
+    stage: 'discussion' | 'reaction' | 'completed'
+    changedAt: string
+    /** The day by which every remark gets a decision (the reaction stage). */
+    decideBy?: string | null
+  }
+  /** A remark is named by the portal's id; the body's draft by its own id. */
+  'lawmaking.remark_submitted': {
+    draftId: number
+    remarkId: number
+    versionNumber: number
+    clauseKey: string
+    fragment: string | null
+    text: string
+    proposedWording: string | null
+    reason: string | null
+    /** The author's public name (no e-mail). */
+    authorName: string
+    submittedAt: string
+  }
+  'lawmaking.remark_decided': {
+    draftId: number
+    remarkId: number
+    decision: 'accepted' | 'partly_accepted' | 'rejected' | 'out_of_scope'
+    reason: string | null
+    decidedAt: string
+  }
+}
+
+export interface LawmakingDraftFacts {
+  title: string
+  kind: 'law' | 'decree' | 'resolution' | 'municipal_act'
+  level: 'regional' | 'municipal'
+  municipalityCode: string | null
+  subjectArea: string
+  developer: { code: string; nameRu: string; nameEn: string }
+  body: { nameRu: string; nameEn: string }
+  explanatoryNote: string
+  stage: 'discussion' | 'reaction' | 'completed'
+  consultation: { startsOn: string; endsOn: string } | null
+}
+
+export interface LawmakingClauseFacts {
+  key: string
+  parentKey: string | null
+  position: number
+  depth: number
+  label: string
+  text: string
+  changedIn: number
 }
 
 const KNOWN_TYPES = new Set<string>(Object.values(BUS_MESSAGE_TYPES))

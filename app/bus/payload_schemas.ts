@@ -104,6 +104,55 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     publishedAt: text(),
     departments: vine.array(vine.object({ code: text(), nameRu: text(), nameEn: text(), isActive: vine.boolean(), staffed: vine.boolean() })),
   }),
+
+  'lawmaking.version_published': vine.object({
+    draftId: id(),
+    draft: vine.object({
+      title: text(),
+      kind: vine.enum(['law', 'decree', 'resolution', 'municipal_act']),
+      level: vine.enum(['regional', 'municipal']),
+      municipalityCode: text().nullable(),
+      subjectArea: text(),
+      developer: vine.object({ code: text(), nameRu: text(), nameEn: text() }),
+      body: vine.object({ nameRu: text(), nameEn: text() }),
+      explanatoryNote: text(),
+      stage: vine.enum(['discussion', 'reaction', 'completed']),
+      consultation: vine.object({ startsOn: text(), endsOn: text() }).nullable(),
+    }),
+    version: vine.object({
+      number: id(),
+      changeSummary: text().nullable(),
+      publishedAt: text(),
+      clauses: vine.array(
+        vine.object({ key: text(), parentKey: text().nullable(), position: id(), depth: id(), label: text(), text: text(), changedIn: id() })
+      ),
+    }),
+  }),
+  'lawmaking.stage_changed': vine.object({
+    draftId: id(),
+    stage: vine.enum(['discussion', 'reaction', 'completed']),
+    changedAt: text(),
+    decideBy: text().nullable().optional(),
+  }),
+  'lawmaking.remark_submitted': vine.object({
+    draftId: id(),
+    remarkId: id(),
+    versionNumber: id(),
+    clauseKey: text(),
+    fragment: text().nullable(),
+    text: text(),
+    proposedWording: text().nullable(),
+    reason: text().nullable(),
+    authorName: text(),
+    submittedAt: text(),
+  }),
+  'lawmaking.remark_decided': vine.object({
+    draftId: id(),
+    remarkId: id(),
+    decision: vine.enum(['accepted', 'partly_accepted', 'rejected', 'out_of_scope']),
+    reason: text().nullable(),
+    decidedAt: text(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

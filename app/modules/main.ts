@@ -11,6 +11,7 @@ import ratings from '#modules/ratings/manifest'
 import planner from '#modules/planner/manifest'
 import staffing from '#modules/staffing/manifest'
 import problems from '#modules/problems/manifest'
+import lawmaking from '#modules/lawmaking/manifest'
 import effectiveness from '#modules/effectiveness/manifest'
 import reports from '#modules/reports/manifest'
 
@@ -26,6 +27,7 @@ export const modules: ModuleManifest[] = [
   planner,
   programmes,
   problems,
+  lawmaking,
   lawsuits,
   notifications,
   pwa,

@@ -1,6 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
-import { clockDate } from '#core/clock'
+import { notifyUsers } from '#modules/notifications/services/notify'
 
 export type ProblemNotificationKind =
   | 'problem.routed'
@@ -11,11 +10,8 @@ export type ProblemNotificationKind =
   | 'problem.plan_due'
   | 'problem.plan_done'
 
-/**
- * In-app notifications about a problem (portal) or a case (block); e-mail
- * copies follow after commit. The dedupe key makes reminders idempotent.
- */
-export async function notifyAboutProblem(
+/** In-app notifications about a problem (portal) or a case (block). */
+export function notifyAboutProblem(
   trx: TransactionClientContract,
   userIds: number[],
   kind: ProblemNotificationKind,
@@ -23,24 +19,7 @@ export async function notifyAboutProblem(
   data: Record<string, unknown>,
   dedupeKey?: string
 ) {
-  const unique = [...new Set(userIds)]
-  if (!unique.length) return
-  await trx
-    .insertQuery()
-    .table('notifications')
-    .insert(
-      unique.map((userId) => ({
-        user_id: userId,
-        kind,
-        data: JSON.stringify(data),
-        link,
-        dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
-        created_at: clockDate(),
-      }))
-    )
-    .onConflict('dedupe_key')
-    .ignore()
-  trx.after('commit', deliverEmailsSoon)
+  return notifyUsers(trx, userIds, kind, link, data, dedupeKey)
 }
 
 /** Active people of a tenant with one of the roles (and, if given, of the department). */

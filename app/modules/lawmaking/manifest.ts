@@ -1,0 +1,39 @@
+import type { ModuleManifest } from '#core/module_manifest'
+
+/**
+ * Law-making and public expertise: bodies (blocks and municipalities)
+ * prepare draft acts and decide on every remark; the portal publishes the
+ * drafts clause by clause and takes citizens' remarks; the tenant bus joins
+ * the two.
+ */
+const lawmaking: ModuleManifest = {
+  name: 'lawmaking',
+  kinds: ['portal', 'block', 'municipality'],
+  routes: () => import('#modules/lawmaking/routes'),
+  navigation: [
+    { label: 'lawmaking.nav.catalogue', href: '/lawmaking', kinds: ['portal'], position: 20 },
+    { label: 'lawmaking.nav.my_remarks', href: '/lawmaking/my-remarks', kinds: ['portal'], position: 92, visible: (ctx) => !!ctx.auth.user },
+    {
+      label: 'lawmaking_office.nav.drafts',
+      href: '/lawmaking/drafts',
+      kinds: ['block', 'municipality'],
+      position: 45,
+      visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),
+    },
+  ],
+  // What the Department of Control may read of a body's drafts: stages and dates, no remark texts or names.
+  rollup: [
+    {
+      name: 'lawmaking_drafts',
+      from: 'lawmaking_drafts',
+      columns: ['t.id', 't.kind', 't.level', 't.municipality_code', 't.subject_area', 't.department_id', 't.stage', 't.consultation_ends_on', 't.decide_by', 't.current_version'],
+    },
+    {
+      name: 'lawmaking_received_remarks',
+      from: 'lawmaking_received_remarks',
+      columns: ['t.id', 't.draft_id', 't.version_number', 't.received_at', 't.decision', 't.decided_at'],
+    },
+  ],
+}
+
+export default lawmaking

@@ -1,0 +1,2 @@
+import '#modules/lawmaking/routes_office'
+import '#modules/lawmaking/routes_portal'

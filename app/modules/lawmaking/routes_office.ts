@@ -1,0 +1,1 @@
+// The bodies' side of law-making (drafts, versions, decisions on remarks).

@@ -1,0 +1,1 @@
+// The portal's public side of law-making (catalogue, draft pages, remarks).

@@ -1,0 +1,25 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
+
+export type DraftEventKind = 'version_published' | 'discussion_opened' | 'discussion_closed' | 'completed' | 'remark_decided' | 'remark_hidden'
+
+/**
+ * Adds an entry to a draft's public timeline (append-only: the table's
+ * trigger refuses updates and deletes). `occurredAt` is when it happened in
+ * the body, which may be earlier than when the bus brought it.
+ */
+export async function recordDraftEvent(
+  trx: TransactionClientContract,
+  draftId: number,
+  kind: DraftEventKind,
+  data: Record<string, unknown>,
+  occurredAt: DateTime = DateTime.now()
+) {
+  await trx.table('lawmaking_events').insert({
+    draft_id: draftId,
+    kind,
+    data: JSON.stringify(data),
+    occurred_at: occurredAt.toJSDate(),
+    created_at: DateTime.now().toJSDate(),
+  })
+}

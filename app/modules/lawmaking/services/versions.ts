@@ -1,0 +1,47 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { Clause } from '#modules/lawmaking/services/clauses'
+
+/** Clause rows written per statement (600 clauses of a regional code are two statements). */
+const CHUNK = 500
+
+/** The clauses of a version of one of the body's drafts, in order. */
+export async function clausesOfVersion(trx: TransactionClientContract, draftId: number, number: number): Promise<Clause[]> {
+  const rows = await trx
+    .from('lawmaking_clauses as c')
+    .join('lawmaking_versions as v', 'v.id', 'c.version_id')
+    .where('v.draft_id', draftId)
+    .where('v.number', number)
+    .orderBy('c.position')
+    .select('c.clause_key', 'c.parent_key', 'c.position', 'c.depth', 'c.label', 'c.text', 'c.changed_in')
+  return rows.map(clauseOfRow)
+}
+
+export function clauseOfRow(row: any): Clause {
+  return {
+    key: row.clause_key,
+    parentKey: row.parent_key,
+    position: row.position,
+    depth: row.depth,
+    label: row.label,
+    text: row.text,
+    changedIn: row.changed_in,
+  }
+}
+
+/** Writes the clauses of a version (the body's table or the portal's copy). */
+export async function insertClauses(trx: TransactionClientContract, table: 'lawmaking_clauses' | 'lawmaking_public_clauses', versionId: number, clauses: Clause[]) {
+  for (let from = 0; from < clauses.length; from += CHUNK) {
+    await trx.table(table).multiInsert(
+      clauses.slice(from, from + CHUNK).map((clause) => ({
+        version_id: versionId,
+        clause_key: clause.key,
+        parent_key: clause.parentKey,
+        position: clause.position,
+        depth: clause.depth,
+        label: clause.label,
+        text: clause.text,
+        changed_in: clause.changedIn,
+      }))
+    )
+  }
+}

@@ -1,0 +1,36 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
+import { clockDate } from '#core/clock'
+
+/**
+ * In-app notifications written in the transaction of the change (e-mail
+ * copies follow after commit). `kind` names the message in
+ * notifications.json; the dedupe key makes reminders idempotent.
+ */
+export async function notifyUsers(
+  trx: TransactionClientContract,
+  userIds: number[],
+  kind: string,
+  link: string,
+  data: Record<string, unknown>,
+  dedupeKey?: string
+) {
+  const unique = [...new Set(userIds)]
+  if (!unique.length) return
+  await trx
+    .insertQuery()
+    .table('notifications')
+    .insert(
+      unique.map((userId) => ({
+        user_id: userId,
+        kind,
+        data: JSON.stringify(data),
+        link,
+        dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
+        created_at: clockDate(),
+      }))
+    )
+    .onConflict('dedupe_key')
+    .ignore()
+  trx.after('commit', deliverEmailsSoon)
+}
