@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '#core/module_manifest'
+import ControlPolicy from '#modules/control/policies/control_policy'
 
 /**
  * Law-making and public expertise: bodies (blocks and municipalities)
@@ -8,9 +9,17 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const lawmaking: ModuleManifest = {
   name: 'lawmaking',
-  kinds: ['portal', 'block', 'municipality'],
+  kinds: ['portal', 'block', 'municipality', 'control'],
   routes: () => import('#modules/lawmaking/routes'),
   navigation: [
+    {
+      label: 'lawmaking_control.nav',
+      href: '/control/lawmaking',
+      kinds: ['control'],
+      position: 17,
+      group: 'region',
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(ControlPolicy).allows('view'),
+    },
     { label: 'lawmaking.nav.catalogue', href: '/lawmaking', kinds: ['portal'], position: 20 },
     { label: 'lawmaking.nav.my_remarks', href: '/lawmaking/my-remarks', kinds: ['portal'], position: 92, visible: (ctx) => !!ctx.auth.user },
     {
@@ -26,7 +35,7 @@ const lawmaking: ModuleManifest = {
     {
       name: 'lawmaking_drafts',
       from: 'lawmaking_drafts',
-      columns: ['t.id', 't.kind', 't.level', 't.municipality_code', 't.subject_area', 't.department_id', 't.stage', 't.consultation_ends_on', 't.decide_by', 't.current_version'],
+      columns: ['t.id', 't.title', 't.kind', 't.level', 't.municipality_code', 't.subject_area', 't.department_id', 't.stage', 't.consultation_ends_on', 't.decide_by', 't.current_version'],
     },
     {
       name: 'lawmaking_received_remarks',

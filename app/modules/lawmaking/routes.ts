@@ -1,2 +1,3 @@
 import '#modules/lawmaking/routes_office'
 import '#modules/lawmaking/routes_portal'
+import '#modules/lawmaking/routes_control'
