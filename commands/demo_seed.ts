@@ -7,7 +7,7 @@ import { describeSeeded, seedDemoContent } from '#tenants/demo_content/seed'
 
 export default class DemoSeed extends KraiCommand {
   static commandName = 'demo:seed'
-  static description = 'Fill the demo region with sample content (orders, programmes, staffing, ratings, lawsuits, problems); idempotent'
+  static description = 'Fill the demo region with sample content (orders, programmes, staffing, ratings, lawsuits, problems, draft acts); idempotent'
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Catalog directory (government.json + municipalities.csv); default: tenants/catalog', required: false })

@@ -11,6 +11,7 @@ import { officeCast, type OfficeCast } from '#tenants/demo_content/cast'
 import { seedCrossTenantOrder, seedOrders, startOrdersFromControl } from '#tenants/demo_content/orders'
 import { seedLawsuits, seedPlanner, seedProgramme, seedRatings, seedStaffing } from '#tenants/demo_content/office'
 import { answerProblems, confirmResolvedProblem, seedProblems } from '#tenants/demo_content/problems'
+import { remarkOnDrafts, seedLawmaking } from '#tenants/demo_content/lawmaking'
 
 /** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
 export const DEMO_SEED_ACTION = 'demo.seeded'
@@ -39,6 +40,7 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: str
   counts.positions = await seedStaffing(cast)
   if (tenant.kind !== 'municipality') counts.ratings = await seedRatings(cast)
   counts.lawsuits = await seedLawsuits(cast)
+  if (tenant.kind !== 'control') counts.draftActs = await seedLawmaking(cast)
   if (tenant.kind === 'control') {
     // one order to a block's department and one to a municipal department
     counts.crossTenantOrders = 0
@@ -74,7 +76,8 @@ export function seedDemoTenant(tenant: Tenant, regionBodies: string[][]): Promis
 /**
  * Follow-ups that need what other tenants sent (delivered by the bus): a
  * block takes the Department of Control's order into work and answers some
- * of the citizens' problems; the portal's citizen then confirms an answer.
+ * of the citizens' problems; the portal's citizen then confirms an answer
+ * and remarks on the draft acts open for discussion.
  * Each runs in its own tenant's scope, only for tenants seeded in this run.
  */
 async function followUps(seeded: Tenant[], everyone: Tenant[]) {
@@ -89,8 +92,13 @@ async function followUps(seeded: Tenant[], everyone: Tenant[]) {
   }
   await deliverNow(everyone)
   for (const tenant of seeded.filter((candidate) => candidate.kind === 'portal')) {
-    await tenantScope.run(tenant, () => confirmResolvedProblem())
+    await tenantScope.run(tenant, async () => {
+      await confirmResolvedProblem()
+      await remarkOnDrafts()
+    })
   }
+  // the bodies receive the portal's remarks
+  await deliverNow(everyone)
 }
 
 /**

@@ -87,7 +87,7 @@ test.group('Demo content | demo:seed', (group) => {
     assert.isAbove(after[SLUGS.south].orders, before[SLUGS.south].orders)
   }).timeout(60_000)
 
-  test('the whole region gets orders in every state, staffing, ratings, lawsuits and answered problems', async ({ assert }) => {
+  test('the whole region gets orders in every state, staffing, ratings, lawsuits, answered problems and draft acts with remarks', async ({ assert }) => {
     const started = performance.now()
     const results = await seedDemoContent({ catalog })
     assert.isBelow(performance.now() - started, 30_000)
@@ -120,12 +120,18 @@ test.group('Demo content | demo:seed', (group) => {
       // The control tenant's order arrived over the bus and was taken into work; the portal's roads problem was answered.
       assert.equal(await scalar(`select count(*) from orders where origin_tenant = '${SLUGS.control}' and status = 'in_progress'`), 1)
       assert.isAbove(await scalar(`select count(*) from problem_cases where status <> 'open'`), 0)
+      // its draft act is under public discussion and the portal's citizen remarked on it
+      assert.equal(await scalar(`select count(*) from lawmaking_drafts where stage = 'discussion' and current_version = 1`), 1)
+      assert.equal(await scalar(`select count(*) from lawmaking_received_remarks`), 1)
     })
     await inTenant(await tenant(SLUGS.portal), async () => {
       const rows = await tenantDb().from('problems').select('status').count('* as total').groupBy('status')
       const problems = Object.fromEntries(rows.map((row) => [row.status, Number(row.total)]))
       assert.isAbove(problems.confirmed ?? 0, 0)
       assert.isAbove(problems.awaiting_routing ?? 0, 0)
+      // the drafts of both blocks (south seeded in the first test), each with the demo citizen's remark
+      const drafts = await tenantDb().from('lawmaking_public_drafts').select('origin_tenant', 'remarks_count').orderBy('origin_tenant')
+      assert.deepEqual(drafts.map((row) => [row.origin_tenant, row.remarks_count]), [[SLUGS.north, 1], [SLUGS.south, 1]].sort())
     })
   }).timeout(120_000)
 
