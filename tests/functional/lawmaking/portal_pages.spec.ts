@@ -10,6 +10,7 @@ import { closeEndedConsultations } from '#modules/lawmaking/actions/change_stage
 import ReceivedRemark from '#modules/lawmaking/models/received_remark'
 import Draft from '#modules/lawmaking/models/draft'
 import User from '#modules/identity/models/user'
+import { tenantDb } from '#tenancy/tenant_model'
 import { hostOf, inTenant } from '#tests/helpers/tenants'
 import { problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { DateTime, VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock } from '#tests/helpers/lawmaking'
@@ -57,6 +58,39 @@ test.group('Lawmaking | portal pages: catalogue, draft, redline, feed', (group) 
     assert.include(english.text(), 'Transport and roads')
     // the page of a block is not the portal's
     ;(await client.get('/lawmaking/feed.atom').header('host', hostOf(block.tenant))).assertStatus(404)
+  })
+
+  test('the catalogue pages by keyset: every draft once, newest first, filters kept on the links', async ({ assert, client }) => {
+    // 45 municipal drafts of Anapa, several published in the same second (the id breaks the tie), written directly
+    const expected = await inTenant(portal.tenant, async () => {
+      const base = Date.parse('2026-03-01T10:00:00Z')
+      await tenantDb().table('lawmaking_public_drafts').multiInsert(
+        Array.from({ length: 45 }, (_, index) => ({
+          origin_tenant: block.tenant.slug, origin_draft_id: 100000 + index, title: `Анапа, проект ${index + 1}`, kind: 'municipal_act', level: 'municipal',
+          municipality_code: 'anapa', subject_area: 'housing', developer_code: 'roads', developer_name_ru: 'Управление', developer_name_en: 'Office',
+          body_name_ru: 'Администрация', body_name_en: 'Administration', explanatory_note: '—', stage: 'completed', current_version: 1,
+          published_at: new Date(base + Math.floor(index / 3) * 1000), updated_at: new Date(base),
+        }))
+      )
+      const rows = await tenantDb().from('lawmaking_public_drafts').where('municipality_code', 'anapa').orderBy([{ column: 'published_at', order: 'desc' }, { column: 'id', order: 'desc' }]).select('title')
+      return rows.map((row: { title: string }) => row.title)
+    })
+    const linkOf = (html: string, rel: 'next' | 'prev') => new RegExp(`<a href="([^"]+)" rel="${rel}">`).exec(html)?.[1]?.replaceAll('&amp;', '&') ?? null
+    const seen: string[] = []
+    const pages: string[] = []
+    let path: string | null = '/lawmaking?municipality=anapa'
+    while (path) {
+      assert.include(path, 'municipality=anapa')
+      const page = await portalGet(client, portal, path)
+      page.assertStatus(200)
+      seen.push(...titlesIn(page.text()))
+      pages.push(path)
+      path = linkOf(page.text(), 'next')
+    }
+    assert.deepEqual(seen, expected)
+    assert.lengthOf(pages, 3)
+    const middle = await portalGet(client, portal, linkOf((await portalGet(client, portal, pages[2])).text(), 'prev')!)
+    assert.deepEqual(titlesIn(middle.text()), expected.slice(20, 40))
   })
 
   test('the draft page: facts, days left, the clause tree with anchors and remark counts, versions and the timeline', async ({ assert, client }) => {

@@ -3,7 +3,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import type { DraftLevel } from '#modules/lawmaking/models/draft'
 import PublicDraft, { type PublicStage } from '#modules/lawmaking/models/public_draft'
 import type { Clause } from '#modules/lawmaking/services/clauses'
-import { clauseOfRow } from '#modules/lawmaking/services/versions'
+import { clauseOfRow, clausesOfVersion } from '#modules/lawmaking/services/versions'
 import type { SubjectArea } from '#modules/lawmaking/services/subjects'
 
 /*
@@ -69,15 +69,8 @@ export async function versionsOf(draftId: number): Promise<PublicVersion[]> {
 }
 
 /** The clauses of one published version of a draft, in order. */
-export async function publicClauses(draftId: number, number: number): Promise<Clause[]> {
-  const rows = await tenantDb()
-    .from('lawmaking_public_clauses as c')
-    .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
-    .where('v.draft_id', draftId)
-    .where('v.number', number)
-    .orderBy('c.position')
-    .select('c.clause_key', 'c.parent_key', 'c.position', 'c.depth', 'c.label', 'c.text', 'c.changed_in')
-  return rows.map(clauseOfRow)
+export function publicClauses(draftId: number, number: number): Promise<Clause[]> {
+  return clausesOfVersion(tenantDb(), draftId, number, 'portal')
 }
 
 /** A clause as of the newest version that has it (a removed clause keeps its page), or null. */

@@ -53,7 +53,7 @@ export default class RemarksController {
     const key = ctx.params.key as string
     const typed = { remark: ctx.request.only(['text', 'fragment', 'proposedWording', 'reason']) }
     const refused = await this.#refusal(ctx, draft, key, typed)
-    if (refused) return refused
+    if (refused) return refused.body
     const data = await ctx.request.validateUsing(remarkValidator, { messagesProvider: moduleMessages(ctx.i18n, 'lawmaking') })
     return this.#submit(ctx, draft, key, { clauseKey: key, ...data }, typed)
   }
@@ -64,7 +64,7 @@ export default class RemarksController {
     const draft = await PublicDraft.findOrFail(parent.draftId)
     const typed = { reply: { parentId: parent.id, text: ctx.request.input('reply') } }
     const refused = await this.#refusal(ctx, draft, parent.clauseKey, typed)
-    if (refused) return refused
+    if (refused) return refused.body
     const { reply: text } = await ctx.request.validateUsing(replyValidator, { messagesProvider: moduleMessages(ctx.i18n, 'lawmaking') })
     return this.#submit(ctx, draft, parent.clauseKey, { clauseKey: parent.clauseKey, text, parentId: parent.id }, typed)
   }
@@ -106,18 +106,23 @@ export default class RemarksController {
   /**
    * Why this post is refused before it is read: not confirmed (the form
    * asks to confirm the e-mail) or the discussion is not open (409 naming
-   * the end date). Null when it may go on.
+   * the end date). Null when it may go on; else what the action returns
+   * (the response is set already).
    */
-  async #refusal(ctx: HttpContext, draft: PublicDraft, key: string, typed: Typed) {
+  async #refusal(ctx: HttpContext, draft: PublicDraft, key: string, typed: Typed): Promise<{ body: unknown } | null> {
     const { auth, bouncer, i18n, response, session } = ctx
     await bouncer.with(RemarkPolicy).authorize('remark')
     if (!(await hasConfirmedEmail(auth.getUserOrFail()))) {
-      if (wantsJson(ctx)) return response.forbidden({ errors: [{ code: 'E_UNCONFIRMED', message: i18n.t('lawmaking.remarks.unconfirmed') }] })
-      session.flash('errorsBag', { E_UNCONFIRMED: i18n.t('lawmaking.remarks.unconfirmed') })
-      return response.redirect(`/lawmaking/drafts/${draft.id}/clauses/${key}`)
+      if (wantsJson(ctx)) {
+        response.forbidden({ errors: [{ code: 'E_UNCONFIRMED', message: i18n.t('lawmaking.remarks.unconfirmed') }] })
+      } else {
+        session.flash('errorsBag', { E_UNCONFIRMED: i18n.t('lawmaking.remarks.unconfirmed') })
+        response.redirect(`/lawmaking/drafts/${draft.id}/clauses/${key}`)
+      }
+      return { body: undefined }
     }
     const refusal = remarksRefusal(draft, regionTodayIso(), (name, data) => i18n.t(name, data))
-    return refusal ? this.#refuse(ctx, draft, key, 409, 'E_FORBIDDEN_TRANSITION', refusal, typed) : null
+    return refusal ? { body: await this.#refuse(ctx, draft, key, 409, 'E_FORBIDDEN_TRANSITION', refusal, typed) } : null
   }
 
   async #submit(ctx: HttpContext, draft: PublicDraft, key: string, input: RemarkInput, typed: Typed) {
