@@ -1,1 +1,32 @@
 // The portal's public side of law-making (catalogue, draft pages, remarks).
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const DraftsController = () => import('#modules/lawmaking/controllers/portal/drafts_controller')
+const RemarksController = () => import('#modules/lawmaking/controllers/portal/remarks_controller')
+const ModerationController = () => import('#modules/lawmaking/controllers/portal/moderation_controller')
+const id = router.matchers.number()
+const key = router.matchers.uuid()
+
+// Anyone reads.
+router
+  .group(() => {
+    router.get('/lawmaking', [DraftsController, 'index']).as('lawmaking.portal.index')
+    router.get('/lawmaking/feed.atom', [DraftsController, 'feed']).as('lawmaking.portal.feed')
+    router.get('/lawmaking/drafts/:id', [DraftsController, 'show']).where('id', id).as('lawmaking.portal.show')
+    router.get('/lawmaking/drafts/:id/redline', [DraftsController, 'redline']).where('id', id).as('lawmaking.portal.redline')
+    router.get('/lawmaking/drafts/:id/clauses/:key', [RemarksController, 'show']).where('id', id).where('key', key).as('lawmaking.portal.clause')
+  })
+  .use(middleware.kind(['portal']))
+
+// Signed in: citizens remark, reply and support; moderators hide and restore.
+router
+  .group(() => {
+    router.get('/lawmaking/my-remarks', [RemarksController, 'mine']).as('lawmaking.portal.my_remarks')
+    router.post('/lawmaking/drafts/:id/clauses/:key/remarks', [RemarksController, 'store']).where('id', id).where('key', key).as('lawmaking.portal.remarks.store')
+    router.post('/lawmaking/remarks/:id/replies', [RemarksController, 'reply']).where('id', id).as('lawmaking.portal.remarks.reply')
+    router.post('/lawmaking/remarks/:id/support', [RemarksController, 'support']).where('id', id).as('lawmaking.portal.remarks.support')
+    router.post('/lawmaking/remarks/:id/hide', [ModerationController, 'hide']).where('id', id).as('lawmaking.portal.remarks.hide')
+    router.post('/lawmaking/remarks/:id/restore', [ModerationController, 'restore']).where('id', id).as('lawmaking.portal.remarks.restore')
+  })
+  .use([middleware.kind(['portal']), middleware.auth()])

@@ -13,6 +13,7 @@ import { closeEndedConsultations } from '#modules/lawmaking/actions/change_stage
 import { inTenant } from '#tests/helpers/tenants'
 import { problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { DateTime, VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock, publishedDraft } from '#tests/helpers/lawmaking'
+import { clauseKeyOf } from '#tests/helpers/lawmaking_portal'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
@@ -23,19 +24,7 @@ function publicCopy(draftId: number, from = block) {
   return inTenant(portal.tenant, () => PublicDraft.query().where('origin_tenant', from.tenant.slug).where('origin_draft_id', draftId).firstOrFail())
 }
 
-async function clauseKey(publicDraftId: number, label: string) {
-  return inTenant(portal.tenant, async () => {
-    const row = await tenantDb()
-      .from('lawmaking_public_clauses as c')
-      .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
-      .where('v.draft_id', publicDraftId)
-      .where('c.label', label)
-      .orderBy('v.number', 'desc')
-      .select('c.clause_key')
-      .first()
-    return row.clause_key as string
-  })
-}
+const clauseKey = (publicDraftId: number, label: string) => clauseKeyOf(portal, publicDraftId, label)
 
 test.group('Lawmaking | across a block and the portal', (group) => {
   group.setup(async () => {

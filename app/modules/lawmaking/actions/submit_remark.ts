@@ -22,6 +22,17 @@ export interface RemarkInput {
 }
 
 /**
+ * Why a draft takes no remarks on `today` (the period ended on …, or opens
+ * on …), or null while it is open: a remark then is refused with 409.
+ */
+export function remarksRefusal(draft: PublicDraft, today: string, t: Translate = untranslated) {
+  if (draft.isOpenForRemarks(today)) return null
+  return draft.consultationStartsOn && draft.consultationStartsOn.toISODate()! > today
+    ? t('lawmaking.errors.not_yet_open', { startsOn: draft.consultationStartsOn.toFormat('dd.LL.yyyy') })
+    : t('lawmaking.errors.closed', { endsOn: draft.consultationEndsOn?.toFormat('dd.LL.yyyy') ?? '—' })
+}
+
+/**
  * A citizen remarks on a clause of the current version while the draft is
  * open for remarks (the consultation period, both ends counted, in the
  * region's calendar), or replies to a remark. A remark goes to the
@@ -34,19 +45,8 @@ export class SubmitRemark {
     return tenantDb().transaction(async (trx) => {
       const draft = await PublicDraft.query({ client: trx }).where('id', draftId).forUpdate().firstOrFail()
       const today = regionTodayIso()
-      const open =
-        draft.stage === 'discussion' &&
-        !!draft.consultationStartsOn &&
-        draft.consultationStartsOn.toISODate()! <= today &&
-        draft.consultationEndsOn!.toISODate()! >= today
-      if (!open) {
-        // 409 with the day the period ended (or starts)
-        throw new errors.E_FORBIDDEN_TRANSITION(
-          draft.consultationStartsOn && draft.consultationStartsOn.toISODate()! > today
-            ? t('lawmaking.errors.not_yet_open', { startsOn: draft.consultationStartsOn.toFormat('dd.LL.yyyy') })
-            : t('lawmaking.errors.closed', { endsOn: draft.consultationEndsOn?.toFormat('dd.LL.yyyy') ?? '—' })
-        )
-      }
+      const refusal = remarksRefusal(draft, today, t)
+      if (refusal) throw new errors.E_FORBIDDEN_TRANSITION(refusal)
       const clause = await trx
         .from('lawmaking_public_clauses as c')
         .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')

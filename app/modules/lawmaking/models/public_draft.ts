@@ -72,4 +72,19 @@ export default class PublicDraft extends TenantModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /**
+   * Whether remarks are taken on `today` (YYYY-MM-DD, the region's day): the
+   * draft is in discussion and today is within the consultation period,
+   * both ends counted.
+   */
+  isOpenForRemarks(today: string) {
+    return (
+      this.stage === 'discussion' &&
+      !!this.consultationStartsOn &&
+      !!this.consultationEndsOn &&
+      this.consultationStartsOn.toISODate()! <= today &&
+      this.consultationEndsOn.toISODate()! >= today
+    )
+  }
 }

@@ -34,7 +34,7 @@ export interface Redline {
 }
 
 /** A clause as read: its label, then its text (a preamble has no label of its own). */
-function wording(clause: RedlineClause) {
+export function wording(clause: RedlineClause) {
   return clause.label === 'preamble' ? clause.text : `${clause.label} ${clause.text}`
 }
 

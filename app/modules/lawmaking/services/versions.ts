@@ -1,14 +1,20 @@
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Clause } from '#modules/lawmaking/services/clauses'
 
 /** Clause rows written per statement (600 clauses of a regional code are two statements). */
 const CHUNK = 500
 
-/** The clauses of a version of one of the body's drafts, in order. */
-export async function clausesOfVersion(trx: TransactionClientContract, draftId: number, number: number): Promise<Clause[]> {
-  const rows = await trx
-    .from('lawmaking_clauses as c')
-    .join('lawmaking_versions as v', 'v.id', 'c.version_id')
+/** Where a side keeps its versions and their clauses: the body its own, the portal what the bus brought. */
+const SIDES = {
+  body: { versions: 'lawmaking_versions', clauses: 'lawmaking_clauses' },
+  portal: { versions: 'lawmaking_public_versions', clauses: 'lawmaking_public_clauses' },
+}
+
+/** The clauses of a version of a draft, in order (one of the body's drafts, or the portal's copy of one). */
+export async function clausesOfVersion(client: QueryClientContract, draftId: number, number: number, side: keyof typeof SIDES = 'body'): Promise<Clause[]> {
+  const rows = await client
+    .from(`${SIDES[side].clauses} as c`)
+    .join(`${SIDES[side].versions} as v`, 'v.id', 'c.version_id')
     .where('v.draft_id', draftId)
     .where('v.number', number)
     .orderBy('c.position')

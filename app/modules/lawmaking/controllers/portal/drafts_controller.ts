@@ -1,0 +1,106 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '#core/errors'
+import { regionToday, regionTodayIso } from '#core/region_time'
+import { KeysetPaginator, keysetCursor } from '#core/keyset_paginator'
+import Municipality from '#modules/identity/models/municipality'
+import PublicDraft from '#modules/lawmaking/models/public_draft'
+import { redline, wording } from '#modules/lawmaking/services/redline'
+import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
+import { atomFeed } from '#modules/lawmaking/services/public_feed'
+import {
+  clauseTree,
+  draftsPage,
+  publicClauses,
+  publicDrafts,
+  remarkCounts,
+  timelinePage,
+  versionsOf,
+} from '#modules/lawmaking/services/public_drafts'
+import { catalogueFiltersValidator, versionsValidator } from '#modules/lawmaking/validators/portal_validators'
+
+const PAGE_SIZE = 20
+const TIMELINE_SIZE = 20
+const FEED_SIZE = 30
+
+/**
+ * The public side of law-making: the catalogue of published drafts, a
+ * draft's page (facts, the clause tree of a version with its remarks
+ * counted, versions, the timeline), the redline between two versions and
+ * the Atom feed of new drafts. Anyone reads; only what the bus brought.
+ */
+export default class DraftsController {
+  async index({ request, view }: HttpContext) {
+    const [, parsed] = await catalogueFiltersValidator.tryValidate(request.qs())
+    const filters = parsed ?? {}
+    const today = regionTodayIso()
+    const cursor = keysetCursor(request.qs())
+    const rows = await draftsPage(publicDrafts(filters, today), cursor).limit(KeysetPaginator.limitFor(PAGE_SIZE))
+    const drafts = new KeysetPaginator(rows, PAGE_SIZE, cursor).baseUrl('/lawmaking').queryString(request.qs())
+    return view.render('pages/lawmaking/portal/index', {
+      drafts,
+      filters,
+      today,
+      subjects: SUBJECT_AREAS,
+      municipalities: await Municipality.query().orderBy('name_ru'),
+      municipalityNames: await municipalityNames(rows.map((draft) => draft.municipalityCode)),
+    })
+  }
+
+  async show({ request, params, view }: HttpContext) {
+    const draft = await PublicDraft.findOrFail(params.id)
+    const [, parsed] = await versionsValidator.tryValidate(request.qs())
+    const number = parsed?.version ?? draft.currentVersion
+    if (number > draft.currentVersion) throw new errors.E_NOT_FOUND(`Draft ${draft.id} has no version ${number}`)
+    const clauses = await publicClauses(draft.id, number)
+    const cursor = keysetCursor(request.qs())
+    const events = new KeysetPaginator(await timelinePage(draft.id, cursor, KeysetPaginator.limitFor(TIMELINE_SIZE)), TIMELINE_SIZE, cursor)
+      .baseUrl(`/lawmaking/drafts/${draft.id}`)
+      .queryString(request.qs())
+    const today = regionToday()
+    return view.render('pages/lawmaking/portal/show', {
+      draft,
+      version: number,
+      versions: await versionsOf(draft.id),
+      tree: clauseTree(clauses, await remarkCounts(draft.id, number)),
+      labels: Object.fromEntries(clauses.map((clause) => [clause.key, clause.label])),
+      events,
+      open: draft.isOpenForRemarks(today.toISODate()!),
+      daysLeft: draft.consultationEndsOn ? Math.round(draft.consultationEndsOn.diff(today, 'days').days) + 1 : null,
+      municipalityNames: await municipalityNames([draft.municipalityCode]),
+    })
+  }
+
+  async redline({ request, params, view }: HttpContext) {
+    const draft = await PublicDraft.findOrFail(params.id)
+    const [, parsed] = await versionsValidator.tryValidate(request.qs())
+    const to = parsed?.to ?? draft.currentVersion
+    const from = parsed?.from ?? to - 1
+    if (from < 1 || to > draft.currentVersion || from >= to) throw new errors.E_NOT_FOUND(`Draft ${draft.id} has no versions ${from} and ${to} to compare`)
+    const versions = await versionsOf(draft.id)
+    const changes = redline(await publicClauses(draft.id, from), await publicClauses(draft.id, to))
+    return view.render('pages/lawmaking/portal/redline', {
+      draft,
+      from,
+      to,
+      view: parsed?.view ?? 'inline',
+      versions,
+      summary: versions.find((version) => version.number === to)?.changeSummary ?? null,
+      redline: { counts: changes.counts, rows: changes.rows.map((row) => ({ ...row, beforeText: row.before && wording(row.before), afterText: row.after && wording(row.after) })) },
+    })
+  }
+
+  /** Newly published drafts as an Atom feed, in the reader's language. */
+  async feed({ request, response, i18n }: HttpContext) {
+    const drafts = await PublicDraft.query().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(FEED_SIZE)
+    const base = `${request.protocol()}://${request.host()}`
+    response.header('content-type', 'application/atom+xml; charset=utf-8')
+    return atomFeed(drafts, base, i18n)
+  }
+}
+
+/** The portal's names of municipalities by code (drafts name theirs by the catalog's code). */
+async function municipalityNames(codes: (string | null)[]) {
+  const wanted = [...new Set(codes.filter((code): code is string => !!code))]
+  const rows = wanted.length ? await Municipality.query().whereIn('code', wanted) : []
+  return new Map(rows.map((municipality) => [municipality.code, municipality]))
+}

@@ -1,0 +1,64 @@
+import type { ApiClient } from '@japa/api-client'
+import { systemActor } from '#core/audit'
+import { regionToday } from '#core/region_time'
+import { tenantDb } from '#tenancy/tenant_model'
+import type { DraftInput } from '#modules/lawmaking/actions/save_draft'
+import { SaveDraft } from '#modules/lawmaking/actions/save_draft'
+import { PublishVersion } from '#modules/lawmaking/actions/publish_version'
+import PublicDraft from '#modules/lawmaking/models/public_draft'
+import { inTenant } from '#tests/helpers/tenants'
+import { SESSION_COOKIE } from '#tests/helpers/http'
+import type { ProblemsBlock, ProblemsPortal } from '#tests/helpers/problems'
+import { VOLUNTEERS_LAW } from '#tests/helpers/lawmaking'
+
+/** The portal's copy of a body's draft (what the bus brought). */
+export function publicCopy(portal: ProblemsPortal, block: ProblemsBlock, draftId: number) {
+  return inTenant(portal.tenant, () => PublicDraft.query().where('origin_tenant', block.tenant.slug).where('origin_draft_id', draftId).firstOrFail())
+}
+
+/** The key of the clause labelled so in the newest version of a published draft. */
+export function clauseKeyOf(portal: ProblemsPortal, publicDraftId: number, label: string) {
+  return inTenant(portal.tenant, async () => {
+    const row = await tenantDb()
+      .from('lawmaking_public_clauses as c')
+      .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
+      .where('v.draft_id', publicDraftId)
+      .where('c.label', label)
+      .orderBy('v.number', 'desc')
+      .select('c.clause_key')
+      .firstOrFail()
+    return row.clause_key as string
+  })
+}
+
+/** A draft of the roads department with these facts, saved and (unless `publish` is false) published for 15 days from today. */
+export function draftOf(block: ProblemsBlock, facts: Partial<DraftInput>, publish = true) {
+  return inTenant(block.tenant, async () => {
+    const draft = await new SaveDraft().handle(
+      {
+        title: 'О проекте',
+        kind: 'law',
+        level: 'regional',
+        subjectArea: 'social',
+        departmentId: block.departments.roads.id,
+        responsibleId: block.roadsHead.id,
+        explanatoryNote: 'Пояснительная записка.',
+        text: VOLUNTEERS_LAW,
+        ...facts,
+      },
+      block.roadsHead,
+      systemActor('test')
+    )
+    if (publish) {
+      const today = regionToday()
+      await new PublishVersion().handle(draft.id, { consultationStartsOn: today, consultationEndsOn: today.plus({ days: 14 }) }, block.roadsHead, systemActor('test'))
+    }
+    return draft.id
+  })
+}
+
+/** GET on the portal's host, in a session when given. */
+export function portalGet(client: ApiClient, portal: ProblemsPortal, path: string, session?: string) {
+  const request = client.get(path).header('host', portal.host)
+  return session ? request.withCookie(SESSION_COOKIE, session) : request
+}
