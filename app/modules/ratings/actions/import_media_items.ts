@@ -3,7 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
 import { mapColumns, rowObject, type ImportTable } from '#modules/ratings/imports/table_reader'
 import { mediaRowValidator } from '#modules/ratings/validators/media_validators'
-import { moduleMessages } from '#modules/ratings/validators/messages'
+import { moduleMessages } from '#core/module_messages'
 import { insertMediaItems, type MediaItemInput } from '#modules/ratings/actions/store_media_items'
 import type { ImportReport } from '#modules/ratings/actions/import_observations'
 

@@ -4,7 +4,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import type RatingEdition from '#modules/ratings/models/rating_edition'
 import { mapColumns, rowObject, type ImportTable } from '#modules/ratings/imports/table_reader'
 import { observationRowValidator } from '#modules/ratings/validators/rating_validators'
-import { moduleMessages } from '#modules/ratings/validators/messages'
+import { moduleMessages } from '#core/module_messages'
 import { upsertObservations, type ObservationInput } from '#modules/ratings/actions/save_observation'
 import { refreshAlerts } from '#modules/ratings/services/rating_alerts'
 
@@ -75,7 +75,7 @@ export class ImportObservations {
     const indicatorByCode = new Map(indicators.map((row: any) => [String(row.code).toLowerCase(), row.id as number]))
     const seen = new Map<number, number>()
     const valid: ObservationInput[] = []
-    const messagesProvider = moduleMessages(i18n)
+    const messagesProvider = moduleMessages(i18n, 'ratings')
 
     for (const row of table.rows) {
       const messages: string[] = []

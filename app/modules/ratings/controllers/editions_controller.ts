@@ -5,7 +5,7 @@ import Rating from '#modules/ratings/models/rating'
 import RatingEdition from '#modules/ratings/models/rating_edition'
 import RatingIndicator from '#modules/ratings/models/rating_indicator'
 import RatingPolicy from '#modules/ratings/policies/rating_policy'
-import { moduleMessages } from '#modules/ratings/validators/messages'
+import { moduleMessages } from '#core/module_messages'
 import { importValidator, observationValidator } from '#modules/ratings/validators/rating_validators'
 import { editionFacts, type ObservationFact } from '#modules/ratings/services/rating_figures'
 import { RankAboveRegionsError, SaveObservation } from '#modules/ratings/actions/save_observation'
@@ -61,7 +61,7 @@ export default class EditionsController {
     const { params, request, response, bouncer, session, i18n } = ctx
     await bouncer.with(RatingPolicy).authorize('manage')
     const { rating, edition } = await findEdition(params.id, params.editionId)
-    const data = await request.validateUsing(observationValidator, { messagesProvider: moduleMessages(i18n) })
+    const data = await request.validateUsing(observationValidator, { messagesProvider: moduleMessages(i18n, 'ratings') })
     try {
       await new SaveObservation().handle(edition, { ...data, rankShared: data.rankShared ?? false })
     } catch (error) {
@@ -79,7 +79,7 @@ export default class EditionsController {
     const { params, request, response, bouncer, session, i18n } = ctx
     await bouncer.with(RatingPolicy).authorize('manage')
     const { rating, edition } = await findEdition(params.id, params.editionId)
-    const data = await request.validateUsing(importValidator, { messagesProvider: moduleMessages(i18n) })
+    const data = await request.validateUsing(importValidator, { messagesProvider: moduleMessages(i18n, 'ratings') })
     let table
     try {
       table = await readTable(tableSource(data.file))

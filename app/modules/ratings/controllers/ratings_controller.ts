@@ -10,7 +10,7 @@ import RatingEdition from '#modules/ratings/models/rating_edition'
 import RatingIndicator from '#modules/ratings/models/rating_indicator'
 import RatingAlert from '#modules/ratings/models/rating_alert'
 import RatingPolicy from '#modules/ratings/policies/rating_policy'
-import { moduleMessages } from '#modules/ratings/validators/messages'
+import { moduleMessages } from '#core/module_messages'
 import { editionValidator, indicatorValidator, ratingValidator } from '#modules/ratings/validators/rating_validators'
 import { ratingAlerts, ratingsDashboard, ratingTrend } from '#modules/ratings/services/rating_figures'
 import { refreshAlertsNow } from '#modules/ratings/services/rating_alerts'
@@ -37,7 +37,7 @@ export default class RatingsController {
   async store(ctx: HttpContext) {
     const { request, response, auth, bouncer, session, i18n } = ctx
     await bouncer.with(RatingPolicy).authorize('manage')
-    const data = await request.validateUsing(ratingValidator, { messagesProvider: moduleMessages(i18n) })
+    const data = await request.validateUsing(ratingValidator, { messagesProvider: moduleMessages(i18n, 'ratings') })
     if (await Rating.findBy('code', data.code)) throw fieldError('code', i18n.t('ratings.errors.code_taken'), 'unique')
     const rating = await Rating.create({ ...data, publisher: data.publisher ?? null, createdBy: auth.getUserOrFail().id })
     await recordAudit(actorFromContext(ctx), 'rating.created', { type: 'rating', id: rating.id }, { code: rating.code })
@@ -75,7 +75,7 @@ export default class RatingsController {
     const { params, request, response, bouncer, session, i18n } = ctx
     await bouncer.with(RatingPolicy).authorize('manage')
     const rating = await Rating.findOrFail(params.id)
-    const data = await request.validateUsing(ratingValidator, { messagesProvider: moduleMessages(i18n) })
+    const data = await request.validateUsing(ratingValidator, { messagesProvider: moduleMessages(i18n, 'ratings') })
     const clash = await Rating.query().where('code', data.code).whereNot('id', rating.id).first()
     if (clash) throw fieldError('code', i18n.t('ratings.errors.code_taken'), 'unique')
     const before = rating.alertDropPlaces
@@ -91,7 +91,7 @@ export default class RatingsController {
     const { params, request, response, bouncer, session, i18n } = ctx
     await bouncer.with(RatingPolicy).authorize('manage')
     const rating = await Rating.findOrFail(params.id)
-    const data = await request.validateUsing(editionValidator, { messagesProvider: moduleMessages(i18n) })
+    const data = await request.validateUsing(editionValidator, { messagesProvider: moduleMessages(i18n, 'ratings') })
     if (await RatingEdition.query().where('rating_id', rating.id).where('period', data.period).first()) {
       throw fieldError('period', i18n.t('ratings.errors.period_taken'), 'unique')
     }
@@ -113,7 +113,7 @@ export default class RatingsController {
     const { params, request, response, bouncer, session, i18n } = ctx
     await bouncer.with(RatingPolicy).authorize('manage')
     const rating = await Rating.findOrFail(params.id)
-    const data = await request.validateUsing(indicatorValidator, { messagesProvider: moduleMessages(i18n) })
+    const data = await request.validateUsing(indicatorValidator, { messagesProvider: moduleMessages(i18n, 'ratings') })
     if (data.parentId && !(await RatingIndicator.query().where('id', data.parentId).where('rating_id', rating.id).first())) {
       throw fieldError('parentId', i18n.t('ratings.errors.parent_unknown'), 'exists')
     }

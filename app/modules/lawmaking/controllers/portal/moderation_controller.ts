@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { actorFromContext } from '#core/audit'
-import { moduleMessages } from '#modules/ratings/validators/messages'
+import { moduleMessages } from '#core/module_messages'
 import RemarkPolicy from '#modules/lawmaking/policies/remark_policy'
 import { moderateRemark } from '#modules/lawmaking/actions/moderate_remark'
 import { moderationValidator } from '#modules/lawmaking/validators/portal_validators'

@@ -3,10 +3,10 @@ import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
 import { withFileNames } from '#core/uploads/upload_messages'
 
 /**
- * The platform's validation messages, with this module's field names
- * (`ratings.fields.<name>`) so shared validator.json stays untouched.
+ * The platform's validation messages with a module's own field names
+ * (`<area>.fields.<name>`), so the shared validator.json stays untouched.
  */
-export function moduleMessages(i18n: I18n, area = 'ratings'): MessagesProviderContact {
+export function moduleMessages(i18n: I18n, area: string): MessagesProviderContact {
   const shared = i18n.createMessagesProvider()
   return withFileNames({
     getMessage(defaultMessage: string, rule: string, field: FieldContext, meta?: Record<string, any>) {
