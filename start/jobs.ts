@@ -37,6 +37,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'planner.send_reminders': () => import('#modules/planner/jobs/send_planner_reminders_job'),
   'problems.remind_departments': () => import('#modules/problems/jobs/remind_departments_job'),
   'lawmaking.close_consultations': () => import('#modules/lawmaking/jobs/close_consultations_job'),
+  'lawmaking.remind_initiatives': () => import('#modules/lawmaking/jobs/remind_initiatives_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -57,6 +58,7 @@ export const schedules: Schedule[] = [
   { job: 'problems.remind_departments', cron: '5 * * * *', perTenant: true },
   // a period ends with its last day: closed in the first minutes of the next one
   { job: 'lawmaking.close_consultations', cron: '10 * * * *', perTenant: true },
+  { job: 'lawmaking.remind_initiatives', cron: '15 * * * *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */

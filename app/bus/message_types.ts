@@ -50,6 +50,12 @@ export const BUS_MESSAGE_TYPES = {
   lawmakingRemarkSubmitted: 'lawmaking.remark_submitted',
   /** Body → portal: the developer's decision on a remark (and why). */
   lawmakingRemarkDecided: 'lawmaking.remark_decided',
+  /** Portal → body: a citizens' initiative for one of its departments to answer by a date. */
+  lawmakingInitiativeForwarded: 'lawmaking.initiative_forwarded',
+  /** Body → portal: the department's queue received a forwarded initiative. */
+  lawmakingInitiativeReceived: 'lawmaking.initiative_received',
+  /** Body → portal: the department's answer to an initiative (drafting, plan or rejection). */
+  lawmakingInitiativeAnswered: 'lawmaking.initiative_answered',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -223,6 +229,42 @@ export interface BusPayloads {
     decision: 'accepted' | 'partly_accepted' | 'rejected' | 'out_of_scope'
     reason: string | null
     decidedAt: string
+  }
+  /**
+   * An initiative named by the portal's id, for a department of the body
+   * (its code) to answer by `respondBy` (YYYY-MM-DD, the region's calendar).
+   * The author travels by public name only.
+   */
+  'lawmaking.initiative_forwarded': {
+    initiativeId: number
+    department: string
+    initiative: {
+      title: string
+      problem: string
+      goal: string
+      proposal: string
+      level: 'regional' | 'municipal'
+      municipalityCode: string | null
+      subjectArea: string
+      supportCount: number
+      authorName: string
+    }
+    forwardedAt: string
+    respondBy: string
+  }
+  'lawmaking.initiative_received': {
+    initiativeId: number
+    receivedAt: string
+    department: { code: string; nameRu: string; nameEn: string }
+  }
+  /** The answer; `plannedOn` for a plan, the order's number when the answer spawned one. */
+  'lawmaking.initiative_answered': {
+    initiativeId: number
+    answer: 'accepted_for_drafting' | 'included_in_plan' | 'rejected'
+    text: string | null
+    plannedOn: string | null
+    orderNumber: string | null
+    answeredAt: string
   }
 }
 

@@ -153,6 +153,36 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     reason: text().nullable(),
     decidedAt: text(),
   }),
+  'lawmaking.initiative_forwarded': vine.object({
+    initiativeId: id(),
+    department: text(),
+    initiative: vine.object({
+      title: text(),
+      problem: text(),
+      goal: text(),
+      proposal: text(),
+      level: vine.enum(['regional', 'municipal']),
+      municipalityCode: text().nullable(),
+      subjectArea: text(),
+      supportCount: id(),
+      authorName: text(),
+    }),
+    forwardedAt: text(),
+    respondBy: text(),
+  }),
+  'lawmaking.initiative_received': vine.object({
+    initiativeId: id(),
+    receivedAt: text(),
+    department: vine.object({ code: text(), nameRu: text(), nameEn: text() }),
+  }),
+  'lawmaking.initiative_answered': vine.object({
+    initiativeId: id(),
+    answer: vine.enum(['accepted_for_drafting', 'included_in_plan', 'rejected']),
+    text: text().nullable(),
+    plannedOn: text().nullable(),
+    orderNumber: text().nullable(),
+    answeredAt: text(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

@@ -29,6 +29,23 @@ const lawmaking: ModuleManifest = {
       position: 45,
       visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),
     },
+    // citizens' initiatives
+    { label: 'lawmaking_initiatives.nav.list', href: '/lawmaking/initiatives', kinds: ['portal'], position: 21 },
+    {
+      label: 'lawmaking_initiatives.nav.moderation',
+      href: '/lawmaking/initiatives/moderation',
+      kinds: ['portal'],
+      position: 83,
+      group: 'admin',
+      visible: (ctx) => !!ctx.auth.user?.hasRole('moderator', 'admin'),
+    },
+    {
+      label: 'lawmaking_initiatives.nav.inbox',
+      href: '/lawmaking/initiatives/inbox',
+      kinds: ['block', 'municipality'],
+      position: 46,
+      visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),
+    },
   ],
   // What the Department of Control may read of a body's drafts: stages and dates, no remark texts or names.
   rollup: [
@@ -41,6 +58,12 @@ const lawmaking: ModuleManifest = {
       name: 'lawmaking_received_remarks',
       from: 'lawmaking_received_remarks',
       columns: ['t.id', 't.draft_id', 't.version_number', 't.received_at', 't.decision', 't.decided_at'],
+    },
+    // citizens' initiatives forwarded to the body: dates and answers, no author, no texts
+    {
+      name: 'lawmaking_initiative_cases',
+      from: 'lawmaking_initiative_cases',
+      columns: ['t.id', 't.title', 't.level', 't.municipality_code', 't.subject_area', 't.department_id', 't.support_count', 't.forwarded_at', 't.due_on', 't.received_at', 't.answer', 't.answered_at', 't.planned_on', 't.draft_id', 't.order_id'],
     },
   ],
 }
