@@ -8,7 +8,7 @@ import { DateTime } from 'luxon'
 import Order from '#modules/orders/models/order'
 import { deadlineFor } from '#modules/orders/actions/create_order'
 import { inTenant } from '#tests/helpers/tenants'
-import { csrfTokenFrom, postFrom, SESSION_COOKIE } from '#tests/helpers/http'
+import { csrfTokenFrom, postFrom, postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsMunicipality, problemsPortal, publishDirectoryOf, pump, sessionOf, type ProblemsMunicipality, type ProblemsPortal } from '#tests/helpers/problems'
 import { forwardedInitiative, municipalInitiative } from '#tests/helpers/lawmaking_initiatives'
 
@@ -17,17 +17,14 @@ let town: ProblemsMunicipality
 let stranger: ProblemsMunicipality
 const all = () => [portal.tenant, town.tenant, stranger.tenant]
 
-/** Posts a form from a page asking for JSON (validation errors come back as 422 with the fields). */
-async function postJson(client: any, host: string, session: string, pagePath: string, action: string, fields: Record<string, string>) {
-  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
-  return client
-    .post(action)
-    .header('host', host)
-    .header('accept', 'application/json')
-    .header('referer', `http://${host}${pagePath}`)
-    .withCookie(SESSION_COOKIE, session)
-    .form({ _csrf: csrfTokenFrom(page.text()), ...fields })
-    .redirects(0)
+/** The portal and two municipalities whose directories the portal knows. */
+async function offices() {
+    portal = await problemsPortal('lmi_portal')
+    town = await problemsMunicipality('labinsky')
+    stranger = await problemsMunicipality('yeysky')
+    await publishDirectoryOf(town)
+    await publishDirectoryOf(stranger)
+    await pump(all())
 }
 
 function notificationsOf(tenant: ProblemsPortal['tenant'], userId: number, kind: string) {
@@ -36,12 +33,7 @@ function notificationsOf(tenant: ProblemsPortal['tenant'], userId: number, kind:
 
 test.group('Lawmaking | citizens’ initiatives | from a citizen to a municipality and back', (group) => {
   group.setup(async () => {
-    portal = await problemsPortal('lmi_portal')
-    town = await problemsMunicipality('labinsky')
-    stranger = await problemsMunicipality('yeysky')
-    await publishDirectoryOf(town)
-    await publishDirectoryOf(stranger)
-    await pump(all())
+    await offices()
     env.set('LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL', 2 as any)
     return () => env.set('LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL', undefined as any)
   })
@@ -190,12 +182,7 @@ test.group('Lawmaking | citizens’ initiatives | from a citizen to a municipali
 
 test.group('Lawmaking | citizens’ initiatives | isolation', (group) => {
   group.setup(async () => {
-    portal = await problemsPortal('lmi_portal')
-    town = await problemsMunicipality('labinsky')
-    stranger = await problemsMunicipality('yeysky')
-    await publishDirectoryOf(town)
-    await publishDirectoryOf(stranger)
-    await pump(all())
+    await offices()
   })
 
   test('the portal keeps only what the bus brought; an answer from a body it was not forwarded to is refused; a plan and a rejection reach the page', async ({ assert, client }) => {

@@ -36,7 +36,8 @@ export default class InitiativesController {
     if (filters?.municipality) query.where('municipality_code', filters.municipality)
     if (filters?.subject) query.where('subject_area', filters.subject)
     const initiatives = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').paginate(filters?.page ?? 1, PAGE_SIZE)
-    initiatives.baseUrl('/lawmaking/initiatives').queryString({ ...(filters ?? {}), page: undefined })
+    const { page: _page, ...kept } = filters ?? {}
+    initiatives.baseUrl('/lawmaking/initiatives').queryString(kept)
     const places = await municipalities()
     return view.render('pages/lawmaking/initiatives/index', {
       initiatives,
