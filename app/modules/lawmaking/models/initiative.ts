@@ -17,21 +17,6 @@ export const PUBLIC_INITIATIVE_STATUSES: InitiativeStatus[] = ['discussion', 'fo
 export type InitiativeAnswer = 'accepted_for_drafting' | 'included_in_plan' | 'rejected'
 export const INITIATIVE_ANSWERS: InitiativeAnswer[] = ['accepted_for_drafting', 'included_in_plan', 'rejected']
 
-/** Subject areas of an initiative (and of the draft act it may become). */
-export const INITIATIVE_SUBJECTS = [
-  'social',
-  'economy',
-  'health',
-  'education',
-  'transport',
-  'housing',
-  'environment',
-  'culture',
-  'security',
-  'governance',
-] as const
-export type InitiativeSubject = (typeof INITIATIVE_SUBJECTS)[number]
-
 /** A citizen's legislative initiative, in the portal. */
 export default class Initiative extends TenantModel {
   static table = 'lawmaking_initiatives'

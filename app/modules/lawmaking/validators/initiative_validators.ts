@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
-import { INITIATIVE_ANSWERS, INITIATIVE_SUBJECTS, PUBLIC_INITIATIVE_STATUSES } from '#modules/lawmaking/models/initiative'
+import { INITIATIVE_ANSWERS, PUBLIC_INITIATIVE_STATUSES } from '#modules/lawmaking/models/initiative'
+import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
 
 /** The code of one of the region's municipalities (the portal's catalog). */
 const municipalityCode = vine.createRule(async (value: unknown, _options, field) => {
@@ -23,14 +24,14 @@ export const initiativeValidator = vine.create({
     .use(municipalityCode())
     .optional()
     .requiredWhen('level', '=', 'municipal'),
-  subjectArea: vine.enum(INITIATIVE_SUBJECTS),
+  subjectArea: vine.enum(SUBJECT_AREAS),
 })
 
 export const initiativeFiltersValidator = vine.create({
   status: vine.enum(PUBLIC_INITIATIVE_STATUSES).optional(),
   level: vine.enum(LEVELS).optional(),
   municipality: vine.string().trim().maxLength(64).optional(),
-  subject: vine.enum(INITIATIVE_SUBJECTS).optional(),
+  subject: vine.enum(SUBJECT_AREAS).optional(),
   page: vine.number().positive().withoutDecimals().optional(),
 })
 

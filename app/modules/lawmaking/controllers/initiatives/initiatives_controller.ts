@@ -7,7 +7,8 @@ import { tenantDb } from '#tenancy/tenant_model'
 import Municipality from '#modules/identity/models/municipality'
 import { hasConfirmedEmail } from '#modules/problems/actions/register_citizen'
 import { publicNameOf } from '#modules/problems/services/routing'
-import Initiative, { INITIATIVE_SUBJECTS, PUBLIC_INITIATIVE_STATUSES } from '#modules/lawmaking/models/initiative'
+import Initiative, { PUBLIC_INITIATIVE_STATUSES } from '#modules/lawmaking/models/initiative'
+import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
 import InitiativePolicy from '#modules/lawmaking/policies/initiative_policy'
 import { SubmitInitiative } from '#modules/lawmaking/actions/initiatives/submit_initiative'
 import { supportInitiative } from '#modules/lawmaking/actions/initiatives/support_initiative'
@@ -43,7 +44,7 @@ export default class InitiativesController {
       initiatives,
       filters: filters ?? {},
       statuses: PUBLIC_INITIATIVE_STATUSES,
-      subjects: INITIATIVE_SUBJECTS,
+      subjects: SUBJECT_AREAS,
       municipalities: places,
       municipalityNames: new Map(places.map((place) => [place.code, place])),
       today: regionTodayIso(),
@@ -53,7 +54,7 @@ export default class InitiativesController {
   async create({ auth, bouncer, view }: HttpContext) {
     await bouncer.with(InitiativePolicy).authorize('submit')
     return view.render('pages/lawmaking/initiatives/create', {
-      subjects: INITIATIVE_SUBJECTS,
+      subjects: SUBJECT_AREAS,
       municipalities: await municipalities(),
       confirmed: await hasConfirmedEmail(auth.getUserOrFail()),
     })
