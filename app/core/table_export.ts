@@ -111,6 +111,9 @@ const BREAKABLE_SPACE = /[ \t\r\n\f\v]+/
 /** The smallest type a cell shrinks to so that its longest word fits its column. */
 const MIN_FONT_SIZE = 4.5
 
+/** Room (in points) a row taller than a page needs at the foot of a page to start there. */
+const TALL_ROW_START = 60
+
 /** A cell laid out: its font size and its lines. */
 interface CellLayout {
   fontSize: number
@@ -173,20 +176,37 @@ export class PdfTable {
     const layouts = cells.map((cell, index) => this.layout(cellText(cell), textWidth(index), font))
     const lineHeight = (size: number) => document.font(font).fontSize(size).currentLineHeight(true)
     const height = Math.max(0, ...layouts.map((cell) => cell.lines.length * lineHeight(cell.fontSize))) + 6
-    if (document.y + height > document.page.height - document.page.margins.bottom) document.addPage()
+    const bottom = () => document.page.height - document.page.margins.bottom
+    const pageHeight = bottom() - document.page.margins.top
+    // a row moves whole to the next page; one taller than a page starts where it is and goes on over the pages it needs
+    if (document.y + (height > pageHeight ? TALL_ROW_START : height) > bottom()) document.addPage()
     const left = document.page.margins.left
-    const top = document.y
-    let x = left
-    layouts.forEach((cell, index) => {
-      const step = lineHeight(cell.fontSize)
-      cell.lines.forEach((line, number) => {
-        if (line) document.text(line, x + cellPadding, top + 3 + number * step, { lineBreak: false })
+    const next = layouts.map(() => 0)
+    for (;;) {
+      const top = document.y
+      const room = bottom() - top - 6
+      let used = 0
+      let x = left
+      layouts.forEach((cell, index) => {
+        const step = lineHeight(cell.fontSize)
+        let offset = 0
+        for (; next[index] < cell.lines.length && offset + step <= room; next[index]++, offset += step) {
+          const line = cell.lines[next[index]]
+          if (line) document.text(line, x + cellPadding, top + 3 + offset, { lineBreak: false })
+        }
+        used = Math.max(used, offset)
+        x += widths[index]
       })
-      x += widths[index]
-    })
-    document.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cccccc').stroke()
-    document.x = left
-    document.y = top + height
+      const done = layouts.every((cell, index) => next[index] >= cell.lines.length)
+      // (a line taller than a whole page would never fit: the row stops there)
+      if (done || (!used && top <= document.page.margins.top)) {
+        document.moveTo(left, top + used + 6).lineTo(x, top + used + 6).strokeColor('#cccccc').stroke()
+        document.x = left
+        document.y = top + used + 6
+        return
+      }
+      document.addPage()
+    }
   }
 }
 

@@ -47,6 +47,20 @@ test.group('Core | table export | PDF cells', () => {
   })
 })
 
+test.group('Core | table export | PDF rows taller than a page', () => {
+  test('a row taller than a page goes on over the next pages to its last line; the next row follows it', async ({ assert }) => {
+    const long = Array.from({ length: 600 }, (_, index) => `строка${index}`).join(' ')
+    const pdf = await collect((output) =>
+      writePdfTable({ output, title: 'Длинная строка', header: ['№', 'Текст'], widths: [40, 60], batches: [[['1', long], ['2', 'последняя']]] })
+    )
+    const text = await popplerText(pdf)
+    const words = text.split(/\s+/)
+    for (const word of ['строка0', 'строка300', 'строка599', 'последняя']) assert.include(words, word)
+    assert.isBelow(words.indexOf('строка599'), words.indexOf('последняя'))
+    assert.isAbove(text.split('\f').filter((page) => page.trim()).length, 2, 'the row spans pages')
+  })
+})
+
 test.group('Core | table export | XLSX dates', () => {
   test('dates are real date cells with a ДД.ММ.ГГГГ format (read back by openpyxl), not text', async ({ assert }) => {
     const xlsx = await collect((output) =>
