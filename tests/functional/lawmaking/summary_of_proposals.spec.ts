@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { PassThrough } from 'node:stream'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { systemActor } from '#core/audit'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -23,23 +22,12 @@ import {
 import { inTenant } from '#tests/helpers/tenants'
 import { problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { DateTime, dayAfterPeriod, lawmakingBlock, publishedDraft } from '#tests/helpers/lawmaking'
-import { openpyxlRows, popplerText, type OpenpyxlCell } from '#tests/helpers/documents'
+import { collectStream, openpyxlRows, popplerText, searchable, type OpenpyxlCell } from '#tests/helpers/documents'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
 const all = () => [portal.tenant, block.tenant]
 
-/** Runs a streaming writer and collects what it wrote. */
-async function collect(write: (output: PassThrough) => Promise<void>) {
-  const output = new PassThrough()
-  const chunks: Buffer[] = []
-  output.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await write(output)
-  return Buffer.concat(chunks)
-}
-
-/** Text as a search in a viewer sees it: lines joined by spaces. */
-const searchable = (text: string) => text.replace(/\s+/g, ' ')
 const texts = (row: OpenpyxlCell[]) => row.map((cell) => (cell.value === null ? '' : String(cell.value)))
 
 /** A long remark: its table row is taller than a page of the PDF and goes on over the next. */
@@ -127,7 +115,7 @@ test.group('Lawmaking | summary of proposals', (group) => {
   })
 
   test('XLSX read by openpyxl: a row per remark grouped by clause, public names, decisions and reasons; hidden words omitted', async ({ assert }) => {
-    const xlsx = await inTenant(portal.tenant, () => collect((output) => writeSummaryXlsx(summary, output, i18nManager.locale('ru'))))
+    const xlsx = await inTenant(portal.tenant, () => collectStream((output) => writeSummaryXlsx(summary, output, i18nManager.locale('ru'))))
     const rows = await openpyxlRows(xlsx)
     const cells = rows.map(texts)
     assert.equal(cells[0][0], 'Сводка предложений')
@@ -172,7 +160,7 @@ test.group('Lawmaking | summary of proposals', (group) => {
   })
 
   test('PDF read by pdftotext: header, clauses with their remarks, decisions and reasons in Russian; a remark taller than a page goes on', async ({ assert }) => {
-    const pdf = await inTenant(portal.tenant, () => collect((output) => writeSummaryPdf(summary, output, i18nManager.locale('ru'))))
+    const pdf = await inTenant(portal.tenant, () => collectStream((output) => writeSummaryPdf(summary, output, i18nManager.locale('ru'))))
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
     const text = searchable(await popplerText(pdf))
     // one-line texts are found whole; cells that wrap are found word by word (other cells' lines stand between)
@@ -209,13 +197,13 @@ test.group('Lawmaking | summary of proposals', (group) => {
     const exported = (await inTenant(portal.tenant, () => exportSummaryOfProposals(copy.id, null, 'pdf', 'en')))!
     assert.equal(exported.contentType, 'application/pdf')
     assert.equal(exported.fileName, `summary-of-proposals-${copy.id}-v1.pdf`)
-    const text = searchable(await popplerText(await inTenant(portal.tenant, () => collect(exported.write))))
+    const text = searchable(await popplerText(await inTenant(portal.tenant, () => collectStream(exported.write))))
     for (const expected of ['Summary of proposals', 'Developer: Roads', 'Rejected', 'Remarks in all: 5; accepted: 1; partly accepted: 1']) {
       assert.include(text, expected)
     }
     for (const word of ['Partly', 'Hidden', 'moderation:']) assert.include(text.split(' '), word)
     const xlsx = (await inTenant(portal.tenant, () => exportSummaryOfProposals(copy.id, 1, 'xlsx', 'en')))!
-    const cells = (await openpyxlRows(await inTenant(portal.tenant, () => collect(xlsx.write)))).map(texts)
+    const cells = (await openpyxlRows(await inTenant(portal.tenant, () => collectStream(xlsx.write)))).map(texts)
     assert.equal(cells[0][0], 'Summary of proposals')
     assert.equal(cells.find((row) => row[0] === 'Kind of act')?.[2], 'Law')
     assert.includeMembers(cells.flat(), ['Accepted', 'Out of scope'])

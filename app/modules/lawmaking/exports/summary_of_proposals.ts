@@ -144,46 +144,88 @@ function remarksOf(draftId: number, versionNumber: number) {
   return tenantDb().from('lawmaking_remarks as r').where('r.draft_id', draftId).where('r.version_number', versionNumber).whereNull('r.parent_id')
 }
 
-/** The remarks of the summary in clause order, then in the order they were made, a batch at a time (keyset). */
+interface ClauseHead {
+  key: string
+  position: number
+  label: string
+  text: string
+}
+
+/**
+ * The remarks of the summary in clause order, then in the order they were
+ * made, about `batch` at a time. The version's clauses are walked in order
+ * (a few hundred, at most MAX_CLAUSES) and each query reads the remarks of
+ * a run of consecutive clauses that together hold about a batch (the
+ * per-clause counts are known), through the index on (draft, clause, id);
+ * a clause with more than a batch is read by keyset on the remark's id.
+ * One query over all remarks ordered by the clause's position would sort
+ * every remark of the version for every batch.
+ */
 export async function* summaryRemarks(summary: SummaryOfProposals, batch = BATCH): AsyncIterable<SummaryRemark[]> {
-  let after: { position: number; id: number } | null = null
-  for (;;) {
+  const db = tenantDb()
+  const clauses: ClauseHead[] = (
+    await db
+      .from('lawmaking_public_clauses')
+      .where('version_id', summary.version.id)
+      .orderBy('position')
+      .select('clause_key', 'position', 'label', db.raw(`left(text, ${EXCERPT + 40}) as text`))
+  )
+    .filter((row: any) => summary.perClause.has(row.clause_key))
+    .map((row: any) => ({ key: row.clause_key, position: row.position, label: row.label, text: row.text }))
+  const read = (keys: string[], afterId: number, limit: number | null) => {
     const query = remarksOf(summary.draft.id, summary.version.number)
-      .join('lawmaking_public_clauses as c', (join) => join.on('c.clause_key', 'r.clause_key').andOnVal('c.version_id', summary.version.id))
+      .whereIn('r.clause_key', keys)
+      .where('r.id', '>', afterId)
       .join('users as u', 'u.id', 'r.author_id')
       .leftJoin('problem_citizens as pc', 'pc.user_id', 'r.author_id')
       .select('r.id', 'r.clause_key', 'r.created_at', 'r.fragment', 'r.text', 'r.proposed_wording', 'r.reason')
-      .select('r.decision', 'r.decision_reason', 'r.decided_at', 'r.hidden_at', 'r.hidden_reason', 'c.position', 'c.label')
-      .select(tenantDb().raw(`left(c.text, ${EXCERPT + 40}) as clause_text`))
-      .select(tenantDb().raw('coalesce(pc.display_name, u.full_name) as author_name'))
-      .orderBy('c.position')
+      .select('r.decision', 'r.decision_reason', 'r.decided_at', 'r.hidden_at', 'r.hidden_reason')
+      .select(db.raw('coalesce(pc.display_name, u.full_name) as author_name'))
       .orderBy('r.id')
-      .limit(batch)
-    if (after) query.whereRaw('(c.position, r.id) > (?, ?)', [after.position, after.id])
-    const rows = await query
-    if (!rows.length) return
-    after = { position: rows[rows.length - 1].position, id: rows[rows.length - 1].id }
-    yield rows.map(
-      (row: any): SummaryRemark => ({
-        id: row.id,
-        position: row.position,
-        clauseKey: row.clause_key,
-        clauseLabel: row.label,
-        clauseText: row.clause_text,
-        authorName: row.author_name,
-        createdAt: row.created_at,
-        fragment: row.fragment,
-        text: row.text,
-        proposedWording: row.proposed_wording,
-        reason: row.reason,
-        decision: row.decision,
-        decisionReason: row.decision_reason,
-        decidedAt: row.decided_at,
-        hiddenAt: row.hidden_at,
-        hiddenReason: row.hidden_reason,
-      })
-    )
-    if (rows.length < batch) return
+    return limit ? query.limit(limit) : query
+  }
+  let index = 0
+  while (index < clauses.length) {
+    let count = summary.perClause.get(clauses[index].key)!
+    let end = index + 1
+    while (end < clauses.length && count + summary.perClause.get(clauses[end].key)! <= batch) count += summary.perClause.get(clauses[end++].key)!
+    const run = new Map(clauses.slice(index, end).map((clause) => [clause.key, clause]))
+    index = end
+    if (count <= batch) {
+      const rows = await read([...run.keys()], 0, null)
+      rows.sort((a: any, b: any) => run.get(a.clause_key)!.position - run.get(b.clause_key)!.position || a.id - b.id)
+      if (rows.length) yield rows.map((row: any) => summaryRemark(row, run.get(row.clause_key)!))
+      continue
+    }
+    const [clause] = run.values()
+    for (let afterId = 0; ; ) {
+      const rows = await read([clause.key], afterId, batch)
+      if (!rows.length) break
+      afterId = rows[rows.length - 1].id
+      yield rows.map((row: any) => summaryRemark(row, clause))
+      if (rows.length < batch) break
+    }
+  }
+}
+
+function summaryRemark(row: any, clause: ClauseHead): SummaryRemark {
+  return {
+    id: row.id,
+    position: clause.position,
+    clauseKey: clause.key,
+    clauseLabel: clause.label,
+    clauseText: clause.text,
+    authorName: row.author_name,
+    createdAt: row.created_at,
+    fragment: row.fragment,
+    text: row.text,
+    proposedWording: row.proposed_wording,
+    reason: row.reason,
+    decision: row.decision,
+    decisionReason: row.decision_reason,
+    decidedAt: row.decided_at,
+    hiddenAt: row.hidden_at,
+    hiddenReason: row.hidden_reason,
   }
 }
 
@@ -206,11 +248,17 @@ function decisionText(remark: Pick<SummaryRemark, 'decision'>, i18n: I18n) {
   return i18n.t(`lawmaking_summary.decisions.${remark.decision ?? 'none'}`)
 }
 
-/** A remark's own words, or the moderation mark in their place: a hidden remark keeps only its author, date and decision. */
-function words(remark: SummaryRemark, i18n: I18n) {
-  if (!remark.hiddenAt) return { fragment: remark.fragment, text: remark.text, proposedWording: remark.proposedWording, reason: remark.reason }
+/**
+ * The cells of a remark both formats show, in order: fragment, text,
+ * proposed wording, reason, decision, the decision's reason. A hidden
+ * remark keeps its decision but not its words: the moderation mark stands
+ * in place of its text.
+ */
+function proposalCells(remark: SummaryRemark, i18n: I18n): Cell[] {
+  const decision = [decisionText(remark, i18n), remark.decisionReason]
+  if (!remark.hiddenAt) return [remark.fragment, remark.text, remark.proposedWording, remark.reason, ...decision]
   const text = remark.hiddenReason ? i18n.t('lawmaking_summary.hidden_with_reason', { reason: remark.hiddenReason }) : i18n.t('lawmaking_summary.hidden')
-  return { fragment: null, text, proposedWording: null, reason: null }
+  return [null, text, null, null, ...decision]
 }
 
 /** The header lines of a summary as label → value, the same in both formats. */
@@ -266,7 +314,8 @@ export async function writeSummaryXlsx(summary: SummaryOfProposals, output: Writ
   const sheet = workbook.addWorksheet(safeSheetName(i18n.t('lawmaking_summary.sheet')), {
     views: [{ state: 'frozen', ySplit: tableHeader, xSplit: 0 }],
   })
-  sheet.columns = XLSX_COLUMNS.map(([, width]) => ({ width }))
+  // every cell wraps at the column's width and stands at the top of its row (set once, per column)
+  sheet.columns = XLSX_COLUMNS.map(([, width]) => ({ width, style: { alignment: { vertical: 'top', wrapText: true } } }))
   const title = sheet.addRow([i18n.t('lawmaking_summary.title')])
   title.font = { bold: true, size: 14 }
   title.commit()
@@ -290,24 +339,16 @@ export async function writeSummaryXlsx(summary: SummaryOfProposals, output: Writ
   let number = 0
   for await (const batch of summaryRemarks(summary)) {
     for (const remark of batch) {
-      const own = words(remark, i18n)
       const cells: Cell[] = [
         ++number,
         clauseLabel(remark.clauseLabel, i18n),
         excerpt(remark.clauseText),
         remark.authorName,
         dateCell(remark.createdAt, true),
-        own.fragment,
-        own.text,
-        own.proposedWording,
-        own.reason,
-        decisionText(remark, i18n),
-        remark.decisionReason,
+        ...proposalCells(remark, i18n),
         dateCell(remark.decidedAt),
       ]
-      const row = addTableRow(sheet, cells)
-      row.alignment = { vertical: 'top', wrapText: true }
-      row.commit()
+      addTableRow(sheet, cells).commit()
     }
     await drained(output)
   }
@@ -376,17 +417,7 @@ export async function writeSummaryPdf(summary: SummaryOfProposals, output: Writa
         document.moveDown(0.2)
         table.drawRow(headers, 'bold')
       }
-      const own = words(remark, i18n)
-      table.drawRow([
-        ++number,
-        `${remark.authorName}\n${formatDateTime(remark.createdAt)}`,
-        own.fragment,
-        own.text,
-        own.proposedWording,
-        own.reason,
-        decisionText(remark, i18n),
-        remark.decisionReason,
-      ])
+      table.drawRow([++number, `${remark.authorName}\n${formatDateTime(remark.createdAt)}`, ...proposalCells(remark, i18n)])
     }
     await drained(output)
   }
