@@ -111,6 +111,12 @@ const BREAKABLE_SPACE = /[ \t\r\n\f\v]+/
 /** The smallest type a cell shrinks to so that its longest word fits its column. */
 const MIN_FONT_SIZE = 4.5
 
+/** Room (in points) a row taller than a page needs at the foot of a page to start there. */
+const TALL_ROW_START = 60
+
+/** Distinct words whose widths a table keeps. */
+const WORD_WIDTHS_KEPT = 50_000
+
 /** A cell laid out: its font size and its lines. */
 interface CellLayout {
   fontSize: number
@@ -132,18 +138,42 @@ export class PdfTable {
     private style = { fontSize: 8, cellPadding: 3 }
   ) {}
 
+  /**
+   * Widths of words at 1 pt in each font, measured once: a long table
+   * repeats its words, and measuring every candidate line again through the
+   * font's layout cost most of the time of a 20 000-row PDF. A line is as
+   * wide as its words and the spaces between them (what pdfkit's own line
+   * wrapper assumes too). Cleared when it grows large (many distinct words).
+   */
+  #wordWidths = new Map<string, number>()
+
+  #widthOf(word: string, font: PdfFont, fontSize: number) {
+    const key = `${font}\u0000${word}`
+    let width = this.#wordWidths.get(key)
+    if (width === undefined) {
+      if (this.#wordWidths.size > WORD_WIDTHS_KEPT) this.#wordWidths.clear()
+      width = this.document.font(font).fontSize(1).widthOfString(word)
+      this.#wordWidths.set(key, width)
+    }
+    return width * fontSize
+  }
+
   /** Breaks a text into lines at spaces (and at its own line breaks), each at most `width` wide where words allow. */
-  #lines(text: string, width: number): string[] {
+  #lines(text: string, width: number, font: PdfFont, fontSize: number): string[] {
     const lines: string[] = []
+    const space = this.#widthOf(' ', font, fontSize)
     for (const paragraph of text.split(/\r?\n/)) {
       let line = ''
+      let lineWidth = 0
       for (const word of paragraph.split(BREAKABLE_SPACE).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word
-        if (line && this.document.widthOfString(candidate) > width) {
+        const wordWidth = this.#widthOf(word, font, fontSize)
+        if (line && lineWidth + space + wordWidth > width) {
           lines.push(line)
           line = word
+          lineWidth = wordWidth
         } else {
-          line = candidate
+          lineWidth = line ? lineWidth + space + wordWidth : wordWidth
+          line = line ? `${line} ${word}` : word
         }
       }
       lines.push(line)
@@ -154,16 +184,16 @@ export class PdfTable {
   /** The type size at which the widest word of the text fits the width (never above the table's size). */
   #fittingSize(text: string, width: number, font: PdfFont): number {
     const { fontSize } = this.style
-    this.document.font(font).fontSize(fontSize)
-    const widest = Math.max(0, ...text.split(BREAKABLE_SPACE).map((word) => this.document.widthOfString(word)))
+    const widest = Math.max(0, ...text.split(BREAKABLE_SPACE).map((word) => this.#widthOf(word, font, fontSize)))
     if (widest <= width) return fontSize
     return Math.max(MIN_FONT_SIZE, Math.floor(((fontSize * width) / widest) * 10) / 10)
   }
 
   layout(text: string, width: number, font: PdfFont = 'regular'): CellLayout {
     const fontSize = this.#fittingSize(text, width, font)
+    const lines = text ? this.#lines(text, width, font, fontSize) : []
     this.document.font(font).fontSize(fontSize)
-    return { fontSize, lines: text ? this.#lines(text, width) : [] }
+    return { fontSize, lines }
   }
 
   drawRow(cells: Cell[], font: PdfFont = 'regular') {
@@ -173,20 +203,37 @@ export class PdfTable {
     const layouts = cells.map((cell, index) => this.layout(cellText(cell), textWidth(index), font))
     const lineHeight = (size: number) => document.font(font).fontSize(size).currentLineHeight(true)
     const height = Math.max(0, ...layouts.map((cell) => cell.lines.length * lineHeight(cell.fontSize))) + 6
-    if (document.y + height > document.page.height - document.page.margins.bottom) document.addPage()
+    const bottom = () => document.page.height - document.page.margins.bottom
+    const pageHeight = bottom() - document.page.margins.top
+    // a row moves whole to the next page; one taller than a page starts where it is and goes on over the pages it needs
+    if (document.y + (height > pageHeight ? TALL_ROW_START : height) > bottom()) document.addPage()
     const left = document.page.margins.left
-    const top = document.y
-    let x = left
-    layouts.forEach((cell, index) => {
-      const step = lineHeight(cell.fontSize)
-      cell.lines.forEach((line, number) => {
-        if (line) document.text(line, x + cellPadding, top + 3 + number * step, { lineBreak: false })
+    const next = layouts.map(() => 0)
+    for (;;) {
+      const top = document.y
+      const room = bottom() - top - 6
+      let used = 0
+      let x = left
+      layouts.forEach((cell, index) => {
+        const step = lineHeight(cell.fontSize)
+        let offset = 0
+        for (; next[index] < cell.lines.length && offset + step <= room; next[index]++, offset += step) {
+          const line = cell.lines[next[index]]
+          if (line) document.text(line, x + cellPadding, top + 3 + offset, { lineBreak: false })
+        }
+        used = Math.max(used, offset)
+        x += widths[index]
       })
-      x += widths[index]
-    })
-    document.moveTo(left, top + height).lineTo(x, top + height).strokeColor('#cccccc').stroke()
-    document.x = left
-    document.y = top + height
+      const done = layouts.every((cell, index) => next[index] >= cell.lines.length)
+      // (a line taller than a whole page would never fit: the row stops there)
+      if (done || (!used && top <= document.page.margins.top)) {
+        document.moveTo(left, top + used + 6).lineTo(x, top + used + 6).strokeColor('#cccccc').stroke()
+        document.x = left
+        document.y = top + used + 6
+        return
+      }
+      document.addPage()
+    }
   }
 }
 

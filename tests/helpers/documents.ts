@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { ApiRequest } from '@japa/api-client'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -99,3 +100,15 @@ export async function openpyxlRows(buffer: Buffer, sheet = 0): Promise<OpenpyxlC
   ].join('\n')
   return withTempFile(buffer, 'xlsx', async (path) => JSON.parse((await execFileAsync(await openpyxlPython(), ['-c', script, path, String(sheet)])).stdout))
 }
+
+/** Runs a writer that streams a document into its output, and collects what it wrote. */
+export async function collectStream(write: (output: PassThrough) => Promise<void>) {
+  const output = new PassThrough()
+  const chunks: Buffer[] = []
+  output.on('data', (chunk: Buffer) => chunks.push(chunk))
+  await write(output)
+  return Buffer.concat(chunks)
+}
+
+/** Text as a search in a viewer sees it: lines joined by spaces. */
+export const searchable = (text: string) => text.replace(/\s+/g, ' ')

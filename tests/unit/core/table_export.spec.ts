@@ -1,20 +1,8 @@
 import { test } from '@japa/runner'
-import { PassThrough } from 'node:stream'
 import { DateTime } from 'luxon'
 import { dateCell, writePdfTable, writeXlsxTable, type Cell } from '#core/table_export'
-import { openpyxlRows, popplerText } from '#tests/helpers/documents'
+import { collectStream, openpyxlRows, popplerText, searchable } from '#tests/helpers/documents'
 
-/** Runs a streaming writer and collects what it wrote. */
-async function collect(write: (output: PassThrough) => Promise<void>) {
-  const output = new PassThrough()
-  const chunks: Buffer[] = []
-  output.on('data', (chunk: Buffer) => chunks.push(chunk))
-  await write(output)
-  return Buffer.concat(chunks)
-}
-
-/** Text as a search in a viewer sees it: lines joined by spaces. */
-const searchable = (text: string) => text.replace(/\s+/g, ' ')
 
 test.group('Core | table export | PDF cells', () => {
   test('cells wrap at spaces only: words and case numbers in narrow columns stay whole and can be searched', async ({ assert }) => {
@@ -22,7 +10,7 @@ test.group('Core | table export | PDF cells', () => {
       ['А32-41877/2026', 'Просрочено', 'Арбитражный суд Краснодарского края рассматривает дело о взыскании задолженности', dateCell('2026-12-15')],
       ['А32-5/2027', '1\u00a0500\u00a0000,25\u00a0₽', 'Коротко', dateCell(DateTime.fromISO('2026-11-30T22:30:00Z'), true)],
     ]
-    const pdf = await collect((output) =>
+    const pdf = await collectStream((output) =>
       writePdfTable({
         output,
         title: 'Проверка переносов',
@@ -47,9 +35,23 @@ test.group('Core | table export | PDF cells', () => {
   })
 })
 
+test.group('Core | table export | PDF rows taller than a page', () => {
+  test('a row taller than a page goes on over the next pages to its last line; the next row follows it', async ({ assert }) => {
+    const long = Array.from({ length: 600 }, (_, index) => `строка${index}`).join(' ')
+    const pdf = await collectStream((output) =>
+      writePdfTable({ output, title: 'Длинная строка', header: ['№', 'Текст'], widths: [40, 60], batches: [[['1', long], ['2', 'последняя']]] })
+    )
+    const text = await popplerText(pdf)
+    const words = text.split(/\s+/)
+    for (const word of ['строка0', 'строка300', 'строка599', 'последняя']) assert.include(words, word)
+    assert.isBelow(words.indexOf('строка599'), words.indexOf('последняя'))
+    assert.isAbove(text.split('\f').filter((page) => page.trim()).length, 2, 'the row spans pages')
+  })
+})
+
 test.group('Core | table export | XLSX dates', () => {
   test('dates are real date cells with a ДД.ММ.ГГГГ format (read back by openpyxl), not text', async ({ assert }) => {
-    const xlsx = await collect((output) =>
+    const xlsx = await collectStream((output) =>
       writeXlsxTable({
         output,
         sheetName: 'Даты',
