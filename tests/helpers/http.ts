@@ -39,6 +39,19 @@ export async function postFrom(
   return { response, session: response.cookie(SESSION_COOKIE)?.value ?? pageSession }
 }
 
+/** Posts a form from a page asking for JSON, as a script would: validation answers 422 and refusals 409 with the errors. */
+export async function postJson(client: ApiClient, host: string, session: string, pagePath: string, action: string, fields: Record<string, string>) {
+  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
+  return client
+    .post(action)
+    .header('host', host)
+    .header('accept', 'application/json')
+    .header('referer', `http://${host}${pagePath}`)
+    .withCookie(SESSION_COOKIE, session)
+    .form({ _csrf: csrfTokenFrom(page.text()), ...fields })
+    .redirects(0)
+}
+
 /**
  * Posts a form like postFrom and follows the redirect on the same host (the
  * HTTP client would drop the Host header when following it by itself).

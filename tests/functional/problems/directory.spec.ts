@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import ace from '@adonisjs/core/services/ace'
 import DirectoryPublish from '#commands/directory_publish'
-import type { ApiClient } from '@japa/api-client'
 import { tenantDb } from '#tenancy/tenant_model'
 import type Tenant from '#tenancy/tenant'
 import User from '#modules/identity/models/user'
@@ -13,7 +12,7 @@ import Municipality from '#modules/identity/models/municipality'
 import { ChangeUserStatus } from '#modules/identity/actions/change_user_status'
 import { systemActor } from '#core/audit'
 import { ensureTenant, ensureUser, inTenant, rollupReady } from '#tests/helpers/tenants'
-import { csrfTokenFrom, SESSION_COOKIE, submitForm } from '#tests/helpers/http'
+import { postJson, SESSION_COOKIE, submitForm } from '#tests/helpers/http'
 import { sendFrom } from '#tests/helpers/bus'
 import {
   problemsBlock,
@@ -36,19 +35,6 @@ const all = () => [portal.tenant, block.tenant, town.tenant]
 
 function knownDepartments(slug: string) {
   return inTenant(portal.tenant, () => KnownDepartment.query().where('body_slug', slug).orderBy('code'))
-}
-
-/** Posts a form from a page asking for JSON, as a script would: validation answers 422 with the errors. */
-async function postJson(client: ApiClient, host: string, session: string, pagePath: string, action: string, fields: Record<string, string>) {
-  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
-  return client
-    .post(action)
-    .header('host', host)
-    .header('accept', 'application/json')
-    .header('referer', `http://${host}${pagePath}`)
-    .withCookie(SESSION_COOKIE, session)
-    .form({ _csrf: csrfTokenFrom(page.text()), ...fields })
-    .redirects(0)
 }
 
 /** The statement fails with permission denied. */
