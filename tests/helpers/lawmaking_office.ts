@@ -7,6 +7,7 @@ import ReceivedRemark from '#modules/lawmaking/models/received_remark'
 import { SubmitRemark } from '#modules/lawmaking/actions/submit_remark'
 import { inTenant } from '#tests/helpers/tenants'
 import type { ProblemsBlock, ProblemsPortal } from '#tests/helpers/problems'
+import { VOLUNTEERS_LAW } from '#tests/helpers/lawmaking'
 
 /** A day counted from today in the region, as a date input sends it (YYYY-MM-DD). */
 export function dayFromToday(days: number) {
@@ -16,6 +17,21 @@ export function dayFromToday(days: number) {
 /** The same day as the pages print it (ДД.ММ.ГГГГ). */
 export function printedDay(days: number) {
   return regionToday().plus({ days }).toFormat('dd.MM.yyyy')
+}
+
+/** The draft form's fields as a department fills them in (a regional law on volunteering unless told otherwise). */
+export function draftForm(departmentId: number, responsibleId: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    title: 'О поддержке добровольчества в Краснодарском крае',
+    kind: 'law',
+    level: 'regional',
+    subjectArea: 'social',
+    departmentId: String(departmentId),
+    responsibleId: String(responsibleId),
+    explanatoryNote: 'Закон закрепляет меры поддержки добровольцев.',
+    text: VOLUNTEERS_LAW,
+    ...overrides,
+  }
 }
 
 /** The id at the end of a redirect's location (`/lawmaking/drafts/12`). */

@@ -6,7 +6,7 @@ import { inTenant } from '#tests/helpers/tenants'
 import { postJson, SESSION_COOKIE, submitForm } from '#tests/helpers/http'
 import { postMultipart, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock } from '#tests/helpers/lawmaking'
-import { DateTime, dayFromToday, idFromLocation, printedDay, publicCopy, receivedRemarks, remarkOn } from '#tests/helpers/lawmaking_office'
+import { DateTime, dayFromToday, draftForm, idFromLocation, printedDay, publicCopy, receivedRemarks, remarkOn } from '#tests/helpers/lawmaking_office'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
@@ -29,16 +29,7 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     assert.include(form.text(), block.roadsExecutor.fullName)
     assert.notInclude(form.text(), 'Департамент ЖКХ', 'only the own department is offered to its head')
 
-    const fields = {
-      title: 'О поддержке добровольчества в Краснодарском крае',
-      kind: 'law',
-      level: 'regional',
-      subjectArea: 'social',
-      departmentId: String(block.departments.roads.id),
-      responsibleId: String(block.roadsExecutor.id),
-      explanatoryNote: 'Закон закрепляет меры поддержки добровольцев.',
-      text: VOLUNTEERS_LAW,
-    }
+    const fields = draftForm(block.departments.roads.id, block.roadsExecutor.id)
     const unparsable = await postMultipart(client, block.host, session, '/lawmaking/drafts/new', '/lawmaking/drafts', { ...fields, text: 'Статья 1. Первая\nСтатья 1. Опять первая' })
     unparsable.assertStatus(302)
     assert.include((await get('/lawmaking/drafts/new')).text(), 'Текст не разбивается на пункты')

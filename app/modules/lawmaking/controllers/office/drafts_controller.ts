@@ -17,6 +17,7 @@ import { minimumConsultationDays } from '#modules/lawmaking/services/consultatio
 import { officeDraftPage } from '#modules/lawmaking/services/office_draft_page'
 import { draftValidator, officeMessages } from '#modules/lawmaking/validators/office_validators'
 import { refused, translatorOf } from '#modules/lawmaking/controllers/office/refusals'
+import { draftToManage } from '#modules/lawmaking/controllers/office/draft_access'
 
 const PAGE_SIZE = 30
 
@@ -127,17 +128,14 @@ export default class DraftsController {
   }
 
   async edit(ctx: HttpContext) {
-    const { auth, bouncer, params, view } = ctx
-    await bouncer.with(DraftPolicy).authorize('use')
-    const draft = await findVisibleDraft(auth.getUserOrFail(), params.id)
-    await bouncer.with(DraftPolicy).authorize('manage', draft)
+    const draft = await draftToManage(ctx)
     try {
       assertEditable(draft, translatorOf(ctx))
     } catch (error) {
       return refused(ctx, error, `/lawmaking/drafts/${draft.id}`)
     }
     const text = draft.pendingText ?? sourceOf(await clausesOfVersion(tenantDb(), draft.id, draft.currentVersion))
-    return view.render('pages/lawmaking/office/form', {
+    return ctx.view.render('pages/lawmaking/office/form', {
       draft,
       ...(await formOptions(ctx)),
       values: {
@@ -155,15 +153,12 @@ export default class DraftsController {
   }
 
   async update(ctx: HttpContext) {
-    const { auth, bouncer, params, request, response, session, i18n } = ctx
-    await bouncer.with(DraftPolicy).authorize('use')
-    const user = auth.getUserOrFail()
-    const draft = await findVisibleDraft(user, params.id)
-    await bouncer.with(DraftPolicy).authorize('manage', draft)
+    const { auth, bouncer, request, response, session, i18n } = ctx
+    const draft = await draftToManage(ctx)
     const data = await request.validateUsing(draftValidator, { messagesProvider: officeMessages(i18n) })
     await bouncer.with(DraftPolicy).authorize('developFor', data.departmentId)
     try {
-      await new SaveDraft().handle(data, user, actorFromContext(ctx), draft.id, translatorOf(ctx))
+      await new SaveDraft().handle(data, auth.getUserOrFail(), actorFromContext(ctx), draft.id, translatorOf(ctx))
     } catch (error) {
       return refused(ctx, error, `/lawmaking/drafts/${draft.id}`)
     }

@@ -2,10 +2,9 @@ import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import { actorFromContext } from '#core/audit'
 import { isoDay } from '#core/date_column'
-import DraftPolicy from '#modules/lawmaking/policies/draft_policy'
 import { PublishVersion } from '#modules/lawmaking/actions/publish_version'
 import { CompleteDraft } from '#modules/lawmaking/actions/change_stage'
-import { findVisibleDraft } from '#modules/lawmaking/builders/visible_drafts'
+import { draftToManage } from '#modules/lawmaking/controllers/office/draft_access'
 import { officeMessages, publicationValidator } from '#modules/lawmaking/validators/office_validators'
 import { refused, translatorOf } from '#modules/lawmaking/controllers/office/refusals'
 
@@ -20,18 +19,15 @@ function day(value: Date | undefined) {
  */
 export default class PublicationsController {
   async store(ctx: HttpContext) {
-    const { auth, bouncer, params, request, response, session, i18n } = ctx
-    await bouncer.with(DraftPolicy).authorize('use')
-    const user = auth.getUserOrFail()
-    const draft = await findVisibleDraft(user, params.id)
-    await bouncer.with(DraftPolicy).authorize('manage', draft)
+    const { auth, request, response, session, i18n } = ctx
+    const draft = await draftToManage(ctx)
     const data = await request.validateUsing(publicationValidator, { messagesProvider: officeMessages(i18n) })
     const page = `/lawmaking/drafts/${draft.id}`
     try {
       const { version } = await new PublishVersion().handle(
         draft.id,
         { changeSummary: data.changeSummary, consultationStartsOn: day(data.consultationStartsOn), consultationEndsOn: day(data.consultationEndsOn) },
-        user,
+        auth.getUserOrFail(),
         actorFromContext(ctx),
         translatorOf(ctx)
       )
@@ -43,10 +39,8 @@ export default class PublicationsController {
   }
 
   async complete(ctx: HttpContext) {
-    const { auth, bouncer, params, response, session, i18n } = ctx
-    await bouncer.with(DraftPolicy).authorize('use')
-    const draft = await findVisibleDraft(auth.getUserOrFail(), params.id)
-    await bouncer.with(DraftPolicy).authorize('manage', draft)
+    const { response, session, i18n } = ctx
+    const draft = await draftToManage(ctx)
     const page = `/lawmaking/drafts/${draft.id}`
     try {
       await new CompleteDraft().handle(draft.id, actorFromContext(ctx), translatorOf(ctx))
