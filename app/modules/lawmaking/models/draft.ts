@@ -14,8 +14,6 @@ export type DraftStage = 'preparation' | 'discussion' | 'reaction' | 'completed'
 export const DRAFT_KINDS: DraftKind[] = ['law', 'decree', 'resolution', 'municipal_act']
 export const DRAFT_LEVELS: DraftLevel[] = ['regional', 'municipal']
 export const DRAFT_STAGES: DraftStage[] = ['preparation', 'discussion', 'reaction', 'completed']
-/** The subject areas a draft is filed under (codes; labels in the language files). */
-export const SUBJECT_AREAS = ['social', 'economy', 'health', 'education', 'transport', 'housing', 'environment', 'culture', 'security', 'governance'] as const
 
 /** A draft act (проект НПА) prepared by one of the body's departments. */
 export default class Draft extends TenantModel {

@@ -3,7 +3,8 @@ import type { I18n } from '@adonisjs/i18n'
 import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
 import { tenantDb } from '#tenancy/tenant_model'
 import { moduleMessages } from '#core/module_messages'
-import { DRAFT_KINDS, DRAFT_LEVELS, SUBJECT_AREAS } from '#modules/lawmaking/models/draft'
+import { DRAFT_KINDS, DRAFT_LEVELS } from '#modules/lawmaking/models/draft'
+import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
 import { REMARK_DECISIONS } from '#modules/lawmaking/models/received_remark'
 
 /** A text as long as a regional code of several hundred articles (the parser caps the clauses). */
