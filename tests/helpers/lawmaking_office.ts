@@ -34,7 +34,7 @@ export function draftForm(departmentId: number, responsibleId: number, overrides
   }
 }
 
-/** The id at the end of a redirect's location (`/lawmaking/drafts/12`). */
+/** The id at the end of a redirect's location (`/lawmaking/office/drafts/12`). */
 export function idFromLocation(location: unknown) {
   return Number(String(location).split('?')[0].split('/').pop())
 }

@@ -78,7 +78,7 @@ test.group('Lawmaking | office | the inbox', (group) => {
 
   test('a department sees its own drafts with the remarks awaiting a decision; an overdue reaction is highlighted', async ({ assert, client }) => {
     const session = await sessionOf(client, block.host, block.roadsHead.email)
-    const inbox = await client.get('/lawmaking/drafts').header('host', block.host).withCookie(SESSION_COOKIE, session)
+    const inbox = await client.get('/lawmaking/office/drafts').header('host', block.host).withCookie(SESSION_COOKIE, session)
     inbox.assertStatus(200)
     const html = inbox.text()
     assert.include(html, 'О поддержке добровольчества')
@@ -86,7 +86,7 @@ test.group('Lawmaking | office | the inbox', (group) => {
     assert.match(html, new RegExp(`<tr class="row--overdue" data-draft="${roadsDraft}">[\\s\\S]*?Рассмотрение замечаний[\\s\\S]*?>1</td>[\\s\\S]*?${printedDay(-1)}[\\s\\S]*?Просрочено`))
     assert.notInclude(html, 'name="department"', 'a department has no department filter')
 
-    const page = await client.get(`/lawmaking/drafts/${roadsDraft}`).header('host', block.host).withCookie(SESSION_COOKIE, session)
+    const page = await client.get(`/lawmaking/office/drafts/${roadsDraft}`).header('host', block.host).withCookie(SESSION_COOKIE, session)
     assert.include(page.text(), `data-decide-by>${printedDay(-1)}`)
     assert.include(page.text(), 'badge--overdue')
   })
@@ -94,22 +94,22 @@ test.group('Lawmaking | office | the inbox', (group) => {
   test("the body's head sees every department's drafts by stage and filters by department", async ({ assert, client }) => {
     const session = await sessionOf(client, block.host, block.head.email)
     const get = (path: string) => client.get(path).header('host', block.host).withCookie(SESSION_COOKIE, session)
-    const everything = (await get('/lawmaking/drafts')).text()
+    const everything = (await get('/lawmaking/office/drafts')).text()
     assert.include(everything, 'О поддержке добровольчества')
     assert.include(everything, 'О наружном освещении улиц')
     assert.include(everything, 'Подготовка (1)')
     assert.include(everything, 'Рассмотрение замечаний (1)')
-    const lighting = (await get(`/lawmaking/drafts?department=${block.departments.lighting.id}`)).text()
+    const lighting = (await get(`/lawmaking/office/drafts?department=${block.departments.lighting.id}`)).text()
     assert.include(lighting, 'О наружном освещении улиц')
     assert.notInclude(lighting, 'О поддержке добровольчества')
-    const reacting = (await get('/lawmaking/drafts?stage=reaction')).text()
+    const reacting = (await get('/lawmaking/office/drafts?stage=reaction')).text()
     assert.include(reacting, `data-draft="${roadsDraft}"`)
     assert.notInclude(reacting, `data-draft="${lightingDraft}"`)
   })
 
   test("a municipality's form starts as its own municipal act; a municipal act needs its municipality", async ({ assert, client }) => {
     const session = await sessionOf(client, town.host, town.housingHead.email)
-    const form = (await client.get('/lawmaking/drafts/new').header('host', town.host).withCookie(SESSION_COOKIE, session)).text()
+    const form = (await client.get('/lawmaking/office/drafts/new').header('host', town.host).withCookie(SESSION_COOKIE, session)).text()
     assert.match(form, /<option value="municipal_act" selected/)
     assert.match(form, /<option value="municipal" selected/)
     assert.match(form, /<option value="kanevskoy" selected/)
@@ -117,8 +117,8 @@ test.group('Lawmaking | office | the inbox', (group) => {
       client,
       town.host,
       session,
-      '/lawmaking/drafts/new',
-      '/lawmaking/drafts',
+      '/lawmaking/office/drafts/new',
+      '/lawmaking/office/drafts',
       draftForm(town.departments.housing.id, town.housingExecutor.id, { title: 'О благоустройстве дворов', kind: 'municipal_act', level: 'municipal' })
     )
     refused.assertStatus(422)
@@ -127,15 +127,15 @@ test.group('Lawmaking | office | the inbox', (group) => {
 
   test('the pages speak English to a person who chose it', async ({ assert, client }) => {
     const session = await sessionOf(client, block.host, block.roadsHead.email)
-    const page = await client.get(`/lawmaking/drafts/${roadsDraft}`).header('host', block.host).header('x-locale', 'en').withCookie(SESSION_COOKIE, session)
+    const page = await client.get(`/lawmaking/office/drafts/${roadsDraft}`).header('host', block.host).header('x-locale', 'en').withCookie(SESSION_COOKIE, session)
     assert.include(page.text(), 'Deciding on remarks')
     assert.include(page.text(), 'Remarks and proposals')
     // a refusal in the person's language: Russian by default, English when chosen
-    const russian = await postJson(client, block.host, session, `/lawmaking/drafts/${roadsDraft}`, `/lawmaking/drafts/${roadsDraft}/complete`, {})
+    const russian = await postJson(client, block.host, session, `/lawmaking/office/drafts/${roadsDraft}`, `/lawmaking/office/drafts/${roadsDraft}/complete`, {})
     russian.assertStatus(409)
     assert.equal(russian.body().errors[0].message, 'Не по всем замечаниям приняты решения: осталось 1')
     const english = await client
-      .post(`/lawmaking/drafts/${roadsDraft}/complete`)
+      .post(`/lawmaking/office/drafts/${roadsDraft}/complete`)
       .header('host', block.host)
       .header('accept', 'application/json')
       .header('x-locale', 'en')

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { tenantDb } from '#tenancy/tenant_model'
 import Draft from '#modules/lawmaking/models/draft'
 import Remark from '#modules/lawmaking/models/remark'
 import { closeEndedConsultations } from '#modules/lawmaking/actions/change_stage'
@@ -23,21 +24,21 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     const get = (path: string) => client.get(path).header('host', block.host).withCookie(SESSION_COOKIE, session)
 
     // the form: the department's own people, the hint on clause markers
-    const form = await get('/lawmaking/drafts/new')
+    const form = await get('/lawmaking/office/drafts/new')
     form.assertStatus(200)
     assert.include(form.text(), '«Статья 1.»')
     assert.include(form.text(), block.roadsExecutor.fullName)
     assert.notInclude(form.text(), 'Департамент ЖКХ', 'only the own department is offered to its head')
 
     const fields = draftForm(block.departments.roads.id, block.roadsExecutor.id)
-    const unparsable = await postMultipart(client, block.host, session, '/lawmaking/drafts/new', '/lawmaking/drafts', { ...fields, text: 'Статья 1. Первая\nСтатья 1. Опять первая' })
+    const unparsable = await postMultipart(client, block.host, session, '/lawmaking/office/drafts/new', '/lawmaking/office/drafts', { ...fields, text: 'Статья 1. Первая\nСтатья 1. Опять первая' })
     unparsable.assertStatus(302)
-    assert.include((await get('/lawmaking/drafts/new')).text(), 'Текст не разбивается на пункты')
+    assert.include((await get('/lawmaking/office/drafts/new')).text(), 'Текст не разбивается на пункты')
 
-    const created = await postMultipart(client, block.host, session, '/lawmaking/drafts/new', '/lawmaking/drafts', fields)
+    const created = await postMultipart(client, block.host, session, '/lawmaking/office/drafts/new', '/lawmaking/office/drafts', fields)
     created.assertStatus(302)
     const draftId = idFromLocation(created.header('location'))
-    const draftPath = `/lawmaking/drafts/${draftId}`
+    const draftPath = `/lawmaking/office/drafts/${draftId}`
     const prepared = await get(draftPath)
     prepared.assertStatus(200)
     assert.include(prepared.text(), 'Подготовленный текст редакции 1')
@@ -88,13 +89,19 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     assert.include(discussed, first.authorName)
     assert.include(discussed, 'data-clause-remarks="1"')
     assert.notInclude(discussed, `/remarks/${first.id}/decision`, 'no decisions before the period ends')
-    const inbox = (await get('/lawmaking/drafts')).text()
+    const inbox = (await get('/lawmaking/office/drafts')).text()
     assert.match(inbox, new RegExp(`data-draft="${draftId}"[\\s\\S]*?${printedDay(0)} — ${printedDay(14)}`))
 
     // the period ends (the hourly job, run for the day after it)
     assert.equal(await inTenant(block.tenant, () => closeEndedConsultations(DateTime.fromISO(dayAfterPeriod()))), 1)
     const reacting = await inTenant(block.tenant, () => Draft.findOrFail(draftId))
     assert.equal(reacting.stage, 'reaction')
+    // the department is told, with links to this page
+    const links = await inTenant(block.tenant, () => tenantDb().from('notifications').where('user_id', block.roadsExecutor.id).orderBy('id').select('kind', 'link'))
+    assert.deepEqual(links, [
+      { kind: 'lawmaking.remark_received', link: `${draftPath}#remarks` },
+      { kind: 'lawmaking.reaction_started', link: draftPath },
+    ])
     const page = (await get(draftPath)).text()
     assert.include(page, 'Рассмотрение замечаний')
     assert.include(page, `data-decide-by>${reacting.decideBy!.toFormat('dd.MM.yyyy')}`)

@@ -78,7 +78,7 @@ export async function officeDraftPage(draft: Draft, filter: RemarkFilter, page: 
     .orderBy('lawmaking_received_remarks.id')
   if (filter === 'undecided') query.whereNull('lawmaking_received_remarks.decision')
   const remarks = await query.paginate(page, REMARKS_PER_PAGE)
-  remarks.baseUrl(`/lawmaking/drafts/${draft.id}`).queryString({ remarks: filter })
+  remarks.baseUrl(`/lawmaking/office/drafts/${draft.id}`).queryString({ remarks: filter })
 
   const byKey = new Map(clauses.map((clause) => [clause.key, clause]))
   const goneKeys = [...new Set(remarks.all().map((remark) => remark.clauseKey).filter((key) => !byKey.has(key)))]

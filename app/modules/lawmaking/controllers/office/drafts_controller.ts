@@ -61,7 +61,7 @@ export default class DraftsController {
       .orderBy('lawmaking_drafts.updated_at', 'desc')
       .orderBy('lawmaking_drafts.id', 'desc')
       .paginate(pageNumber(request.input('page')), PAGE_SIZE)
-    drafts.baseUrl('/lawmaking/drafts').queryString({ ...(stage ? { stage } : {}), ...(departmentId ? { department: departmentId } : {}) })
+    drafts.baseUrl('/lawmaking/office/drafts').queryString({ ...(stage ? { stage } : {}), ...(departmentId ? { department: departmentId } : {}) })
 
     return view.render('pages/lawmaking/office/index', {
       drafts,
@@ -99,7 +99,7 @@ export default class DraftsController {
     await bouncer.with(DraftPolicy).authorize('developFor', data.departmentId)
     const draft = await new SaveDraft().handle(data, auth.getUserOrFail(), actorFromContext(ctx), undefined, translatorOf(ctx))
     session.flash('notice', i18n.t('lawmaking_office.flash.created'))
-    return response.redirect(`/lawmaking/drafts/${draft.id}`)
+    return response.redirect(`/lawmaking/office/drafts/${draft.id}`)
   }
 
   async show({ auth, bouncer, params, request, view }: HttpContext) {
@@ -133,7 +133,7 @@ export default class DraftsController {
     try {
       assertEditable(draft, translatorOf(ctx))
     } catch (error) {
-      return refused(ctx, error, `/lawmaking/drafts/${draft.id}`)
+      return refused(ctx, error, `/lawmaking/office/drafts/${draft.id}`)
     }
     const text = draft.pendingText ?? sourceOf(await clausesOfVersion(tenantDb(), draft.id, draft.currentVersion))
     return ctx.view.render('pages/lawmaking/office/form', {
@@ -161,10 +161,10 @@ export default class DraftsController {
     try {
       await new SaveDraft().handle(data, auth.getUserOrFail(), actorFromContext(ctx), draft.id, translatorOf(ctx))
     } catch (error) {
-      return refused(ctx, error, `/lawmaking/drafts/${draft.id}`)
+      return refused(ctx, error, `/lawmaking/office/drafts/${draft.id}`)
     }
     session.flash('notice', i18n.t('lawmaking_office.flash.saved'))
-    return response.redirect(`/lawmaking/drafts/${draft.id}`)
+    return response.redirect(`/lawmaking/office/drafts/${draft.id}`)
   }
 }
 

@@ -22,7 +22,7 @@ export default class PublicationsController {
     const { auth, request, response, session, i18n } = ctx
     const draft = await draftToManage(ctx)
     const data = await request.validateUsing(publicationValidator, { messagesProvider: officeMessages(i18n) })
-    const page = `/lawmaking/drafts/${draft.id}`
+    const page = `/lawmaking/office/drafts/${draft.id}`
     try {
       const { version } = await new PublishVersion().handle(
         draft.id,
@@ -41,7 +41,7 @@ export default class PublicationsController {
   async complete(ctx: HttpContext) {
     const { response, session, i18n } = ctx
     const draft = await draftToManage(ctx)
-    const page = `/lawmaking/drafts/${draft.id}`
+    const page = `/lawmaking/office/drafts/${draft.id}`
     try {
       await new CompleteDraft().handle(draft.id, actorFromContext(ctx), translatorOf(ctx))
     } catch (error) {

@@ -16,7 +16,7 @@ export default class RemarkDecisionsController {
     const draft = await draftToManage(ctx)
     const remark = await ReceivedRemark.query().where('id', Number(params.remarkId)).where('draft_id', draft.id).firstOrFail()
     const data = await request.validateUsing(decisionValidator, { messagesProvider: officeMessages(i18n) })
-    const page = `/lawmaking/drafts/${draft.id}`
+    const page = `/lawmaking/office/drafts/${draft.id}`
     try {
       await new DecideRemark().handle(remark.id, data, auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
     } catch (error) {
