@@ -39,7 +39,7 @@ export async function postFrom(
   return { response, session: response.cookie(SESSION_COOKIE)?.value ?? pageSession }
 }
 
-/** Posts a form from a page asking for JSON, as a script would: validation answers 422 with the errors. */
+/** Posts a form from a page asking for JSON, as a script would: validation answers 422 and refusals 409 with the errors. */
 export async function postJson(client: ApiClient, host: string, session: string, pagePath: string, action: string, fields: Record<string, string>) {
   const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
   return client

@@ -20,15 +20,7 @@ import { csrfTokenFrom, SESSION_COOKIE, signIn } from '#tests/helpers/http'
  */
 export async function problemsPortal(slug: string) {
   const tenant = await ensureTenant(slug, 'portal')
-  const catalog = await loadCatalog()
-  await inTenant(tenant, async () => {
-    for (const entry of catalog.municipalities) {
-      await Municipality.updateOrCreate(
-        { code: entry.code },
-        { kind: entry.kind, nameRu: entry.name_ru, nameEn: entry.name_en, adminCenterRu: entry.admin_center_ru, adminCenterEn: entry.admin_center_en, lat: entry.lat, lon: entry.lon }
-      )
-    }
-  })
+  await fillMunicipalities(tenant)
   const tag = slug.replace(/_/g, '-')
   return {
     tenant,
@@ -46,6 +38,19 @@ export async function problemsPortal(slug: string) {
 }
 
 export type ProblemsPortal = Awaited<ReturnType<typeof problemsPortal>>
+
+/** The region's municipalities from the catalog into a tenant's table, as provisioning writes them. */
+export async function fillMunicipalities(tenant: Tenant) {
+  const catalog = await loadCatalog()
+  await inTenant(tenant, async () => {
+    for (const entry of catalog.municipalities) {
+      await Municipality.updateOrCreate(
+        { code: entry.code },
+        { kind: entry.kind, nameRu: entry.name_ru, nameEn: entry.name_en, adminCenterRu: entry.admin_center_ru, adminCenterEn: entry.admin_center_en, lat: entry.lat, lon: entry.lon }
+      )
+    }
+  })
+}
 
 /** A block with a roads and a lighting department, their staff, and the block's head. */
 export function problemsBlock(slug: string) {

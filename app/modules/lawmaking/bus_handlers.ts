@@ -112,7 +112,7 @@ bus.handle('lawmaking.remark_submitted', async (message, trx) => {
     },
     { client: trx }
   )
-  await notifyPeople(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.remark_received', `/lawmaking/drafts/${draft.id}#remarks`, { title: draft.title }, `lawmaking.remark_received:${draft.id}:${draft.currentVersion}`)
+  await notifyPeople(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.remark_received', `/lawmaking/office/drafts/${draft.id}#remarks`, { title: draft.title }, `lawmaking.remark_received:${draft.id}:${draft.currentVersion}`)
 })
 
 // The portal publishes the developer's decision on a remark (the latest one counts).

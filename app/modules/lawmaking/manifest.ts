@@ -24,7 +24,7 @@ const lawmaking: ModuleManifest = {
     { label: 'lawmaking.nav.my_remarks', href: '/lawmaking/my-remarks', kinds: ['portal'], position: 92, visible: (ctx) => !!ctx.auth.user },
     {
       label: 'lawmaking_office.nav.drafts',
-      href: '/lawmaking/drafts',
+      href: '/lawmaking/office/drafts',
       kinds: ['block', 'municipality'],
       position: 45,
       visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),

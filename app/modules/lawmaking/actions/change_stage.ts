@@ -42,7 +42,7 @@ export async function closeEndedConsultations(today: DateTime) {
       draft.merge({ stage: 'reaction', decideBy: calendar.addWorkingDays(draft.consultationEndsOn!, DECIDE_WITHIN_WORKING_DAYS) })
       await draft.useTransaction(trx).save()
       await announce(trx, draft, DateTime.now())
-      await notifyPeople(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.reaction_started', `/lawmaking/drafts/${draft.id}`, {
+      await notifyPeople(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.reaction_started', `/lawmaking/office/drafts/${draft.id}`, {
         title: draft.title,
         decideBy: draft.decideBy!.toFormat('dd.LL.yyyy'),
       }, `lawmaking.reaction_started:${draft.id}:${draft.currentVersion}`)

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { errors as vineErrors } from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
@@ -104,7 +104,7 @@ export class PublishVersion {
 }
 
 /** Remarks on a draft still waiting for the developer's decision. */
-export async function undecidedRemarks(trx: TransactionClientContract, draftId: number) {
+export async function undecidedRemarks(trx: QueryClientContract, draftId: number) {
   const row = await trx.from('lawmaking_received_remarks').where('draft_id', draftId).whereNull('decision').count('* as total').first()
   return Number(row?.total ?? 0)
 }

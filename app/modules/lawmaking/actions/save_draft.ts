@@ -54,7 +54,9 @@ export class SaveDraft {
     const draft = await tenantDb().transaction(async (trx) => {
       if (!draftId) return Draft.create({ ...fields, stage: 'preparation', currentVersion: 0, createdBy: user.id }, { client: trx })
       const found = await Draft.query({ client: trx }).where('id', draftId).forUpdate().firstOrFail()
-      if (found.stage === 'discussion') throw new errors.E_FORBIDDEN_TRANSITION('The text cannot change while it is being discussed')
+      if (found.stage === 'discussion') {
+        throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_office.errors.discussion_open', { endsOn: found.consultationEndsOn?.toFormat('dd.LL.yyyy') }))
+      }
       found.merge(fields)
       return found.useTransaction(trx).save()
     })

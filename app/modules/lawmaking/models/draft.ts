@@ -12,6 +12,8 @@ export type DraftLevel = 'regional' | 'municipal'
 export type DraftStage = 'preparation' | 'discussion' | 'reaction' | 'completed'
 
 export const DRAFT_KINDS: DraftKind[] = ['law', 'decree', 'resolution', 'municipal_act']
+export const DRAFT_LEVELS: DraftLevel[] = ['regional', 'municipal']
+export const DRAFT_STAGES: DraftStage[] = ['preparation', 'discussion', 'reaction', 'completed']
 
 /** A draft act (проект НПА) prepared by one of the body's departments. */
 export default class Draft extends TenantModel {
