@@ -81,3 +81,10 @@ export async function myRemarksPage(userId: number, cursor: KeysetCursor, limit:
     clauseLabel: labelOf.get(`${remark.draftId}:${remark.versionNumber}:${remark.clauseKey}`) ?? null,
   }))
 }
+
+/** Every visible remark and reply of a draft (or of one clause) with its author's public name, for the API. */
+export function publicRemarks(draftId: number, clauseKey?: string) {
+  const query = visibleTo(remarksWithAuthors(), { id: null, moderator: false }).where('lawmaking_remarks.draft_id', draftId)
+  if (clauseKey) query.where('lawmaking_remarks.clause_key', clauseKey)
+  return query
+}
