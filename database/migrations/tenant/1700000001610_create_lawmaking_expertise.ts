@@ -1,4 +1,31 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import type { Knex } from 'knex'
+
+/** What both sides keep of an invitation: its key, field, due day and the expert's answer. */
+function invitationColumns(table: Knex.CreateTableBuilder) {
+  table.uuid('key').notNullable().unique()
+  table.string('field', 64).notNullable()
+  table.date('due_on').notNullable()
+  table.string('status', 16).notNullable().defaultTo('invited')
+  table.text('decline_reason').nullable()
+  // who invited: a portal moderator (portal), the developer (body); null when the other side did
+  table.integer('invited_by').nullable().references('id').inTable('users')
+  table.timestamp('answered_at', { useTz: true }).nullable()
+  table.timestamp('created_at', { useTz: true }).notNullable()
+  table.index(['status', 'due_on'])
+}
+
+/** What both sides keep of a conclusion: the version, the verdict, the text and the signed file in Drive. */
+function conclusionColumns(table: Knex.CreateTableBuilder) {
+  table.integer('version_number').notNullable()
+  table.string('verdict', 32).notNullable()
+  table.text('summary').notNullable()
+  table.string('file_key', 500).notNullable()
+  table.string('file_name', 255).notNullable()
+  table.string('file_mime', 64).notNullable()
+  table.integer('file_size').notNullable()
+  table.timestamp('filed_at', { useTz: true }).notNullable()
+}
 
 /**
  * Independent (public) expertise of draft acts. In the portal: expert
@@ -34,36 +61,20 @@ export default class extends BaseSchema {
     // An invitation as the portal keeps it (the expert answers it here); `key` names it on both sides.
     this.schema.createTable('lawmaking_public_invitations', (table) => {
       table.increments('id')
-      table.uuid('key').notNullable().unique()
+      invitationColumns(table)
       table.integer('draft_id').notNullable().references('id').inTable('lawmaking_public_drafts').onDelete('CASCADE')
       table.integer('expert_id').notNullable().references('id').inTable('lawmaking_expert_profiles').onDelete('CASCADE')
-      table.string('field', 64).notNullable()
-      table.date('due_on').notNullable()
-      table.string('status', 16).notNullable().defaultTo('invited')
-      table.text('decline_reason').nullable()
-      // a portal moderator who invited (null: the developer did, in the body)
-      table.integer('invited_by').nullable().references('id').inTable('users')
-      table.timestamp('answered_at', { useTz: true }).nullable()
       table.timestamp('reminded_soon_at', { useTz: true }).nullable()
       table.timestamp('reminded_due_at', { useTz: true }).nullable()
-      table.timestamp('created_at', { useTz: true }).notNullable()
       table.unique(['draft_id', 'expert_id'])
       table.index(['expert_id', 'id'])
-      table.index(['status', 'due_on'])
     })
 
     this.schema.createTable('lawmaking_conclusions', (table) => {
       table.increments('id')
       table.integer('invitation_id').notNullable().unique().references('id').inTable('lawmaking_public_invitations').onDelete('CASCADE')
       table.integer('draft_id').notNullable().references('id').inTable('lawmaking_public_drafts').onDelete('CASCADE')
-      table.integer('version_number').notNullable()
-      table.string('verdict', 32).notNullable()
-      table.text('summary').notNullable()
-      table.string('file_key', 500).notNullable()
-      table.string('file_name', 255).notNullable()
-      table.string('file_mime', 64).notNullable()
-      table.integer('file_size').notNullable()
-      table.timestamp('filed_at', { useTz: true }).notNullable()
+      conclusionColumns(table)
       table.index(['draft_id', 'id'])
     })
 
@@ -102,23 +113,14 @@ export default class extends BaseSchema {
 
     this.schema.createTable('lawmaking_expert_invitations', (table) => {
       table.increments('id')
-      table.uuid('key').notNullable().unique()
+      invitationColumns(table)
       table.integer('draft_id').notNullable().references('id').inTable('lawmaking_drafts').onDelete('CASCADE')
       table.string('portal_slug', 64).notNullable()
       table.integer('expert_id').notNullable()
       table.string('expert_name', 120).notNullable()
       table.string('expert_organisation', 300).notNullable()
-      table.string('field', 64).notNullable()
-      table.date('due_on').notNullable()
-      table.string('status', 16).notNullable().defaultTo('invited')
-      table.text('decline_reason').nullable()
-      // the developer who invited; null when a portal moderator did
-      table.integer('invited_by').nullable().references('id').inTable('users')
-      table.timestamp('answered_at', { useTz: true }).nullable()
       table.timestamp('overdue_flagged_at', { useTz: true }).nullable()
-      table.timestamp('created_at', { useTz: true }).notNullable()
       table.unique(['draft_id', 'portal_slug', 'expert_id'])
-      table.index(['status', 'due_on'])
     })
 
     this.schema.createTable('lawmaking_received_conclusions', (table) => {
@@ -126,14 +128,7 @@ export default class extends BaseSchema {
       table.integer('invitation_id').notNullable().unique().references('id').inTable('lawmaking_expert_invitations').onDelete('CASCADE')
       table.integer('draft_id').notNullable().references('id').inTable('lawmaking_drafts').onDelete('CASCADE')
       table.integer('origin_conclusion_id').notNullable()
-      table.integer('version_number').notNullable()
-      table.string('verdict', 32).notNullable()
-      table.text('summary').notNullable()
-      table.string('file_key', 500).notNullable()
-      table.string('file_name', 255).notNullable()
-      table.string('file_mime', 64).notNullable()
-      table.integer('file_size').notNullable()
-      table.timestamp('filed_at', { useTz: true }).notNullable()
+      conclusionColumns(table)
       table.timestamp('received_at', { useTz: true }).notNullable()
     })
 

@@ -13,6 +13,7 @@ import PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invi
 import Conclusion from '#modules/lawmaking/models/conclusion'
 import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
 import ReceivedConclusion from '#modules/lawmaking/models/conclusion_received'
+import { currentClauses } from '#modules/lawmaking/actions/expertise/file_conclusion'
 import { DecideRemark } from '#modules/lawmaking/actions/decide_remark'
 import { PublishVersion } from '#modules/lawmaking/actions/publish_version'
 import { SaveDraft } from '#modules/lawmaking/actions/save_draft'
@@ -32,17 +33,9 @@ function publicCopy(draftId: number) {
   return inTenant(portal.tenant, () => PublicDraft.query().where('origin_tenant', block.tenant.slug).where('origin_draft_id', draftId).firstOrFail())
 }
 
-async function clauseKey(publicDraftId: number, label: string) {
-  return inTenant(portal.tenant, async () => {
-    const row = await tenantDb()
-      .from('lawmaking_public_clauses as c')
-      .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
-      .where('v.draft_id', publicDraftId)
-      .where('c.label', label)
-      .select('c.clause_key')
-      .first()
-    return row.clause_key as string
-  })
+/** The key of a clause of the draft's current version, as the portal keeps it. */
+function clauseKey(copy: PublicDraft, label: string) {
+  return inTenant(portal.tenant, async () => (await currentClauses(tenantDb(), copy)).find((clause) => clause.label === label)!.clause_key)
 }
 
 test.group('Lawmaking | expertise | apply → verify → invite → conclude → decide', (group) => {
@@ -110,7 +103,7 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
     await pump(all())
     assert.equal((await inTenant(block.tenant, () => ExpertInvitation.findOrFail(sent.id))).status, 'accepted')
 
-    const article2 = await clauseKey(copy.id, 'Статья 2')
+    const article2 = await clauseKey(copy, 'Статья 2')
     const stray = await postConclusion(client, portal.host, otherExpert, invitation.id, { verdict: 'supported', summary: 'Проект поддерживается полностью.', file: { buffer: signedPdf(), filename: 'z.pdf' } })
     stray.assertStatus(404)
 

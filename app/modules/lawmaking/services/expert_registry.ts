@@ -4,7 +4,7 @@ import { bus } from '#bus/bus'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { isBodyKind } from '#tenancy/naming'
 import type { BusPayloads } from '#bus/message_types'
-import ExpertProfile from '#modules/lawmaking/models/expert_profile'
+import ExpertProfile, { type ExpertField } from '#modules/lawmaking/models/expert_profile'
 import ExpertEntry from '#modules/lawmaking/models/expert_entry'
 
 /*
@@ -41,7 +41,7 @@ export async function storeExpertRegistry(trx: TransactionClientContract, portal
   await ExpertEntry.query({ client: trx }).where('portal_slug', portal).delete()
   if (facts.experts.length) {
     await ExpertEntry.createMany(
-      facts.experts.map((expert) => ({ portalSlug: portal, expertId: expert.id, publicName: expert.publicName, organisation: expert.organisation, fields: expert.fields as any })),
+      facts.experts.map((expert) => ({ portalSlug: portal, expertId: expert.id, publicName: expert.publicName, organisation: expert.organisation, fields: expert.fields as ExpertField[] })),
       { client: trx }
     )
   }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import drive from '@adonisjs/drive/services/main'
 import { errors as vineErrors } from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -13,6 +14,17 @@ import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
 import { invitationOf } from '#modules/lawmaking/actions/expertise/answer_invitation'
 import { storeConclusionFile, type ConclusionFileType } from '#modules/lawmaking/services/conclusion_files'
 import { untranslated, type Translate } from '#modules/lawmaking/services/consultation'
+
+/** The clauses of a published draft's current version in the portal, in order (what an expert remarks on). */
+export function currentClauses(client: QueryClientContract, draft: PublicDraft): Promise<{ clause_key: string; label: string; depth: number; text: string }[]> {
+  return client
+    .from('lawmaking_public_clauses as c')
+    .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
+    .where('v.draft_id', draft.id)
+    .where('v.number', draft.currentVersion)
+    .orderBy('c.position')
+    .select('c.clause_key', 'c.label', 'c.depth', 'c.text')
+}
 
 export interface ConclusionInput {
   verdict: Verdict
@@ -44,16 +56,7 @@ export async function fileConclusion(invitationId: number, input: ConclusionInpu
       }
       const draft = await PublicDraft.query({ client: trx }).where('id', invitation.draftId).forUpdate().firstOrFail()
       if (draft.stage !== 'discussion' && draft.stage !== 'reaction') throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_expertise.errors.draft_closed'))
-      const clauseKeys = new Set<string>(
-        (
-          await trx
-            .from('lawmaking_public_clauses as c')
-            .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
-            .where('v.draft_id', draft.id)
-            .where('v.number', draft.currentVersion)
-            .select('c.clause_key')
-        ).map((row: { clause_key: string }) => row.clause_key)
-      )
+      const clauseKeys = new Set((await currentClauses(trx, draft)).map((clause) => clause.clause_key))
       const stray = input.remarks.findIndex((remark) => !clauseKeys.has(remark.clauseKey))
       if (stray >= 0) throw new vineErrors.E_VALIDATION_ERROR([{ field: `remarks.${stray}.clauseKey`, rule: 'exists', message: t('lawmaking_expertise.errors.clause') }])
       const expert = await ExpertProfile.query({ client: trx }).where('id', invitation.expertId).firstOrFail()

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenantDb } from '#tenancy/tenant_model'
 import { errors } from '#core/errors'
@@ -21,6 +22,15 @@ export const EXPERTISE_WORKING_DAYS = 10
 
 /** Stages in which experts are invited: while the draft is discussed, or its remarks decided. */
 const INVITING_STAGES = ['discussion', 'reaction']
+
+/** The other side's copy of an invitation: named by its key, the draft by the body's id, the expert by the portal's. */
+function invitedMessage(to: string, key: string, draftId: number, expert: { id: number; publicName: string; organisation: string }, field: string, dueOn: DateTime) {
+  return {
+    to,
+    type: 'lawmaking.expert_invited' as const,
+    payload: { key, draftId, expertId: expert.id, expertName: expert.publicName, expertOrganisation: expert.organisation, field, dueOn: dueOn.toISODate()! },
+  }
+}
 
 /** The due day of an invitation sent today, on the current tenant's calendar. */
 export async function expertiseDueOn() {
@@ -65,11 +75,7 @@ export async function inviteExperts(draftId: number, field: string, expertIds: n
         },
         { client: trx }
       )
-      await bus.send(trx, {
-        to: expert.portalSlug,
-        type: 'lawmaking.expert_invited',
-        payload: { key: invitation.key, draftId: draft.id, expertId: expert.expertId, expertName: expert.publicName, expertOrganisation: expert.organisation, field, dueOn: dueOn.toISODate()! },
-      })
+      await bus.send(trx, invitedMessage(expert.portalSlug, invitation.key, draft.id, { id: expert.expertId, publicName: expert.publicName, organisation: expert.organisation }, field, dueOn))
       created.push(invitation)
     }
     return created
@@ -101,11 +107,7 @@ export async function inviteExpertsFromPortal(publicDraftId: number, field: stri
         { client: trx }
       )
       await tellExpert(trx, invitation, expert, draft)
-      await bus.send(trx, {
-        to: draft.originTenant,
-        type: 'lawmaking.expert_invited',
-        payload: { key: invitation.key, draftId: draft.originDraftId, expertId: expert.id, expertName: expert.publicName, expertOrganisation: expert.organisation, field, dueOn: dueOn.toISODate()! },
-      })
+      await bus.send(trx, invitedMessage(draft.originTenant, invitation.key, draft.originDraftId, expert, field, dueOn))
       created.push(invitation)
     }
     return created

@@ -6,7 +6,7 @@ import ExpertProfile from '#modules/lawmaking/models/expert_profile'
 import PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invitation'
 import Conclusion from '#modules/lawmaking/models/conclusion'
 import { answerInvitation, invitationOf } from '#modules/lawmaking/actions/expertise/answer_invitation'
-import { fileConclusion } from '#modules/lawmaking/actions/expertise/file_conclusion'
+import { currentClauses, fileConclusion } from '#modules/lawmaking/actions/expertise/file_conclusion'
 import { CONCLUSION_FILE_EXTENSIONS, CONCLUSION_FILE_MAX_MB, sniffConclusionUpload } from '#modules/lawmaking/services/conclusion_files'
 import { conclusionValidator, declineValidator } from '#modules/lawmaking/validators/expertise_validators'
 import { orBack, translator } from '#modules/lawmaking/controllers/expertise/refusals'
@@ -24,13 +24,7 @@ export default class ExpertQueueController {
   async show({ auth, params, view }: HttpContext) {
     const invitation = await invitationOf(undefined, Number(params.id), auth.getUserOrFail())
     await invitation.load('draft')
-    const clauses = await tenantDb()
-      .from('lawmaking_public_clauses as c')
-      .join('lawmaking_public_versions as v', 'v.id', 'c.version_id')
-      .where('v.draft_id', invitation.draftId)
-      .where('v.number', invitation.draft.currentVersion)
-      .orderBy('c.position')
-      .select('c.clause_key', 'c.label', 'c.depth', 'c.text')
+    const clauses = await currentClauses(tenantDb(), invitation.draft)
     const conclusion = await Conclusion.query().where('invitation_id', invitation.id).preload('remarks', (query) => query.orderBy('id')).first()
     return view.render('pages/lawmaking/expertise/invitation', { invitation, clauses, conclusion, maxMb: CONCLUSION_FILE_MAX_MB, remarkRows: 3 })
   }
