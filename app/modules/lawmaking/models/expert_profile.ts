@@ -3,10 +3,11 @@ import { belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import { TenantModel } from '#tenancy/tenant_model'
 import User from '#modules/identity/models/user'
+import { SUBJECT_AREAS, type SubjectArea } from '#modules/lawmaking/services/subjects'
 
-/** The subject areas an expert may be competent in (the drafts' subject area codes). */
-export const EXPERT_FIELDS = ['social', 'economy', 'health', 'education', 'transport', 'housing', 'environment', 'culture', 'security', 'governance'] as const
-export type ExpertField = (typeof EXPERT_FIELDS)[number]
+/** The fields an expert may be competent in: the drafts' subject areas (named `lawmaking.subjects.<code>`). */
+export const EXPERT_FIELDS = SUBJECT_AREAS
+export type ExpertField = SubjectArea
 
 export type ExpertProfileStatus = 'pending' | 'verified' | 'rejected'
 
