@@ -38,6 +38,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'problems.remind_departments': () => import('#modules/problems/jobs/remind_departments_job'),
   'lawmaking.close_consultations': () => import('#modules/lawmaking/jobs/close_consultations_job'),
   'lawmaking.remind_initiatives': () => import('#modules/lawmaking/jobs/remind_initiatives_job'),
+  'lawmaking.remind_experts': () => import('#modules/lawmaking/jobs/remind_experts_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -59,6 +60,7 @@ export const schedules: Schedule[] = [
   // a period ends with its last day: closed in the first minutes of the next one
   { job: 'lawmaking.close_consultations', cron: '10 * * * *', perTenant: true },
   { job: 'lawmaking.remind_initiatives', cron: '15 * * * *', perTenant: true },
+  { job: 'lawmaking.remind_experts', cron: '20 * * * *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */

@@ -56,6 +56,16 @@ export const BUS_MESSAGE_TYPES = {
   lawmakingInitiativeReceived: 'lawmaking.initiative_received',
   /** Body → portal: the department's answer to an initiative (drafting, plan or rejection). */
   lawmakingInitiativeAnswered: 'lawmaking.initiative_answered',
+  /** Portal → every body: the registry of verified experts as it is now (replaces the previous copy). */
+  lawmakingExpertsPublished: 'lawmaking.experts_published',
+  /** Body → portal (the developer invited) or portal → body (a moderator did): an expert invited to review a draft. */
+  lawmakingExpertInvited: 'lawmaking.expert_invited',
+  /** Portal → body: the expert accepted or declined an invitation. */
+  lawmakingInvitationAnswered: 'lawmaking.invitation_answered',
+  /** Portal → body: an expert's conclusion (verdict, per-clause remarks, the signed file to copy). */
+  lawmakingConclusionFiled: 'lawmaking.conclusion_filed',
+  /** Body → portal: the developer's decision on an expert's remark (and why). */
+  lawmakingExpertRemarkDecided: 'lawmaking.expert_remark_decided',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -266,6 +276,42 @@ export interface BusPayloads {
     orderNumber: string | null
     answeredAt: string
   }
+  'lawmaking.experts_published': {
+    publishedAt: string
+    /** Verified experts only: public name, organisation, fields (no e-mail, no credentials). */
+    experts: { id: number; publicName: string; organisation: string; fields: string[] }[]
+  }
+  /** An invitation is named by `key` on both sides; the draft by the body's id, the expert by the portal's. */
+  'lawmaking.expert_invited': {
+    key: string
+    draftId: number
+    expertId: number
+    expertName: string
+    expertOrganisation: string
+    field: string
+    dueOn: string
+  }
+  'lawmaking.invitation_answered': {
+    key: string
+    status: 'accepted' | 'declined'
+    reason: string | null
+    answeredAt: string
+  }
+  /** The file is named by its Drive key under the portal's own prefix; the body copies it. Remarks by the portal's remark ids. */
+  'lawmaking.conclusion_filed': {
+    key: string
+    draftId: number
+    conclusionId: number
+    versionNumber: number
+    verdict: 'supported' | 'supported_with_remarks' | 'not_supported'
+    summary: string
+    file: { key: string; mimeType: string; name: string; size: number }
+    remarks: { remarkId: number; clauseKey: string; text: string; proposedWording: string | null }[]
+    expertName: string
+    filedAt: string
+  }
+  /** The same facts as for a citizen's remark; the remark is one of a conclusion's. */
+  'lawmaking.expert_remark_decided': BusPayloads['lawmaking.remark_decided']
 }
 
 export interface LawmakingDraftFacts {

@@ -22,6 +22,15 @@ const orderReference = {
 
 const photo = () => vine.object({ key: text(), mimeType: text() })
 
+const remarkDecision = () =>
+  vine.object({
+    draftId: id(),
+    remarkId: id(),
+    decision: vine.enum(['accepted', 'partly_accepted', 'rejected', 'out_of_scope']),
+    reason: text().nullable(),
+    decidedAt: text(),
+  })
+
 const schemas: Record<BusMessageType, SchemaTypes> = {
   'bus.ping': vine.object({ echo: text().optional() }),
   'bus.pong': vine.object({ echo: text().optional() }),
@@ -146,13 +155,7 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     authorName: text(),
     submittedAt: text(),
   }),
-  'lawmaking.remark_decided': vine.object({
-    draftId: id(),
-    remarkId: id(),
-    decision: vine.enum(['accepted', 'partly_accepted', 'rejected', 'out_of_scope']),
-    reason: text().nullable(),
-    decidedAt: text(),
-  }),
+  'lawmaking.remark_decided': remarkDecision(),
   'lawmaking.initiative_forwarded': vine.object({
     initiativeId: id(),
     department: text(),
@@ -183,6 +186,38 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     orderNumber: text().nullable(),
     answeredAt: text(),
   }),
+  'lawmaking.experts_published': vine.object({
+    publishedAt: text(),
+    experts: vine.array(vine.object({ id: id(), publicName: text(), organisation: text(), fields: vine.array(text()) })),
+  }),
+  'lawmaking.expert_invited': vine.object({
+    key: vine.string().uuid(),
+    draftId: id(),
+    expertId: id(),
+    expertName: text(),
+    expertOrganisation: text(),
+    field: text(),
+    dueOn: text(),
+  }),
+  'lawmaking.invitation_answered': vine.object({
+    key: vine.string().uuid(),
+    status: vine.enum(['accepted', 'declined']),
+    reason: text().nullable(),
+    answeredAt: text(),
+  }),
+  'lawmaking.conclusion_filed': vine.object({
+    key: vine.string().uuid(),
+    draftId: id(),
+    conclusionId: id(),
+    versionNumber: id(),
+    verdict: vine.enum(['supported', 'supported_with_remarks', 'not_supported']),
+    summary: text(),
+    file: vine.object({ key: text(), mimeType: text(), name: text(), size: id() }),
+    remarks: vine.array(vine.object({ remarkId: id(), clauseKey: text(), text: text(), proposedWording: text().nullable() })),
+    expertName: text(),
+    filedAt: text(),
+  }),
+  'lawmaking.expert_remark_decided': remarkDecision(),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

@@ -22,6 +22,9 @@ const lawmaking: ModuleManifest = {
     },
     { label: 'lawmaking.nav.catalogue', href: '/lawmaking', kinds: ['portal'], position: 20 },
     { label: 'lawmaking.nav.my_remarks', href: '/lawmaking/my-remarks', kinds: ['portal'], position: 92, visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawmaking_expertise.nav.queue', href: '/lawmaking/expertise', kinds: ['portal'], position: 93, visible: (ctx) => !!ctx.auth.user?.hasRole('expert') },
+    { label: 'lawmaking_expertise.nav.profile', href: '/lawmaking/expert-profile', kinds: ['portal'], position: 94, visible: (ctx) => !!ctx.auth.user },
+    { label: 'lawmaking_expertise.nav.moderation', href: '/lawmaking/experts/moderation', kinds: ['portal'], position: 95, visible: (ctx) => !!ctx.auth.user?.hasRole('moderator', 'admin') },
     {
       label: 'lawmaking_office.nav.drafts',
       href: '/lawmaking/office/drafts',

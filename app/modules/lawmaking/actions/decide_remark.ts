@@ -51,7 +51,7 @@ export class DecideRemark {
       await found.useTransaction(trx).save()
       await bus.send(trx, {
         to: found.originTenant,
-        type: 'lawmaking.remark_decided',
+        type: found.source === 'expert' ? 'lawmaking.expert_remark_decided' : 'lawmaking.remark_decided',
         payload: { draftId: draft.id, remarkId: found.originRemarkId, decision: input.decision, reason, decidedAt: now.toISO()! },
       })
       return found

@@ -62,4 +62,11 @@ export default class ReceivedRemark extends TenantModel {
 
   @column.dateTime()
   declare decidedAt: DateTime | null
+
+  /** A citizen's remark, or an expert's (part of a conclusion: lawmaking_received_conclusions). */
+  @column()
+  declare source: 'citizen' | 'expert'
+
+  @column()
+  declare conclusionId: number | null
 }
