@@ -98,7 +98,7 @@ bus.handle('lawmaking.expert_invited', async (message, trx) => {
     },
     { client: trx }
   )
-  await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.expert_invited_by_portal', `/lawmaking/drafts/${draft.id}/experts`, { title: draft.title, expert: facts.expertName }, `lawmaking.expert_invited_by_portal:${facts.key}`)
+  await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.expert_invited_by_portal', `/lawmaking/office/drafts/${draft.id}/experts`, { title: draft.title, expert: facts.expertName }, `lawmaking.expert_invited_by_portal:${facts.key}`)
 })
 
 bus.handle('lawmaking.invitation_answered', async (message, trx) => {
@@ -109,7 +109,7 @@ bus.handle('lawmaking.invitation_answered', async (message, trx) => {
   invitation.merge({ status: facts.status, declineReason: facts.reason, answeredAt: DateTime.fromISO(facts.answeredAt) })
   await invitation.useTransaction(trx).save()
   const draft = await Draft.findOrFail(invitation.draftId, { client: trx })
-  await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.expert_answered', `/lawmaking/drafts/${draft.id}/experts`, { title: draft.title, expert: invitation.expertName, status: facts.status }, `lawmaking.expert_answered:${invitation.key}`)
+  await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.expert_answered', `/lawmaking/office/drafts/${draft.id}/experts`, { title: draft.title, expert: invitation.expertName, status: facts.status }, `lawmaking.expert_answered:${invitation.key}`)
 })
 
 // The body keeps the conclusion, copies its file and files each remark for a decision (once).
@@ -164,7 +164,7 @@ bus.handle('lawmaking.conclusion_filed', async (message, trx) => {
   }
   invitation.merge({ status: 'concluded', answeredAt: invitation.answeredAt ?? filedAt })
   await invitation.useTransaction(trx).save()
-  await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.conclusion_received', `/lawmaking/drafts/${draft.id}/experts`, { title: draft.title, expert: facts.expertName }, `lawmaking.conclusion_received:${invitation.key}`)
+  await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.conclusion_received', `/lawmaking/office/drafts/${draft.id}/experts`, { title: draft.title, expert: facts.expertName }, `lawmaking.conclusion_received:${invitation.key}`)
 })
 
 // The portal shows the developer's decision on an expert's remark (the latest one counts).

@@ -35,9 +35,9 @@ router
 // Bodies: the developer's experts of a draft.
 router
   .group(() => {
-    router.get('/lawmaking/drafts/:id/experts', [OfficeExpertsController, 'index']).where('id', id).as('lawmaking.expertise.office')
-    router.post('/lawmaking/drafts/:id/experts', [OfficeExpertsController, 'invite']).where('id', id).as('lawmaking.expertise.office.invite')
-    router.get('/lawmaking/drafts/:id/conclusions/:conclusionId/file', [OfficeExpertsController, 'file'])
+    router.get('/lawmaking/office/drafts/:id/experts', [OfficeExpertsController, 'index']).where('id', id).as('lawmaking.expertise.office')
+    router.post('/lawmaking/office/drafts/:id/experts', [OfficeExpertsController, 'invite']).where('id', id).as('lawmaking.expertise.office.invite')
+    router.get('/lawmaking/office/drafts/:id/conclusions/:conclusionId/file', [OfficeExpertsController, 'file'])
       .where('id', id)
       .where('conclusionId', id)
       .as('lawmaking.expertise.office.file')

@@ -69,11 +69,11 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
 
     // the developer chooses a field, sees its experts, invites one
     const developer = await sessionOf(client, block.host, block.roadsHead.email)
-    const page = await client.get(`/lawmaking/drafts/${draftId}/experts`).qs({ field: 'social' }).header('host', block.host).withCookie(SESSION_COOKIE, developer)
+    const page = await client.get(`/lawmaking/office/drafts/${draftId}/experts`).qs({ field: 'social' }).header('host', block.host).withCookie(SESSION_COOKIE, developer)
     page.assertStatus(200)
     assert.include(page.text(), 'Иван Экспертов')
     assert.notInclude(page.text(), 'Пётр Другой', 'only experts of the chosen field')
-    const invited = await postFrom(client, block.host, developer, `/lawmaking/drafts/${draftId}/experts?field=social`, `/lawmaking/drafts/${draftId}/experts`, {
+    const invited = await postFrom(client, block.host, developer, `/lawmaking/office/drafts/${draftId}/experts?field=social`, `/lawmaking/office/drafts/${draftId}/experts`, {
       field: 'social',
       'experts[0]': String(entry.id),
     })
@@ -86,7 +86,7 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
 
     // another department's head does not see the page
     const lighting = await sessionOf(client, block.host, block.lightingHead.email)
-    ;(await client.get(`/lawmaking/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, lighting)).assertStatus(404)
+    ;(await client.get(`/lawmaking/office/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, lighting)).assertStatus(404)
 
     await pump(all())
     const invitation = await inTenant(portal.tenant, () => PublicExpertInvitation.query().where('key', sent.key).firstOrFail())
@@ -136,7 +136,7 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
     assert.equal(received.verdict, 'supported_with_remarks')
     assert.isTrue(received.fileKey.startsWith(`tenants/${block.tenant.slug}/lawmaking/conclusions/`))
     assert.deepEqual(Buffer.from(await drive.use().getBytes(received.fileKey)), signedPdf())
-    const download = await client.get(`/lawmaking/drafts/${draftId}/conclusions/${received.id}/file`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
+    const download = await client.get(`/lawmaking/office/drafts/${draftId}/conclusions/${received.id}/file`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
     download.assertStatus(200)
     assert.equal(download.header('content-type'), 'application/pdf')
     const expertRemarks = await inTenant(block.tenant, () => ReceivedRemark.query().where('draft_id', draftId).where('source', 'expert'))
@@ -149,7 +149,7 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
       const row = await inTenant(stranger.tenant, () => tenantDb().from(table).count('* as total').first())
       assert.equal(Number(row.total), 0, `another block receives nothing (${table})`)
     }
-    const officePage = await client.get(`/lawmaking/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
+    const officePage = await client.get(`/lawmaking/office/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
     assert.include(officePage.text(), 'Добавить финансовую поддержку')
 
     // the period ends: a new version waits until the expert's remark is decided

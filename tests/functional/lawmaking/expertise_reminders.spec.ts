@@ -63,12 +63,12 @@ test.group('Lawmaking | expertise | reminders, overdue, a moderator’s invitati
     assert.deepEqual(await run(block.tenant, noonOf(due, 2)), { flagged: 0 })
     const overdue = await notificationsOf(block.tenant, 'lawmaking.expertise_overdue')
     assert.sameMembers(overdue.map((row: any) => row.user_id), [block.roadsHead.id, block.roadsExecutor.id])
-    assert.isTrue(overdue.every((row: any) => row.link === `/lawmaking/drafts/${draftId}/experts`))
+    assert.isTrue(overdue.every((row: any) => row.link === `/lawmaking/office/drafts/${draftId}/experts`))
 
     // the page marks it once the due day has passed (by the app's clock)
     await inTenant(block.tenant, () => ExpertInvitation.query().where('id', sent.id).update({ due_on: regionToday().minus({ days: 1 }).toISODate() }))
     const developer = await sessionOf(client, block.host, block.roadsHead.email)
-    const page = await client.get(`/lawmaking/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
+    const page = await client.get(`/lawmaking/office/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
     assert.include(page.text(), 'data-overdue')
   })
 

@@ -82,7 +82,7 @@ export default class RemindExpertsJob extends Job<{ now?: string }> {
           trx,
           await peopleOfDepartment(trx, row.department_id),
           'lawmaking.expertise_overdue',
-          `/lawmaking/drafts/${row.draft_id}/experts`,
+          `/lawmaking/office/drafts/${row.draft_id}/experts`,
           { title: row.title, expert: row.expert_name, dueOn: isoDay(row.due_on) },
           `lawmaking.expertise_overdue:${row.key}`
         )

@@ -55,7 +55,7 @@ export default class OfficeExpertsController {
     return orBack(ctx, async () => {
       const invited = await inviteExperts(draft.id, field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translator(ctx))
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.invited', { count: invited.length }))
-      return ctx.response.redirect(`/lawmaking/drafts/${draft.id}/experts`)
+      return ctx.response.redirect(`/lawmaking/office/drafts/${draft.id}/experts`)
     })
   }
 
