@@ -8,8 +8,8 @@ import { PublishVersion } from '#modules/lawmaking/actions/publish_version'
 import PublicDraft from '#modules/lawmaking/models/public_draft'
 import { inTenant } from '#tests/helpers/tenants'
 import { SESSION_COOKIE } from '#tests/helpers/http'
-import type { ProblemsBlock, ProblemsPortal } from '#tests/helpers/problems'
-import { VOLUNTEERS_LAW } from '#tests/helpers/lawmaking'
+import { pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
+import { VOLUNTEERS_LAW, publishedDraft } from '#tests/helpers/lawmaking'
 
 /** The portal's copy of a body's draft (what the bus brought). */
 export function publicCopy(portal: ProblemsPortal, block: ProblemsBlock, draftId: number) {
@@ -61,4 +61,21 @@ export function draftOf(block: ProblemsBlock, facts: Partial<DraftInput>, publis
 export function portalGet(client: ApiClient, portal: ProblemsPortal, path: string, session?: string) {
   const request = client.get(path).header('host', portal.host)
   return session ? request.withCookie(SESSION_COOKIE, session) : request
+}
+
+export interface PublishedPortalDraft {
+  /** The portal's id of the draft. */
+  id: number
+  /** The body's id of the draft. */
+  originId: number
+  /** The key of «Статья 1». */
+  article1: string
+}
+
+/** A draft of the block published for 15 days from today and brought to the portal by the bus. */
+export async function publishedPortalDraft(portal: ProblemsPortal, block: ProblemsBlock): Promise<PublishedPortalDraft> {
+  const originId = await publishedDraft(block)
+  await pump([portal.tenant, block.tenant])
+  const copy = await publicCopy(portal, block, originId)
+  return { id: copy.id, originId, article1: await clauseKeyOf(portal, copy.id, 'Статья 1') }
 }

@@ -7,6 +7,11 @@ import app from '@adonisjs/core/services/app'
 import { ordersOffice, tokensFor, type OrdersOffice } from '#tests/helpers/orders'
 import { createItem } from '#tests/helpers/planner'
 import { wavFile } from '#tests/helpers/audio'
+import { inTenant } from '#tests/helpers/tenants'
+import { problemsPortal, type ProblemsPortal } from '#tests/helpers/problems'
+import { lawmakingBlock } from '#tests/helpers/lawmaking'
+import { publishedPortalDraft, type PublishedPortalDraft } from '#tests/helpers/lawmaking_portal'
+import { SubmitRemark } from '#modules/lawmaking/actions/submit_remark'
 
 type Schema = Record<string, any>
 type Operation = { operationId?: string; parameters?: Schema[]; responses: Record<string, Schema> }
@@ -53,7 +58,10 @@ function undocumented(spec: Spec, data: unknown, schema: Schema, at = ''): strin
 
 interface Sample {
   path: string
-  token: string
+  /** Without one the request is anonymous (the portal's public API). */
+  token?: string
+  /** The office's host unless given (the portal's API lives on the portal). */
+  host?: string
   /** Arrays in the answer that must hold at least one element, so their item schema is exercised. */
   nonEmpty?: (body: any) => unknown[]
 }
@@ -61,10 +69,20 @@ interface Sample {
 let office: OrdersOffice
 let tokens: Awaited<ReturnType<typeof tokensFor>>
 const ids = { order: 0, attachment: 0, voice: 0, plannerItem: '' as string | number }
+let lawmaking: { portal: ProblemsPortal; draft: PublishedPortalDraft }
 
 test.group('Platform | OpenAPI conformance', (group) => {
   group.setup(async () => {
     office = await ordersOffice('openapi_ajv')
+    // the portal's law-making API: a published draft with a remark and a reply
+    const portal = await problemsPortal('openapi_portal')
+    const block = await lawmakingBlock('openapi_lawblock')
+    const draft = await publishedPortalDraft(portal, block)
+    const remark = await inTenant(portal.tenant, () =>
+      new SubmitRemark().handle(draft.id, { clauseKey: draft.article1, text: 'Уточнить предмет', proposedWording: 'Новая редакция', fragment: 'регулирует' }, portal.citizen)
+    )
+    await inTenant(portal.tenant, () => new SubmitRemark().handle(draft.id, { clauseKey: draft.article1, text: 'Поддерживаю', parentId: remark.id }, portal.neighbour))
+    lawmaking = { portal, draft }
   })
   group.each.setup(async ({ context }) => {
     if (ids.order) return
@@ -135,6 +153,11 @@ test.group('Platform | OpenAPI conformance', (group) => {
       '/orders/{id}/voice/{voiceId}/audio': { path: `/orders/${ids.order}/voice/${ids.voice}/audio`, token: tokens.head },
       '/planner/items': { path: '/planner/items?from=2026-11-23&to=2026-12-21', token: tokens.head, nonEmpty: (body) => body.data },
       '/planner/items/{id}': { path: `/planner/items/${ids.plannerItem}`, token: tokens.head },
+      '/lawmaking/drafts': { path: '/lawmaking/drafts?stage=discussion', host: lawmaking.portal.host, nonEmpty: (body) => body.data },
+      '/lawmaking/drafts/{id}': { path: `/lawmaking/drafts/${lawmaking.draft.id}`, host: lawmaking.portal.host, nonEmpty: (body) => body.data.versions },
+      '/lawmaking/drafts/{id}/versions/{number}': { path: `/lawmaking/drafts/${lawmaking.draft.id}/versions/1`, host: lawmaking.portal.host, nonEmpty: (body) => body.data.clauses },
+      '/lawmaking/drafts/{id}/remarks': { path: `/lawmaking/drafts/${lawmaking.draft.id}/remarks`, host: lawmaking.portal.host, nonEmpty: (body) => body.data },
+      '/lawmaking/drafts/{id}/redline': { path: `/lawmaking/drafts/${lawmaking.draft.id}/redline?from=1&to=1`, host: lawmaking.portal.host, nonEmpty: (body) => body.data.rows },
     }
 
     const ajv = new Ajv2020({ strict: false, allErrors: true })
@@ -148,7 +171,8 @@ test.group('Platform | OpenAPI conformance', (group) => {
     const failures: string[] = []
     for (const [path, methods] of gets) {
       const sample = samples[path]
-      const response = await client.get(`/api/v1${sample.path}`).header('host', office.host).bearerToken(sample.token)
+      const request = client.get(`/api/v1${sample.path}`).header('host', sample.host ?? office.host)
+      const response = await (sample.token ? request.bearerToken(sample.token) : request)
       if (response.status() !== 200) {
         failures.push(`GET ${path}: status ${response.status()}`)
         continue

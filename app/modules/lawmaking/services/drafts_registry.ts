@@ -82,7 +82,7 @@ export async function writeRegistry(format: RegistryFormat, output: Writable, ba
   await write(output, format === 'json' ? '[' : '<?xml version="1.0" encoding="utf-8"?>\n<drafts>\n')
   let first = true
   for await (const rows of registryBatches(base)) {
-    const text = format === 'json' ? rows.map((row) => JSON.stringify(row)).join(',\n') : xml.build(rows.map((row) => ({ draft: row })))
+    const text = format === 'json' ? rows.map((row) => JSON.stringify(row)).join(',\n') : xml.build({ draft: rows })
     await write(output, format === 'json' ? `${first ? '\n' : ',\n'}${text}` : text)
     first = false
   }
