@@ -38,6 +38,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'problems.remind_departments': () => import('#modules/problems/jobs/remind_departments_job'),
   'lawmaking.close_consultations': () => import('#modules/lawmaking/jobs/close_consultations_job'),
   'lawmaking.remind_initiatives': () => import('#modules/lawmaking/jobs/remind_initiatives_job'),
+  'lawmaking.publish_summary': () => import('#modules/lawmaking/jobs/publish_summary_job'),
 }
 
 export const schedules: Schedule[] = [
