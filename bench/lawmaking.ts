@@ -23,7 +23,8 @@
 | Then over HTTP against the built production server, beside a bare route:
 | the draft page, a clause with its remarks and the redline 4 → 5
 | (target p95 < 100 ms), or "not available yet" while those pages do not
-| answer 200. BENCH_HTTP=0 skips the build and this part.
+| answer 200. BENCH_HTTP=0 skips the build and this part;
+| BENCH_SUMMARY_FORMATS=pdf times only the PDF (e.g. under --cpu-prof).
 |
 */
 
@@ -45,6 +46,8 @@ const SUMMARY_RUNS = Number(process.env.BENCH_SUMMARY_RUNS || 5)
 const REDLINE_RUNS = Number(process.env.BENCH_REDLINE_RUNS || 50)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100)
 const HTTP = process.env.BENCH_HTTP !== '0'
+/** Which summaries to time (`pdf` alone when profiling the PDF). */
+const SUMMARY_FORMATS = (process.env.BENCH_SUMMARY_FORMATS || 'xlsx,pdf').split(',').filter((format): format is 'xlsx' | 'pdf' => format === 'xlsx' || format === 'pdf')
 const ARTICLES = 100
 const PARTS = 5
 const VERSIONS = 5
@@ -264,7 +267,7 @@ async function measureSummary(version: number, format: 'xlsx' | 'pdf'): Promise<
 }
 
 const summaryResults: [string, number, SummaryRun][] = []
-for (const format of ['xlsx', 'pdf'] as const) {
+for (const format of SUMMARY_FORMATS) {
   // the small one first: memory must not grow from it to the large one
   summaryResults.push([`summary ${format.toUpperCase()}, version 3`, Math.round(REMARKS / 10), await measureSummary(3, format)])
   summaryResults.push([`summary ${format.toUpperCase()}, version 4`, REMARKS, await measureSummary(4, format)])

@@ -39,6 +39,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'lawmaking.close_consultations': () => import('#modules/lawmaking/jobs/close_consultations_job'),
   'lawmaking.remind_initiatives': () => import('#modules/lawmaking/jobs/remind_initiatives_job'),
   'lawmaking.remind_experts': () => import('#modules/lawmaking/jobs/remind_experts_job'),
+  'lawmaking.publish_summary': () => import('#modules/lawmaking/jobs/publish_summary_job'),
 }
 
 export const schedules: Schedule[] = [

@@ -114,7 +114,7 @@ const MIN_FONT_SIZE = 4.5
 /** Room (in points) a row taller than a page needs at the foot of a page to start there. */
 const TALL_ROW_START = 60
 
-/** Distinct words whose widths a table keeps. */
+/** Distinct words whose widths (and word chunks whose glyphs) a table keeps. */
 const WORD_WIDTHS_KEPT = 50_000
 
 /** A cell laid out: its font size and its lines. */
@@ -129,7 +129,11 @@ interface CellLayout {
  * number like А32-41877/2026 stays whole, so a search of the PDF finds it);
  * a cell whose longest word is wider than its column is set in smaller type
  * (a header like «Просрочено» in a narrow column). A row that does not fit
- * starts a new page, and a light rule closes every row.
+ * starts a new page, and a light rule closes every row. The lines of a row
+ * on a page are written as one text object, each word's glyphs encoded
+ * once per table (pdfkit's text() measured every line twice and saved the
+ * graphics state around each: more than half the time of a 20 000-remark
+ * summary); the page looks the same to the pixel.
  */
 export class PdfTable {
   constructor(
@@ -192,8 +196,81 @@ export class PdfTable {
   layout(text: string, width: number, font: PdfFont = 'regular'): CellLayout {
     const fontSize = this.#fittingSize(text, width, font)
     const lines = text ? this.#lines(text, width, font, fontSize) : []
-    this.document.font(font).fontSize(fontSize)
     return { fontSize, lines }
+  }
+
+  /** Line heights per font and size (pdfkit's currentLineHeight(true)), measured once. */
+  #lineHeights = new Map<string, number>()
+
+  #lineHeight(font: PdfFont, fontSize: number) {
+    const key = `${font}\u0000${fontSize}`
+    let height = this.#lineHeights.get(key)
+    if (height === undefined) {
+      height = this.document.font(font).fontSize(fontSize).currentLineHeight(true)
+      this.#lineHeights.set(key, height)
+    }
+    return height
+  }
+
+  /**
+   * The glyphs of each space-separated chunk of text ("word " with its
+   * trailing space, as pdfkit lays text out) in each font, encoded once:
+   * hex glyph ids in runs, each run followed by the kerning adjustment
+   * after its last glyph. Encoding through the font also adds the glyphs
+   * to the document's subset and its ToUnicode map, so text stays
+   * searchable. null: a chunk with glyph offsets, which pdfkit draws itself.
+   */
+  #chunks = new Map<string, ChunkGlyphs | null>()
+
+  #encoded(font: EmbeddedFont, chunk: string): ChunkGlyphs | null {
+    const key = `${font.id}\u0000${chunk}`
+    let glyphs = this.#chunks.get(key)
+    if (glyphs === undefined) {
+      if (this.#chunks.size > WORD_WIDTHS_KEPT) this.#chunks.clear()
+      const [hex, positions] = font.encode(chunk)
+      glyphs = { runs: [], tail: '' }
+      let run = ''
+      for (let index = 0; index < positions.length; index++) {
+        const position = positions[index]
+        if (position.xOffset || position.yOffset) {
+          glyphs = null
+          break
+        }
+        run += hex[index]
+        const adjust = position.xAdvance - position.advanceWidth
+        if (adjust !== 0) {
+          glyphs.runs.push([run, pdfNumber(-adjust)])
+          run = ''
+        }
+      }
+      if (glyphs) glyphs.tail = run
+      this.#chunks.set(key, glyphs)
+    }
+    return glyphs
+  }
+
+  /**
+   * The PDF operators that show one line at (x, y) (top left, pdfkit's
+   * coordinates) in the current font: what document.text(line, x, y,
+   * { lineBreak: false }) writes, without measuring the line twice or
+   * saving the graphics state around every line. null when a chunk needs
+   * pdfkit's own drawing (glyph offsets).
+   */
+  #showLine(font: EmbeddedFont, fontSize: number, line: string, x: number, y: number): string | null {
+    const parts: string[] = []
+    let pending = ''
+    for (const chunk of line.match(CHUNKS) ?? []) {
+      const glyphs = this.#encoded(font, chunk)
+      if (!glyphs) return null
+      for (const [run, adjust] of glyphs.runs) {
+        parts.push(`<${pending}${run}> ${adjust}`)
+        pending = ''
+      }
+      pending += glyphs.tail
+    }
+    if (pending) parts.push(`<${pending}> 0`)
+    const baseline = this.document.page.height - y - (font.ascender / 1000) * fontSize
+    return `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n[${parts.join(' ')}] TJ`
   }
 
   drawRow(cells: Cell[], font: PdfFont = 'regular') {
@@ -201,33 +278,49 @@ export class PdfTable {
     const { cellPadding } = this.style
     const textWidth = (index: number) => widths[index] - 2 * cellPadding
     const layouts = cells.map((cell, index) => this.layout(cellText(cell), textWidth(index), font))
-    const lineHeight = (size: number) => document.font(font).fontSize(size).currentLineHeight(true)
-    const height = Math.max(0, ...layouts.map((cell) => cell.lines.length * lineHeight(cell.fontSize))) + 6
+    const height = Math.max(0, ...layouts.map((cell) => cell.lines.length * this.#lineHeight(font, cell.fontSize))) + 6
     const bottom = () => document.page.height - document.page.margins.bottom
     const pageHeight = bottom() - document.page.margins.top
     // a row moves whole to the next page; one taller than a page starts where it is and goes on over the pages it needs
     if (document.y + (height > pageHeight ? TALL_ROW_START : height) > bottom()) document.addPage()
     const left = document.page.margins.left
     const next = layouts.map(() => 0)
+    document.font(font)
+    const embedded = (document as unknown as { _font: EmbeddedFont })._font
     for (;;) {
       const top = document.y
       const room = bottom() - top - 6
       let used = 0
       let x = left
+      // every line of the row on this page in one text object: a font switch per cell, one write to the page
+      const shown: string[] = []
       layouts.forEach((cell, index) => {
-        const step = lineHeight(cell.fontSize)
+        const step = this.#lineHeight(font, cell.fontSize)
         let offset = 0
+        let fontSet = false
         for (; next[index] < cell.lines.length && offset + step <= room; next[index]++, offset += step) {
           const line = cell.lines[next[index]]
-          if (line) document.text(line, x + cellPadding, top + 3 + offset, { lineBreak: false })
+          if (!line) continue
+          const operators = this.#showLine(embedded, cell.fontSize, line, x + cellPadding, top + 3 + offset)
+          if (operators === null) {
+            this.#flush(shown, embedded)
+            document.fontSize(cell.fontSize).text(line, x + cellPadding, top + 3 + offset, { lineBreak: false })
+            fontSet = false
+            continue
+          }
+          if (!fontSet) shown.push(`/${embedded.id} ${pdfNumber(cell.fontSize)} Tf`)
+          fontSet = true
+          shown.push(operators)
         }
         used = Math.max(used, offset)
         x += widths[index]
       })
+      this.#flush(shown, embedded)
       const done = layouts.every((cell, index) => next[index] >= cell.lines.length)
       // (a line taller than a whole page would never fit: the row stops there)
       if (done || (!used && top <= document.page.margins.top)) {
         document.moveTo(left, top + used + 6).lineTo(x, top + used + 6).strokeColor('#cccccc').stroke()
+        document.font(font).fontSize(this.style.fontSize)
         document.x = left
         document.y = top + used + 6
         return
@@ -235,6 +328,37 @@ export class PdfTable {
       document.addPage()
     }
   }
+
+  /** Writes the lines gathered so far as one text object (flipped to PDF's coordinates, as pdfkit does for text). */
+  #flush(shown: string[], font: EmbeddedFont) {
+    if (!shown.length) return
+    const { page } = this.document
+    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref()
+    this.document.addContent(`q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n${shown.join('\n')}\nET\nQ`)
+    shown.length = 0
+  }
+}
+
+/** The pieces pdfkit lays a line out in: a word with the spaces after it. */
+const CHUNKS = /[^ \t]*[ \t]|[^ \t]+$/g
+
+/** A number as pdfkit writes it into a content stream (at most six decimals). */
+function pdfNumber(value: number) {
+  return Math.round(value * 1e6) / 1e6
+}
+
+/** A chunk of text as glyph ids: runs of hex ids, each with the adjustment after it, then the rest. */
+interface ChunkGlyphs {
+  runs: [string, number][]
+  tail: string
+}
+
+/** What PdfTable uses of pdfkit's embedded font (not in its public types). */
+interface EmbeddedFont {
+  id: string
+  ascender: number
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]]
+  ref(): unknown
 }
 
 export interface PdfTableExport {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { bus } from '#bus/bus'
 import { errors } from '#core/errors'
 import { tenantScope } from '#tenancy/tenant_scope'
@@ -10,6 +11,7 @@ import Remark from '#modules/lawmaking/models/remark'
 import { insertClauses } from '#modules/lawmaking/services/versions'
 import { recordDraftEvent } from '#modules/lawmaking/services/timeline'
 import { notifyPeople, peopleOfDepartment } from '#modules/lawmaking/services/notify'
+import { publishSummariesSoon } from '#modules/lawmaking/services/published_summaries'
 
 /*
 | Law-making across tenants. A body (block or municipality) publishes the
@@ -29,7 +31,16 @@ function publicDraftOf(trx: any, sender: string, draftId: number) {
   return PublicDraft.query({ client: trx }).where('origin_tenant', sender).where('origin_draft_id', draftId).forUpdate().first()
 }
 
-// The portal keeps a new version (once) and the draft's facts as they are now.
+/**
+ * Once the change is committed, the summary of proposals of the version
+ * whose discussion just ended is queued for publication (both languages).
+ */
+function publishSummaryAfterCommit(trx: TransactionClientContract, draftId: number, versionNumber: number) {
+  if (versionNumber >= 1) trx.after('commit', () => publishSummariesSoon(draftId, versionNumber))
+}
+
+// The portal keeps a new version (once) and the draft's facts as they are now;
+// the next version (or the final one) publishes the summary of the one before.
 bus.handle('lawmaking.version_published', async (message, trx) => {
   assertPortal()
   const facts = message.payload
@@ -54,6 +65,7 @@ bus.handle('lawmaking.version_published', async (message, trx) => {
   let draft = await publicDraftOf(trx, message.from, facts.draftId)
   // a version arrives once; an older one arriving late changes nothing
   if (draft && draft.currentVersion >= facts.version.number) return
+  const ended = draft ? draft.currentVersion : null
   if (draft) {
     draft.merge(fields)
     await draft.useTransaction(trx).save()
@@ -71,6 +83,7 @@ bus.handle('lawmaking.version_published', async (message, trx) => {
   } else if (facts.draft.stage === 'completed') {
     await recordDraftEvent(trx, draft.id, 'completed', { version: facts.version.number }, publishedAt)
   }
+  if (ended) publishSummaryAfterCommit(trx, draft.id, ended)
 })
 
 bus.handle('lawmaking.stage_changed', async (message, trx) => {
@@ -83,7 +96,10 @@ bus.handle('lawmaking.stage_changed', async (message, trx) => {
   await draft.useTransaction(trx).save()
   const changedAt = DateTime.fromISO(facts.changedAt)
   if (facts.stage === 'reaction') await recordDraftEvent(trx, draft.id, 'discussion_closed', { version: draft.currentVersion, decideBy: facts.decideBy ?? null }, changedAt)
-  if (facts.stage === 'completed') await recordDraftEvent(trx, draft.id, 'completed', { version: draft.currentVersion }, changedAt)
+  if (facts.stage === 'completed') {
+    await recordDraftEvent(trx, draft.id, 'completed', { version: draft.currentVersion }, changedAt)
+    publishSummaryAfterCommit(trx, draft.id, draft.currentVersion)
+  }
 })
 
 // The developer's body files a citizen's remark for a decision (once).

@@ -5,6 +5,7 @@ import { middleware } from '#start/kernel'
 const DraftsController = () => import('#modules/lawmaking/controllers/portal/drafts_controller')
 const RemarksController = () => import('#modules/lawmaking/controllers/portal/remarks_controller')
 const ModerationController = () => import('#modules/lawmaking/controllers/portal/moderation_controller')
+const SummariesController = () => import('#modules/lawmaking/controllers/portal/summaries_controller')
 const id = router.matchers.number()
 const key = router.matchers.uuid()
 
@@ -15,6 +16,12 @@ router
     router.get('/lawmaking/feed.atom', [DraftsController, 'feed']).as('lawmaking.portal.feed')
     router.get('/lawmaking/drafts/:id', [DraftsController, 'show']).where('id', id).as('lawmaking.portal.show')
     router.get('/lawmaking/drafts/:id/redline', [DraftsController, 'redline']).where('id', id).as('lawmaking.portal.redline')
+    // summary.xlsx or summary.pdf (the router reads a parameter only from the start of a segment)
+    router
+      .get('/lawmaking/drafts/:id/:file', [SummariesController, 'show'])
+      .where('id', id)
+      .where('file', /^summary\.(xlsx|pdf)$/)
+      .as('lawmaking.portal.summary')
     router.get('/lawmaking/drafts/:id/clauses/:key', [RemarksController, 'show']).where('id', id).where('key', key).as('lawmaking.portal.clause')
   })
   .use(middleware.kind(['portal']))

@@ -35,6 +35,21 @@ test.group('Core | table export | PDF cells', () => {
   })
 })
 
+test.group('Core | table export | PDF text drawn by the table', () => {
+  test('kerned pairs, repeated words, combining marks and both fonts come out as the same words', async ({ assert }) => {
+    // «AVAWAY» and «Tyre» have kerning pairs in DejaVu; «и\u0306» places a combining mark (pdfkit draws that line itself)
+    const rows: Cell[][] = [
+      ['AVAWAY Tyre', 'повтор повтор повтор', 'Йошкар-Ола'],
+      ['AVAWAY Tyre', 'повтор', 'и\u0306од'],
+    ]
+    const pdf = await collectStream((output) => writePdfTable({ output, title: 'Кернинг', header: ['Латиница', 'Повтор', 'Знаки'], widths: [120, 160, 120], batches: [rows] }))
+    const text = searchable(await popplerText(pdf))
+    for (const expected of ['Латиница Повтор Знаки', 'AVAWAY Tyre повтор повтор повтор Йошкар-Ола', 'AVAWAY Tyre повтор']) assert.include(text, expected)
+    // (poppler puts a space after the mark, as it did when pdfkit drew every line)
+    assert.match(text, /и\u0306 ?од/)
+  })
+})
+
 test.group('Core | table export | PDF rows taller than a page', () => {
   test('a row taller than a page goes on over the next pages to its last line; the next row follows it', async ({ assert }) => {
     const long = Array.from({ length: 600 }, (_, index) => `строка${index}`).join(' ')

@@ -280,6 +280,9 @@ function facts(summary: SummaryOfProposals, i18n: I18n): [string, string][] {
 
 const COUNT_KEYS = ['total', ...REMARK_DECISIONS, 'undecided', 'hidden'] as const
 
+/** Told after each batch of remarks is written, with how many are written so far (a job's progress). */
+export type SummaryProgress = (written: number) => unknown
+
 /** Waits while the reader of the output is behind (an HTTP client on a slow line). */
 async function drained(output: Writable) {
   if (output.writableNeedDrain) await once(output, 'drain')
@@ -306,7 +309,7 @@ const XLSX_COLUMNS = [
  * one row per remark, clause columns repeated so it can be filtered;
  * dates are date cells. Rows are committed as they are written.
  */
-export async function writeSummaryXlsx(summary: SummaryOfProposals, output: Writable, i18n: I18n) {
+export async function writeSummaryXlsx(summary: SummaryOfProposals, output: Writable, i18n: I18n, onBatch?: SummaryProgress) {
   const headerRows = facts(summary, i18n).length + COUNT_KEYS.length + 3
   const tableHeader = headerRows + 1
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false })
@@ -351,6 +354,7 @@ export async function writeSummaryXlsx(summary: SummaryOfProposals, output: Writ
       addTableRow(sheet, cells).commit()
     }
     await drained(output)
+    await onBatch?.(number)
   }
   sheet.commit()
   await workbook.commit()
@@ -373,7 +377,7 @@ const PDF_COLUMNS = [
  * each clause that has remarks — its label and the beginning of its text —
  * with a table of its remarks. Pages are written out as they fill.
  */
-export async function writeSummaryPdf(summary: SummaryOfProposals, output: Writable, i18n: I18n) {
+export async function writeSummaryPdf(summary: SummaryOfProposals, output: Writable, i18n: I18n, onBatch?: SummaryProgress) {
   const title = i18n.t('lawmaking_summary.title')
   const document = createPdfDocument(`${title}: ${summary.draft.title}`)
   const finished = new Promise<void>((resolve, reject) => {
@@ -420,14 +424,20 @@ export async function writeSummaryPdf(summary: SummaryOfProposals, output: Writa
       table.drawRow([++number, `${remark.authorName}\n${formatDateTime(remark.createdAt)}`, ...proposalCells(remark, i18n)])
     }
     await drained(output)
+    await onBatch?.(number)
   }
   document.end()
   await finished
 }
 
-/** The file name of a summary: ASCII, for Content-Disposition (`summary-of-proposals-12-v2.pdf`). */
-export function summaryFileName(summary: SummaryOfProposals, format: SummaryFormat) {
-  return `summary-of-proposals-${summary.draft.id}-v${summary.version.number}.${format}`
+/**
+ * The file name of a summary: ASCII, for Content-Disposition
+ * (`summary-of-proposals-12-v2.pdf`; in a language other than the
+ * default one it says which: `summary-of-proposals-12-v2-en.pdf`).
+ */
+export function summaryFileName(summary: { draft: { id: number }; version: { number: number } }, format: SummaryFormat, locale?: string) {
+  const language = locale && locale !== i18nManager.defaultLocale ? `-${locale}` : ''
+  return `summary-of-proposals-${summary.draft.id}-v${summary.version.number}${language}.${format}`
 }
 
 export const SUMMARY_CONTENT_TYPES: Record<SummaryFormat, string> = {
@@ -455,8 +465,8 @@ export async function exportSummaryOfProposals(draftId: number, versionNumber: n
   const i18n = i18nManager.locale(locale ?? i18nManager.defaultLocale)
   return {
     summary,
-    fileName: summaryFileName(summary, format),
+    fileName: summaryFileName(summary, format, i18n.locale),
     contentType: SUMMARY_CONTENT_TYPES[format],
-    write: (output: Writable) => (format === 'xlsx' ? writeSummaryXlsx(summary, output, i18n) : writeSummaryPdf(summary, output, i18n)),
+    write: (output: Writable, onBatch?: SummaryProgress) => (format === 'xlsx' ? writeSummaryXlsx(summary, output, i18n, onBatch) : writeSummaryPdf(summary, output, i18n, onBatch)),
   }
 }

@@ -18,6 +18,12 @@ export const versionsValidator = vine.create({
   view: vine.enum(['inline', 'side'] as const).optional(),
 })
 
+/** Which summary of proposals to send: a version (`?version=N`) and a language (`?lang=ru|en`). */
+export const summaryQueryValidator = vine.create({
+  version: vine.number().positive().withoutDecimals().optional(),
+  lang: vine.enum(['ru', 'en'] as const).optional(),
+})
+
 /** A citizen's remark on a clause: what is wrong, optionally where exactly, how to word it and why. */
 export const remarkValidator = vine.create({
   text: vine.string().trim().minLength(3).maxLength(5000),

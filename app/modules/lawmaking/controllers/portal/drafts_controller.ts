@@ -17,6 +17,7 @@ import {
   versionsOf,
 } from '#modules/lawmaking/services/public_drafts'
 import { catalogueFiltersValidator, versionsValidator } from '#modules/lawmaking/validators/portal_validators'
+import { summaryVersions } from '#modules/lawmaking/services/published_summaries'
 
 const PAGE_SIZE = 20
 const TIMELINE_SIZE = 20
@@ -64,6 +65,7 @@ export default class DraftsController {
       tree: clauseTree(clauses, await remarkCounts(draft.id, number)),
       labels: Object.fromEntries(clauses.map((clause) => [clause.key, clause.label])),
       events,
+      summaries: await summaryVersions(draft),
       open: draft.isOpenForRemarks(today.toISODate()!),
       daysLeft: draft.consultationEndsOn ? Math.round(draft.consultationEndsOn.diff(today, 'days').days) + 1 : null,
       municipalityNames: await municipalityNames([draft.municipalityCode]),
