@@ -40,6 +40,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'lawmaking.remind_initiatives': () => import('#modules/lawmaking/jobs/remind_initiatives_job'),
   'lawmaking.remind_experts': () => import('#modules/lawmaking/jobs/remind_experts_job'),
   'lawmaking.publish_summary': () => import('#modules/lawmaking/jobs/publish_summary_job'),
+  'lawmaking.remind_reactions': () => import('#modules/lawmaking/jobs/remind_reactions_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -60,6 +61,8 @@ export const schedules: Schedule[] = [
   { job: 'problems.remind_departments', cron: '5 * * * *', perTenant: true },
   // a period ends with its last day: closed in the first minutes of the next one
   { job: 'lawmaking.close_consultations', cron: '10 * * * *', perTenant: true },
+  // after the close, so a period that just ended is counted from its day to decide by
+  { job: 'lawmaking.remind_reactions', cron: '25 * * * *', perTenant: true },
   { job: 'lawmaking.remind_initiatives', cron: '15 * * * *', perTenant: true },
   { job: 'lawmaking.remind_experts', cron: '20 * * * *', perTenant: true },
 ]

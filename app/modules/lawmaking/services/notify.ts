@@ -6,6 +6,8 @@ export type LawmakingNotificationKind =
   | 'lawmaking.reaction_started'
   | 'lawmaking.remark_decided'
   | 'lawmaking.remark_replied'
+  | 'lawmaking.reaction_due'
+  | 'lawmaking.reaction_overdue'
 
 /** In-app notifications about law-making. */
 export function notifyPeople(
