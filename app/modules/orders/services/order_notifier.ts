@@ -1,10 +1,9 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { tenantDb } from '#tenancy/tenant_model'
-import { deliverEmailsSoon } from '#modules/notifications/email_delivery'
+import { notifyUsers } from '#modules/notifications/services/notify'
 import { EXECUTOR_PEOPLE_SQL } from '#modules/orders/services/executor_people'
 import type Order from '#modules/orders/models/order'
 import type OrderExecutor from '#modules/orders/models/order_executor'
-import { clockDate } from '#core/clock'
 
 export type OrderNotificationKind =
   | 'order.assigned'
@@ -43,22 +42,5 @@ export async function notify(
   data: Record<string, unknown> = {},
   dedupeKey?: string
 ) {
-  const unique = [...new Set(userIds)]
-  if (!unique.length) return
-  await trx
-    .insertQuery()
-    .table('notifications')
-    .insert(
-      unique.map((userId) => ({
-        user_id: userId,
-        kind,
-        data: JSON.stringify({ number: order.number, orderId: order.id, ...data }),
-        link: `/orders/${order.id}`,
-        dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
-        created_at: clockDate(),
-      }))
-    )
-    .onConflict('dedupe_key')
-    .ignore()
-  trx.after('commit', deliverEmailsSoon)
+  await notifyUsers(trx, userIds, kind, `/orders/${order.id}`, { number: order.number, orderId: order.id, ...data }, dedupeKey)
 }
