@@ -211,6 +211,12 @@ export interface BusPayloads {
       publishedAt: string
       clauses: LawmakingClauseFacts[]
     }
+    /**
+     * The draft's files as they are now, each named by its Drive key under
+     * the body's own prefix (the portal copies it once, by key). Absent in
+     * messages sent before drafts had files: the portal's list stays as is.
+     */
+    files?: LawmakingDraftFileFacts[]
   }
   'lawmaking.stage_changed': {
     draftId: number
@@ -325,6 +331,13 @@ export interface LawmakingDraftFacts {
   explanatoryNote: string
   stage: 'discussion' | 'reaction' | 'completed'
   consultation: { startsOn: string; endsOn: string } | null
+}
+
+export interface LawmakingDraftFileFacts {
+  key: string
+  name: string
+  mimeType: string
+  size: number
 }
 
 export interface LawmakingClauseFacts {

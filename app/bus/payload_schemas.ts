@@ -136,6 +136,7 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
         vine.object({ key: text(), parentKey: text().nullable(), position: id(), depth: id(), label: text(), text: text(), changedIn: id() })
       ),
     }),
+    files: vine.array(vine.object({ key: text(), name: text(), mimeType: text(), size: id() })).optional(),
   }),
   'lawmaking.stage_changed': vine.object({
     draftId: id(),

@@ -26,10 +26,10 @@ export function lawmakingBlock(slug: string): Promise<ProblemsBlock> {
   return problemsBlock(slug)
 }
 
-/** A draft of the roads department, prepared and published with a period of `days` from today (by the app's clock). */
-export async function publishedDraft(block: ProblemsBlock, author: User = block.roadsHead, days = 15, text = VOLUNTEERS_LAW) {
-  return inTenant(block.tenant, async () => {
-    const draft: Draft = await new SaveDraft().handle(
+/** A draft of the roads department in preparation (not published). */
+export function preparedDraft(block: ProblemsBlock, author: User = block.roadsHead, text = VOLUNTEERS_LAW): Promise<Draft> {
+  return inTenant(block.tenant, () =>
+    new SaveDraft().handle(
       {
         title: 'О поддержке добровольчества в Краснодарском крае',
         kind: 'law',
@@ -43,6 +43,13 @@ export async function publishedDraft(block: ProblemsBlock, author: User = block.
       author,
       systemActor('test')
     )
+  )
+}
+
+/** A draft of the roads department, prepared and published with a period of `days` from today (by the app's clock). */
+export async function publishedDraft(block: ProblemsBlock, author: User = block.roadsHead, days = 15, text = VOLUNTEERS_LAW) {
+  const draft = await preparedDraft(block, author, text)
+  return inTenant(block.tenant, async () => {
     const today = regionToday()
     await new PublishVersion().handle(draft.id, { consultationStartsOn: today, consultationEndsOn: today.plus({ days: days - 1 }) }, author, systemActor('test'))
     return draft.id

@@ -2,20 +2,26 @@ import { crc32, deflateRawSync } from 'node:zlib'
 import type { ApiClient } from '@japa/api-client'
 import { csrfTokenFrom, SESSION_COOKIE } from '#tests/helpers/http'
 
-/** A zip file of these entries (deflated), written by hand so a test can make any zip, a bomb too. */
-export function zipOf(entries: Record<string, Buffer | string>) {
+/**
+ * A zip file of these entries (deflated; those named in `stored` kept as
+ * they are, as ODF's `mimetype` must be), written by hand so a test can
+ * make any zip, a bomb too.
+ */
+export function zipOf(entries: Record<string, Buffer | string>, options: { stored?: string[] } = {}) {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
   for (const [name, content] of Object.entries(entries)) {
     const data = Buffer.isBuffer(content) ? content : Buffer.from(content)
-    const packed = deflateRawSync(data, { level: 9 })
+    const stored = options.stored?.includes(name) ?? false
+    const packed = stored ? data : deflateRawSync(data, { level: 9 })
+    const method = stored ? 0 : 8
     const fileName = Buffer.from(name)
     const crc = crc32(data)
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
+    local.writeUInt16LE(method, 8)
     local.writeUInt32LE(crc, 14)
     local.writeUInt32LE(packed.length, 18)
     local.writeUInt32LE(data.length, 22)
@@ -24,7 +30,7 @@ export function zipOf(entries: Record<string, Buffer | string>) {
     central.writeUInt32LE(0x02014b50, 0)
     central.writeUInt16LE(20, 4)
     central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(8, 10)
+    central.writeUInt16LE(method, 10)
     central.writeUInt32LE(crc, 16)
     central.writeUInt32LE(packed.length, 20)
     central.writeUInt32LE(data.length, 24)

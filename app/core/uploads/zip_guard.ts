@@ -40,9 +40,10 @@ function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry) {
  * limit and no entry packed at a ratio only a zip bomb has. Then every entry
  * is inflated once without keeping the bytes (zlib works off the main
  * thread), which proves the declared sizes true and the data intact — so the
- * parser that follows reads at most `maxUnpackedBytes`.
+ * parser that follows reads at most `maxUnpackedBytes`. Returns the entries'
+ * names (what a caller may judge the kind of document by).
  */
-export async function checkZip(path: string, limits: Limits = UPLOAD_LIMITS) {
+export async function checkZip(path: string, limits: Limits = UPLOAD_LIMITS): Promise<string[]> {
   let zip: yauzl.ZipFile
   try {
     zip = await open(path)
@@ -74,6 +75,7 @@ export async function checkZip(path: string, limits: Limits = UPLOAD_LIMITS) {
         throw new UploadError('unreadable')
       }
     }
+    return list.map((entry) => entry.fileName)
   } finally {
     zip.close()
   }

@@ -12,6 +12,7 @@ import { insertClauses } from '#modules/lawmaking/services/versions'
 import { recordDraftEvent } from '#modules/lawmaking/services/timeline'
 import { notifyPeople, peopleOfDepartment } from '#modules/lawmaking/services/notify'
 import { publishSummariesSoon } from '#modules/lawmaking/services/published_summaries'
+import { syncPublicDraftFiles } from '#modules/lawmaking/services/public_draft_files'
 
 /*
 | Law-making across tenants. A body (block or municipality) publishes the
@@ -39,7 +40,7 @@ function publishSummaryAfterCommit(trx: TransactionClientContract, draftId: numb
   if (versionNumber >= 1) trx.after('commit', () => publishSummariesSoon(draftId, versionNumber))
 }
 
-// The portal keeps a new version (once) and the draft's facts as they are now;
+// The portal keeps a new version (once), the draft's facts and its list of files (copied) as they are now;
 // the next version (or the final one) publishes the summary of the one before.
 bus.handle('lawmaking.version_published', async (message, trx) => {
   assertPortal()
@@ -77,6 +78,8 @@ bus.handle('lawmaking.version_published', async (message, trx) => {
     .insert({ draft_id: draft.id, number: facts.version.number, change_summary: facts.version.changeSummary, published_at: publishedAt.toJSDate() })
     .returning('id')
   await insertClauses(trx, 'lawmaking_public_clauses', version.id ?? version, facts.version.clauses)
+  // a message from before drafts had files leaves the list as it is
+  if (facts.files) await syncPublicDraftFiles(trx, draft.id, message.from, facts.files)
   await recordDraftEvent(trx, draft.id, 'version_published', { version: facts.version.number, changeSummary: facts.version.changeSummary, clauses: facts.version.clauses.length }, publishedAt)
   if (facts.draft.consultation && facts.draft.stage === 'discussion') {
     await recordDraftEvent(trx, draft.id, 'discussion_opened', { version: facts.version.number, ...facts.draft.consultation }, publishedAt)

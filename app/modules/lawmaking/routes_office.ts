@@ -6,6 +6,7 @@ const DraftsController = () => import('#modules/lawmaking/controllers/office/dra
 const PublicationsController = () => import('#modules/lawmaking/controllers/office/publications_controller')
 const RemarkDecisionsController = () => import('#modules/lawmaking/controllers/office/remark_decisions_controller')
 const RedlinesController = () => import('#modules/lawmaking/controllers/office/redlines_controller')
+const DraftFilesController = () => import('#modules/lawmaking/controllers/office/draft_files_controller')
 const id = router.matchers.number()
 
 // Blocks and municipalities: the developer departments' drafts (DraftPolicy decides who, per department).
@@ -20,6 +21,9 @@ router
     router.post('/lawmaking/office/drafts/:id/publish', [PublicationsController, 'store']).where('id', id).as('lawmaking.office.drafts.publish')
     router.post('/lawmaking/office/drafts/:id/complete', [PublicationsController, 'complete']).where('id', id).as('lawmaking.office.drafts.complete')
     router.get('/lawmaking/office/drafts/:id/redline', [RedlinesController, 'show']).where('id', id).as('lawmaking.office.drafts.redline')
+    router.post('/lawmaking/office/drafts/:id/files', [DraftFilesController, 'store']).where('id', id).as('lawmaking.office.files.store')
+    router.get('/lawmaking/office/drafts/:id/files/:fileId', [DraftFilesController, 'show']).where('id', id).where('fileId', id).as('lawmaking.office.files.show')
+    router.post('/lawmaking/office/drafts/:id/files/:fileId/delete', [DraftFilesController, 'destroy']).where('id', id).where('fileId', id).as('lawmaking.office.files.destroy')
     router
       .post('/lawmaking/office/drafts/:id/remarks/:remarkId/decision', [RemarkDecisionsController, 'store'])
       .where('id', id)

@@ -23,6 +23,7 @@ router
       .where('file', /^summary\.(xlsx|pdf)$/)
       .as('lawmaking.portal.summary')
     router.get('/lawmaking/drafts/:id/clauses/:key', [RemarksController, 'show']).where('id', id).where('key', key).as('lawmaking.portal.clause')
+    router.get('/lawmaking/drafts/:id/files/:fileId', [DraftsController, 'file']).where('id', id).where('fileId', id).as('lawmaking.portal.file')
   })
   .use(middleware.kind(['portal']))
 

@@ -16,6 +16,7 @@ import { assertConsultationPeriod, untranslated, type Translate } from '#modules
 import { clausesOfVersion, insertClauses } from '#modules/lawmaking/services/versions'
 import { portalSlugs } from '#modules/lawmaking/services/portals'
 import { assertText } from '#modules/lawmaking/actions/save_draft'
+import { publishDraftFiles } from '#modules/lawmaking/actions/draft_files'
 
 export interface PublicationInput {
   changeSummary?: string | null
@@ -48,7 +49,7 @@ export async function draftFacts(trx: TransactionClientContract, draft: Draft): 
 /**
  * Publishes the next version of a draft: the prepared text cut into clauses
  * whose keys carry over from the previous version, immutable from now on,
- * sent to the portal with the draft's facts. With a consultation period the
+ * sent to the portal with the draft's facts and its files. With a consultation period the
  * draft goes to public discussion; without one (a later version only) it is
  * the final text. A later version waits until every remark on the earlier
  * ones has a decision.
@@ -94,6 +95,7 @@ export class PublishVersion {
         draftId: draft.id,
         draft: await draftFacts(trx, draft),
         version: { number, changeSummary: version.changeSummary, publishedAt: now.toISO()!, clauses },
+        files: await publishDraftFiles(trx, draft.id, number),
       }
       await bus.sendMany(trx, (await portalSlugs()).map((slug) => ({ to: slug, type: 'lawmaking.version_published' as const, payload })))
       return { draft, version }

@@ -62,9 +62,9 @@ export function conclusionPrefix(slug = tenantScope.currentOrFail().slug) {
   return `tenants/${slug}/lawmaking/conclusions/`
 }
 
-/** Writes an uploaded conclusion file to Drive under a new name; returns its key. */
-export async function storeConclusionFile(tmpPath: string, type: ConclusionFileType) {
-  const key = `${conclusionPrefix()}${randomUUID()}.${type.extname}`
+/** Writes an uploaded file to Drive under `prefix` and a new name (a UUID and the extension of its real kind); returns its key. */
+export async function storeUploadedFile(prefix: string, tmpPath: string, type: { mimeType: string; extname: string }) {
+  const key = `${prefix}${randomUUID()}.${type.extname}`
   const handle = await open(tmpPath, 'r')
   try {
     await drive.use().putStream(key, handle.createReadStream(), { contentType: type.mimeType })
@@ -72,6 +72,11 @@ export async function storeConclusionFile(tmpPath: string, type: ConclusionFileT
     await handle.close().catch(() => {})
   }
   return key
+}
+
+/** Writes an uploaded conclusion file to Drive under a new name; returns its key. */
+export function storeConclusionFile(tmpPath: string, type: ConclusionFileType) {
+  return storeUploadedFile(conclusionPrefix(), tmpPath, type)
 }
 
 /**

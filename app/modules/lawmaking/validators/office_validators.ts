@@ -6,6 +6,7 @@ import { moduleMessages } from '#core/module_messages'
 import { DRAFT_KINDS, DRAFT_LEVELS } from '#modules/lawmaking/models/draft'
 import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
 import { REMARK_DECISIONS } from '#modules/lawmaking/models/received_remark'
+import { DRAFT_FILE_MAX_MB } from '#modules/lawmaking/services/draft_files'
 
 /** A text as long as a regional code of several hundred articles (the parser caps the clauses). */
 const MAX_TEXT_LENGTH = 1_000_000
@@ -48,6 +49,11 @@ export const publicationValidator = vine.create({
 export const decisionValidator = vine.create({
   decision: vine.enum(REMARK_DECISIONS),
   reason: vine.string().trim().maxLength(5000).optional(),
+})
+
+/** A file of a draft: its size here, its kind by content in AttachDraftFile. */
+export const draftFileValidator = vine.create({
+  file: vine.file({ size: `${DRAFT_FILE_MAX_MB}mb` }),
 })
 
 /**

@@ -9,6 +9,8 @@ import Department from '#modules/identity/models/department'
 import Municipality from '#modules/identity/models/municipality'
 import Draft, { DRAFT_KINDS, DRAFT_LEVELS, DRAFT_STAGES, type DraftStage } from '#modules/lawmaking/models/draft'
 import DraftPolicy from '#modules/lawmaking/policies/draft_policy'
+import DraftFile from '#modules/lawmaking/models/draft_file'
+import { DRAFT_FILE_EXTENSIONS, DRAFT_FILE_MAX_MB, MAX_DRAFT_FILES, draftFileKind } from '#modules/lawmaking/services/draft_files'
 import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
 import { SaveDraft } from '#modules/lawmaking/actions/save_draft'
 import { findVisibleDraft, visibleDrafts } from '#modules/lawmaking/builders/visible_drafts'
@@ -118,8 +120,12 @@ export default class DraftsController {
       today: regionTodayIso(),
       minimumDays: minimumConsultationDays(draft.kind),
       municipality: draft.municipalityCode ? await Municipality.findBy('code', draft.municipalityCode) : null,
+      files: await DraftFile.query().where('draft_id', draft.id).orderBy('id'),
+      draftFileKind,
+      fileLimits: { maxMb: DRAFT_FILE_MAX_MB, max: MAX_DRAFT_FILES, accept: DRAFT_FILE_EXTENSIONS.map((extname) => `.${extname}`).join(',') },
       can: {
         edit: manages && open,
+        files: manages && open,
         // the first version any time it has a text; a later one once every remark has a decision
         publish: manages && open && !!draft.pendingText && (draft.currentVersion === 0 || page.totals.undecided === 0),
         decide: manages && draft.stage === 'reaction',

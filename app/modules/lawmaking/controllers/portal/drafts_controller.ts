@@ -3,7 +3,11 @@ import { errors } from '#core/errors'
 import { regionToday, regionTodayIso } from '#core/region_time'
 import { KeysetPaginator, keysetCursor } from '#core/keyset_paginator'
 import Municipality from '#modules/identity/models/municipality'
+import drive from '@adonisjs/drive/services/main'
 import PublicDraft from '#modules/lawmaking/models/public_draft'
+import PublicDraftFile from '#modules/lawmaking/models/public_draft_file'
+import { publicDraftFiles } from '#modules/lawmaking/services/public_draft_files'
+import { draftFileKind, sendStoredFile } from '#modules/lawmaking/services/draft_files'
 import { redline, wording } from '#modules/lawmaking/services/redline'
 import { SUBJECT_AREAS } from '#modules/lawmaking/services/subjects'
 import { atomFeed } from '#modules/lawmaking/services/public_feed'
@@ -26,8 +30,8 @@ const FEED_SIZE = 30
 /**
  * The public side of law-making: the catalogue of published drafts, a
  * draft's page (facts, the clause tree of a version with its remarks
- * counted, versions, the timeline), the redline between two versions and
- * the Atom feed of new drafts. Anyone reads; only what the bus brought.
+ * counted, versions, files, the timeline), a file's download, the redline
+ * between two versions and the Atom feed of new drafts. Anyone reads; only what the bus brought.
  */
 export default class DraftsController {
   async index({ request, view }: HttpContext) {
@@ -66,6 +70,8 @@ export default class DraftsController {
       labels: Object.fromEntries(clauses.map((clause) => [clause.key, clause.label])),
       events,
       summaries: await summaryVersions(draft),
+      files: await publicDraftFiles(draft.id),
+      draftFileKind,
       open: draft.isOpenForRemarks(today.toISODate()!),
       daysLeft: draft.consultationEndsOn ? Math.round(draft.consultationEndsOn.diff(today, 'days').days) + 1 : null,
       municipalityNames: await municipalityNames([draft.municipalityCode]),
@@ -89,6 +95,13 @@ export default class DraftsController {
       summary: versions.find((version) => version.number === to)?.changeSummary ?? null,
       redline: { counts: changes.counts, rows: changes.rows.map((row) => ({ ...row, beforeText: row.before && wording(row.before), afterText: row.after && wording(row.after) })) },
     })
+  }
+
+  /** A file the body published with the draft, from the portal's own copy, as a download. */
+  async file({ params, response }: HttpContext) {
+    const draft = await PublicDraft.findOrFail(params.id)
+    const file = await PublicDraftFile.query().where('draft_id', draft.id).where('id', Number(params.fileId)).firstOrFail()
+    return sendStoredFile(response, file, await drive.use().getStream(file.storageKey), 'public, max-age=3600')
   }
 
   /** Newly published drafts as an Atom feed, in the reader's language. */
