@@ -155,6 +155,66 @@ export type ScannedRoutes = {
     'problems.inbox.reassign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.done': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'lawmaking.office.drafts.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.create': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.store': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.complete': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.remarks.decide': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'remarkId': ParamValue} }
+    'lawmaking.portal.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.feed': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.summary': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'file': ParamValue} }
+    'lawmaking.portal.clause': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.my_remarks': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.remarks.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.control.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.create': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.store': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.moderation.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.forward': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.inbox.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.draft': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.conclusion_file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.profile': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.profile.store': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.moderation': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.verify': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.queue': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.invitation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.conclude': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.draft.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
+    'lawmaking.api.drafts.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.api.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.versions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'number': ParamValue} }
+    'lawmaking.api.remarks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
+    'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
+    'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
@@ -295,6 +355,41 @@ export type ScannedRoutes = {
     'problems.inbox.index': { paramsTuple?: []; params?: {} }
     'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'lawmaking.office.drafts.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.create': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.feed': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.summary': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'file': ParamValue} }
+    'lawmaking.portal.clause': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.my_remarks': { paramsTuple?: []; params?: {} }
+    'lawmaking.control.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.create': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.moderation.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.inbox.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.draft': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.conclusion_file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.profile': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.moderation': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.queue': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.invitation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
+    'lawmaking.api.drafts.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.api.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.versions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'number': ParamValue} }
+    'lawmaking.api.remarks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
+    'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
+    'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
     'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
@@ -408,6 +503,41 @@ export type ScannedRoutes = {
     'problems.inbox.index': { paramsTuple?: []; params?: {} }
     'problems.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.photos.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'photoId': ParamValue} }
+    'lawmaking.office.drafts.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.create': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.feed': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.summary': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'file': ParamValue} }
+    'lawmaking.portal.clause': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.my_remarks': { paramsTuple?: []; params?: {} }
+    'lawmaking.control.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.create': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.moderation.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.inbox.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.draft': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.conclusion_file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.profile': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.moderation': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.queue': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.invitation': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
+    'lawmaking.api.drafts.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.api.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.versions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'number': ParamValue} }
+    'lawmaking.api.remarks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
+    'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
+    'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
     'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
@@ -532,6 +662,31 @@ export type ScannedRoutes = {
     'problems.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.reassign': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'problems.inbox.done': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.store': { paramsTuple?: []; params?: {} }
+    'lawmaking.office.drafts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.drafts.complete': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.remarks.decide': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'remarkId': ParamValue} }
+    'lawmaking.portal.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.remarks.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.store': { paramsTuple?: []; params?: {} }
+    'lawmaking.initiatives.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.forward': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.profile.store': { paramsTuple?: []; params?: {} }
+    'lawmaking.expertise.verify': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.conclude': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.draft.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.office.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
     'lawsuits.import.store': { paramsTuple?: []; params?: {} }
     'lawsuits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -10,6 +10,7 @@ import PublicDraft from '#modules/lawmaking/models/public_draft'
 import { redline } from '#modules/lawmaking/services/redline'
 import { draftsPage, idPage, publicClauses, publicDrafts, remarkCounts, versionsOf } from '#modules/lawmaking/services/public_drafts'
 import { publicRemarks } from '#modules/lawmaking/services/public_remarks'
+import { publicDraftFiles } from '#modules/lawmaking/services/public_draft_files'
 import { presentClause, presentDraft, presentRemark } from '#modules/lawmaking/services/public_presenters'
 import { REGISTRY_CONTENT_TYPES, writeRegistry, type RegistryFormat } from '#modules/lawmaking/services/drafts_registry'
 import { catalogueFiltersValidator } from '#modules/lawmaking/validators/portal_validators'
@@ -54,11 +55,12 @@ export default class LawmakingApiController {
 
   async show({ params }: HttpContext) {
     const draft = await draftOrFail(params.id)
-    const versions = await versionsOf(draft.id)
+    const [versions, files] = await Promise.all([versionsOf(draft.id), publicDraftFiles(draft.id)])
     return {
       data: {
         ...presentDraft(draft, regionTodayIso()),
         explanatoryNote: draft.explanatoryNote,
+        files: files.map((file) => ({ id: file.id, name: file.fileName, mimeType: file.mimeType, size: file.size, url: `/lawmaking/drafts/${draft.id}/files/${file.id}` })),
         versions: versions.map((version) => ({ number: version.number, changeSummary: version.changeSummary, publishedAt: new Date(version.publishedAt).toISOString() })),
       },
     }
