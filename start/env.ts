@@ -77,6 +77,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   PROBLEMS_REPORTS_PER_HOUR: Env.schema.number.optional(),
   LAWMAKING_MIN_CONSULTATION_DAYS: Env.schema.string.optional(),
   LAWMAKING_REMARKS_PER_HOUR: Env.schema.number.optional(),
+  LAWMAKING_FLAGS_PER_HOUR: Env.schema.number.optional(),
   LAWMAKING_INITIATIVE_THRESHOLD_REGIONAL: Env.schema.number.optional(),
   LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL: Env.schema.number.optional(),
   LAWMAKING_INITIATIVE_ANSWER_DAYS: Env.schema.number.optional(),

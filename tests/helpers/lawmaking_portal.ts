@@ -57,6 +57,19 @@ export function draftOf(block: ProblemsBlock, facts: Partial<DraftInput>, publis
   })
 }
 
+/**
+ * A draft of the roads department with these facts (a title at least),
+ * published for 15 days from today and brought to the portal: the body's
+ * and the portal's ids, the key of «Статья 1» and that clause's page.
+ */
+export async function openPortalDraft(portal: ProblemsPortal, block: ProblemsBlock, facts: Partial<DraftInput>) {
+  const draftId = await draftOf(block, facts)
+  await pump([portal.tenant, block.tenant])
+  const copy = await publicCopy(portal, block, draftId)
+  const article1 = await clauseKeyOf(portal, copy.id, 'Статья 1')
+  return { draftId, id: copy.id, article1, page: `/lawmaking/drafts/${copy.id}/clauses/${article1}` }
+}
+
 /** GET on the portal's host, in a session when given. */
 export function portalGet(client: ApiClient, portal: ProblemsPortal, path: string, session?: string) {
   const request = client.get(path).header('host', portal.host)

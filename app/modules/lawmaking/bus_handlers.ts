@@ -68,7 +68,8 @@ bus.handle('lawmaking.version_published', async (message, trx) => {
   if (draft && draft.currentVersion >= facts.version.number) return
   const ended = draft ? draft.currentVersion : null
   if (draft) {
-    draft.merge(fields)
+    // a new discussion will bring its own day to decide by
+    draft.merge(facts.draft.stage === 'discussion' ? { ...fields, decideBy: null } : fields)
     await draft.useTransaction(trx).save()
   } else {
     draft = await PublicDraft.create({ originTenant: message.from, originDraftId: facts.draftId, publishedAt, remarksCount: 0, ...fields }, { client: trx })
@@ -96,6 +97,8 @@ bus.handle('lawmaking.stage_changed', async (message, trx) => {
   if (!draft) throw new errors.E_NOT_FOUND(`Draft ${facts.draftId} of "${message.from}" is not published here`)
   if (draft.stage === facts.stage) return
   draft.stage = facts.stage
+  // the reaction stage names the day to decide by (the statistics measure the reaction against it)
+  if (facts.stage === 'reaction') draft.decideBy = facts.decideBy ? DateTime.fromISO(facts.decideBy) : null
   await draft.useTransaction(trx).save()
   const changedAt = DateTime.fromISO(facts.changedAt)
   if (facts.stage === 'reaction') await recordDraftEvent(trx, draft.id, 'discussion_closed', { version: draft.currentVersion, decideBy: facts.decideBy ?? null }, changedAt)

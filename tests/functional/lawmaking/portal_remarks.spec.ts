@@ -14,19 +14,14 @@ import { csrfTokenFrom, postFrom, SESSION_COOKIE, submitForm } from '#tests/help
 import { withEnv } from '#tests/helpers/bus'
 import { problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { DateTime, dayAfterPeriod, lawmakingBlock } from '#tests/helpers/lawmaking'
-import { clauseKeyOf, draftOf, portalGet, publicCopy } from '#tests/helpers/lawmaking_portal'
+import { openPortalDraft, portalGet } from '#tests/helpers/lawmaking_portal'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
 const all = () => [portal.tenant, block.tenant]
 
 /** A published draft's portal id and the key of its first article. */
-async function openDraft(title: string) {
-  const draftId = await draftOf(block, { title })
-  await pump(all())
-  const copy = await publicCopy(portal, block, draftId)
-  return { draftId, id: copy.id, article1: await clauseKeyOf(portal, copy.id, 'Статья 1') }
-}
+const openDraft = (title: string) => openPortalDraft(portal, block, { title })
 
 /** Posts a form from a page as JSON (`Accept: application/json`), with the page's CSRF token. */
 async function postJson(client: ApiClient, session: string, page: string, action: string, fields: Record<string, string>) {

@@ -61,6 +61,10 @@ export default class PublicDraft extends TenantModel {
   @column.date(dateOnly)
   declare consultationEndsOn: DateTime | null
 
+  /** The day to decide on every remark by, as the body announced it with the reaction stage. */
+  @column.date(dateOnly)
+  declare decideBy: DateTime | null
+
   @column()
   declare currentVersion: number
 

@@ -40,6 +40,10 @@ export default class Remark extends TenantModel {
   @column()
   declare supportCount: number
 
+  /** Citizens' flags the moderators have not dealt with yet. */
+  @column()
+  declare flagsCount: number
+
   @column()
   declare decision: RemarkDecision | null
 

@@ -3,7 +3,7 @@ import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type User from '#modules/identity/models/user'
 import type Remark from '#modules/lawmaking/models/remark'
 
-/** The portal's side: anyone reads visible remarks; active people remark and support; moderators hide. */
+/** The portal's side: anyone reads visible remarks; active people remark, support and flag others' remarks; moderators hide. */
 export default class RemarkPolicy extends BasePolicy {
   @allowGuest()
   view(user: User | null, remark: Remark): AuthorizerResponse {
@@ -15,6 +15,10 @@ export default class RemarkPolicy extends BasePolicy {
   }
 
   support(user: User, remark: Remark): AuthorizerResponse {
+    return user.isActive && remark.authorId !== user.id
+  }
+
+  flag(user: User, remark: Remark): AuthorizerResponse {
     return user.isActive && remark.authorId !== user.id
   }
 

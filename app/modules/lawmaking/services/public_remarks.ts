@@ -88,3 +88,45 @@ export function publicRemarks(draftId: number, clauseKey?: string) {
   if (clauseKey) query.where('lawmaking_remarks.clause_key', clauseKey)
   return query
 }
+
+/**
+ * Remarks and replies citizens flagged that the moderators have not dealt
+ * with yet, most flags first (the partial index on flags_count answers it),
+ * with the draft's title.
+ */
+export function flaggedRemarks(limit: number) {
+  return remarksWithAuthors()
+    .join('lawmaking_public_drafts as d', 'd.id', 'lawmaking_remarks.draft_id')
+    .select('d.title as draft_title')
+    .where('lawmaking_remarks.flags_count', '>', 0)
+    .whereNull('lawmaking_remarks.hidden_at')
+    .orderBy('lawmaking_remarks.flags_count', 'desc')
+    .orderBy('lawmaking_remarks.id', 'asc')
+    .limit(limit)
+}
+
+/** How many remarks wait in the moderators' queue. */
+export async function flaggedCount() {
+  const [row] = await tenantDb().from('lawmaking_remarks').where('flags_count', '>', 0).whereNull('hidden_at').count('* as total')
+  return Number(row.total)
+}
+
+export interface FlagReason {
+  reason: string
+  createdAt: Date
+}
+
+/** The reasons citizens gave for the open flags of these remarks, oldest first, by remark. */
+export async function flagReasons(remarkIds: number[]) {
+  const byRemark = new Map<number, FlagReason[]>()
+  if (!remarkIds.length) return byRemark
+  const rows = await tenantDb()
+    .from('lawmaking_remark_flags')
+    .whereIn('remark_id', remarkIds)
+    .whereNull('cleared_at')
+    .whereNotNull('reason')
+    .orderBy('created_at')
+    .select('remark_id', 'reason', 'created_at')
+  for (const row of rows) byRemark.set(row.remark_id, [...(byRemark.get(row.remark_id) ?? []), { reason: row.reason, createdAt: row.created_at }])
+  return byRemark
+}

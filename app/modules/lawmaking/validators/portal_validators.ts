@@ -10,6 +10,12 @@ export const catalogueFiltersValidator = vine.create({
   open: vine.boolean().optional(),
 })
 
+/** The statistics' filters (anything not understood is left out, never an error). */
+export const statsFiltersValidator = vine.create({
+  level: vine.enum(['regional', 'municipal'] as const).optional(),
+  municipality: vine.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).optional(),
+})
+
 /** A version of a draft to read (`?version=N`), and the two a redline compares. */
 export const versionsValidator = vine.create({
   version: vine.number().positive().withoutDecimals().optional(),
@@ -40,4 +46,9 @@ export const replyValidator = vine.create({
 /** A moderator hides or restores a remark, always saying why. */
 export const moderationValidator = vine.create({
   reason: vine.string().trim().minLength(3).maxLength(1000),
+})
+
+/** A citizen flags a remark for the moderators, optionally saying why. */
+export const flagValidator = vine.create({
+  reason: vine.string().trim().maxLength(500).optional(),
 })

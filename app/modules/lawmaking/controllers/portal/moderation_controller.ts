@@ -24,6 +24,8 @@ export default class ModerationController {
     const { reason } = await ctx.request.validateUsing(moderationValidator, { messagesProvider: moduleMessages(ctx.i18n, 'lawmaking') })
     const remark = await moderateRemark(Number(ctx.params.id), hide, reason, actorFromContext(ctx))
     ctx.session.flash('notice', ctx.i18n.t(hide ? 'lawmaking.flash.hidden' : 'lawmaking.flash.restored'))
+    // hidden from the moderators' queue: back to the queue
+    if (ctx.request.input('from') === 'queue') return ctx.response.redirect('/lawmaking/moderation')
     return ctx.response.redirect(`/lawmaking/drafts/${remark.draftId}/clauses/${remark.clauseKey}#remark-${remark.id}`)
   }
 }

@@ -11,6 +11,7 @@ import type Remark from '#modules/lawmaking/models/remark'
 import RemarkPolicy from '#modules/lawmaking/policies/remark_policy'
 import { SubmitRemark, remarksRefusal, type RemarkInput } from '#modules/lawmaking/actions/submit_remark'
 import { toggleSupport } from '#modules/lawmaking/actions/support_remark'
+import { flagLimiter, flagLimiterKey, flaggedBy } from '#modules/lawmaking/actions/flag_remark'
 import { latestClause } from '#modules/lawmaking/services/public_drafts'
 import { clauseRemarksPage, findRemark, myRemarksPage, repliesTo, supportedBy, type Reader } from '#modules/lawmaking/services/public_remarks'
 import { remarkValidator, replyValidator } from '#modules/lawmaking/validators/portal_validators'
@@ -168,6 +169,8 @@ export default class RemarksController {
     const replies = await repliesTo(ids, who)
     const user = auth.user
     const today = regionTodayIso()
+    const confirmed = user ? await hasConfirmedEmail(user) : false
+    const shown = [...ids, ...[...replies.values()].flat().map((reply) => reply.id)]
     return view.render('pages/lawmaking/portal/clause', {
       draft,
       clause,
@@ -179,7 +182,10 @@ export default class RemarksController {
       earlier: new Set(remarks.all().filter((remark) => !current || clause.changedIn > remark.versionNumber).map((remark) => remark.id)),
       open: current && draft.isOpenForRemarks(today),
       closedNote: remarksRefusal(draft, today, (name, data) => ctx.i18n.t(name, data)),
-      confirmed: user ? await hasConfirmedEmail(user) : false,
+      confirmed,
+      // who may flag now: confirmed, with flags left this hour (each remark once, never one's own)
+      mayFlag: !!user && user.isActive && confirmed && (await flagLimiter().remaining(flagLimiterKey(ctx.tenant.slug, user.id))) > 0,
+      flagged: await flaggedBy(user?.id ?? null, shown),
       moderator: who.moderator,
       refusal: extra.refusal ?? null,
       typed: extra.typed ?? {},
