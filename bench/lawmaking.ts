@@ -29,6 +29,7 @@
 */
 
 import './lib/environment.js'
+import { analyzeTables } from './lib/analyze.js'
 import os from 'node:os'
 import { Writable } from 'node:stream'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
@@ -195,7 +196,8 @@ const ids = await tenantScope.run(portal, async () => {
   await seed(4, REMARKS)
   await seed(3, Math.round(REMARKS / 10))
   await db.rawQuery(`update lawmaking_public_drafts set remarks_count = (select count(*) from lawmaking_remarks where parent_id is null) where id = ?`, [draft.id])
-  await db.rawQuery('analyze lawmaking_remarks; analyze lawmaking_public_clauses; analyze users; analyze problem_citizens')
+  // as autovacuum leaves a table that settled: statistics, and a visibility map for index-only counts
+  await analyzeTables(db, ['lawmaking_remarks', 'lawmaking_remark_counts', 'lawmaking_public_clauses', 'lawmaking_events', 'users', 'problem_citizens'], { vacuum: true })
   // the clause of the current version with the most remarks (for the clause page)
   const busiest = await db
     .from('lawmaking_remarks as r')

@@ -86,17 +86,15 @@ export async function latestClause(draftId: number, key: string): Promise<(Claus
   return row ? { ...clauseOfRow(row), version: row.number } : null
 }
 
-/** Visible remarks (not replies) per clause key, made on this version or an earlier one. */
+/** Visible remarks (not replies) per clause key, made on this version or an earlier one (kept counts: lawmaking_remark_counts). */
 export async function remarkCounts(draftId: number, upToVersion: number) {
   const rows = await tenantDb()
-    .from('lawmaking_remarks')
+    .from('lawmaking_remark_counts')
     .where('draft_id', draftId)
-    .whereNull('parent_id')
-    .whereNull('hidden_at')
     .where('version_number', '<=', upToVersion)
     .groupBy('clause_key')
-    .select('clause_key')
-    .count('* as total')
+    .havingRaw('sum(visible) > 0')
+    .select('clause_key', tenantDb().raw('sum(visible)::int as total'))
   return new Map<string, number>(rows.map((row: any) => [row.clause_key, Number(row.total)]))
 }
 

@@ -164,7 +164,7 @@ export async function publishSummariesSoon(draftId: number, versionNumber: numbe
 export async function summaryVersions(draft: { id: number; currentVersion: number; stage: string }) {
   const db = tenantDb()
   const [counts, discussions] = await Promise.all([
-    db.from('lawmaking_remarks').where('draft_id', draft.id).whereNull('parent_id').groupBy('version_number').select('version_number').count('* as total'),
+    db.from('lawmaking_remark_counts').where('draft_id', draft.id).groupBy('version_number').select('version_number', db.raw('sum(total)::int as total')),
     db.from('lawmaking_events').where('draft_id', draft.id).where('kind', 'discussion_opened').select(db.raw(`distinct (data->>'version')::int as version`)),
   ])
   const remarks = new Map(counts.map((row: any) => [Number(row.version_number), Number(row.total)]))

@@ -56,25 +56,32 @@ export default class DraftsController {
     const [, parsed] = await versionsValidator.tryValidate(request.qs())
     const number = parsed?.version ?? draft.currentVersion
     if (number > draft.currentVersion) throw new errors.E_NOT_FOUND(`Draft ${draft.id} has no version ${number}`)
-    const clauses = await publicClauses(draft.id, number)
     const cursor = keysetCursor(request.qs())
-    const events = new KeysetPaginator(await timelinePage(draft.id, cursor, KeysetPaginator.limitFor(TIMELINE_SIZE)), TIMELINE_SIZE, cursor)
-      .baseUrl(`/lawmaking/drafts/${draft.id}`)
-      .queryString(request.qs())
+    // independent reads, at once: a busy draft's page is mostly waiting for them
+    const [clauses, timeline, versions, counts, summaries, files, municipalities] = await Promise.all([
+      publicClauses(draft.id, number),
+      timelinePage(draft.id, cursor, KeysetPaginator.limitFor(TIMELINE_SIZE)),
+      versionsOf(draft.id),
+      remarkCounts(draft.id, number),
+      summaryVersions(draft),
+      publicDraftFiles(draft.id),
+      municipalityNames([draft.municipalityCode]),
+    ])
+    const events = new KeysetPaginator(timeline, TIMELINE_SIZE, cursor).baseUrl(`/lawmaking/drafts/${draft.id}`).queryString(request.qs())
     const today = regionToday()
     return view.render('pages/lawmaking/portal/show', {
       draft,
       version: number,
-      versions: await versionsOf(draft.id),
-      tree: clauseTree(clauses, await remarkCounts(draft.id, number)),
+      versions,
+      tree: clauseTree(clauses, counts),
       labels: Object.fromEntries(clauses.map((clause) => [clause.key, clause.label])),
       events,
-      summaries: await summaryVersions(draft),
-      files: await publicDraftFiles(draft.id),
+      summaries,
+      files,
       draftFileKind,
       open: draft.isOpenForRemarks(today.toISODate()!),
       daysLeft: draft.consultationEndsOn ? Math.round(draft.consultationEndsOn.diff(today, 'days').days) + 1 : null,
-      municipalityNames: await municipalityNames([draft.municipalityCode]),
+      municipalityNames: municipalities,
     })
   }
 
