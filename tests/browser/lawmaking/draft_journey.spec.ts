@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import { closeEndedConsultations } from '#modules/lawmaking/actions/change_stage'
 import Draft from '#modules/lawmaking/models/draft'
@@ -6,7 +7,8 @@ import { problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#
 import { DateTime, VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock } from '#tests/helpers/lawmaking'
 import { dayFromToday, printedDay, publicCopy } from '#tests/helpers/lawmaking_office'
 import { signedPdf } from '#tests/helpers/expertise'
-import { leave, origin, personIn, timelineOf } from '#tests/helpers/lawmaking_browser'
+import { popplerText, searchable } from '#tests/helpers/documents'
+import { leave, origin, personIn, runSummaryJob, timelineOf } from '#tests/helpers/lawmaking_browser'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
@@ -189,9 +191,22 @@ test.group('Lawmaking | browser | a draft act from the department’s form to it
     await citizen.getByRole('heading', { name: 'Текст (редакция 2)' }).waitFor()
     assert.equal(await citizen.locator('.page-head [data-stage]').getAttribute('data-stage'), 'completed')
     assert.include(await citizen.locator('.lm-text').innerText(), 'регулирует общественные отношения')
-    // TODO(summary of proposals): the portal's route /lawmaking/drafts/:id/summary.xlsx|pdf has not landed on main yet
-    // (the export is in app/modules/lawmaking/exports/summary_of_proposals.ts); once it has, follow the summary link
-    // from this page and check that the download starts (or the "being prepared" page, then the file).
+
+    // the summary of proposals of version 1: "being prepared" until the worker has written it, then the page reloads into the file
+    const summary = citizen.getByRole('region', { name: 'Сводка предложений' })
+    assert.include(await summary.locator('[data-summary-version="1"]').innerText(), 'Редакция 1: 2 замечания', 'the citizens’ two (the expert’s remark is under the conclusion)')
+    await summary.getByRole('link', { name: 'Скачать PDF' }).click()
+    await citizen.getByRole('heading', { level: 1, name: 'Сводка предложений готовится' }).waitFor()
+    assert.equal(await citizen.locator('#summary-pending').getAttribute('data-status'), 'queued')
+    const downloading = citizen.waitForEvent('download', { timeout: 15_000 })
+    assert.deepEqual(Object.keys(((await runSummaryJob(portal.tenant, copy.id, 1, 'ru')) as { done: object }).done).sort(), ['pdf', 'xlsx'])
+    const pdf = await downloading
+    assert.equal(pdf.suggestedFilename(), `summary-of-proposals-${copy.id}-v1.pdf`)
+    const summaryText = searchable(await popplerText(await readFile((await pdf.path())!)))
+    for (const expected of ['Сводка предложений', 'Уточнить круг регулируемых отношений', 'Десяти дней мало', 'Срок установлен законом о нормативных правовых актах края']) {
+      assert.include(summaryText, expected)
+    }
+    await citizen.goto(`${origin(portal.host)}/lawmaking/drafts/${copy.id}`)
 
     await citizen.getByRole('link', { name: 'Изменения: редакция 1 → 2' }).click()
     await citizen.getByRole('heading', { level: 1, name: 'Изменения: редакция 1 → 2' }).waitFor()
