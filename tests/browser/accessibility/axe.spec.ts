@@ -154,6 +154,8 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
       `/lawmaking/drafts/${discussed.id}`,
       `/lawmaking/drafts/${twice.id}/redline?from=1&to=2`,
       `/lawmaking/drafts/${twice.id}/redline?from=1&to=2&view=side`,
+      // 202: the summary of proposals of version 1 being prepared (no worker here)
+      `/lawmaking/drafts/${twice.id}/summary.pdf?version=1`,
       `/lawmaking/drafts/${discussed.id}/expertise`,
       '/lawmaking/initiatives',
       `/lawmaking/initiatives/${initiative.id}`,
