@@ -125,7 +125,7 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
     assert.deepEqual(found, [])
   }).timeout(120_000)
 
-  test('law-making: the portal’s catalogue, a draft, a clause with its remark form, a redline, initiatives; a body’s drafts and a draft in its reaction stage', async ({ browser, assert }) => {
+  test('law-making: the portal’s catalogue, a draft, a clause with its remark form, a redline, the summary being prepared, statistics, initiatives, moderation; a body’s drafts and a draft in its reaction stage', async ({ browser, assert }) => {
     // one draft in the reaction stage with a remark to decide, another one completed in two versions (a redline), a published initiative
     const block = await lawmakingBlock('a11y_lm_block')
     const reacting = await publishedDraft(block)
@@ -157,6 +157,7 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
       // 202: the summary of proposals of version 1 being prepared (no worker here)
       `/lawmaking/drafts/${twice.id}/summary.pdf?version=1`,
       `/lawmaking/drafts/${discussed.id}/expertise`,
+      '/lawmaking/stats',
       '/lawmaking/initiatives',
       `/lawmaking/initiatives/${initiative.id}`,
     ]
@@ -165,6 +166,8 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
     found.push(...(await audit(page, portal.host, [`/lawmaking/drafts/${twice.id}/clauses/${await clauseKeyOf(portal, twice.id, 'Статья 1')}`, '/lawmaking/initiatives/new', '/lawmaking/expert-profile'])))
     await signIn(page, portal.host, portal.citizen.email)
     found.push(...(await audit(page, portal.host, [`/lawmaking/drafts/${discussed.id}/clauses/${await clauseKeyOf(portal, discussed.id, 'Статья 1')}`, '/lawmaking/my-remarks'])))
+    await signIn(page, portal.host, portal.moderator.email)
+    found.push(...(await audit(page, portal.host, ['/lawmaking/moderation', '/lawmaking/initiatives/moderation', '/lawmaking/experts/moderation'])))
 
     const office = await (await browser.newContext({ bypassCSP: true })).newPage()
     await signIn(office, block.host, block.roadsHead.email)
