@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { systemActor } from '#core/audit'
 import { regionToday } from '#core/region_time'
 import type User from '#modules/identity/models/user'
-import type Draft from '#modules/lawmaking/models/draft'
+import Draft from '#modules/lawmaking/models/draft'
 import { SaveDraft } from '#modules/lawmaking/actions/save_draft'
 import { PublishVersion } from '#modules/lawmaking/actions/publish_version'
 import { inTenant } from '#tests/helpers/tenants'
@@ -53,6 +53,20 @@ export async function publishedDraft(block: ProblemsBlock, author: User = block.
     const today = regionToday()
     await new PublishVersion().handle(draft.id, { consultationStartsOn: today, consultationEndsOn: today.plus({ days: days - 1 }) }, author, systemActor('test'))
     return draft.id
+  })
+}
+
+/**
+ * The draft's next version with this text, published without a period (its
+ * final version): the draft's facts as they are, saved with the new text.
+ * Every remark on it must have a decision already.
+ */
+export async function publishFinalVersion(block: ProblemsBlock, draftId: number, text: string, changeSummary: string, author: User = block.roadsHead) {
+  return inTenant(block.tenant, async () => {
+    const draft = await Draft.findOrFail(draftId)
+    const { title, kind, level, municipalityCode, subjectArea, departmentId, responsibleId, explanatoryNote } = draft
+    await new SaveDraft().handle({ title, kind, level, municipalityCode, subjectArea, departmentId, responsibleId, explanatoryNote, text }, author, systemActor('test'), draftId)
+    return new PublishVersion().handle(draftId, { changeSummary }, author, systemActor('test'))
   })
 }
 

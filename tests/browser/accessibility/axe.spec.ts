@@ -3,10 +3,18 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 import { problemsPortal, publishDirectoryOf, pump, type ProblemsPortal } from '#tests/helpers/problems'
-import { ensureTenant, ensureUser, hostOf, TEST_PASSWORD, rollupReady } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, TEST_PASSWORD, rollupReady } from '#tests/helpers/tenants'
 import { CreateOrder } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import type Tenant from '#tenancy/tenant'
+import { systemActor } from '#core/audit'
+import { closeEndedConsultations } from '#modules/lawmaking/actions/change_stage'
+import { SubmitInitiative } from '#modules/lawmaking/actions/initiatives/submit_initiative'
+import { ModerateInitiative } from '#modules/lawmaking/actions/initiatives/moderate_initiative'
+import { DateTime, VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock, publishFinalVersion, publishedDraft } from '#tests/helpers/lawmaking'
+import { publicCopy, remarkOn } from '#tests/helpers/lawmaking_office'
+import { clauseKeyOf } from '#tests/helpers/lawmaking_portal'
+import { municipalInitiative } from '#tests/helpers/lawmaking_initiatives'
 
 const PORT = process.env.PORT
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -25,7 +33,9 @@ interface Violation {
 /** Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is and lists what it finds, one line each. */
 // The audit script is injected inline, which the pages' CSP rightly forbids: its contexts bypass CSP (bypassCSP).
 async function violationsOn(page: Page, url: string) {
-  await page.goto(url, { waitUntil: 'load' })
+  const response = await page.goto(url, { waitUntil: 'load' })
+  // an error page would pass the audit without saying anything about the page meant
+  if (!response?.ok()) return [`${url}: HTTP ${response?.status()}`]
   await page.addScriptTag({ path: AXE_SCRIPT })
   const violations = await page.evaluate<Violation[]>(`axe
     .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
@@ -114,4 +124,64 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
     found.push(...(await audit(page, portal.host, ['/problems/admin/routing'])))
     assert.deepEqual(found, [])
   }).timeout(120_000)
+
+  test('law-making: the portal’s catalogue, a draft, a clause with its remark form, a redline, the summary being prepared, statistics, initiatives, moderation; a body’s drafts and a draft in its reaction stage', async ({ browser, assert }) => {
+    // one draft in the reaction stage with a remark to decide, another one completed in two versions (a redline), a published initiative
+    const block = await lawmakingBlock('a11y_lm_block')
+    const reacting = await publishedDraft(block)
+    const revised = await publishedDraft(block)
+    await pump([block.tenant, portal.tenant])
+    await remarkOn(portal, block, reacting, portal.citizen, 'Статья 1', {
+      text: 'Уточнить круг отношений',
+      fragment: 'регулирует отношения',
+      proposedWording: 'Настоящий Закон регулирует общественные отношения в сфере добровольчества.',
+      reason: 'Точнее',
+    })
+    await pump([block.tenant, portal.tenant])
+    await inTenant(block.tenant, () => closeEndedConsultations(DateTime.fromISO(dayAfterPeriod())))
+    await publishFinalVersion(block, revised, VOLUNTEERS_LAW.replace('регулирует отношения', 'регулирует общественные отношения'), 'Уточнена статья 1')
+    await pump([block.tenant, portal.tenant])
+    const discussed = await publicCopy(portal, block, reacting)
+    const twice = await publicCopy(portal, block, revised)
+    const initiative = await inTenant(portal.tenant, async () => {
+      const written = await new SubmitInitiative().handle(municipalInitiative('krasnodar'), portal.citizen)
+      return new ModerateInitiative().handle(written.id, 'publish', null, systemActor('test'))
+    })
+
+    const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } })).newPage()
+    const lawmakingPages = [
+      '/lawmaking',
+      `/lawmaking/drafts/${discussed.id}`,
+      `/lawmaking/drafts/${twice.id}/redline?from=1&to=2`,
+      `/lawmaking/drafts/${twice.id}/redline?from=1&to=2&view=side`,
+      // 202: the summary of proposals of version 1 being prepared (no worker here)
+      `/lawmaking/drafts/${twice.id}/summary.pdf?version=1`,
+      `/lawmaking/drafts/${discussed.id}/expertise`,
+      '/lawmaking/stats',
+      '/lawmaking/initiatives',
+      `/lawmaking/initiatives/${initiative.id}`,
+    ]
+    const found = await audit(page, portal.host, lawmakingPages)
+    await signIn(page, portal.host, portal.neighbour.email)
+    found.push(...(await audit(page, portal.host, [`/lawmaking/drafts/${twice.id}/clauses/${await clauseKeyOf(portal, twice.id, 'Статья 1')}`, '/lawmaking/initiatives/new', '/lawmaking/expert-profile'])))
+    await signIn(page, portal.host, portal.citizen.email)
+    found.push(...(await audit(page, portal.host, [`/lawmaking/drafts/${discussed.id}/clauses/${await clauseKeyOf(portal, discussed.id, 'Статья 1')}`, '/lawmaking/my-remarks'])))
+    await signIn(page, portal.host, portal.moderator.email)
+    found.push(...(await audit(page, portal.host, ['/lawmaking/moderation', '/lawmaking/initiatives/moderation', '/lawmaking/experts/moderation'])))
+
+    const office = await (await browser.newContext({ bypassCSP: true })).newPage()
+    await signIn(office, block.host, block.roadsHead.email)
+    found.push(
+      ...(await audit(office, block.host, [
+        '/lawmaking/office/drafts',
+        '/lawmaking/office/drafts/new',
+        `/lawmaking/office/drafts/${reacting}`,
+        `/lawmaking/office/drafts/${revised}`,
+        `/lawmaking/office/drafts/${revised}/redline?from=1&to=2`,
+        `/lawmaking/office/drafts/${reacting}/experts?field=social`,
+        '/lawmaking/initiatives/inbox',
+      ]))
+    )
+    assert.deepEqual(found, [])
+  }).timeout(180_000)
 })

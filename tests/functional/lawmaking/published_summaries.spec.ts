@@ -105,7 +105,8 @@ test.group('Lawmaking | published summary of proposals', (group) => {
     // not ready: 202 with a page that shows the progress and reloads itself, or JSON; asking again queues nothing more
     const pending = await get(client, `/lawmaking/drafts/${copy.id}/summary.pdf`)
     pending.assertStatus(202)
-    assert.include(pending.text(), '<meta http-equiv="refresh" content="3">')
+    assert.include(pending.text(), 'data-reload-seconds="3"')
+    assert.notInclude(pending.text(), 'http-equiv="refresh"', 'a timed refresh nobody can stop (WCAG 2.2.1)')
     assert.include(pending.text(), 'Сводка предложений готовится')
     assert.match(pending.text(), /<progress max="100" value="0"/)
     const asJson = await get(client, `/lawmaking/drafts/${copy.id}/summary.xlsx?version=1&lang=en`).header('accept', 'application/json')
