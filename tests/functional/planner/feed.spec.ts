@@ -8,12 +8,26 @@ import { ordersOffice, tokensFor, inOffice, type OrdersOffice } from '#tests/hel
 import { createItem, dueDay, issueOrderToHealth, moscowDay } from '#tests/helpers/planner'
 import { SESSION_COOKIE, postFrom, signIn } from '#tests/helpers/http'
 import { ensureTenant, hostOf } from '#tests/helpers/tenants'
+import { Redis } from 'ioredis'
+import { settings } from '#core/settings'
 
 let office: OrdersOffice
 let tokens: Awaited<ReturnType<typeof tokensFor>>
 
 function pathOf(url: string) {
   return url.replace(/^https?:\/\/[^/]+/, '')
+}
+
+/** Forgets the tenant's cached feeds, as their five minutes running out would. */
+async function expireCachedFeeds(slug: string) {
+  const connection = new Redis({ host: settings.redis.host, port: settings.redis.port, password: settings.redis.password })
+  let cursor = '0'
+  do {
+    const [next, keys] = await connection.scan(cursor, 'MATCH', `${settings.redis.keyPrefix}:planner:feed:${slug}:*`, 'COUNT', 500)
+    cursor = next
+    if (keys.length) await connection.del(...keys)
+  } while (cursor !== '0')
+  await connection.quit()
 }
 
 function parseFeed(text: string) {
@@ -127,5 +141,24 @@ test.group('Planner | iCalendar feed', (group) => {
 
     await client.delete(`/api/v1/planner/items/${item.id}`).header('host', office.host).bearerToken(tokens.roadsHead)
     assert.notInclude((await client.get(path).header('host', office.host)).text(), 'Осмотр мостов')
+  })
+
+  test('a new order deadline reaches a client that sends its ETag once the cached build has expired', async ({ assert, client }) => {
+    const issued = await client.post('/api/v1/planner/feed-token').header('host', office.host).bearerToken(tokens.healthHead)
+    const path = pathOf(issued.body().data.url)
+    const first = await client.get(path).header('host', office.host)
+    first.assertStatus(200)
+    const etag = first.header('etag')!
+    // deadlines are not the user's items: within the cached build's five minutes the client's copy stands
+    const order = await issueOrderToHealth(client, office, tokens.head, 'Проверить готовность котельных', moscowDay(12))
+    ;(await client.get(path).header('host', office.host).header('if-none-match', etag)).assertStatus(304)
+
+    await expireCachedFeeds(office.tenant.slug)
+    const rebuilt = await client.get(path).header('host', office.host).header('if-none-match', etag)
+    rebuilt.assertStatus(200)
+    assert.notEqual(rebuilt.header('etag'), etag)
+    const summaries = parseFeed(rebuilt.text()).events.map((event) => event.summary)
+    assert.include(summaries, `Срок поручения ${order.number}: Проверить готовность котельных`)
+    ;(await client.get(path).header('host', office.host).header('if-none-match', rebuilt.header('etag')!)).assertStatus(304)
   })
 })

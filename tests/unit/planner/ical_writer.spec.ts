@@ -40,6 +40,8 @@ test.group('Planner | iCal writer (RFC 5545)', () => {
     })
     writer.event({ uid: 'order-7@social.localhost', stamp: start, startDay: '20270305', endDay: '20270306', summary: 'Срок поручения', url: 'https://social.example/orders/7' })
     const text = writer.toString()
+    // encoded event by event: the same bytes as the text
+    assert.isTrue(writer.toBuffer().equals(Buffer.from(text)))
     assert.isTrue(text.endsWith('END:VCALENDAR\r\n'))
     assert.notInclude(text.replaceAll('\r\n', ''), '\n')
     const calendar = new ICAL.Component(ICAL.parse(text))

@@ -8,6 +8,7 @@ import {
   nextOccurrenceAfter,
   normalizeRule,
   occurrences,
+  ruleKeepsStart,
   seriesEnd,
   shiftRule,
   shiftSeries,
@@ -189,5 +190,25 @@ test.group('Planner | recurrence | changing a series', () => {
     assert.deepEqual(starts(occurrences(aligned, ...range)), ['2026-11-03T10:00', '2026-11-05T10:00', '2026-11-10T10:00'])
     const already = series({ rrule: 'FREQ=WEEKLY;BYDAY=MO' })
     assert.strictEqual(alignStart(already), already)
+  })
+
+  test('a rule that names no days of its own starts on its start: no alignment, no parsing', ({ assert }) => {
+    const moments = ['2026-11-02T10:00', '2026-10-31T23:45', '2028-02-29T08:00', '2027-01-31T00:00']
+    const rules = ['FREQ=DAILY', 'FREQ=WEEKLY;COUNT=10', 'FREQ=MONTHLY;INTERVAL=2', 'FREQ=YEARLY;UNTIL=20300101T000000Z', 'FREQ=WEEKLY;WKST=SU;INTERVAL=3']
+    for (const start of moments) {
+      for (const rule of rules) {
+        const plain = series({ startsAt: moscow(start), rrule: rule })
+        assert.isTrue(ruleKeepsStart(rule, plain.startsAt.toMillis()), rule)
+        assert.strictEqual(alignStart(plain), plain)
+        // what the rule itself says: its first occurrence is the start
+        assert.equal(occurrences(plain, moscow(start), moscow(start).plus({ years: 3 }))[0].start.toMillis(), plain.startsAt.toMillis(), `${rule} from ${start}`)
+      }
+    }
+    assert.isFalse(ruleKeepsStart('FREQ=MONTHLY;BYSETPOS=-1;BYDAY=FR', moscow('2026-11-02T10:00').toMillis()))
+    assert.isFalse(ruleKeepsStart('FREQ=DAILY;BYHOUR=9', moscow('2026-11-02T10:00').toMillis()))
+    // the rule is calculated in whole seconds: a start with milliseconds still goes through it
+    const fraction = series({ startsAt: moscow('2026-11-02T10:00').plus({ milliseconds: 500 }), rrule: 'FREQ=WEEKLY' })
+    assert.isFalse(ruleKeepsStart('FREQ=WEEKLY', fraction.startsAt.toMillis()))
+    assert.equal(alignStart(fraction).startsAt.toMillis(), moscow('2026-11-02T10:00').toMillis())
   })
 })

@@ -3,9 +3,8 @@ import { errors } from '#core/errors'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { actorFromContext, recordAudit } from '#core/audit'
 import PlannerPolicy from '#modules/planner/policies/planner_policy'
-import User from '#modules/identity/models/user'
-import { cachedFeed, plainFeed } from '#modules/planner/services/ical_feed'
-import { feedTokenIssuedAt, feedTokenOwner, regenerateFeedToken } from '#modules/planner/services/feed_tokens'
+import { cachedFeed, feedSubscriber, plainFeed } from '#modules/planner/services/ical_feed'
+import { feedTokenIssuedAt, regenerateFeedToken } from '#modules/planner/services/feed_tokens'
 
 const FEED_TOKEN = /^[A-Za-z0-9_-]{20,64}$/
 
@@ -49,13 +48,12 @@ export default class PlannerFeedController {
 
   async feed({ params, request, response, i18n, tenant }: HttpContext) {
     const token = String(params.token).replace(/\.ics$/, '')
-    const userId = FEED_TOKEN.test(token) ? await feedTokenOwner(token) : null
-    if (!userId) throw new errors.E_NOT_FOUND('Unknown calendar feed')
-    const user = await User.query().where('id', userId).where('status', 'active').first()
-    if (!user) throw new errors.E_NOT_FOUND('Unknown calendar feed')
-    const { etag, gzipped } = await cachedFeed(user.id, {
+    // the token's active owner and the stamp of their items: one query
+    const subscriber = FEED_TOKEN.test(token) ? await feedSubscriber(token) : null
+    if (!subscriber) throw new errors.E_NOT_FOUND('Unknown calendar feed')
+    const { etag, gzipped } = await cachedFeed(subscriber, {
       baseUrl: publicTenantUrl({ request, tenant }),
-      name: i18n.t('planner.feed.calendar_name', { name: user.fullName }),
+      name: i18n.t('planner.feed.calendar_name', { name: subscriber.fullName }),
       labels: { deadline: i18n.t('planner.feed.deadline') },
     })
     response.header('content-type', 'text/calendar; charset=utf-8')

@@ -22,12 +22,6 @@ export async function regenerateFeedToken(userId: number) {
   return token
 }
 
-/** The owner of a feed token, or null when it is unknown or was replaced. */
-export async function feedTokenOwner(token: string): Promise<number | null> {
-  const row = await tenantDb().from('planner_feed_tokens').where('token_hash', hashFeedToken(token)).select('user_id').first()
-  return row ? Number(row.user_id) : null
-}
-
 /** When the user's current token was issued (null: never). */
 export async function feedTokenIssuedAt(userId: number): Promise<DateTime | null> {
   const row = await tenantDb().from('planner_feed_tokens').where('user_id', userId).select('created_at').first()

@@ -274,13 +274,24 @@ export function isOccurrence(series: Series, start: DateTime) {
 }
 
 /**
+ * Whether a series starting at `startMs` needs no alignment, without parsing
+ * its rule: a rule that names no days, months or times of its own (no BY…
+ * part: FREQ, INTERVAL, COUNT, UNTIL, WKST only) repeats its start's, so its
+ * first occurrence is the start itself; only a whole second, since the rule
+ * is calculated without milliseconds.
+ */
+export function ruleKeepsStart(rule: string, startMs: number) {
+  return startMs % 1000 === 0 && !/(^|;)\s*BY/i.test(rule)
+}
+
+/**
  * The series with its DTSTART on its own first occurrence: a rule whose
  * days exclude the chosen start ("every Tuesday" starting on a Monday)
  * begins on the first day it names. RFC 5545 wants DTSTART to be the first
  * instance; calendar apps disagree about a start that is not.
  */
 export function alignStart<T extends Series>(series: T): T {
-  if (!series.rrule) return series
+  if (!series.rrule || ruleKeepsStart(series.rrule, series.startsAt.toMillis())) return series
   const first = buildRule(series).after(toFloating(series.startsAt), true)
   if (!first) return series
   const start = fromFloating(first)
