@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import pg from 'pg'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import logger from '@adonisjs/core/services/logger'
 import Tenant from '#tenancy/tenant'
@@ -56,6 +57,29 @@ function declaredAggregates(): RollupAggregate[] {
 export class RollupBuilder {
   async #lock(trx: TransactionClientContract) {
     await trx.rawQuery('select pg_advisory_xact_lock(hashtext(?))', [LOCK_KEY])
+  }
+
+  /**
+   * Runs `work` that grants on a tenant's schema or on the database (a
+   * tenant's creation or migration) while no rebuild or refresh runs:
+   * PostgreSQL refuses two concurrent GRANTs on one catalog row ("tuple
+   * concurrently updated"), and a rebuild grants on every body's schema and
+   * on the database. Such works share the lock with each other (a batch
+   * creates tenants side by side); the rollup's exclusive lock waits for
+   * them, and they for it. `work` must not rebuild the rollup itself.
+   */
+  async excluding<T>(work: () => Promise<T>): Promise<T> {
+    // a connection of its own, not a pooled one: the work itself draws on the pools
+    const database = settings.database
+    const client = new pg.Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.name })
+    client.on('error', () => {})
+    await client.connect()
+    try {
+      await client.query('select pg_advisory_lock_shared(hashtext($1))', [LOCK_KEY])
+      return await work()
+    } finally {
+      await client.end().catch(() => {})
+    }
   }
 
   /** Recreates every view and aggregate over the block tenants, leaving out `without` (a tenant about to be dropped). */

@@ -120,8 +120,9 @@ export class RoleSession {
       return result
     }
     if (sendsAsText(query)) return this.#runInOneTrip(query)
-    await this.#client.query(`begin; ${this.#switch}`)
     try {
+      // inside the try: a switch that fails (a role just revoked) must not leave the connection in an aborted transaction
+      await this.#client.query(`begin; ${this.#switch}`)
       const result = await this.#client.query(query)
       await this.#client.query(COMMIT)
       return result

@@ -122,7 +122,7 @@ export class TenantProvisioner {
     inputs: NewTenant[],
     options: { concurrency?: number; rebuildRollup?: boolean; onCreated?: (tenant: Tenant) => Promise<unknown> } = {}
   ): Promise<Tenant[]> {
-    await ensurePlatformRoles()
+    await rollupBuilder.excluding(() => ensurePlatformRoles())
     await ensureBusRole()
     const created: Tenant[] = []
     const queue = [...inputs]
@@ -174,7 +174,7 @@ export class TenantProvisioner {
       }))
 
     try {
-      await this.#build(tenant, options)
+      await rollupBuilder.excluding(() => this.#build(tenant, options))
     } catch (error) {
       await this.#destroy(tenant).catch(() => {})
       throw new errors.E_PROVISIONING_FAILED(
@@ -226,12 +226,12 @@ export class TenantProvisioner {
    * (its error is in its result), with one rollup rebuild at the end.
    */
   async migrateMany(tenants: Tenant[]): Promise<MigrationResult[]> {
-    await ensurePlatformRoles()
+    await rollupBuilder.excluding(() => ensurePlatformRoles())
     return this.#withoutRollup(async () => {
       const results: MigrationResult[] = []
       for (const tenant of tenants) {
         try {
-          results.push({ tenant, applied: await this.#migrateOne(tenant) })
+          results.push({ tenant, applied: await rollupBuilder.excluding(() => this.#migrateOne(tenant)) })
         } catch (error) {
           logger.error({ tenant: tenant.slug, error: (error as Error).message }, 'tenant migration failed')
           results.push({ tenant, applied: [], error: error as Error })

@@ -57,3 +57,35 @@ test.group('Tenancy | provisioning | a batch of tenants side by side', () => {
     assert.isNull(await Tenant.findBy('slug', 'batch_never'))
   })
 })
+
+test.group('Tenancy | provisioning | beside rollup rebuilds', () => {
+  test('tenants created while the rollup is rebuilt over and over (the scheduled refresh does that when it is stale) all come out whole', async ({ assert }) => {
+    const { rollupBuilder } = await import('#tenancy/rollup')
+    let rebuilding = true
+    let rebuilds = 0
+    // PostgreSQL refuses two GRANTs on one catalog row at once ("tuple concurrently updated"); the provisioner and the rollup take turns
+    const rebuilder = (async () => {
+      while (rebuilding) {
+        await rollupBuilder.rebuild()
+        rebuilds++
+      }
+    })()
+    try {
+      const created = await tenantProvisioner.createMany(
+        ['race_a', 'race_b', 'race_c', 'race_d'].map((slug) => ({ slug, kind: 'block' as const, nameRu: `Гонка ${slug}`, nameEn: `Race ${slug}` })),
+        { concurrency: 2, rebuildRollup: false }
+      )
+      assert.lengthOf(created, 4)
+    } finally {
+      rebuilding = false
+      await rebuilder
+    }
+    assert.isAbove(rebuilds, 0)
+    for (const slug of ['race_a', 'race_b', 'race_c', 'race_d']) {
+      const tenant = await Tenant.findByOrFail('slug', slug)
+      assert.equal(tenant.status, 'active')
+      const users = await tenantScope.run(tenant, () => tenantDb().from('users').count('* as total'))
+      assert.equal(Number(users[0].total), 0)
+    }
+  }).timeout(120_000)
+})
