@@ -35,7 +35,11 @@ test.group('Lawmaking | citizens’ initiatives | from a citizen to a municipali
   group.setup(async () => {
     await offices()
     env.set('LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL', 2 as any)
-    return () => env.set('LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL', undefined as any)
+    return () => {
+      // process.env would keep the string "undefined" and later files would read it
+      env.set('LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL', undefined as any)
+      delete process.env.LAWMAKING_INITIATIVE_THRESHOLD_MUNICIPAL
+    }
   })
 
   test('write → moderate → support to the threshold → forward → the department accepts for drafting with an order → the portal shows the answer', async ({ assert, client }) => {
