@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { appendTimelineEntry } from '#modules/lawmaking/services/timeline'
 import { DateTime } from 'luxon'
 import env from '#start/env'
 import type { DraftLevel } from '#modules/lawmaking/models/draft'
@@ -34,18 +35,12 @@ export type InitiativeEventKind = 'submitted' | 'published' | 'rejected' | 'thre
  * trigger refuses updates and deletes). `occurredAt` is when it happened,
  * in a body perhaps earlier than when the bus brought it.
  */
-export async function recordInitiativeEvent(
+export function recordInitiativeEvent(
   trx: TransactionClientContract,
   initiativeId: number,
   kind: InitiativeEventKind,
   data: Record<string, unknown> = {},
   occurredAt: DateTime = DateTime.now()
 ) {
-  await trx.table('lawmaking_initiative_events').insert({
-    initiative_id: initiativeId,
-    kind,
-    data: JSON.stringify(data),
-    occurred_at: occurredAt.toJSDate(),
-    created_at: DateTime.now().toJSDate(),
-  })
+  return appendTimelineEntry(trx, 'lawmaking_initiative_events', { initiative_id: initiativeId }, kind, data, occurredAt)
 }

@@ -11,7 +11,7 @@ import Conclusion from '#modules/lawmaking/models/conclusion'
 import ExpertPolicy from '#modules/lawmaking/policies/expert_policy'
 import { EXPERTISE_WORKING_DAYS, inviteExpertsFromPortal } from '#modules/lawmaking/actions/expertise/invite_experts'
 import { expertFilterValidator, inviteValidator } from '#modules/lawmaking/validators/expertise_validators'
-import { orBack, translator } from '#modules/lawmaking/controllers/expertise/refusals'
+import { orBack, translatorOf } from '#modules/lawmaking/controllers/refusals'
 
 /**
  * Whether a user sees a conclusion: everybody once the draft's discussion
@@ -54,7 +54,7 @@ export default class DraftExpertiseController {
     await ctx.bouncer.with(ExpertPolicy).authorize('moderate')
     const { field, experts } = await ctx.request.validateUsing(inviteValidator)
     return orBack(ctx, async () => {
-      const invited = await inviteExpertsFromPortal(Number(ctx.params.id), field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translator(ctx))
+      const invited = await inviteExpertsFromPortal(Number(ctx.params.id), field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.invited', { count: invited.length }))
       return ctx.response.redirect(`/lawmaking/drafts/${ctx.params.id}/expertise`)
     })

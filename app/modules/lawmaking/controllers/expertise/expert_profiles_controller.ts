@@ -3,7 +3,7 @@ import { actorFromContext } from '#core/audit'
 import ExpertPolicy from '#modules/lawmaking/policies/expert_policy'
 import ExpertProfile, { EXPERT_FIELDS } from '#modules/lawmaking/models/expert_profile'
 import { applyAsExpert, reviewExpert } from '#modules/lawmaking/actions/expertise/review_expert'
-import { translator } from '#modules/lawmaking/controllers/expertise/refusals'
+import { translatorOf } from '#modules/lawmaking/controllers/refusals'
 import { expertProfileValidator, reviewValidator } from '#modules/lawmaking/validators/expertise_validators'
 
 /** The portal: a user's application to be an expert, and the moderators' queue of applications. */
@@ -39,7 +39,7 @@ export default class ExpertProfilesController {
   async #review(ctx: HttpContext, verdict: 'verify' | 'reject') {
     await ctx.bouncer.with(ExpertPolicy).authorize('moderate')
     const { reason } = await ctx.request.validateUsing(reviewValidator)
-    await reviewExpert(Number(ctx.params.id), verdict, reason ?? null, ctx.auth.getUserOrFail(), actorFromContext(ctx), translator(ctx))
+    await reviewExpert(Number(ctx.params.id), verdict, reason ?? null, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
     ctx.session.flash('notice', ctx.i18n.t(`lawmaking_expertise.flash.${verdict === 'verify' ? 'verified' : 'rejected'}`))
     return ctx.response.redirect('/lawmaking/experts/moderation')
   }

@@ -9,7 +9,7 @@ import { answerInvitation, invitationOf } from '#modules/lawmaking/actions/exper
 import { currentClauses, fileConclusion } from '#modules/lawmaking/actions/expertise/file_conclusion'
 import { CONCLUSION_FILE_EXTENSIONS, CONCLUSION_FILE_MAX_MB, sniffConclusionUpload } from '#modules/lawmaking/services/conclusion_files'
 import { conclusionValidator, declineValidator } from '#modules/lawmaking/validators/expertise_validators'
-import { orBack, translator } from '#modules/lawmaking/controllers/expertise/refusals'
+import { orBack, translatorOf } from '#modules/lawmaking/controllers/refusals'
 
 /** The portal: an expert's queue of invitations, the answer to each, and the conclusion. */
 export default class ExpertQueueController {
@@ -31,7 +31,7 @@ export default class ExpertQueueController {
 
   async accept(ctx: HttpContext) {
     return orBack(ctx, async () => {
-      await answerInvitation(Number(ctx.params.id), true, null, ctx.auth.getUserOrFail(), actorFromContext(ctx), translator(ctx))
+      await answerInvitation(Number(ctx.params.id), true, null, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.accepted'))
       return ctx.response.redirect(`/lawmaking/expertise/${ctx.params.id}`)
     })
@@ -40,7 +40,7 @@ export default class ExpertQueueController {
   async decline(ctx: HttpContext) {
     const { reason } = await ctx.request.validateUsing(declineValidator)
     return orBack(ctx, async () => {
-      await answerInvitation(Number(ctx.params.id), false, reason, ctx.auth.getUserOrFail(), actorFromContext(ctx), translator(ctx))
+      await answerInvitation(Number(ctx.params.id), false, reason, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.declined'))
       return ctx.response.redirect('/lawmaking/expertise')
     })
@@ -64,7 +64,7 @@ export default class ExpertQueueController {
         { verdict: input.verdict, summary: input.summary, remarks, file: { tmpPath: input.file.tmpPath!, clientName: input.file.clientName, size: input.file.size, type } },
         ctx.auth.getUserOrFail(),
         actorFromContext(ctx),
-        translator(ctx)
+        translatorOf(ctx)
       )
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.concluded'))
       return ctx.response.redirect(`/lawmaking/expertise/${ctx.params.id}`)

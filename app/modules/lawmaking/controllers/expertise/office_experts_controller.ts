@@ -11,7 +11,7 @@ import ReceivedConclusion from '#modules/lawmaking/models/conclusion_received'
 import ReceivedRemark from '#modules/lawmaking/models/received_remark'
 import { EXPERTISE_WORKING_DAYS, inviteExperts } from '#modules/lawmaking/actions/expertise/invite_experts'
 import { expertFilterValidator, inviteValidator } from '#modules/lawmaking/validators/expertise_validators'
-import { orBack, translator } from '#modules/lawmaking/controllers/expertise/refusals'
+import { orBack, translatorOf } from '#modules/lawmaking/controllers/refusals'
 
 /**
  * A body: the experts of one of its drafts — invitations with their due
@@ -53,7 +53,7 @@ export default class OfficeExpertsController {
     const draft = await this.#draft(ctx)
     const { field, experts } = await ctx.request.validateUsing(inviteValidator)
     return orBack(ctx, async () => {
-      const invited = await inviteExperts(draft.id, field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translator(ctx))
+      const invited = await inviteExperts(draft.id, field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.invited', { count: invited.length }))
       return ctx.response.redirect(`/lawmaking/office/drafts/${draft.id}/experts`)
     })

@@ -5,7 +5,7 @@ import DraftFile from '#modules/lawmaking/models/draft_file'
 import { AttachDraftFile, RemoveDraftFile } from '#modules/lawmaking/actions/draft_files'
 import { draftToManage } from '#modules/lawmaking/controllers/office/draft_access'
 import { draftFileValidator, officeMessages } from '#modules/lawmaking/validators/office_validators'
-import { refused, translatorOf } from '#modules/lawmaking/controllers/office/refusals'
+import { refused, translatorOf } from '#modules/lawmaking/controllers/refusals'
 import { sendStoredFile } from '#modules/lawmaking/services/draft_files'
 
 /**

@@ -19,7 +19,7 @@ import { clausesOfVersion } from '#modules/lawmaking/services/versions'
 import { minimumConsultationDays } from '#modules/lawmaking/services/consultation'
 import { officeDraftPage } from '#modules/lawmaking/services/office_draft_page'
 import { draftValidator, officeMessages } from '#modules/lawmaking/validators/office_validators'
-import { refused, translatorOf } from '#modules/lawmaking/controllers/office/refusals'
+import { refused, translatorOf } from '#modules/lawmaking/controllers/refusals'
 import { draftToManage } from '#modules/lawmaking/controllers/office/draft_access'
 
 const PAGE_SIZE = 30

@@ -6,7 +6,7 @@ import { PublishVersion } from '#modules/lawmaking/actions/publish_version'
 import { CompleteDraft } from '#modules/lawmaking/actions/change_stage'
 import { draftToManage } from '#modules/lawmaking/controllers/office/draft_access'
 import { officeMessages, publicationValidator } from '#modules/lawmaking/validators/office_validators'
-import { refused, translatorOf } from '#modules/lawmaking/controllers/office/refusals'
+import { refused, translatorOf } from '#modules/lawmaking/controllers/refusals'
 
 function day(value: Date | undefined) {
   return value ? DateTime.fromISO(isoDay(value)) : null

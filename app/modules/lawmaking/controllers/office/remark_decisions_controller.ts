@@ -4,7 +4,7 @@ import ReceivedRemark from '#modules/lawmaking/models/received_remark'
 import { DecideRemark } from '#modules/lawmaking/actions/decide_remark'
 import { draftToManage } from '#modules/lawmaking/controllers/office/draft_access'
 import { decisionValidator, officeMessages } from '#modules/lawmaking/validators/office_validators'
-import { refused, translatorOf } from '#modules/lawmaking/controllers/office/refusals'
+import { refused, translatorOf } from '#modules/lawmaking/controllers/refusals'
 
 /**
  * The developer's decision on a remark the portal forwarded. A remark of
