@@ -23,6 +23,10 @@ import { postFrom, SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { DateTime, VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock, publishedDraft } from '#tests/helpers/lawmaking'
 import { postConclusion, signedPdf, verifiedExpert } from '#tests/helpers/expertise'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { summaryOfProposals, summaryRemarks, writeSummaryXlsx } from '#modules/lawmaking/exports/summary_of_proposals'
+import { summaryStamp } from '#modules/lawmaking/services/published_summaries'
+import { collectStream, openpyxlRows } from '#tests/helpers/documents'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
@@ -152,6 +156,12 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
     const officePage = await client.get(`/lawmaking/office/drafts/${draftId}/experts`).header('host', block.host).withCookie(SESSION_COOKIE, developer)
     assert.include(officePage.text(), 'Добавить финансовую поддержку')
 
+    // a summary of proposals made during the discussion leaves the experts' remarks out, as the public pages do
+    const during = (await inTenant(portal.tenant, () => summaryOfProposals(copy.id, 1)))!
+    assert.isFalse(during.withExperts)
+    assert.equal(during.counts.total, 0)
+    const stampDuring = await inTenant(portal.tenant, () => summaryStamp(copy.id, 1))
+
     // the period ends: a new version waits until the expert's remark is decided
     assert.equal(await inTenant(block.tenant, () => closeEndedConsultations(DateTime.fromISO(dayAfterPeriod()))), 1)
     const reacting = await inTenant(block.tenant, () => Draft.findOrFail(draftId))
@@ -183,6 +193,24 @@ test.group('Lawmaking | expertise | apply → verify → invite → conclude →
     assert.include(publicPage.text(), 'при условии уточнения')
     assert.include(publicPage.text(), 'data-decision="accepted"')
     ;(await client.get(`/lawmaking/conclusions/${conclusion.id}/file`).header('host', portal.host)).assertStatus(200)
+
+    // …and in the summary of proposals, under its clause, named as an expert, with the decision; the old file is out of date
+    const after = (await inTenant(portal.tenant, () => summaryOfProposals(copy.id, 1)))!
+    assert.isTrue(after.withExperts)
+    assert.deepInclude(after.counts, { total: 1, accepted: 1, undecided: 0 })
+    const listed = await inTenant(portal.tenant, async () => {
+      const remarks = []
+      for await (const batch of summaryRemarks(after)) remarks.push(...batch)
+      return remarks
+    })
+    assert.deepEqual(
+      listed.map((remark) => [remark.source, remark.clauseLabel, remark.text, remark.proposedWording, remark.decision, remark.authorName]),
+      [['expert', 'Статья 2', 'Добавить финансовую поддержку', '3) финансовую;', 'accepted', 'Иван Экспертов (Кубанский государственный университет)']]
+    )
+    assert.notEqual((await inTenant(portal.tenant, () => summaryStamp(copy.id, 1))).value, stampDuring.value)
+    const xlsx = await inTenant(portal.tenant, () => collectStream((output) => writeSummaryXlsx(after, output, i18nManager.locale('ru'))))
+    const authorCells = (await openpyxlRows(xlsx)).flat().map((cell) => String(cell.value ?? ''))
+    assert.include(authorCells, 'Иван Экспертов (Кубанский государственный университет), эксперт')
 
     const { version } = await inTenant(block.tenant, () => new PublishVersion().handle(draftId, { changeSummary: 'Учтено заключение эксперта' }, block.roadsHead, systemActor('test')))
     assert.equal(version.number, 2)

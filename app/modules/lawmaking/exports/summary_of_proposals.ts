@@ -13,7 +13,8 @@ import { REMARK_DECISIONS, type RemarkDecision } from '#modules/lawmaking/models
 /*
 | The summary of proposals (сводка предложений) of one version of a draft,
 | made in the portal from its own tables: every remark made on that
-| version's discussion (replies are discussion, not proposals), grouped by
+| version's discussion (replies are discussion, not proposals) and, once
+| the experts' conclusions are public, every expert's remark, grouped by
 | clause in the clause order of the version, with its author's public name,
 | the decision and its reason; a remark hidden by moderation is listed with
 | its decision but without its words. XLSX and PDF are written into a
@@ -55,6 +56,8 @@ export interface SummaryOfProposals {
   counts: SummaryCounts
   /** Remarks per clause key (a clause without remarks is not in the summary). */
   perClause: Map<string, number>
+  /** Whether the experts' remarks are listed (their conclusions are public once the discussion closed). */
+  withExperts: boolean
 }
 
 /** One remark as the summary lists it. */
@@ -65,6 +68,8 @@ export interface SummaryRemark {
   clauseLabel: string
   clauseText: string
   authorName: string
+  /** A citizen's remark or an expert's (from a conclusion). */
+  source: 'citizen' | 'expert'
   createdAt: Date
   fragment: string | null
   text: string
@@ -104,7 +109,8 @@ export async function summaryOfProposals(draftId: number, versionNumber: number 
 
   const counts: SummaryCounts = { total: 0, accepted: 0, partly_accepted: 0, rejected: 0, out_of_scope: 0, undecided: 0, hidden: 0 }
   const perClause = new Map<string, number>()
-  const rows = await remarksOf(draftId, number)
+  const withExperts = conclusionsArePublic(draft, number)
+  const rows = await proposalsOf(draftId, number, withExperts)
     .groupBy('r.clause_key', 'r.decision')
     .select('r.clause_key', 'r.decision')
     .count('* as total')
@@ -130,7 +136,17 @@ export async function summaryOfProposals(draftId: number, versionNumber: number 
     period,
     counts,
     perClause,
+    withExperts,
   }
+}
+
+/**
+ * Whether the experts' conclusions on a version are public: always for an
+ * earlier version, for the current one once its discussion closed (the
+ * public discussion is not steered by experts' verdicts).
+ */
+export function conclusionsArePublic(draft: { stage: string; current_version: number }, versionNumber: number) {
+  return versionNumber !== draft.current_version || draft.stage !== 'discussion'
 }
 
 /** A day read from a `date` column (pg gives local midnight) as ISO. */
@@ -139,9 +155,37 @@ function isoDay(value: Date | string) {
   return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`
 }
 
-/** The proposals of a version: top-level remarks made on it (hidden ones too). */
-function remarksOf(draftId: number, versionNumber: number) {
-  return tenantDb().from('lawmaking_remarks as r').where('r.draft_id', draftId).where('r.version_number', versionNumber).whereNull('r.parent_id')
+/**
+ * The proposals of a version as one relation `r` with the same columns for
+ * both kinds: the citizens' top-level remarks made on it (hidden ones too)
+ * and, with `withExperts`, the remarks of the experts' conclusions on it.
+ * Both kinds take their ids from one sequence, so `r.id` orders and pages
+ * them together; conditions on `r` reach each branch's index.
+ */
+function proposalsOf(draftId: number, versionNumber: number, withExperts: boolean) {
+  const db = tenantDb()
+  const citizens = db
+    .from('lawmaking_remarks as cr')
+    .join('users as u', 'u.id', 'cr.author_id')
+    .leftJoin('problem_citizens as pc', 'pc.user_id', 'cr.author_id')
+    .where('cr.draft_id', draftId)
+    .where('cr.version_number', versionNumber)
+    .whereNull('cr.parent_id')
+    .select('cr.id', 'cr.clause_key', 'cr.created_at', 'cr.fragment', 'cr.text', 'cr.proposed_wording', 'cr.reason')
+    .select('cr.decision', 'cr.decision_reason', 'cr.decided_at', 'cr.hidden_at', 'cr.hidden_reason')
+    .select(db.raw(`coalesce(pc.display_name, u.full_name) as author_name, 'citizen' as source`))
+  if (!withExperts) return db.from(citizens.as('r'))
+  const experts = db
+    .from('lawmaking_conclusion_remarks as er')
+    .join('lawmaking_conclusions as c', 'c.id', 'er.conclusion_id')
+    .join('lawmaking_public_invitations as i', 'i.id', 'c.invitation_id')
+    .join('lawmaking_expert_profiles as ep', 'ep.id', 'i.expert_id')
+    .where('c.draft_id', draftId)
+    .where('c.version_number', versionNumber)
+    .select('er.id', 'er.clause_key', db.raw('c.filed_at as created_at'), db.raw('null::text as fragment'), 'er.text', 'er.proposed_wording', db.raw('null::text as reason'))
+    .select('er.decision', 'er.decision_reason', 'er.decided_at', db.raw('null::timestamptz as hidden_at, null::text as hidden_reason'))
+    .select(db.raw(`ep.public_name || ' (' || ep.organisation || ')' as author_name, 'expert' as source`))
+  return db.from(citizens.unionAll(experts, true).as('r'))
 }
 
 interface ClauseHead {
@@ -173,14 +217,10 @@ export async function* summaryRemarks(summary: SummaryOfProposals, batch = BATCH
     .filter((row: any) => summary.perClause.has(row.clause_key))
     .map((row: any) => ({ key: row.clause_key, position: row.position, label: row.label, text: row.text }))
   const read = (keys: string[], afterId: number, limit: number | null) => {
-    const query = remarksOf(summary.draft.id, summary.version.number)
+    const query = proposalsOf(summary.draft.id, summary.version.number, summary.withExperts)
       .whereIn('r.clause_key', keys)
       .where('r.id', '>', afterId)
-      .join('users as u', 'u.id', 'r.author_id')
-      .leftJoin('problem_citizens as pc', 'pc.user_id', 'r.author_id')
-      .select('r.id', 'r.clause_key', 'r.created_at', 'r.fragment', 'r.text', 'r.proposed_wording', 'r.reason')
-      .select('r.decision', 'r.decision_reason', 'r.decided_at', 'r.hidden_at', 'r.hidden_reason')
-      .select(db.raw('coalesce(pc.display_name, u.full_name) as author_name'))
+      .select('r.*')
       .orderBy('r.id')
     return limit ? query.limit(limit) : query
   }
@@ -216,6 +256,7 @@ function summaryRemark(row: any, clause: ClauseHead): SummaryRemark {
     clauseLabel: clause.label,
     clauseText: clause.text,
     authorName: row.author_name,
+    source: row.source,
     createdAt: row.created_at,
     fragment: row.fragment,
     text: row.text,
@@ -242,6 +283,11 @@ const localName = (ru: string, en: string, i18n: I18n) => (i18n.locale === 'en' 
 
 function clauseLabel(label: string, i18n: I18n) {
   return label === 'preamble' ? i18n.t('lawmaking_summary.preamble') : label
+}
+
+/** Who made a remark as the summary names them: an expert is marked as one. */
+function authorOf(remark: Pick<SummaryRemark, 'authorName' | 'source'>, i18n: I18n) {
+  return remark.source === 'expert' ? i18n.t('lawmaking_summary.expert_author', { name: remark.authorName }) : remark.authorName
 }
 
 function decisionText(remark: Pick<SummaryRemark, 'decision'>, i18n: I18n) {
@@ -346,7 +392,7 @@ export async function writeSummaryXlsx(summary: SummaryOfProposals, output: Writ
         ++number,
         clauseLabel(remark.clauseLabel, i18n),
         excerpt(remark.clauseText),
-        remark.authorName,
+        authorOf(remark, i18n),
         dateCell(remark.createdAt, true),
         ...proposalCells(remark, i18n),
         dateCell(remark.decidedAt),
@@ -421,7 +467,7 @@ export async function writeSummaryPdf(summary: SummaryOfProposals, output: Writa
         document.moveDown(0.2)
         table.drawRow(headers, 'bold')
       }
-      table.drawRow([++number, `${remark.authorName}\n${formatDateTime(remark.createdAt)}`, ...proposalCells(remark, i18n)])
+      table.drawRow([++number, `${authorOf(remark, i18n)}\n${formatDateTime(remark.createdAt)}`, ...proposalCells(remark, i18n)])
     }
     await drained(output)
     await onBatch?.(number)

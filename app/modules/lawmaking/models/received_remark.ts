@@ -69,4 +69,8 @@ export default class ReceivedRemark extends TenantModel {
 
   @column()
   declare conclusionId: number | null
+
+  /** The order given with the decision, if any (kept when the decision is revised). */
+  @column()
+  declare orderId: number | null
 }

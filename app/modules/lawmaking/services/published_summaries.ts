@@ -3,7 +3,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { queueService } from '#queue/queue_service'
-import type { SummaryFormat } from '#modules/lawmaking/exports/summary_of_proposals'
+import { conclusionsArePublic, type SummaryFormat } from '#modules/lawmaking/exports/summary_of_proposals'
 
 /*
 | The summary of proposals as files the portal publishes: for a version of
@@ -47,21 +47,32 @@ export interface SummaryFile {
 /**
  * What the summary of a version covers: its top-level remarks counted, the
  * hidden ones counted (a remark shown again lowers it), and the latest
- * moment one was made, decided or hidden (microseconds since the epoch).
+ * moment one was made, decided or hidden (microseconds since the epoch);
+ * once the experts' conclusions are public, their remarks likewise (so the
+ * discussion's closing makes a summary written during it out of date).
  */
 export async function summaryStamp(draftId: number, versionNumber: number, client: any = tenantDb()): Promise<SummaryStamp> {
-  const row = await client
-    .from('lawmaking_remarks')
-    .where('draft_id', draftId)
-    .where('version_number', versionNumber)
-    .whereNull('parent_id')
-    .select(
-      client.raw('count(*)::int as remarks'),
-      client.raw('count(hidden_at)::int as hidden'),
-      client.raw(`coalesce((extract(epoch from max(greatest(created_at, decided_at, hidden_at))) * 1000000)::bigint, 0)::text as latest`)
-    )
+  const latest = (columns: string) => client.raw(`coalesce((extract(epoch from max(greatest(${columns}))) * 1000000)::bigint, 0)::text as latest`)
+  const [row, draft] = await Promise.all([
+    client
+      .from('lawmaking_remarks')
+      .where('draft_id', draftId)
+      .where('version_number', versionNumber)
+      .whereNull('parent_id')
+      .select(client.raw('count(*)::int as remarks'), client.raw('count(hidden_at)::int as hidden'), latest('created_at, decided_at, hidden_at'))
+      .first(),
+    client.from('lawmaking_public_drafts').where('id', draftId).select('stage', 'current_version').first(),
+  ])
+  const value = `${row.remarks}:${row.hidden}:${row.latest}`
+  if (!draft || !conclusionsArePublic(draft, versionNumber)) return { value, remarks: row.remarks }
+  const experts = await client
+    .from('lawmaking_conclusion_remarks as er')
+    .join('lawmaking_conclusions as c', 'c.id', 'er.conclusion_id')
+    .where('c.draft_id', draftId)
+    .where('c.version_number', versionNumber)
+    .select(client.raw('count(*)::int as remarks'), latest('c.filed_at, er.decided_at'))
     .first()
-  return { value: `${row.remarks}:${row.hidden}:${row.latest}`, remarks: row.remarks }
+  return { value: `${value}:${experts.remarks}:${experts.latest}`, remarks: row.remarks + experts.remarks }
 }
 
 /** The summary files of a version in one language, by format. */

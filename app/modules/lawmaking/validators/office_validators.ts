@@ -49,6 +49,10 @@ export const publicationValidator = vine.create({
 export const decisionValidator = vine.create({
   decision: vine.enum(REMARK_DECISIONS),
   reason: vine.string().trim().maxLength(5000).optional(),
+  // an order given with the decision: the executor department and the deadline go together
+  orderDepartmentId: vine.number().positive().withoutDecimals().optional().requiredIfExists('orderDueOn'),
+  orderDueOn: vine.date({ formats: ['YYYY-MM-DD'] }).optional().requiredIfExists('orderDepartmentId'),
+  orderText: vine.string().trim().maxLength(5000).optional(),
 })
 
 /** A file of a draft: its size here, its kind by content in AttachDraftFile. */

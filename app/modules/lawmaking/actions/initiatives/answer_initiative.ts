@@ -6,9 +6,7 @@ import { bus } from '#bus/bus'
 import { recordAudit, type Actor } from '#core/audit'
 import { regionTodayIso } from '#core/region_time'
 import type User from '#modules/identity/models/user'
-import Department from '#modules/identity/models/department'
 import type Order from '#modules/orders/models/order'
-import { CreateOrder, deadlineFor } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import Draft from '#modules/lawmaking/models/draft'
 import InitiativeCase from '#modules/lawmaking/models/initiative_case'
@@ -16,6 +14,7 @@ import type { InitiativeAnswer } from '#modules/lawmaking/models/initiative'
 import { SaveDraft } from '#modules/lawmaking/actions/save_draft'
 import { InvalidText, parseClauses } from '#modules/lawmaking/services/clauses'
 import { untranslated, type Translate } from '#modules/lawmaking/services/consultation'
+import { checkSpawnedOrder, insertSpawnedOrder, type SpawnedOrderInput } from '#modules/lawmaking/services/spawned_orders'
 
 export interface InitiativeAnswerInput {
   answer: InitiativeAnswer
@@ -24,7 +23,7 @@ export interface InitiativeAnswerInput {
   /** The day a plan takes the initiative up (required for a plan, not in the past). */
   plannedOn?: DateTime | null
   /** An order to a department of the body, spawned from the initiative (not with a rejection). */
-  order?: { departmentId: number; dueOn: DateTime; text?: string | null } | null
+  order?: SpawnedOrderInput | null
 }
 
 function invalid(field: string, rule: string, message: string) {
@@ -71,12 +70,7 @@ export class AnswerInitiative {
       if (input.plannedOn.toISODate()! < regionTodayIso()) throw invalid('plannedOn', 'date.afterOrEqual', t('lawmaking_initiatives.errors.planned_on_past'))
     }
     const order = input.answer === 'rejected' ? null : (input.order ?? null)
-    if (order) {
-      if (!(await Department.query().where('id', order.departmentId).where('is_active', true).first())) {
-        throw invalid('orderDepartmentId', 'exists', t('lawmaking_initiatives.errors.order_department'))
-      }
-      if (order.dueOn.toISODate()! < regionTodayIso()) throw invalid('orderDueOn', 'date.afterOrEqual', t('lawmaking_initiatives.errors.order_due_past'))
-    }
+    const orderDeadline = order ? await checkSpawnedOrder(order, t) : null
 
     const unanswered = await InitiativeCase.findOrFail(caseId)
     if (unanswered.answer) throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_initiatives.errors.answered'))
@@ -99,7 +93,6 @@ export class AnswerInitiative {
             actor
           )
         : null
-    const orderDeadline = order ? await deadlineFor('date', order.dueOn.toJSDate()) : null
 
     let spawned: Order | null = null
     let answered: InitiativeCase
@@ -108,22 +101,17 @@ export class AnswerInitiative {
         const found = await InitiativeCase.query({ client: trx }).where('id', caseId).forUpdate().firstOrFail()
         if (found.answer) throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_initiatives.errors.answered'))
         if (order) {
-          spawned = (
-            await new CreateOrder().insert(
-              trx,
-              {
-                type: 'order',
-                basis: `Законодательная инициатива граждан № ${found.originInitiativeId} «${found.title}»`.slice(0, 500),
-                text: order.text?.trim() || `Рассмотреть и реализовать законодательную инициативу граждан «${found.title}»: ${found.proposal}`,
-                category: 'lawmaking_initiative',
-                deadlineKeyword: 'date',
-                deadline: order.dueOn.toJSDate(),
-                responsible: `department:${order.departmentId}`,
-              },
-              orderDeadline!,
-              user
-            )
-          ).order
+          spawned = await insertSpawnedOrder(
+            trx,
+            order,
+            {
+              basis: `Законодательная инициатива граждан № ${found.originInitiativeId} «${found.title}»`,
+              defaultText: `Рассмотреть и реализовать законодательную инициативу граждан «${found.title}»: ${found.proposal}`,
+              category: 'lawmaking_initiative',
+            },
+            orderDeadline!,
+            user
+          )
         }
         const now = DateTime.now()
         found.merge({

@@ -5,6 +5,7 @@ import { regionTodayIso } from '#core/region_time'
 import { tenantDb } from '#tenancy/tenant_model'
 import { slugFromCode } from '#tenancy/naming'
 import User from '#modules/identity/models/user'
+import Order from '#modules/orders/models/order'
 import Department from '#modules/identity/models/department'
 import Municipality from '#modules/identity/models/municipality'
 import Draft, { DRAFT_KINDS, DRAFT_LEVELS, DRAFT_STAGES, type DraftStage } from '#modules/lawmaking/models/draft'
@@ -113,6 +114,10 @@ export default class DraftsController {
     const page = await officeDraftPage(draft, filter, pageNumber(request.input('page')))
     const manages = await bouncer.with(DraftPolicy).allows('manage', draft)
     const open = draft.stage !== 'discussion'
+    const decide = manages && draft.stage === 'reaction'
+    // the orders given with decisions on this page's remarks, to link; the departments an order may go to
+    const orderIds = page.groups.flatMap((group) => group.remarks.map((item) => item.remark.orderId)).filter((id): id is number => id !== null)
+    const orders = orderIds.length ? await Order.query().whereIn('id', orderIds).select('id', 'number') : []
     return view.render('pages/lawmaking/office/show', {
       draft,
       ...page,
@@ -121,6 +126,8 @@ export default class DraftsController {
       minimumDays: minimumConsultationDays(draft.kind),
       municipality: draft.municipalityCode ? await Municipality.findBy('code', draft.municipalityCode) : null,
       files: await DraftFile.query().where('draft_id', draft.id).orderBy('id'),
+      remarkOrders: new Map(orders.map((order) => [order.id, order])),
+      orderDepartments: decide ? await Department.query().where('is_active', true).orderBy('name_ru') : [],
       draftFileKind,
       fileLimits: { maxMb: DRAFT_FILE_MAX_MB, max: MAX_DRAFT_FILES, accept: DRAFT_FILE_EXTENSIONS.map((extname) => `.${extname}`).join(',') },
       can: {
@@ -128,7 +135,7 @@ export default class DraftsController {
         files: manages && open,
         // the first version any time it has a text; a later one once every remark has a decision
         publish: manages && open && !!draft.pendingText && (draft.currentVersion === 0 || page.totals.undecided === 0),
-        decide: manages && draft.stage === 'reaction',
+        decide,
         complete: manages && draft.stage === 'reaction' && page.totals.undecided === 0,
       },
     })

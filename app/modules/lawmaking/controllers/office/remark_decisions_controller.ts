@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
 import { actorFromContext } from '#core/audit'
 import ReceivedRemark from '#modules/lawmaking/models/received_remark'
@@ -18,7 +19,9 @@ export default class RemarkDecisionsController {
     const data = await request.validateUsing(decisionValidator, { messagesProvider: officeMessages(i18n) })
     const page = `/lawmaking/office/drafts/${draft.id}`
     try {
-      await new DecideRemark().handle(remark.id, data, auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
+      const { orderDepartmentId, orderDueOn, orderText, ...decision } = data
+      const order = orderDepartmentId ? { departmentId: orderDepartmentId, dueOn: DateTime.fromJSDate(orderDueOn!), text: orderText } : null
+      await new DecideRemark().handle(remark.id, { ...decision, order }, auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
     } catch (error) {
       return refused(ctx, error, page)
     }
