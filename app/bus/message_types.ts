@@ -58,6 +58,8 @@ export const BUS_MESSAGE_TYPES = {
   lawmakingInitiativeAnswered: 'lawmaking.initiative_answered',
   /** Portal → every body: the registry of verified experts as it is now (replaces the previous copy). */
   lawmakingExpertsPublished: 'lawmaking.experts_published',
+  /** Body → portal: a body without a copy of the registry (created after it was published) asks for it. */
+  lawmakingExpertsRequested: 'lawmaking.experts_requested',
   /** Body → portal (the developer invited) or portal → body (a moderator did): an expert invited to review a draft. */
   lawmakingExpertInvited: 'lawmaking.expert_invited',
   /** Portal → body: the expert accepted or declined an invitation. */
@@ -287,6 +289,7 @@ export interface BusPayloads {
     /** Verified experts only: public name, organisation, fields (no e-mail, no credentials). */
     experts: { id: number; publicName: string; organisation: string; fields: string[] }[]
   }
+  'lawmaking.experts_requested': Record<string, never>
   /** An invitation is named by `key` on both sides; the draft by the body's id, the expert by the portal's. */
   'lawmaking.expert_invited': {
     key: string

@@ -191,6 +191,7 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     publishedAt: text(),
     experts: vine.array(vine.object({ id: id(), publicName: text(), organisation: text(), fields: vine.array(text()) })),
   }),
+  'lawmaking.experts_requested': vine.object({}),
   'lawmaking.expert_invited': vine.object({
     key: vine.string().uuid(),
     draftId: id(),

@@ -14,7 +14,7 @@ import ExpertInvitation from '#modules/lawmaking/models/expert_invitation'
 import PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invitation'
 import ReceivedConclusion from '#modules/lawmaking/models/conclusion_received'
 import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
-import { storeExpertRegistry } from '#modules/lawmaking/services/expert_registry'
+import { publishExpertRegistry, storeExpertRegistry } from '#modules/lawmaking/services/expert_registry'
 import { copyConclusionFileFrom } from '#modules/lawmaking/services/conclusion_files'
 import { peopleOfDepartment } from '#modules/lawmaking/services/notify'
 import { recordDraftEvent } from '#modules/lawmaking/services/timeline'
@@ -52,6 +52,14 @@ bus.handle('lawmaking.experts_published', async (message, trx) => {
   assertBody()
   await assertFromPortal(message.from)
   await storeExpertRegistry(trx, message.from, message.payload)
+})
+
+// A body without a copy (created after the last publication) asks; the answer goes to it alone.
+bus.handle('lawmaking.experts_requested', async (message, trx) => {
+  if (!isPortal()) throw new errors.E_NOT_FOUND(`${message.to} is not a portal`)
+  const sender = await tenantRegistry.findBySlug(message.from)
+  if (!sender || !isBodyKind(sender.kind)) throw new errors.E_FORBIDDEN_TRANSITION(`"${message.from}" is not a body`)
+  await publishExpertRegistry(trx, [sender.slug])
 })
 
 // Both ways: the developer's invitation reaches the portal (the expert is told); a moderator's reaches the body.

@@ -58,9 +58,10 @@ test.group('Lawmaking | expertise | reminders, overdue, a moderator’s invitati
     assert.deepEqual(soon.map((row: any) => row.user_id), [profile.userId])
     assert.deepEqual(today.map((row: any) => row.user_id), [profile.userId])
 
-    assert.deepEqual(await run(block.tenant, noonOf(due, 0)), { flagged: 0 }, 'the due day itself is not overdue')
-    assert.deepEqual(await run(block.tenant, noonOf(due, 1)), { flagged: 1 })
-    assert.deepEqual(await run(block.tenant, noonOf(due, 2)), { flagged: 0 })
+    const flagged = async (now: string) => ((await run(block.tenant, now)) as { flagged: number }).flagged
+    assert.equal(await flagged(noonOf(due, 0)), 0, 'the due day itself is not overdue')
+    assert.equal(await flagged(noonOf(due, 1)), 1)
+    assert.equal(await flagged(noonOf(due, 2)), 0)
     const overdue = await notificationsOf(block.tenant, 'lawmaking.expertise_overdue')
     assert.sameMembers(overdue.map((row: any) => row.user_id), [block.roadsHead.id, block.roadsExecutor.id])
     assert.isTrue(overdue.every((row: any) => row.link === `/lawmaking/office/drafts/${draftId}/experts`))
@@ -115,5 +116,27 @@ test.group('Lawmaking | expertise | reminders, overdue, a moderator’s invitati
     const answered = await inTenant(block.tenant, () => ExpertInvitation.findOrFail(kept.id))
     assert.equal(answered.status, 'declined')
     assert.equal(answered.declineReason, 'Конфликт интересов')
+  })
+
+  test('a body without a copy of the registry (created after it was published) asks the portal and gets it', async ({ assert, client }) => {
+    await ensureUser(portal.tenant, 'citizen', 'third@lxr-portal.test')
+    const { profile } = await verifiedExpert(client, portal, 'third@lxr-portal.test', ['housing'], 'Олег Третий')
+    await pump(all())
+    // as a body created later stands: no copy of this portal's registry
+    await inTenant(block.tenant, async () => {
+      await tenantDb().from('lawmaking_known_experts').where('portal_slug', portal.tenant.slug).delete()
+      await tenantDb().from('lawmaking_expert_registries').where('portal_slug', portal.tenant.slug).delete()
+    })
+    const asked = (await run(block.tenant, noonOf(regionToday(), 0))) as { registryRequested: number }
+    assert.isAtLeast(asked.registryRequested, 1)
+    const requestsToPortal = () => inTenant(block.tenant, () => tenantDb().from('bus_outbox').where('type', 'lawmaking.experts_requested').where('target_tenant', portal.tenant.slug))
+    assert.lengthOf(await requestsToPortal(), 1)
+    await pump(all())
+    const entries = await inTenant(block.tenant, () => ExpertEntry.query().where('portal_slug', portal.tenant.slug))
+    assert.include(entries.map((entry) => entry.expertId), profile.id)
+    // held now: the next run does not ask this portal again
+    const sent = (await requestsToPortal()).length
+    await run(block.tenant, noonOf(regionToday(), 0))
+    assert.lengthOf(await requestsToPortal(), sent)
   })
 })

@@ -121,15 +121,15 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     const orderWithRejection = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${second.id}/decision`, {
       decision: 'rejected',
       reason: 'Нет оснований',
-      orderDepartmentId: roads,
+      orderDepartmentId: String(roads),
       orderDueOn: dayFromToday(20),
     })
     orderWithRejection.assertStatus(422)
     assert.deepEqual(orderWithRejection.body().errors.map((error: any) => error.field), ['orderDepartmentId'])
-    const pastOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: roads, orderDueOn: dayFromToday(-1) })
+    const pastOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: String(roads), orderDueOn: dayFromToday(-1) })
     pastOrder.assertStatus(422)
     assert.deepEqual(pastOrder.body().errors.map((error: any) => [error.field, error.message]), [['orderDueOn', 'Срок поручения не может быть раньше сегодняшнего дня']])
-    const dateless = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: roads })
+    const dateless = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: String(roads) })
     dateless.assertStatus(422)
     assert.deepEqual(dateless.body().errors.map((error: any) => error.field), ['orderDueOn'])
     assert.lengthOf(await inTenant(block.tenant, () => tenantDb().from('orders').where('category', 'lawmaking_remark')), 0, 'nothing written by a refused decision')
@@ -153,7 +153,7 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     assert.include(remarkOrder.basis, 'О поддержке добровольчества')
     assert.include(withOrder.text(), `href="/orders/${remarkOrder.id}"`)
     // revising the decision keeps the order and gives no second one
-    const secondOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: roads, orderDueOn: dayFromToday(20) })
+    const secondOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: String(roads), orderDueOn: dayFromToday(20) })
     secondOrder.assertStatus(409)
     ;(await submitForm(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { remark: String(first.id), decision: 'accepted' })).assertStatus(200)
     assert.lengthOf(await inTenant(block.tenant, () => tenantDb().from('orders').where('category', 'lawmaking_remark')), 1)

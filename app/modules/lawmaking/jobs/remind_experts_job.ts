@@ -8,6 +8,7 @@ import { isoDay } from '#core/date_column'
 import { notifyUsers } from '#modules/notifications/services/notify'
 import { peopleOfDepartment } from '#modules/lawmaking/services/notify'
 import { OPEN_INVITATION_STATUSES } from '#modules/lawmaking/models/expert_invitation'
+import { requestMissingExpertRegistry } from '#modules/lawmaking/services/expert_registry'
 
 /** The first reminder: this many calendar days before the due day. */
 export const REMIND_DAYS_BEFORE = 3
@@ -16,7 +17,8 @@ export const REMIND_DAYS_BEFORE = 3
  * Hourly, in every tenant. In the portal: reminds each expert who owes a
  * conclusion 3 days before its due day and on the day itself. In a body:
  * flags every invitation past its due day without a conclusion to the
- * draft's developer department (the invitations page marks it too). Each
+ * draft's developer department (the invitations page marks it too), and
+ * asks the portal for the registry of experts when it has no copy. Each
  * invitation is reminded and flagged once (stamped on the row, and a dedupe
  * key per person guards a concurrent run). `now` fixes the time in tests.
  */
@@ -29,7 +31,7 @@ export default class RemindExpertsJob extends Job<{ now?: string }> {
     const today = now.setZone(REGION_ZONE).toISODate()!
     const kind = tenantScope.currentOrFail().kind
     if (kind === 'portal') return this.#remindExperts(now, today)
-    if (isBodyKind(kind)) return { flagged: await this.#flagOverdue(now, today) }
+    if (isBodyKind(kind)) return { flagged: await this.#flagOverdue(now, today), registryRequested: await requestMissingExpertRegistry() }
     return {}
   }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { tenantDb } from '#tenancy/tenant_model'
 import { bus } from '#bus/bus'
 import { tenantRegistry } from '#tenancy/tenant_registry'
 import { isBodyKind } from '#tenancy/naming'
@@ -14,9 +15,12 @@ import ExpertEntry from '#modules/lawmaking/models/expert_entry'
 | from and never reads the portal's schema.
 */
 
-/** Sends the portal's verified experts to every active body, inside the transaction of the change. */
-export async function publishExpertRegistry(trx: TransactionClientContract) {
-  const bodies = (await tenantRegistry.active()).filter((tenant) => isBodyKind(tenant.kind))
+/**
+ * Sends the portal's verified experts to every active body (or to the
+ * bodies named by `only`), inside the transaction of the change.
+ */
+export async function publishExpertRegistry(trx: TransactionClientContract, only?: string[]) {
+  const bodies = (await tenantRegistry.active()).filter((tenant) => isBodyKind(tenant.kind) && (!only || only.includes(tenant.slug)))
   if (!bodies.length) return 0
   const verified = await ExpertProfile.query({ client: trx }).where('status', 'verified').orderBy('id')
   const payload: BusPayloads['lawmaking.experts_published'] = {
@@ -46,4 +50,18 @@ export async function storeExpertRegistry(trx: TransactionClientContract, portal
     )
   }
   return true
+}
+
+/**
+ * A body created after the registry was last published has no copy: it asks
+ * every active portal for one (hourly, until a copy arrives; the portal
+ * answers with the registry as it is, empty or not). Returns the portals asked.
+ */
+export async function requestMissingExpertRegistry() {
+  const db = tenantDb()
+  const held = new Set((await db.from('lawmaking_expert_registries').select('portal_slug')).map((row: any) => row.portal_slug as string))
+  const portals = (await tenantRegistry.active()).filter((tenant) => tenant.kind === 'portal' && !held.has(tenant.slug))
+  if (!portals.length) return 0
+  await db.transaction((trx) => bus.sendMany(trx, portals.map((portal) => ({ to: portal.slug, type: 'lawmaking.experts_requested' as const, payload: {} }))))
+  return portals.length
 }
