@@ -13,6 +13,8 @@ router
     router.get('/lawmaking/drafts/:id/versions/:number', [LawmakingApiController, 'version']).where('id', id).where('number', id).as('lawmaking.api.versions.show')
     router.get('/lawmaking/drafts/:id/remarks', [LawmakingApiController, 'remarks']).where('id', id).as('lawmaking.api.remarks.index')
     router.get('/lawmaking/drafts/:id/redline', [LawmakingApiController, 'redline']).where('id', id).as('lawmaking.api.redline')
+    router.get('/lawmaking/initiatives', [LawmakingApiController, 'initiatives']).as('lawmaking.api.initiatives.index')
+    router.get('/lawmaking/initiatives/:id', [LawmakingApiController, 'initiative']).where('id', id).as('lawmaking.api.initiatives.show')
   })
   .prefix('/api/v1')
   .use([middleware.json(), middleware.kind(['portal']), middleware.stateless()])

@@ -9,6 +9,9 @@ import { issueToken } from '#tests/helpers/http'
 import { problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { dayAfterPeriod, lawmakingBlock } from '#tests/helpers/lawmaking'
 import { draftOf, publishedPortalDraft, type PublishedPortalDraft } from '#tests/helpers/lawmaking_portal'
+import { systemActor } from '#core/audit'
+import { SubmitInitiative, type InitiativeInput } from '#modules/lawmaking/actions/initiatives/submit_initiative'
+import { ModerateInitiative } from '#modules/lawmaking/actions/initiatives/moderate_initiative'
 
 let portal: ProblemsPortal
 let block: ProblemsBlock
@@ -90,5 +93,40 @@ test.group('Lawmaking | API and the registry of drafts', (group) => {
     assert.notInclude(registry.map((row) => row.title), 'Черновик, ещё не опубликованный')
     const listed = (await api(client, '/lawmaking/drafts')).body().data as any[]
     assert.notInclude(listed.map((row) => row.title), 'Черновик, ещё не опубликованный')
+  })
+
+  test('anyone reads published initiatives with the catalogue\'s filters; one in moderation or rejected is not there', async ({ assert, client }) => {
+    const concept = (title: string, municipalityCode: string | null): InitiativeInput => ({
+      title, problem: 'Проблема', goal: 'Цель', proposal: 'Статья 1. Регулирование.', level: municipalityCode ? 'municipal' : 'regional', municipalityCode, subjectArea: 'transport',
+    })
+    const [published, regional, waiting, refused] = await inTenant(portal.tenant, async () => {
+      const submit = (input: InitiativeInput) => new SubmitInitiative().handle(input, portal.citizen)
+      const one = await submit(concept('Пешеходные зоны Краснодара', 'krasnodar'))
+      const two = await submit(concept('Краевые велодорожки', null))
+      const three = await submit(concept('Ждёт модерации', 'krasnodar'))
+      const four = await submit(concept('Отклонена', 'krasnodar'))
+      await new ModerateInitiative().handle(one.id, 'publish', null, systemActor('test'))
+      await new ModerateInitiative().handle(two.id, 'publish', null, systemActor('test'))
+      await new ModerateInitiative().handle(four.id, 'reject', 'Не по теме', systemActor('test'))
+      return [one, two, three, four]
+    })
+    const list = await api(client, '/lawmaking/initiatives')
+    list.assertStatus(200)
+    const ids = list.body().data.map((row: any) => row.id)
+    assert.includeMembers(ids, [published.id, regional.id])
+    assert.notInclude(ids, waiting.id)
+    assert.notInclude(ids, refused.id)
+    assert.isBelow(ids.indexOf(regional.id), ids.indexOf(published.id), 'newest first')
+    const municipal = await api(client, '/lawmaking/initiatives?level=municipal&municipality=krasnodar')
+    assert.deepEqual(municipal.body().data.map((row: any) => row.id), [published.id])
+    ;(await api(client, '/lawmaking/initiatives?status=moderation')).assertStatus(422)
+    const one = await api(client, `/lawmaking/initiatives/${published.id}`)
+    one.assertStatus(200)
+    assert.equal(one.body().data.status, 'discussion')
+    assert.deepEqual(one.body().data.timeline.map((event: any) => event.kind), ['submitted', 'published'])
+    assert.notProperty(one.body().data, 'authorId')
+    ;(await api(client, `/lawmaking/initiatives/${waiting.id}`)).assertStatus(404)
+    ;(await api(client, `/lawmaking/initiatives/${refused.id}`)).assertStatus(404)
+    ;(await api(client, `/lawmaking/initiatives/${published.id}`, block.host)).assertStatus(404)
   })
 })

@@ -12,6 +12,9 @@ import { problemsPortal, type ProblemsPortal } from '#tests/helpers/problems'
 import { lawmakingBlock } from '#tests/helpers/lawmaking'
 import { publishedPortalDraft, type PublishedPortalDraft } from '#tests/helpers/lawmaking_portal'
 import { SubmitRemark } from '#modules/lawmaking/actions/submit_remark'
+import { SubmitInitiative } from '#modules/lawmaking/actions/initiatives/submit_initiative'
+import { ModerateInitiative } from '#modules/lawmaking/actions/initiatives/moderate_initiative'
+import { systemActor } from '#core/audit'
 
 type Schema = Record<string, any>
 type Operation = { operationId?: string; parameters?: Schema[]; responses: Record<string, Schema> }
@@ -69,7 +72,7 @@ interface Sample {
 let office: OrdersOffice
 let tokens: Awaited<ReturnType<typeof tokensFor>>
 const ids = { order: 0, attachment: 0, voice: 0, plannerItem: '' as string | number }
-let lawmaking: { portal: ProblemsPortal; draft: PublishedPortalDraft }
+let lawmaking: { portal: ProblemsPortal; draft: PublishedPortalDraft; initiativeId: number }
 
 test.group('Platform | OpenAPI conformance', (group) => {
   group.setup(async () => {
@@ -82,7 +85,14 @@ test.group('Platform | OpenAPI conformance', (group) => {
       new SubmitRemark().handle(draft.id, { clauseKey: draft.article1, text: 'Уточнить предмет', proposedWording: 'Новая редакция', fragment: 'регулирует' }, portal.citizen)
     )
     await inTenant(portal.tenant, () => new SubmitRemark().handle(draft.id, { clauseKey: draft.article1, text: 'Поддерживаю', parentId: remark.id }, portal.neighbour))
-    lawmaking = { portal, draft }
+    const initiative = await inTenant(portal.tenant, async () => {
+      const submitted = await new SubmitInitiative().handle(
+        { title: 'О пешеходных зонах', problem: 'Нет пешеходных улиц', goal: 'Безопасный центр', proposal: 'Статья 1. Установить пешеходные зоны.', level: 'municipal', municipalityCode: 'krasnodar', subjectArea: 'transport' },
+        portal.citizen
+      )
+      return new ModerateInitiative().handle(submitted.id, 'publish', null, systemActor('test'))
+    })
+    lawmaking = { portal, draft, initiativeId: initiative.id }
   })
   group.each.setup(async ({ context }) => {
     if (ids.order) return
@@ -158,6 +168,8 @@ test.group('Platform | OpenAPI conformance', (group) => {
       '/lawmaking/drafts/{id}/versions/{number}': { path: `/lawmaking/drafts/${lawmaking.draft.id}/versions/1`, host: lawmaking.portal.host, nonEmpty: (body) => body.data.clauses },
       '/lawmaking/drafts/{id}/remarks': { path: `/lawmaking/drafts/${lawmaking.draft.id}/remarks`, host: lawmaking.portal.host, nonEmpty: (body) => body.data },
       '/lawmaking/drafts/{id}/redline': { path: `/lawmaking/drafts/${lawmaking.draft.id}/redline?from=1&to=1`, host: lawmaking.portal.host, nonEmpty: (body) => body.data.rows },
+      '/lawmaking/initiatives': { path: '/lawmaking/initiatives?status=discussion', host: lawmaking.portal.host, nonEmpty: (body) => body.data },
+      '/lawmaking/initiatives/{id}': { path: `/lawmaking/initiatives/${lawmaking.initiativeId}`, host: lawmaking.portal.host, nonEmpty: (body) => body.data.timeline },
     }
 
     const ajv = new Ajv2020({ strict: false, allErrors: true })

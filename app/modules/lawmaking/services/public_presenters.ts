@@ -1,3 +1,4 @@
+import type Initiative from '#modules/lawmaking/models/initiative'
 import type PublicDraft from '#modules/lawmaking/models/public_draft'
 import type Remark from '#modules/lawmaking/models/remark'
 import type { Clause } from '#modules/lawmaking/services/clauses'
@@ -59,5 +60,48 @@ export function presentRemark(remark: Remark & { $extras: Record<string, any> })
     decisionReason: remark.decisionReason,
     decidedAt: remark.decidedAt?.toISO() ?? null,
     createdAt: remark.createdAt.toISO()!,
+  }
+}
+
+/**
+ * A published initiative as the API shows it: the concept, where it stands,
+ * its supporters, where it went and the answer (no author: the page names
+ * the author's public name, the API does not need it).
+ */
+export function presentInitiative(initiative: Initiative, threshold: number) {
+  return {
+    id: initiative.id,
+    title: initiative.title,
+    problem: initiative.problem,
+    goal: initiative.goal,
+    proposal: initiative.proposal,
+    level: initiative.level,
+    municipalityCode: initiative.municipalityCode,
+    subjectArea: initiative.subjectArea,
+    status: initiative.status,
+    supportCount: initiative.supportCount,
+    supportThreshold: threshold,
+    publishedAt: initiative.publishedAt?.toISO() ?? null,
+    forwardedTo:
+      initiative.forwardedAt && initiative.targetBodyNameRu
+        ? {
+            bodyNameRu: initiative.targetBodyNameRu,
+            bodyNameEn: initiative.targetBodyNameEn,
+            departmentNameRu: initiative.targetDepartmentNameRu,
+            departmentNameEn: initiative.targetDepartmentNameEn,
+            forwardedAt: initiative.forwardedAt.toISO()!,
+            respondBy: initiative.respondBy?.toISODate() ?? null,
+          }
+        : null,
+    answer: initiative.answer
+      ? {
+          answer: initiative.answer,
+          text: initiative.answerText,
+          plannedOn: initiative.plannedOn?.toISODate() ?? null,
+          orderNumber: initiative.orderNumber,
+          answeredAt: initiative.answeredAt?.toISO() ?? null,
+        }
+      : null,
+    url: `/lawmaking/initiatives/${initiative.id}`,
   }
 }

@@ -11,7 +11,11 @@ import { redline } from '#modules/lawmaking/services/redline'
 import { draftsPage, idPage, publicClauses, publicDrafts, remarkCounts, versionsOf } from '#modules/lawmaking/services/public_drafts'
 import { publicRemarks } from '#modules/lawmaking/services/public_remarks'
 import { publicDraftFiles } from '#modules/lawmaking/services/public_draft_files'
-import { presentClause, presentDraft, presentRemark } from '#modules/lawmaking/services/public_presenters'
+import { presentClause, presentDraft, presentInitiative, presentRemark } from '#modules/lawmaking/services/public_presenters'
+import Initiative from '#modules/lawmaking/models/initiative'
+import { supportThreshold } from '#modules/lawmaking/services/initiative_rules'
+import { initiativeFiltersValidator } from '#modules/lawmaking/validators/initiative_validators'
+import { tenantDb } from '#tenancy/tenant_model'
 import { REGISTRY_CONTENT_TYPES, writeRegistry, type RegistryFormat } from '#modules/lawmaking/services/drafts_registry'
 import { catalogueFiltersValidator } from '#modules/lawmaking/validators/portal_validators'
 
@@ -105,6 +109,33 @@ export default class LawmakingApiController {
         to,
         counts: result.counts,
         rows: result.rows.map((row) => ({ key: row.key, status: row.status, before: side(row.before), after: side(row.after), words: row.words })),
+      },
+    }
+  }
+
+  /** Published initiatives (in discussion, forwarded or answered), newest first, with the catalogue's filters. */
+  async initiatives({ request, i18n }: HttpContext) {
+    const { page: _page, ...filters } = await request.validateUsing(initiativeFiltersValidator, { data: request.qs(), messagesProvider: moduleMessages(i18n, 'lawmaking_initiatives') })
+    const query = Initiative.query().withScopes((scopes) => scopes.published())
+    if (filters.status) query.where('status', filters.status)
+    if (filters.level) query.where('level', filters.level)
+    if (filters.municipality) query.where('municipality_code', filters.municipality)
+    if (filters.subject) query.where('subject_area', filters.subject)
+    const cursor = keysetCursor(request.qs())
+    const rows = await idPage(query, 'id', cursor, true).limit(KeysetPaginator.limitFor(PAGE_SIZE))
+    const page = new KeysetPaginator(rows, PAGE_SIZE, cursor).baseUrl('/').queryString(request.qs())
+    return { data: page.all().map((initiative) => presentInitiative(initiative, supportThreshold(initiative.level))), meta: meta(page) }
+  }
+
+  /** One published initiative with its public timeline (what happened when; the page tells it in words). */
+  async initiative({ params }: HttpContext) {
+    const initiative = await Initiative.query().withScopes((scopes) => scopes.published()).where('id', Number(params.id)).first()
+    if (!initiative) throw new errors.E_NOT_FOUND(`No published initiative ${params.id}`)
+    const events = await tenantDb().from('lawmaking_initiative_events').where('initiative_id', initiative.id).orderBy('id').select('kind', 'occurred_at')
+    return {
+      data: {
+        ...presentInitiative(initiative, supportThreshold(initiative.level)),
+        timeline: events.map((event: any) => ({ kind: event.kind, occurredAt: new Date(event.occurred_at).toISOString() })),
       },
     }
   }
