@@ -4,6 +4,7 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { KraiError, isServiceUnavailable } from '#core/errors'
 import DetectLocaleMiddleware from '#middleware/detect_locale_middleware'
+import { wantsJson as acceptsJson } from '#core/wants_json'
 
 /** Error codes shown as a page of their own, whatever the environment. */
 const PAGES: Record<string, { status: number; view: string }> = {
@@ -19,7 +20,7 @@ const PAGES: Record<string, { status: number; view: string }> = {
 const RETRY_AFTER_SECONDS = 5
 
 function wantsJson(ctx: HttpContext) {
-  return ctx.request.url().startsWith('/api/') || ctx.request.accepts(['html', 'json']) === 'json'
+  return ctx.request.url().startsWith('/api/') || acceptsJson(ctx.request)
 }
 
 /**

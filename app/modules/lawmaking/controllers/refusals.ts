@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Translate } from '#modules/lawmaking/services/consultation'
+import { wantsJson } from '#core/wants_json'
 
 /** The actions' messages (422 per field, 409) in the person's language. */
 export function translatorOf(ctx: HttpContext): Translate {
@@ -15,7 +16,7 @@ export function translatorOf(ctx: HttpContext): Translate {
  */
 export function refused(ctx: HttpContext, error: unknown, page?: string) {
   const code = (error as { code?: string })?.code
-  if (code !== 'E_FORBIDDEN_TRANSITION' || ctx.request.accepts(['html', 'json']) === 'json') throw error
+  if (code !== 'E_FORBIDDEN_TRANSITION' || wantsJson(ctx.request)) throw error
   ctx.session.flash('errorsBag', { E_FORBIDDEN_TRANSITION: (error as Error).message })
   return page ? ctx.response.redirect(page) : ctx.response.redirect().back()
 }

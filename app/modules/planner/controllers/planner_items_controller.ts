@@ -14,6 +14,7 @@ import { deleteItem, moveItem, updateItem, validatePlannerItem } from '#modules/
 import { isOccurrence, nthWeekdayOf } from '#modules/planner/services/recurrence'
 import { pickerFromRule, REPEAT_WEEKDAYS } from '#modules/planner/services/repeat_picker'
 import { parseMoment } from '#modules/planner/validators/planner_validators'
+import { wantsJson } from '#core/wants_json'
 
 /** Reminder choices of the form, in minutes before the start. */
 export const REMINDER_CHOICES = [0, 10, 30, 60, 1440]
@@ -151,7 +152,7 @@ export default class PlannerItemsController {
     const item = await findOwnItem(auth.getUserOrFail(), params.id)
     await bouncer.with(PlannerPolicy).authorize('edit', item)
     const moved = await moveItem(ctx, item)
-    if (request.accepts(['html', 'json']) === 'json') {
+    if (wantsJson(request)) {
       return { data: presentItem(moved) }
     }
     session.flash('notice', i18n.t('planner.flash.moved'))

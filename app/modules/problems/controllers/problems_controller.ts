@@ -29,6 +29,7 @@ import {
   reportValidator,
 } from '#modules/problems/validators/problem_validators'
 import { clockDate } from '#core/clock'
+import { wantsJson } from '#core/wants_json'
 
 const PAGE_SIZE = 20
 const MAP_LIMIT = 500
@@ -225,12 +226,12 @@ export default class ProblemsController {
    */
   async endorse(ctx: HttpContext) {
     const { params, bouncer, auth, request, response, session, i18n } = ctx
-    const wantsJson = request.accepts(['html', 'json']) === 'json'
+    const json = wantsJson(request)
     const problem = await this.#visible(ctx, params.id)
     await bouncer.with(ProblemPolicy).authorize('endorse', problem)
     const user = auth.getUserOrFail()
     if (!(await hasConfirmedEmail(user))) {
-      if (wantsJson) return response.forbidden({ error: i18n.t('problems.report.unconfirmed') })
+      if (json) return response.forbidden({ error: i18n.t('problems.report.unconfirmed') })
       session.flash('errorsBag', { E_UNCONFIRMED: i18n.t('problems.report.unconfirmed') })
       return response.redirect(`/problems/${problem.id}`)
     }
@@ -242,7 +243,7 @@ export default class ProblemsController {
       }
     )
     if (!allowed) {
-      if (wantsJson) return response.tooManyRequests({ error: i18n.t('problems.flash.endorse_limit') })
+      if (json) return response.tooManyRequests({ error: i18n.t('problems.flash.endorse_limit') })
       session.flash('errorsBag', { E_TOO_MANY_REQUESTS: i18n.t('problems.flash.endorse_limit') })
       return response.redirect(`/problems/${problem.id}`)
     }
@@ -256,7 +257,7 @@ export default class ProblemsController {
         .returning('problem_id')
       if (inserted.length) await trx.from('problems').where('id', problem.id).increment('endorsements_count', 1)
     })
-    if (wantsJson) {
+    if (json) {
       const fresh = await Problem.findOrFail(problem.id)
       return { endorsed: true, endorsementsCount: fresh.endorsementsCount, message: i18n.t('problems.flash.endorsed') }
     }

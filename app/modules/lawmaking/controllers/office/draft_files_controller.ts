@@ -7,6 +7,7 @@ import { draftToManage } from '#modules/lawmaking/controllers/office/draft_acces
 import { draftFileValidator, officeMessages } from '#modules/lawmaking/validators/office_validators'
 import { refused, translatorOf } from '#modules/lawmaking/controllers/refusals'
 import { sendStoredFile } from '#modules/lawmaking/services/draft_files'
+import { wantsJson } from '#core/wants_json'
 
 /**
  * The files of a draft on the developer's page: attach one (422 on `file`
@@ -26,7 +27,7 @@ export default class DraftFilesController {
     } catch (error) {
       return refused(ctx, error, page)
     }
-    if (request.accepts(['html', 'json']) === 'json') {
+    if (wantsJson(request)) {
       return response.created({ data: { id: stored.id, name: stored.fileName, mimeType: stored.mimeType, size: stored.size } })
     }
     session.flash('notice', i18n.t('lawmaking_office.files.flash.added', { name: stored.fileName }))
@@ -43,7 +44,7 @@ export default class DraftFilesController {
     } catch (error) {
       return refused(ctx, error, page)
     }
-    if (ctx.request.accepts(['html', 'json']) === 'json') return response.noContent()
+    if (wantsJson(ctx.request)) return response.noContent()
     session.flash('notice', i18n.t('lawmaking_office.files.flash.removed', { name: removed.fileName }))
     return response.redirect(`${page}#files`)
   }

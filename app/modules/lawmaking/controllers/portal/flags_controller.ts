@@ -7,6 +7,7 @@ import RemarkPolicy from '#modules/lawmaking/policies/remark_policy'
 import { dismissFlags, flagLimiter, flagLimiterKey, flagRemark } from '#modules/lawmaking/actions/flag_remark'
 import { findRemark, flagReasons, flaggedCount, flaggedRemarks } from '#modules/lawmaking/services/public_remarks'
 import { flagValidator } from '#modules/lawmaking/validators/portal_validators'
+import { wantsJson } from '#core/wants_json'
 
 /** How many flagged remarks the queue shows at once (the rest come as these are dealt with). */
 const QUEUE_SIZE = 100
@@ -20,14 +21,14 @@ const QUEUE_SIZE = 100
 export default class FlagsController {
   async store(ctx: HttpContext) {
     const { auth, bouncer, i18n, request, response, session } = ctx
-    const wantsJson = request.accepts(['html', 'json']) === 'json'
+    const json = wantsJson(request)
     const user = auth.getUserOrFail()
     const remark = await findRemark(Number(ctx.params.id), { id: user.id, moderator: false })
     if (!remark || remark.hiddenAt) throw new errors.E_NOT_FOUND(`No remark ${ctx.params.id}`)
     await bouncer.with(RemarkPolicy).authorize('flag', remark)
     const back = `/lawmaking/drafts/${remark.draftId}/clauses/${remark.clauseKey}#remark-${remark.id}`
     const refuse = (status: 403 | 409 | 429, code: string, message: string) => {
-      if (wantsJson) return response.status(status).json({ errors: [{ code, message }] })
+      if (json) return response.status(status).json({ errors: [{ code, message }] })
       session.flash('errorsBag', { [code]: message })
       return response.redirect(back)
     }
@@ -37,7 +38,7 @@ export default class FlagsController {
     const flagged = await flagLimiter().attempt(flagLimiterKey(ctx.tenant.slug, user.id), () => flagRemark(remark.id, user, reason ?? null))
     if (flagged === undefined) return refuse(429, 'E_TOO_MANY_REQUESTS', i18n.t('lawmaking.flags.too_many'))
     if (!flagged) return refuse(409, 'E_ALREADY_FLAGGED', i18n.t('lawmaking.flags.already'))
-    if (wantsJson) return response.created({ flagged: true, message: i18n.t('lawmaking.flash.flagged') })
+    if (json) return response.created({ flagged: true, message: i18n.t('lawmaking.flash.flagged') })
     session.flash('notice', i18n.t('lawmaking.flash.flagged'))
     return response.redirect(back)
   }

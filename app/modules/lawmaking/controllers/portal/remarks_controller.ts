@@ -15,6 +15,7 @@ import { flagLimiter, flagLimiterKey, flaggedBy } from '#modules/lawmaking/actio
 import { latestClause } from '#modules/lawmaking/services/public_drafts'
 import { clauseRemarksPage, findRemark, myRemarksPage, repliesTo, supportedBy, type Reader } from '#modules/lawmaking/services/public_remarks'
 import { remarkValidator, replyValidator } from '#modules/lawmaking/validators/portal_validators'
+import { wantsJson } from '#core/wants_json'
 
 const REMARKS_PAGE = 30
 const MY_REMARKS_PAGE = 20
@@ -26,10 +27,6 @@ const remarkLimiter = () => limiter.use({ requests: env.get('LAWMAKING_REMARKS_P
 interface Typed {
   remark?: Record<string, unknown>
   reply?: { parentId: number; text: unknown }
-}
-
-function wantsJson(ctx: HttpContext) {
-  return ctx.request.accepts(['html', 'json']) === 'json'
 }
 
 function reader(ctx: HttpContext): Reader {
@@ -79,13 +76,13 @@ export default class RemarksController {
     const user = auth.getUserOrFail()
     const page = `/lawmaking/drafts/${remark.draftId}/clauses/${remark.clauseKey}`
     if (!(await hasConfirmedEmail(user))) {
-      if (wantsJson(ctx)) return response.forbidden({ errors: [{ code: 'E_UNCONFIRMED', message: i18n.t('lawmaking.remarks.unconfirmed') }] })
+      if (wantsJson(ctx.request)) return response.forbidden({ errors: [{ code: 'E_UNCONFIRMED', message: i18n.t('lawmaking.remarks.unconfirmed') }] })
       session.flash('errorsBag', { E_UNCONFIRMED: i18n.t('lawmaking.remarks.unconfirmed') })
       return response.redirect(`${page}#remark-${remark.id}`)
     }
     const supported = await toggleSupport(remark.id, user)
     const message = i18n.t(supported ? 'lawmaking.flash.supported' : 'lawmaking.flash.unsupported')
-    if (wantsJson(ctx)) {
+    if (wantsJson(ctx.request)) {
       const fresh = await findRemark(remark.id, reader(ctx))
       return { supported, supportCount: fresh?.supportCount ?? 0, message }
     }
@@ -114,7 +111,7 @@ export default class RemarksController {
     const { auth, bouncer, i18n, response, session } = ctx
     await bouncer.with(RemarkPolicy).authorize('remark')
     if (!(await hasConfirmedEmail(auth.getUserOrFail()))) {
-      if (wantsJson(ctx)) {
+      if (wantsJson(ctx.request)) {
         response.forbidden({ errors: [{ code: 'E_UNCONFIRMED', message: i18n.t('lawmaking.remarks.unconfirmed') }] })
       } else {
         session.flash('errorsBag', { E_UNCONFIRMED: i18n.t('lawmaking.remarks.unconfirmed') })
@@ -141,7 +138,7 @@ export default class RemarksController {
     }
     if (!remark) return this.#refuse(ctx, draft, key, 429, 'E_TOO_MANY_REQUESTS', i18n.t('lawmaking.remarks.too_many'), typed)
     const anchor = `#remark-${input.parentId ?? remark.id}`
-    if (wantsJson(ctx)) {
+    if (wantsJson(ctx.request)) {
       return response.created({ remark: { id: remark.id, parentId: remark.parentId, clauseKey: remark.clauseKey, versionNumber: remark.versionNumber, url: `/lawmaking/drafts/${draft.id}/clauses/${remark.clauseKey}${anchor}` } })
     }
     session.flash('notice', i18n.t(input.parentId ? 'lawmaking.flash.replied' : 'lawmaking.flash.remarked'))
@@ -151,7 +148,7 @@ export default class RemarksController {
   /** The clause page again with the refusal and what was typed (or JSON), with the status. */
   async #refuse(ctx: HttpContext, draft: PublicDraft, key: string, status: 409 | 429, code: string, message: string, typed: Typed) {
     ctx.response.status(status)
-    if (wantsJson(ctx)) return ctx.response.json({ errors: [{ code, message }] })
+    if (wantsJson(ctx.request)) return ctx.response.json({ errors: [{ code, message }] })
     return this.#render(ctx, draft, key, { refusal: message, typed })
   }
 

@@ -12,6 +12,7 @@ import {
   summaryVersions,
 } from '#modules/lawmaking/services/published_summaries'
 import { summaryQueryValidator } from '#modules/lawmaking/validators/portal_validators'
+import { wantsJson } from '#core/wants_json'
 
 /** How often the "being prepared" page reloads itself (seconds). */
 const REFRESH_SECONDS = 3
@@ -34,13 +35,13 @@ export default class SummariesController {
     const versionNumber = query.version ?? defaultSummaryVersion(await summaryVersions(draft), draft.currentVersion)
     if (versionNumber > draft.currentVersion) throw new errors.E_NOT_FOUND(`Draft ${draft.id} has no version ${versionNumber}`)
     const locale = query.lang ?? i18n.locale
-    const wantsJson = request.accepts(['html', 'json']) === 'json'
+    const json = wantsJson(request)
     const url = `/lawmaking/drafts/${draft.id}/summary.${format}?version=${versionNumber}&lang=${locale}`
 
     const stamp = await summaryStamp(draft.id, versionNumber)
     let file = (await summaryFiles(draft.id, versionNumber, locale)).get(format)
     if (isCurrent(file, stamp)) {
-      if (wantsJson) return { status: 'done', progress: 100, url }
+      if (json) return { status: 'done', progress: 100, url }
       response.header('content-type', SUMMARY_CONTENT_TYPES[format])
       response.header('content-length', String(file.size))
       response.header('cache-control', 'no-cache')
@@ -51,7 +52,7 @@ export default class SummariesController {
     const state = { status: file.status, progress: file.status === 'running' ? file.progress : 0 }
     response.status(202)
     response.header('cache-control', 'no-store')
-    if (wantsJson) return state
+    if (json) return state
     return view.render('pages/lawmaking/portal/summary_pending', { draft, version: versionNumber, format, language: locale, url, refresh: REFRESH_SECONDS, ...state })
   }
 }
