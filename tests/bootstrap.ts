@@ -7,7 +7,9 @@ import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import { browserClient } from '@japa/browser-client'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { spec } from '@japa/runner/reporters'
 import { awaitBackgroundCleanup, resetTestDatabase, resetTestRedis } from '#tests/helpers/environment'
+import { slowestFiles } from '#tests/helpers/slowest_files_reporter'
 
 /**
  * The suite runs on its own database (krai_test), recreated from nothing on
@@ -28,6 +30,11 @@ export const plugins: Config['plugins'] = [
       }),
   }),
 ]
+
+export const reporters: Config['reporters'] = {
+  activated: ['spec', 'slowest-files'],
+  list: [spec(), slowestFiles()],
+}
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [resetTestDatabase, resetTestRedis],
