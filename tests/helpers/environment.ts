@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { rm } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import { Redis } from 'ioredis'
@@ -5,7 +6,7 @@ import db from '@adonisjs/lucid/services/db'
 import { settings } from '#core/settings'
 import { rolePrefix } from '#tenancy/naming'
 import { prepareCentralDatabase } from '#core/prepare_database'
-import { dropDatabaseAndRoles } from '#core/database_bootstrap'
+import { dropDatabaseAndRoles, ensureDatabaseExists, withMaintenanceClient } from '#core/database_bootstrap'
 
 /**
  * Drops the test database and every role derived from its name, then
@@ -18,6 +19,9 @@ export async function resetTestDatabase() {
   await db.manager.closeAll()
   await dropDatabaseAndRoles(settings.database.name, rolePrefix())
   await rm(app.makePath('tmp/test-files'), { recursive: true, force: true })
+  // a test database need not survive a crash: commits do not wait for the disk (each tenant's migrations commit dozens of times)
+  await ensureDatabaseExists(settings.database.name)
+  await withMaintenanceClient((client) => client.query(`alter database ${pg.escapeIdentifier(settings.database.name)} set synchronous_commit = off`))
   await prepareCentralDatabase()
 }
 
