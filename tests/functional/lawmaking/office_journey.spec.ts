@@ -117,7 +117,7 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     assert.notMatch(unexplainedPage.text(), new RegExp(`id="reason-${first.id}-error"`))
 
     // an order goes only with an accepted remark, to an active department, by a day not past
-    const roads = block.departments.roads.id
+    const roads = String(block.departments.roads.id)
     const orderWithRejection = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${second.id}/decision`, {
       decision: 'rejected',
       reason: 'Нет оснований',
@@ -138,7 +138,7 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     const withOrder = await submitForm(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, {
       remark: String(first.id),
       decision: 'accepted',
-      orderDepartmentId: String(roads),
+      orderDepartmentId: roads,
       orderDueOn: dayFromToday(20),
       orderText: 'Согласовать уточнённую редакцию с юридическим отделом',
     })
