@@ -68,6 +68,8 @@ export const BUS_MESSAGE_TYPES = {
   lawmakingConclusionFiled: 'lawmaking.conclusion_filed',
   /** Body → portal: the developer's decision on an expert's remark (and why). */
   lawmakingExpertRemarkDecided: 'lawmaking.expert_remark_decided',
+  /** Portal → the body an initiative was forwarded to: an expert's conclusion on it (verdict, text, the signed file to copy). */
+  lawmakingInitiativeConclusionFiled: 'lawmaking.initiative_conclusion_filed',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -321,6 +323,19 @@ export interface BusPayloads {
   }
   /** The same facts as for a citizen's remark; the remark is one of a conclusion's. */
   'lawmaking.expert_remark_decided': BusPayloads['lawmaking.remark_decided']
+  /** The initiative by the portal's id; the file by its Drive key under the portal's own prefix (the body copies it). */
+  'lawmaking.initiative_conclusion_filed': {
+    initiativeId: number
+    conclusionId: number
+    /** The portal's invitation. */
+    key: string
+    verdict: 'supported' | 'supported_with_remarks' | 'not_supported'
+    summary: string
+    file: { key: string; mimeType: string; name: string; size: number }
+    expertName: string
+    expertOrganisation: string
+    filedAt: string
+  }
 }
 
 export interface LawmakingDraftFacts {

@@ -220,6 +220,17 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     filedAt: text(),
   }),
   'lawmaking.expert_remark_decided': remarkDecision(),
+  'lawmaking.initiative_conclusion_filed': vine.object({
+    initiativeId: id(),
+    conclusionId: id(),
+    key: vine.string().uuid(),
+    verdict: vine.enum(['supported', 'supported_with_remarks', 'not_supported']),
+    summary: text(),
+    file: vine.object({ key: text(), mimeType: text(), name: text(), size: id() }),
+    expertName: text(),
+    expertOrganisation: text(),
+    filedAt: text(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

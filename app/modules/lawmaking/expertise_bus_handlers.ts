@@ -14,6 +14,8 @@ import ExpertInvitation from '#modules/lawmaking/models/expert_invitation'
 import PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invitation'
 import ReceivedConclusion from '#modules/lawmaking/models/conclusion_received'
 import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
+import InitiativeCase from '#modules/lawmaking/models/initiative_case'
+import CaseConclusion from '#modules/lawmaking/models/case_conclusion'
 import { publishExpertRegistry, storeExpertRegistry } from '#modules/lawmaking/services/expert_registry'
 import { copyConclusionFileFrom } from '#modules/lawmaking/services/conclusion_files'
 import { peopleOfDepartment } from '#modules/lawmaking/services/notify'
@@ -26,8 +28,10 @@ import { tellExpert } from '#modules/lawmaking/actions/expertise/invite_experts'
 | either side reaches the other (lawmaking.expert_invited, named by its key);
 | the portal tells the body how the expert answered and sends the
 | conclusion with its file and remarks; the body sends its decisions on the
-| expert's remarks back (lawmaking.expert_remark_decided). The sender is
-| the one the relay names, its kind comes from the central registry.
+| expert's remarks back (lawmaking.expert_remark_decided). A conclusion on
+| a citizens' initiative goes to the body the initiative was forwarded to
+| (lawmaking.initiative_conclusion_filed). The sender is the one the relay
+| names, its kind comes from the central registry.
 */
 
 const isPortal = () => tenantScope.currentOrFail().kind === 'portal'
@@ -201,4 +205,41 @@ bus.handle('lawmaking.expert_remark_decided', async (message, trx) => {
     .select('p.user_id', 'i.id as invitation_id')
     .firstOrFail()
   await notifyUsers(trx, [expert.user_id], 'lawmaking.expert_remark_decided', `/lawmaking/expertise/${expert.invitation_id}`, { title: draft.title, decision: facts.decision })
+})
+
+// A body keeps an expert's conclusion on an initiative it holds from that very portal (once) and copies the file.
+bus.handle('lawmaking.initiative_conclusion_filed', async (message, trx) => {
+  assertBody()
+  await assertFromPortal(message.from)
+  const facts = message.payload
+  const found = await InitiativeCase.query({ client: trx }).where('origin_tenant', message.from).where('origin_initiative_id', facts.initiativeId).forUpdate().first()
+  if (!found) throw new errors.E_NOT_FOUND(`Initiative ${facts.initiativeId} of "${message.from}" is not held in ${message.to}`)
+  if (await CaseConclusion.query({ client: trx }).where('case_id', found.id).where('origin_conclusion_id', facts.conclusionId).first()) return
+  const fileKey = await copyConclusionFileFrom(message.from, facts.file.key)
+  await CaseConclusion.create(
+    {
+      caseId: found.id,
+      originConclusionId: facts.conclusionId,
+      invitationKey: facts.key,
+      expertName: facts.expertName,
+      expertOrganisation: facts.expertOrganisation,
+      verdict: facts.verdict,
+      summary: facts.summary,
+      fileKey,
+      fileName: facts.file.name,
+      fileMime: facts.file.mimeType,
+      fileSize: facts.file.size,
+      filedAt: DateTime.fromISO(facts.filedAt),
+      receivedAt: DateTime.now(),
+    },
+    { client: trx }
+  )
+  await notifyUsers(
+    trx,
+    await peopleOfDepartment(trx, found.departmentId),
+    'lawmaking.initiative_conclusion_received',
+    `/lawmaking/initiatives/inbox/${found.id}`,
+    { title: found.title, expert: facts.expertName },
+    `lawmaking.initiative_conclusion_received:${facts.key}`
+  )
 })

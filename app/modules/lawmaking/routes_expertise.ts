@@ -5,12 +5,14 @@ const ExpertProfilesController = () => import('#modules/lawmaking/controllers/ex
 const ExpertQueueController = () => import('#modules/lawmaking/controllers/expertise/expert_queue_controller')
 const DraftExpertiseController = () => import('#modules/lawmaking/controllers/expertise/draft_expertise_controller')
 const OfficeExpertsController = () => import('#modules/lawmaking/controllers/expertise/office_experts_controller')
+const InitiativeExpertiseController = () => import('#modules/lawmaking/controllers/expertise/initiative_expertise_controller')
 const id = router.matchers.number()
 
-// Portal, public: a draft's expertise (conclusions once its discussion has closed).
+// Portal, public: a draft's or an initiative's expertise (conclusions once its discussion or support is over).
 router
   .group(() => {
     router.get('/lawmaking/drafts/:id/expertise', [DraftExpertiseController, 'show']).where('id', id).as('lawmaking.expertise.draft')
+    router.get('/lawmaking/initiatives/:id/expertise', [InitiativeExpertiseController, 'show']).where('id', id).as('lawmaking.expertise.initiative')
     router.get('/lawmaking/conclusions/:id/file', [DraftExpertiseController, 'file']).where('id', id).as('lawmaking.expertise.conclusion_file')
   })
   .use(middleware.kind(['portal']))
@@ -29,6 +31,7 @@ router
     router.post('/lawmaking/expertise/:id/decline', [ExpertQueueController, 'decline']).where('id', id).as('lawmaking.expertise.decline')
     router.post('/lawmaking/expertise/:id/conclusion', [ExpertQueueController, 'conclude']).where('id', id).as('lawmaking.expertise.conclude')
     router.post('/lawmaking/drafts/:id/expertise/invite', [DraftExpertiseController, 'invite']).where('id', id).as('lawmaking.expertise.draft.invite')
+    router.post('/lawmaking/initiatives/:id/expertise/invite', [InitiativeExpertiseController, 'invite']).where('id', id).as('lawmaking.expertise.initiative.invite')
   })
   .use([middleware.kind(['portal']), middleware.auth()])
 

@@ -27,11 +27,15 @@ router
   })
   .use([middleware.kind(['portal']), middleware.auth()])
 
-// Bodies (blocks and municipalities): the departments' inbox of initiatives awaiting an answer.
+// Bodies (blocks and municipalities): the departments' inbox of initiatives awaiting an answer, with the experts' conclusions.
 router
   .group(() => {
     router.get('/lawmaking/initiatives/inbox', [InitiativeInboxController, 'index']).as('lawmaking.initiatives.inbox.index')
     router.get('/lawmaking/initiatives/inbox/:id', [InitiativeInboxController, 'show']).where('id', id).as('lawmaking.initiatives.inbox.show')
     router.post('/lawmaking/initiatives/inbox/:id/answer', [InitiativeInboxController, 'answer']).where('id', id).as('lawmaking.initiatives.inbox.answer')
+    router.get('/lawmaking/initiatives/inbox/:id/conclusions/:conclusionId/file', [InitiativeInboxController, 'conclusionFile'])
+      .where('id', id)
+      .where('conclusionId', id)
+      .as('lawmaking.initiatives.inbox.conclusion_file')
   })
   .use([middleware.kind(['block', 'municipality']), middleware.auth()])

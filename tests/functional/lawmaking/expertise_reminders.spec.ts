@@ -48,11 +48,11 @@ test.group('Lawmaking | expertise | reminders, overdue, a moderator’s invitati
     await pump(all())
     const due = sent.dueOn
 
-    assert.deepEqual(await run(portal.tenant, noonOf(due, -4)), { soon: 0, onDay: 0 })
-    assert.deepEqual(await run(portal.tenant, noonOf(due, -3)), { soon: 1, onDay: 0 })
-    assert.deepEqual(await run(portal.tenant, noonOf(due, -2)), { soon: 0, onDay: 0 }, 'reminded once')
-    assert.deepEqual(await run(portal.tenant, noonOf(due, 0)), { soon: 0, onDay: 1 })
-    assert.deepEqual(await run(portal.tenant, noonOf(due, 1)), { soon: 0, onDay: 0 })
+    assert.deepEqual(await run(portal.tenant, noonOf(due, -4)), { soon: 0, onDay: 0, flagged: 0 })
+    assert.deepEqual(await run(portal.tenant, noonOf(due, -3)), { soon: 1, onDay: 0, flagged: 0 })
+    assert.deepEqual(await run(portal.tenant, noonOf(due, -2)), { soon: 0, onDay: 0, flagged: 0 }, 'reminded once')
+    assert.deepEqual(await run(portal.tenant, noonOf(due, 0)), { soon: 0, onDay: 1, flagged: 0 })
+    assert.deepEqual(await run(portal.tenant, noonOf(due, 1)), { soon: 0, onDay: 0, flagged: 0 })
     const soon = await notificationsOf(portal.tenant, 'lawmaking.expertise_due_soon')
     const today = await notificationsOf(portal.tenant, 'lawmaking.expertise_due_today')
     assert.deepEqual(soon.map((row: any) => row.user_id), [profile.userId])

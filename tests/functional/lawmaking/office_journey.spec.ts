@@ -117,19 +117,19 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     assert.notMatch(unexplainedPage.text(), new RegExp(`id="reason-${first.id}-error"`))
 
     // an order goes only with an accepted remark, to an active department, by a day not past
-    const roads = block.departments.roads.id
+    const roads = String(block.departments.roads.id)
     const orderWithRejection = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${second.id}/decision`, {
       decision: 'rejected',
       reason: 'Нет оснований',
-      orderDepartmentId: String(roads),
+      orderDepartmentId: roads,
       orderDueOn: dayFromToday(20),
     })
     orderWithRejection.assertStatus(422)
     assert.deepEqual(orderWithRejection.body().errors.map((error: any) => error.field), ['orderDepartmentId'])
-    const pastOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: String(roads), orderDueOn: dayFromToday(-1) })
+    const pastOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: roads, orderDueOn: dayFromToday(-1) })
     pastOrder.assertStatus(422)
     assert.deepEqual(pastOrder.body().errors.map((error: any) => [error.field, error.message]), [['orderDueOn', 'Срок поручения не может быть раньше сегодняшнего дня']])
-    const dateless = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: String(roads) })
+    const dateless = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: roads })
     dateless.assertStatus(422)
     assert.deepEqual(dateless.body().errors.map((error: any) => error.field), ['orderDueOn'])
     assert.lengthOf(await inTenant(block.tenant, () => tenantDb().from('orders').where('category', 'lawmaking_remark')), 0, 'nothing written by a refused decision')
@@ -138,7 +138,7 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     const withOrder = await submitForm(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, {
       remark: String(first.id),
       decision: 'accepted',
-      orderDepartmentId: String(roads),
+      orderDepartmentId: roads,
       orderDueOn: dayFromToday(20),
       orderText: 'Согласовать уточнённую редакцию с юридическим отделом',
     })
@@ -153,7 +153,7 @@ test.group('Lawmaking | office | a draft from the form to its second version', (
     assert.include(remarkOrder.basis, 'О поддержке добровольчества')
     assert.include(withOrder.text(), `href="/orders/${remarkOrder.id}"`)
     // revising the decision keeps the order and gives no second one
-    const secondOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: String(roads), orderDueOn: dayFromToday(20) })
+    const secondOrder = await postJson(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { decision: 'accepted', orderDepartmentId: roads, orderDueOn: dayFromToday(20) })
     secondOrder.assertStatus(409)
     ;(await submitForm(client, block.host, session, draftPath, `${draftPath}/remarks/${first.id}/decision`, { remark: String(first.id), decision: 'accepted' })).assertStatus(200)
     assert.lengthOf(await inTenant(block.tenant, () => tenantDb().from('orders').where('category', 'lawmaking_remark')), 1)

@@ -8,9 +8,11 @@ export type Verdict = 'supported' | 'supported_with_remarks' | 'not_supported'
 export const VERDICTS: Verdict[] = ['supported', 'supported_with_remarks', 'not_supported']
 
 /**
- * An expert's conclusion on a draft, in the portal: the verdict, a summary,
- * the signed file (kept through Drive) and per-clause remarks. Public once
- * the draft's discussion has closed; before, the expert and moderators see it.
+ * An expert's conclusion on a draft or a citizens' initiative, in the
+ * portal: the verdict, a summary, the signed file (kept through Drive) and,
+ * for a draft, per-clause remarks on the version reviewed. Public once the
+ * draft's discussion has closed, or the initiative was forwarded; before,
+ * the expert and moderators see it.
  */
 export default class Conclusion extends TenantModel {
   static table = 'lawmaking_conclusions'
@@ -22,10 +24,14 @@ export default class Conclusion extends TenantModel {
   declare invitationId: number
 
   @column()
-  declare draftId: number
+  declare draftId: number | null
 
   @column()
-  declare versionNumber: number
+  declare initiativeId: number | null
+
+  /** The draft's version reviewed; null for an initiative. */
+  @column()
+  declare versionNumber: number | null
 
   @column()
   declare verdict: Verdict

@@ -5,10 +5,15 @@ import { TenantModel } from '#tenancy/tenant_model'
 import { dateOnly } from '#core/date_column'
 import { regionTodayIso } from '#core/region_time'
 import PublicDraft from '#modules/lawmaking/models/public_draft'
+import Initiative from '#modules/lawmaking/models/initiative'
 import ExpertProfile from '#modules/lawmaking/models/expert_profile'
 import { OPEN_INVITATION_STATUSES, type InvitationStatus } from '#modules/lawmaking/models/expert_invitation'
 
-/** An invitation as the portal keeps it: the expert accepts or declines it here and files the conclusion. */
+/**
+ * An invitation as the portal keeps it: the expert accepts or declines it
+ * here and files the conclusion. It is of a draft or of a citizens'
+ * initiative (exactly one of the two ids; the table checks it).
+ */
 export default class PublicExpertInvitation extends TenantModel {
   static table = 'lawmaking_public_invitations'
 
@@ -19,7 +24,10 @@ export default class PublicExpertInvitation extends TenantModel {
   declare key: string
 
   @column()
-  declare draftId: number
+  declare draftId: number | null
+
+  @column()
+  declare initiativeId: number | null
 
   @column()
   declare expertId: number
@@ -48,11 +56,18 @@ export default class PublicExpertInvitation extends TenantModel {
   @column.dateTime()
   declare remindedDueAt: DateTime | null
 
+  /** An initiative's overdue invitation was flagged to the portal's moderators. */
+  @column.dateTime()
+  declare overdueFlaggedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
   @belongsTo(() => PublicDraft, { foreignKey: 'draftId' })
   declare draft: BelongsTo<typeof PublicDraft>
+
+  @belongsTo(() => Initiative, { foreignKey: 'initiativeId' })
+  declare initiative: BelongsTo<typeof Initiative>
 
   @belongsTo(() => ExpertProfile, { foreignKey: 'expertId' })
   declare expert: BelongsTo<typeof ExpertProfile>

@@ -28,7 +28,16 @@ export function initiativesPerDay() {
 /** Days before the due day on which the department is reminded. */
 export const REMIND_DAYS_BEFORE = 3
 
-export type InitiativeEventKind = 'submitted' | 'published' | 'rejected' | 'threshold_reached' | 'forwarded' | 'received' | 'answered'
+export type InitiativeEventKind =
+  | 'submitted'
+  | 'published'
+  | 'rejected'
+  | 'threshold_reached'
+  | 'forwarded'
+  | 'received'
+  | 'answered'
+  | 'expert_invited'
+  | 'conclusion_filed'
 
 /**
  * Adds an entry to an initiative's timeline (append-only: the table's

@@ -24,18 +24,19 @@ export async function invitationOf(trx: TransactionClientContract | undefined, i
 }
 
 /**
- * The expert accepts an invitation, or declines it with a reason; the
- * draft's body learns the answer. Only a pending invitation is answered
- * (409 otherwise).
+ * The expert accepts an invitation, or declines it with a reason; a
+ * draft's body learns the answer (an initiative's body hears of
+ * conclusions only). Only a pending invitation is answered (409 otherwise).
  */
 export async function answerInvitation(invitationId: number, accept: boolean, reason: string | null, user: User, actor: Actor, t: Translate = untranslated) {
   const invitation = await tenantDb().transaction(async (trx) => {
     const found = await invitationOf(trx, invitationId, user)
     if (found.status !== 'invited') throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_expertise.errors.answered'))
-    const draft = await PublicDraft.query({ client: trx }).where('id', found.draftId).firstOrFail()
     const now = DateTime.now()
     found.merge({ status: accept ? 'accepted' : 'declined', declineReason: accept ? null : reason?.trim() || null, answeredAt: now })
     await found.useTransaction(trx).save()
+    if (!found.draftId) return found
+    const draft = await PublicDraft.query({ client: trx }).where('id', found.draftId).firstOrFail()
     await bus.send(trx, {
       to: draft.originTenant,
       type: 'lawmaking.invitation_answered',

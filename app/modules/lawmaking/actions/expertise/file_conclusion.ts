@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import drive from '@adonisjs/drive/services/main'
 import { errors as vineErrors } from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -11,6 +11,10 @@ import PublicDraft from '#modules/lawmaking/models/public_draft'
 import ExpertProfile from '#modules/lawmaking/models/expert_profile'
 import Conclusion, { type Verdict } from '#modules/lawmaking/models/conclusion'
 import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
+import Initiative from '#modules/lawmaking/models/initiative'
+import type PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invitation'
+import { INITIATIVE_EXPERTISE_STATUSES, sendInitiativeConclusion } from '#modules/lawmaking/services/initiative_expertise'
+import { recordInitiativeEvent } from '#modules/lawmaking/services/initiative_rules'
 import { invitationOf } from '#modules/lawmaking/actions/expertise/answer_invitation'
 import { storeConclusionFile, type ConclusionFileType } from '#modules/lawmaking/services/conclusion_files'
 import { untranslated, type Translate } from '#modules/lawmaking/services/consultation'
@@ -34,18 +38,73 @@ export interface ConclusionInput {
   file: { tmpPath: string; clientName: string; size: number; type: ConclusionFileType }
 }
 
+type ConclusionFile = Pick<Conclusion, 'verdict' | 'summary' | 'fileKey' | 'fileName' | 'fileMime' | 'fileSize' | 'filedAt'>
+
 /**
- * The expert files the conclusion on an accepted invitation: the verdict,
- * a summary, remarks on clauses of the draft's current version (each with
- * an optional proposed wording) and the signed file, stored through Drive.
- * It goes to the draft's body over the bus in the same transaction; there
- * each remark waits for the developer's decision. Once per invitation, and
- * only while the draft is discussed or its remarks decided.
+ * A conclusion on a draft: the remarks are on clauses of its current
+ * version, and the draft's body gets it all over the bus; there each remark
+ * waits for the developer's decision. Only while the draft is discussed or
+ * its remarks decided.
  */
-export async function fileConclusion(invitationId: number, input: ConclusionInput, user: User, actor: Actor, t: Translate = untranslated) {
+async function concludeDraft(trx: TransactionClientContract, invitation: PublicExpertInvitation, expert: ExpertProfile, input: ConclusionInput, file: ConclusionFile, t: Translate) {
   if (input.verdict === 'supported_with_remarks' && !input.remarks.length) {
     throw new vineErrors.E_VALIDATION_ERROR([{ field: 'remarks', rule: 'required', message: t('lawmaking_expertise.errors.remarks_required') }])
   }
+  const draft = await PublicDraft.query({ client: trx }).where('id', invitation.draftId!).forUpdate().firstOrFail()
+  if (draft.stage !== 'discussion' && draft.stage !== 'reaction') throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_expertise.errors.draft_closed'))
+  const clauseKeys = new Set((await currentClauses(trx, draft)).map((clause) => clause.clause_key))
+  const stray = input.remarks.findIndex((remark) => !clauseKeys.has(remark.clauseKey))
+  if (stray >= 0) throw new vineErrors.E_VALIDATION_ERROR([{ field: `remarks.${stray}.clauseKey`, rule: 'exists', message: t('lawmaking_expertise.errors.clause') }])
+  const filed = await Conclusion.create({ invitationId: invitation.id, draftId: draft.id, initiativeId: null, versionNumber: draft.currentVersion, ...file }, { client: trx })
+  const remarks = await ConclusionRemark.createMany(
+    input.remarks.map((remark) => ({ conclusionId: filed.id, clauseKey: remark.clauseKey, text: remark.text.trim(), proposedWording: remark.proposedWording?.trim() || null })),
+    { client: trx }
+  )
+  await bus.send(trx, {
+    to: draft.originTenant,
+    type: 'lawmaking.conclusion_filed',
+    payload: {
+      key: invitation.key,
+      draftId: draft.originDraftId,
+      conclusionId: filed.id,
+      versionNumber: draft.currentVersion,
+      verdict: filed.verdict,
+      summary: filed.summary,
+      file: { key: filed.fileKey, mimeType: filed.fileMime, name: filed.fileName, size: filed.fileSize },
+      remarks: remarks.map((remark) => ({ remarkId: remark.id, clauseKey: remark.clauseKey, text: remark.text, proposedWording: remark.proposedWording })),
+      expertName: expert.publicName,
+      filedAt: filed.filedAt.toISO()!,
+    },
+  })
+  return filed
+}
+
+/**
+ * A conclusion on a citizens' initiative: no remarks (it has no clauses;
+ * 422 on `remarks`), only while it is discussed or waits for the answer.
+ * The public timeline shows that the expert concluded (not the verdict). Once
+ * forwarded, the body that holds it gets the conclusion at once; before,
+ * it goes with the forwarding.
+ */
+async function concludeInitiative(trx: TransactionClientContract, invitation: PublicExpertInvitation, expert: ExpertProfile, input: ConclusionInput, file: ConclusionFile, t: Translate) {
+  if (input.remarks.length) {
+    throw new vineErrors.E_VALIDATION_ERROR([{ field: 'remarks', rule: 'lawmaking.no_clauses', message: t('lawmaking_expertise.errors.no_clauses') }])
+  }
+  const initiative = await Initiative.query({ client: trx }).where('id', invitation.initiativeId!).forUpdate().firstOrFail()
+  if (!INITIATIVE_EXPERTISE_STATUSES.includes(initiative.status)) throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_expertise.errors.initiative_closed'))
+  const filed = await Conclusion.create({ invitationId: invitation.id, draftId: null, initiativeId: initiative.id, versionNumber: null, ...file }, { client: trx })
+  await recordInitiativeEvent(trx, initiative.id, 'conclusion_filed', { expert: expert.publicName, organisation: expert.organisation }, filed.filedAt)
+  if (initiative.status === 'forwarded') await sendInitiativeConclusion(trx, initiative, filed.id)
+  return filed
+}
+
+/**
+ * The expert files the conclusion on an accepted invitation — of a draft
+ * (with remarks on its clauses) or of an initiative — with the signed
+ * file, stored through Drive (and removed again if the filing fails).
+ * Once per invitation.
+ */
+export async function fileConclusion(invitationId: number, input: ConclusionInput, user: User, actor: Actor, t: Translate = untranslated) {
   const fileKey = await storeConclusionFile(input.file.tmpPath, input.file.type)
   let conclusion: Conclusion
   try {
@@ -54,49 +113,19 @@ export async function fileConclusion(invitationId: number, input: ConclusionInpu
       if (invitation.status !== 'accepted') {
         throw new errors.E_FORBIDDEN_TRANSITION(t(invitation.status === 'invited' ? 'lawmaking_expertise.errors.accept_first' : 'lawmaking_expertise.errors.answered'))
       }
-      const draft = await PublicDraft.query({ client: trx }).where('id', invitation.draftId).forUpdate().firstOrFail()
-      if (draft.stage !== 'discussion' && draft.stage !== 'reaction') throw new errors.E_FORBIDDEN_TRANSITION(t('lawmaking_expertise.errors.draft_closed'))
-      const clauseKeys = new Set((await currentClauses(trx, draft)).map((clause) => clause.clause_key))
-      const stray = input.remarks.findIndex((remark) => !clauseKeys.has(remark.clauseKey))
-      if (stray >= 0) throw new vineErrors.E_VALIDATION_ERROR([{ field: `remarks.${stray}.clauseKey`, rule: 'exists', message: t('lawmaking_expertise.errors.clause') }])
       const expert = await ExpertProfile.query({ client: trx }).where('id', invitation.expertId).firstOrFail()
-      const filed = await Conclusion.create(
-        {
-          invitationId: invitation.id,
-          draftId: draft.id,
-          versionNumber: draft.currentVersion,
-          verdict: input.verdict,
-          summary: input.summary.trim(),
-          fileKey,
-          fileName: input.file.clientName.slice(0, 255),
-          fileMime: input.file.type.mimeType,
-          fileSize: input.file.size,
-          filedAt: DateTime.now(),
-        },
-        { client: trx }
-      )
-      const remarks = await ConclusionRemark.createMany(
-        input.remarks.map((remark) => ({ conclusionId: filed.id, clauseKey: remark.clauseKey, text: remark.text.trim(), proposedWording: remark.proposedWording?.trim() || null })),
-        { client: trx }
-      )
+      const file: ConclusionFile = {
+        verdict: input.verdict,
+        summary: input.summary.trim(),
+        fileKey,
+        fileName: input.file.clientName.slice(0, 255),
+        fileMime: input.file.type.mimeType,
+        fileSize: input.file.size,
+        filedAt: DateTime.now(),
+      }
+      const filed = invitation.draftId ? await concludeDraft(trx, invitation, expert, input, file, t) : await concludeInitiative(trx, invitation, expert, input, file, t)
       invitation.status = 'concluded'
       await invitation.useTransaction(trx).save()
-      await bus.send(trx, {
-        to: draft.originTenant,
-        type: 'lawmaking.conclusion_filed',
-        payload: {
-          key: invitation.key,
-          draftId: draft.originDraftId,
-          conclusionId: filed.id,
-          versionNumber: filed.versionNumber,
-          verdict: filed.verdict,
-          summary: filed.summary,
-          file: { key: fileKey, mimeType: filed.fileMime, name: filed.fileName, size: filed.fileSize },
-          remarks: remarks.map((remark) => ({ remarkId: remark.id, clauseKey: remark.clauseKey, text: remark.text, proposedWording: remark.proposedWording })),
-          expertName: expert.publicName,
-          filedAt: filed.filedAt.toISO()!,
-        },
-      })
       return filed
     })
   } catch (error) {

@@ -12,6 +12,7 @@ import Initiative from '#modules/lawmaking/models/initiative'
 import { publicNameOf } from '#modules/problems/services/routing'
 import { answerDays, recordInitiativeEvent } from '#modules/lawmaking/services/initiative_rules'
 import { untranslated, type Translate } from '#modules/lawmaking/services/consultation'
+import { sendInitiativeConclusions } from '#modules/lawmaking/services/initiative_expertise'
 
 /**
  * The bodies an initiative may go to, from the portal's own directory: a
@@ -31,8 +32,9 @@ export async function initiativeTargets(initiative: Initiative) {
  * threshold reached) or, by decision, before — to a department of the
  * responsible body, which must answer within LAWMAKING_INITIATIVE_ANSWER_DAYS.
  * The portal only names the department from its directory and sends the
- * initiative over the bus; it never reads the body's schema. A wrong body
- * for the level or territory is a 422 on `target`.
+ * initiative over the bus, with the experts' conclusions filed so far; it
+ * never reads the body's schema. A wrong body for the level or territory is
+ * a 422 on `target`.
  */
 export class ForwardInitiative {
   async handle(initiativeId: number, target: string, actor: Actor, t: Translate = untranslated) {
@@ -80,6 +82,8 @@ export class ForwardInitiative {
           respondBy: respondBy.toISODate()!,
         },
       })
+      // the experts' conclusions filed so far follow the initiative (after it, so the body holds the case)
+      await sendInitiativeConclusions(trx, found)
       await recordInitiativeEvent(
         trx,
         found.id,

@@ -3,7 +3,6 @@ import drive from '@adonisjs/drive/services/main'
 import { actorFromContext } from '#core/audit'
 import { errors } from '#core/errors'
 import { tenantDb } from '#tenancy/tenant_model'
-import type User from '#modules/identity/models/user'
 import PublicDraft from '#modules/lawmaking/models/public_draft'
 import ExpertProfile, { EXPERT_FIELDS } from '#modules/lawmaking/models/expert_profile'
 import PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invitation'
@@ -12,15 +11,7 @@ import ExpertPolicy from '#modules/lawmaking/policies/expert_policy'
 import { EXPERTISE_WORKING_DAYS, inviteExpertsFromPortal } from '#modules/lawmaking/actions/expertise/invite_experts'
 import { expertFilterValidator, inviteValidator } from '#modules/lawmaking/validators/expertise_validators'
 import { orBack, translatorOf } from '#modules/lawmaking/controllers/refusals'
-
-/**
- * Whether a user sees a conclusion: everybody once the draft's discussion
- * has closed; before, its expert and the portal's moderators only (the
- * public discussion is not steered by experts' verdicts).
- */
-function mayRead(draft: PublicDraft, invitation: PublicExpertInvitation, user: User | undefined, expertOfUser: number | null) {
-  return draft.stage !== 'discussion' || (!!user && user.hasRole('moderator', 'admin')) || (expertOfUser !== null && invitation.expertId === expertOfUser)
-}
+import { conclusionIsPublic, mayReadConclusion } from '#modules/lawmaking/services/conclusion_access'
 
 /** The portal: a draft's expertise (invited experts, conclusions as they may be read) and the moderators' invitations. */
 export default class DraftExpertiseController {
@@ -42,7 +33,7 @@ export default class DraftExpertiseController {
     )
     const rows = invitations.map((invitation) => {
       const conclusion = conclusions.find((candidate) => candidate.invitationId === invitation.id) ?? null
-      return { invitation, conclusion: conclusion && mayRead(draft, invitation, user, profile?.id ?? null) ? conclusion : null, concluded: !!conclusion }
+      return { invitation, conclusion: conclusion && mayReadConclusion(draft.stage !== 'discussion', invitation, user, profile?.id ?? null) ? conclusion : null, concluded: !!conclusion }
     })
     const moderating = !!user && (await bouncer.with(ExpertPolicy).allows('moderate'))
     const { field } = moderating ? await request.validateUsing(expertFilterValidator, { data: request.qs() }) : { field: undefined }
@@ -54,22 +45,22 @@ export default class DraftExpertiseController {
     await ctx.bouncer.with(ExpertPolicy).authorize('moderate')
     const { field, experts } = await ctx.request.validateUsing(inviteValidator)
     return orBack(ctx, async () => {
-      const invited = await inviteExpertsFromPortal(Number(ctx.params.id), field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
+      const invited = await inviteExpertsFromPortal({ kind: 'draft', id: Number(ctx.params.id) }, field, experts, ctx.auth.getUserOrFail(), actorFromContext(ctx), translatorOf(ctx))
       ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.invited', { count: invited.length }))
       return ctx.response.redirect(`/lawmaking/drafts/${ctx.params.id}/expertise`)
     })
   }
 
-  /** The signed file of a conclusion, to whoever may read the conclusion. */
+  /** The signed file of a conclusion (of a draft or an initiative), to whoever may read the conclusion. */
   async file({ auth, params, response }: HttpContext) {
     const conclusion = await Conclusion.findOrFail(params.id)
     const invitation = await PublicExpertInvitation.findOrFail(conclusion.invitationId)
-    const draft = await PublicDraft.findOrFail(conclusion.draftId)
+    const isPublic = await conclusionIsPublic(conclusion)
     const profile = auth.user ? await ExpertProfile.findBy('user_id', auth.user.id) : null
-    if (!mayRead(draft, invitation, auth.user, profile?.id ?? null)) throw new errors.E_NOT_FOUND('No such conclusion')
+    if (!mayReadConclusion(isPublic, invitation, auth.user, profile?.id ?? null)) throw new errors.E_NOT_FOUND('No such conclusion')
     response.header('content-type', conclusion.fileMime)
     response.header('content-disposition', `attachment; filename="conclusion-${conclusion.id}.${conclusion.fileMime === 'application/pdf' ? 'pdf' : 'p7s'}"`)
-    response.header('cache-control', draft.stage === 'discussion' ? 'private, no-store' : 'public, max-age=3600')
+    response.header('cache-control', isPublic ? 'public, max-age=3600' : 'private, no-store')
     return response.stream(await drive.use().getStream(conclusion.fileKey))
   }
 }

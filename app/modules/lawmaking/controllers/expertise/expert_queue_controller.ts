@@ -16,15 +16,17 @@ export default class ExpertQueueController {
   async index({ auth, view }: HttpContext) {
     const profile = await ExpertProfile.findBy('user_id', auth.getUserOrFail().id)
     const invitations = profile
-      ? await PublicExpertInvitation.query().where('expert_id', profile.id).preload('draft').orderByRaw(`case when status in ('invited', 'accepted') then 0 else 1 end`).orderBy('due_on').orderBy('id', 'desc').limit(200)
+      ? await PublicExpertInvitation.query().where('expert_id', profile.id).preload('draft').preload('initiative').orderByRaw(`case when status in ('invited', 'accepted') then 0 else 1 end`).orderBy('due_on').orderBy('id', 'desc').limit(200)
       : []
     return view.render('pages/lawmaking/expertise/queue', { profile, invitations })
   }
 
+  /** An invitation of a draft (remarks on its clauses) or of an initiative (no clauses). */
   async show({ auth, params, view }: HttpContext) {
     const invitation = await invitationOf(undefined, Number(params.id), auth.getUserOrFail())
     await invitation.load('draft')
-    const clauses = await currentClauses(tenantDb(), invitation.draft)
+    await invitation.load('initiative')
+    const clauses = invitation.draft ? await currentClauses(tenantDb(), invitation.draft) : []
     const conclusion = await Conclusion.query().where('invitation_id', invitation.id).preload('remarks', (query) => query.orderBy('id')).first()
     return view.render('pages/lawmaking/expertise/invitation', { invitation, clauses, conclusion, maxMb: CONCLUSION_FILE_MAX_MB, remarkRows: 3 })
   }
@@ -59,14 +61,14 @@ export default class ExpertQueueController {
       text ? [{ clauseKey: input.clauseKey?.[index] ?? '', text, proposedWording: input.proposedWording?.[index] ?? null }] : []
     )
     return orBack(ctx, async () => {
-      await fileConclusion(
+      const conclusion = await fileConclusion(
         Number(ctx.params.id),
         { verdict: input.verdict, summary: input.summary, remarks, file: { tmpPath: input.file.tmpPath!, clientName: input.file.clientName, size: input.file.size, type } },
         ctx.auth.getUserOrFail(),
         actorFromContext(ctx),
         translatorOf(ctx)
       )
-      ctx.session.flash('notice', ctx.i18n.t('lawmaking_expertise.flash.concluded'))
+      ctx.session.flash('notice', ctx.i18n.t(conclusion.initiativeId ? 'lawmaking_expertise.flash.concluded_initiative' : 'lawmaking_expertise.flash.concluded'))
       return ctx.response.redirect(`/lawmaking/expertise/${ctx.params.id}`)
     })
   }

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import drive from '@adonisjs/drive/services/main'
 import { DateTime } from 'luxon'
 import { actorFromContext } from '#core/audit'
+import { errors } from '#core/errors'
 import { moduleMessages } from '#core/module_messages'
 import { regionTodayIso } from '#core/region_time'
 import type User from '#modules/identity/models/user'
@@ -8,6 +10,7 @@ import Department from '#modules/identity/models/department'
 import Order from '#modules/orders/models/order'
 import Draft from '#modules/lawmaking/models/draft'
 import InitiativeCase from '#modules/lawmaking/models/initiative_case'
+import CaseConclusion from '#modules/lawmaking/models/case_conclusion'
 import InitiativePolicy from '#modules/lawmaking/policies/initiative_policy'
 import { AnswerInitiative } from '#modules/lawmaking/actions/initiatives/answer_initiative'
 import { initiativeAnswerValidator } from '#modules/lawmaking/validators/initiative_validators'
@@ -24,7 +27,8 @@ function visibleCases(user: User) {
 /**
  * The law-making inbox of citizens' initiatives in a body: those awaiting
  * the department's answer (by their due day, overdue first) and those
- * answered; an initiative's page with the answer form.
+ * answered; an initiative's page with the experts' conclusions the portal
+ * sent and the answer form.
  */
 export default class InitiativeInboxController {
   async index({ auth, bouncer, request, view }: HttpContext) {
@@ -47,10 +51,22 @@ export default class InitiativeInboxController {
       found,
       draft: found.draftId ? await Draft.find(found.draftId) : null,
       order: found.orderId ? await Order.find(found.orderId) : null,
+      conclusions: await CaseConclusion.query().where('case_id', found.id).orderBy('filed_at').orderBy('id'),
       canAnswer,
       departments: canAnswer ? await Department.query().where('is_active', true).orderBy('name_ru') : [],
       today: regionTodayIso(),
     })
+  }
+
+  /** The signed file of an expert's conclusion, to those who see the case (404 for others). */
+  async conclusionFile({ auth, bouncer, params, response }: HttpContext) {
+    if (await bouncer.with(InitiativePolicy).denies('useInbox')) throw new errors.E_NOT_FOUND('No such conclusion')
+    const found = await visibleCases(auth.getUserOrFail()).where('id', params.id).firstOrFail()
+    const conclusion = await CaseConclusion.query().where('case_id', found.id).where('id', params.conclusionId).firstOrFail()
+    response.header('content-type', conclusion.fileMime)
+    response.header('content-disposition', `attachment; filename="conclusion-${conclusion.id}.${conclusion.fileMime === 'application/pdf' ? 'pdf' : 'p7s'}"`)
+    response.header('cache-control', 'private, no-store')
+    return response.stream(await drive.use().getStream(conclusion.fileKey))
   }
 
   async answer(ctx: HttpContext) {

@@ -88,12 +88,15 @@ export default class InitiativesController {
     const moderator = !!user && (await bouncer.with(InitiativePolicy).allows('moderate'))
     const events = await tenantDb().from('lawmaking_initiative_events').where('initiative_id', initiative.id).orderBy('id')
     const supported = user ? !!(await tenantDb().from('lawmaking_initiative_supports').where({ initiative_id: initiative.id, user_id: user.id }).first()) : false
+    // how many experts concluded is public at once; what they concluded only once support is over (the expertise page)
+    const conclusions = await tenantDb().from('lawmaking_conclusions').where('initiative_id', initiative.id).count('* as total').first()
     return view.render('pages/lawmaking/initiatives/show', {
       initiative,
       events,
       authorName: await publicNameOf(tenantDb(), initiative.authorId),
       municipality: initiative.municipalityCode ? await Municipality.findBy('code', initiative.municipalityCode) : null,
       threshold: supportThreshold(initiative.level),
+      conclusionsCount: Number(conclusions?.total ?? 0),
       supported,
       isAuthor: user?.id === initiative.authorId,
       canSupport: !!user && !supported && (await bouncer.with(InitiativePolicy).allows('support', initiative)),
