@@ -160,6 +160,7 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
       '/lawmaking/stats',
       '/lawmaking/initiatives',
       `/lawmaking/initiatives/${initiative.id}`,
+      `/lawmaking/initiatives/${initiative.id}/expertise`,
     ]
     const found = await audit(page, portal.host, lawmakingPages)
     await signIn(page, portal.host, portal.neighbour.email)
@@ -167,7 +168,7 @@ test.group('Accessibility | axe-core over the main pages', (group) => {
     await signIn(page, portal.host, portal.citizen.email)
     found.push(...(await audit(page, portal.host, [`/lawmaking/drafts/${discussed.id}/clauses/${await clauseKeyOf(portal, discussed.id, 'Статья 1')}`, '/lawmaking/my-remarks'])))
     await signIn(page, portal.host, portal.moderator.email)
-    found.push(...(await audit(page, portal.host, ['/lawmaking/moderation', '/lawmaking/initiatives/moderation', '/lawmaking/experts/moderation'])))
+    found.push(...(await audit(page, portal.host, ['/lawmaking/moderation', '/lawmaking/initiatives/moderation', '/lawmaking/experts/moderation', `/lawmaking/initiatives/${initiative.id}/expertise`])))
 
     const office = await (await browser.newContext({ bypassCSP: true })).newPage()
     await signIn(office, block.host, block.roadsHead.email)
