@@ -72,16 +72,17 @@ test.group('Tenancy | provisioning | beside rollup rebuilds', () => {
     })()
     try {
       const created = await tenantProvisioner.createMany(
-        ['race_a', 'race_b', 'race_c', 'race_d'].map((slug) => ({ slug, kind: 'block' as const, nameRu: `Гонка ${slug}`, nameEn: `Race ${slug}` })),
+        // two side by side: each creation races the rebuilds (four found nothing more and cost the suite 20 s)
+        ['race_a', 'race_b'].map((slug) => ({ slug, kind: 'block' as const, nameRu: `Гонка ${slug}`, nameEn: `Race ${slug}` })),
         { concurrency: 2, rebuildRollup: false }
       )
-      assert.lengthOf(created, 4)
+      assert.lengthOf(created, 2)
     } finally {
       rebuilding = false
       await rebuilder
     }
     assert.isAbove(rebuilds, 0)
-    for (const slug of ['race_a', 'race_b', 'race_c', 'race_d']) {
+    for (const slug of ['race_a', 'race_b']) {
       const tenant = await Tenant.findByOrFail('slug', slug)
       assert.equal(tenant.status, 'active')
       const users = await tenantScope.run(tenant, () => tenantDb().from('users').count('* as total'))
