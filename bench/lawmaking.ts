@@ -43,6 +43,7 @@ process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_lawmaking
 
 const PORT = Number(process.env.BENCH_PORT || 3412)
 const REMARKS = Number(process.env.BENCH_REMARKS || 20_000)
+const CONCLUSIONS = Number(process.env.BENCH_CONCLUSIONS || 50)
 const SUMMARY_RUNS = Number(process.env.BENCH_SUMMARY_RUNS || 5)
 const REDLINE_RUNS = Number(process.env.BENCH_REDLINE_RUNS || 50)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100)
@@ -195,9 +196,41 @@ const ids = await tenantScope.run(portal, async () => {
   }
   await seed(4, REMARKS)
   await seed(3, Math.round(REMARKS / 10))
+  // 50 verified experts concluded on version 4, four remarks each with decisions (the summary lists them too)
+  await db.rawQuery(
+    `insert into users (email, full_name, role, status, created_at, updated_at)
+     select 'expert' || g || '@portal.bench', 'Эксперт ' || g, 'expert', 'active', now(), now() from generate_series(1, :experts) g`,
+    { experts: CONCLUSIONS }
+  )
+  await db.rawQuery(
+    `insert into lawmaking_expert_profiles (user_id, public_name, organisation, credentials, fields, status, created_at, updated_at)
+     select id, full_name, 'Кубанский университет, кафедра ' || id, 'Доктор юридических наук', '["social"]', 'verified', now(), now() from users where role = 'expert'`
+  )
+  await db.rawQuery(
+    `insert into lawmaking_public_invitations (key, field, due_on, status, answered_at, created_at, draft_id, expert_id)
+     select gen_random_uuid(), 'social', current_date, 'concluded', now(), now(), :draft, id from lawmaking_expert_profiles`,
+    { draft: draft.id }
+  )
+  await db.rawQuery(
+    `insert into lawmaking_conclusions (invitation_id, draft_id, version_number, verdict, summary, file_key, file_name, file_mime, file_size, filed_at)
+     select id, :draft, 4, 'supported_with_remarks', 'Проект поддерживается при условии учёта замечаний.', 'tenants/bench/conclusion.pdf', 'conclusion.pdf', 'application/pdf', 1000, now() - interval '5 days'
+       from lawmaking_public_invitations where draft_id = :draft`,
+    { draft: draft.id }
+  )
+  await db.rawQuery(
+    `with clauses as (select array_agg(c.clause_key order by c.position) as keys
+                        from lawmaking_public_clauses c join lawmaking_public_versions v on v.id = c.version_id
+                       where v.draft_id = :draft and v.number = 4)
+     insert into lawmaking_conclusion_remarks (conclusion_id, clause_key, text, proposed_wording, decision, decision_reason, decided_at)
+     select c.id, clauses.keys[1 + (c.id * 4 + k * 131) % array_length(clauses.keys, 1)],
+            'Замечание эксперта ' || k || ': уточнить порядок предоставления поддержки.', 'Изложить в редакции, определяющей сроки.',
+            (array['accepted', 'rejected'])[1 + k % 2], case when k % 2 = 1 then 'Противоречит федеральному законодательству.' end, now() - interval '1 day'
+       from lawmaking_conclusions c, generate_series(1, 4) k, clauses where c.draft_id = :draft`,
+    { draft: draft.id }
+  )
   await db.rawQuery(`update lawmaking_public_drafts set remarks_count = (select count(*) from lawmaking_remarks where parent_id is null) where id = ?`, [draft.id])
   // as autovacuum leaves a table that settled: statistics, and a visibility map for index-only counts
-  await analyzeTables(db, ['lawmaking_remarks', 'lawmaking_remark_counts', 'lawmaking_public_clauses', 'lawmaking_events', 'users', 'problem_citizens'], { vacuum: true })
+  await analyzeTables(db, ['lawmaking_remarks', 'lawmaking_conclusions', 'lawmaking_conclusion_remarks', 'lawmaking_remark_counts', 'lawmaking_public_clauses', 'lawmaking_events', 'users', 'problem_citizens'], { vacuum: true })
   // the clause of the current version with the most remarks (for the clause page)
   const busiest = await db
     .from('lawmaking_remarks as r')
@@ -212,7 +245,7 @@ const ids = await tenantScope.run(portal, async () => {
     .first()
   return { draftId: draft.id as number, clauseKey: busiest.clause_key as string, clauseRemarks: Number(busiest.total) }
 })
-console.log(`seeded ${REMARKS} remarks on version 4 and ${Math.round(REMARKS / 10)} on version 3 (with replies) in ${secondsSince(started).toFixed(1)} s`)
+console.log(`seeded ${REMARKS} remarks on version 4 and ${Math.round(REMARKS / 10)} on version 3 (with replies), ${CONCLUSIONS} experts' conclusions on version 4 (${CONCLUSIONS * 4} remarks) in ${secondsSince(started).toFixed(1)} s`)
 
 // ---- the summary of proposals, in process
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
