@@ -164,19 +164,27 @@ export type ScannedRoutes = {
     'lawmaking.office.drafts.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.complete': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.files.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
+    'lawmaking.office.files.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.office.remarks.decide': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'remarkId': ParamValue} }
     'lawmaking.portal.index': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.feed': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.stats': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.summary': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'file': ParamValue} }
     'lawmaking.portal.clause': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.portal.my_remarks': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
     'lawmaking.portal.remarks.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.remarks.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.remarks.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.remarks.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.flag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.moderation': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.remarks.dismiss_flags': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.control.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -190,7 +198,9 @@ export type ScannedRoutes = {
     'lawmaking.initiatives.inbox.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.initiatives.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.inbox.conclusion_file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
     'lawmaking.expertise.draft': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.initiative': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.conclusion_file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.profile': { paramsTuple?: []; params?: {} }
     'lawmaking.expertise.profile.store': { paramsTuple?: []; params?: {} }
@@ -203,6 +213,7 @@ export type ScannedRoutes = {
     'lawmaking.expertise.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.conclude': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.draft.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.initiative.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.office': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.office.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.office.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
@@ -211,6 +222,8 @@ export type ScannedRoutes = {
     'lawmaking.api.versions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'number': ParamValue} }
     'lawmaking.api.remarks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.initiatives.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.api.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
@@ -360,13 +373,17 @@ export type ScannedRoutes = {
     'lawmaking.office.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.portal.index': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.feed': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.stats': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.summary': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'file': ParamValue} }
     'lawmaking.portal.clause': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.portal.my_remarks': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.moderation': { paramsTuple?: []; params?: {} }
     'lawmaking.control.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -374,7 +391,9 @@ export type ScannedRoutes = {
     'lawmaking.initiatives.moderation.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.inbox.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.inbox.conclusion_file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
     'lawmaking.expertise.draft': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.initiative': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.conclusion_file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.profile': { paramsTuple?: []; params?: {} }
     'lawmaking.expertise.moderation': { paramsTuple?: []; params?: {} }
@@ -387,6 +406,8 @@ export type ScannedRoutes = {
     'lawmaking.api.versions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'number': ParamValue} }
     'lawmaking.api.remarks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.initiatives.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.api.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
@@ -508,13 +529,17 @@ export type ScannedRoutes = {
     'lawmaking.office.drafts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.files.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.portal.index': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.feed': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.stats': { paramsTuple?: []; params?: {} }
     'lawmaking.portal.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.summary': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'file': ParamValue} }
     'lawmaking.portal.clause': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'lawmaking.portal.file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.portal.my_remarks': { paramsTuple?: []; params?: {} }
+    'lawmaking.portal.moderation': { paramsTuple?: []; params?: {} }
     'lawmaking.control.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -522,7 +547,9 @@ export type ScannedRoutes = {
     'lawmaking.initiatives.moderation.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.inbox.index': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.initiatives.inbox.conclusion_file': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'conclusionId': ParamValue} }
     'lawmaking.expertise.draft': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.initiative': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.conclusion_file': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.profile': { paramsTuple?: []; params?: {} }
     'lawmaking.expertise.moderation': { paramsTuple?: []; params?: {} }
@@ -535,6 +562,8 @@ export type ScannedRoutes = {
     'lawmaking.api.versions.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'number': ParamValue} }
     'lawmaking.api.remarks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.redline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.api.initiatives.index': { paramsTuple?: []; params?: {} }
+    'lawmaking.api.initiatives.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
@@ -666,12 +695,16 @@ export type ScannedRoutes = {
     'lawmaking.office.drafts.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.office.drafts.complete': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.files.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.office.files.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'fileId': ParamValue} }
     'lawmaking.office.remarks.decide': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'remarkId': ParamValue} }
     'lawmaking.portal.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
     'lawmaking.portal.remarks.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.remarks.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.remarks.hide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.portal.remarks.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.flag': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.portal.remarks.dismiss_flags': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.initiatives.store': { paramsTuple?: []; params?: {} }
     'lawmaking.initiatives.support': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.initiatives.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -685,6 +718,7 @@ export type ScannedRoutes = {
     'lawmaking.expertise.decline': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.conclude': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.draft.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'lawmaking.expertise.initiative.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.office.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
