@@ -14,6 +14,7 @@ import ExpertInvitation from '#modules/lawmaking/models/expert_invitation'
 import PublicExpertInvitation from '#modules/lawmaking/models/expert_public_invitation'
 import ReceivedConclusion from '#modules/lawmaking/models/conclusion_received'
 import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
+import type { Verdict } from '#modules/lawmaking/models/conclusion_columns'
 import InitiativeCase from '#modules/lawmaking/models/initiative_case'
 import CaseConclusion from '#modules/lawmaking/models/case_conclusion'
 import { publishExpertRegistry, storeExpertRegistry } from '#modules/lawmaking/services/expert_registry'
@@ -50,6 +51,24 @@ async function invitationFrom(trx: TransactionClientContract, sender: string, ke
   const invitation = await ExpertInvitation.query({ client: trx }).where('key', key).where('portal_slug', sender).forUpdate().first()
   if (!invitation) throw new errors.E_NOT_FOUND(`No invitation ${key} of "${sender}" here`)
   return invitation
+}
+
+/** What a body keeps of a conclusion either way (a draft's or an initiative's): the facts, its own copy of the file. */
+async function receivedConclusionFacts(
+  sender: string,
+  facts: { conclusionId: number; verdict: Verdict; summary: string; filedAt: string; file: { key: string; name: string; mimeType: string; size: number } }
+) {
+  return {
+    originConclusionId: facts.conclusionId,
+    verdict: facts.verdict,
+    summary: facts.summary,
+    fileKey: await copyConclusionFileFrom(sender, facts.file.key),
+    fileName: facts.file.name,
+    fileMime: facts.file.mimeType,
+    fileSize: facts.file.size,
+    filedAt: DateTime.fromISO(facts.filedAt),
+    receivedAt: DateTime.now(),
+  }
 }
 
 bus.handle('lawmaking.experts_published', async (message, trx) => {
@@ -132,23 +151,12 @@ bus.handle('lawmaking.conclusion_filed', async (message, trx) => {
   const draft = await Draft.query({ client: trx }).where('id', invitation.draftId).forUpdate().firstOrFail()
   if (draft.id !== facts.draftId || draft.currentVersion < facts.versionNumber) throw new errors.E_NOT_FOUND(`The conclusion does not match draft ${draft.id}`)
   if (await ReceivedConclusion.query({ client: trx }).where('invitation_id', invitation.id).first()) return
-  const fileKey = await copyConclusionFileFrom(message.from, facts.file.key)
-  const now = DateTime.now()
-  const filedAt = DateTime.fromISO(facts.filedAt)
   const conclusion = await ReceivedConclusion.create(
     {
       invitationId: invitation.id,
       draftId: draft.id,
-      originConclusionId: facts.conclusionId,
       versionNumber: facts.versionNumber,
-      verdict: facts.verdict,
-      summary: facts.summary,
-      fileKey,
-      fileName: facts.file.name,
-      fileMime: facts.file.mimeType,
-      fileSize: facts.file.size,
-      filedAt,
-      receivedAt: now,
+      ...(await receivedConclusionFacts(message.from, facts)),
     },
     { client: trx }
   )
@@ -165,8 +173,8 @@ bus.handle('lawmaking.conclusion_filed', async (message, trx) => {
         proposedWording: remark.proposedWording,
         reason: null,
         authorName: facts.expertName,
-        submittedAt: filedAt,
-        receivedAt: now,
+        submittedAt: conclusion.filedAt,
+        receivedAt: conclusion.receivedAt,
         decision: null,
         source: 'expert' as const,
         conclusionId: conclusion.id,
@@ -174,7 +182,7 @@ bus.handle('lawmaking.conclusion_filed', async (message, trx) => {
       { client: trx }
     )
   }
-  invitation.merge({ status: 'concluded', answeredAt: invitation.answeredAt ?? filedAt })
+  invitation.merge({ status: 'concluded', answeredAt: invitation.answeredAt ?? conclusion.filedAt })
   await invitation.useTransaction(trx).save()
   await notifyUsers(trx, await peopleOfDepartment(trx, draft.departmentId), 'lawmaking.conclusion_received', `/lawmaking/office/drafts/${draft.id}/experts`, { title: draft.title, expert: facts.expertName }, `lawmaking.conclusion_received:${invitation.key}`)
 })
@@ -215,22 +223,13 @@ bus.handle('lawmaking.initiative_conclusion_filed', async (message, trx) => {
   const found = await InitiativeCase.query({ client: trx }).where('origin_tenant', message.from).where('origin_initiative_id', facts.initiativeId).forUpdate().first()
   if (!found) throw new errors.E_NOT_FOUND(`Initiative ${facts.initiativeId} of "${message.from}" is not held in ${message.to}`)
   if (await CaseConclusion.query({ client: trx }).where('case_id', found.id).where('origin_conclusion_id', facts.conclusionId).first()) return
-  const fileKey = await copyConclusionFileFrom(message.from, facts.file.key)
   await CaseConclusion.create(
     {
       caseId: found.id,
-      originConclusionId: facts.conclusionId,
       invitationKey: facts.key,
       expertName: facts.expertName,
       expertOrganisation: facts.expertOrganisation,
-      verdict: facts.verdict,
-      summary: facts.summary,
-      fileKey,
-      fileName: facts.file.name,
-      fileMime: facts.file.mimeType,
-      fileSize: facts.file.size,
-      filedAt: DateTime.fromISO(facts.filedAt),
-      receivedAt: DateTime.now(),
+      ...(await receivedConclusionFacts(message.from, facts)),
     },
     { client: trx }
   )

@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenancy/tenant_model'
-import type { Verdict } from '#modules/lawmaking/models/conclusion'
+import { withConclusionColumns } from '#modules/lawmaking/models/conclusion_columns'
 
 /**
  * An expert's conclusion on a citizens' initiative as the body that holds
  * the initiative's case received it from the portal (the file copied into
  * the body's storage).
  */
-export default class CaseConclusion extends TenantModel {
+export default class CaseConclusion extends withConclusionColumns(TenantModel) {
   static table = 'lawmaking_case_conclusions'
 
   @column({ isPrimary: true })
@@ -28,27 +28,6 @@ export default class CaseConclusion extends TenantModel {
 
   @column()
   declare expertOrganisation: string
-
-  @column()
-  declare verdict: Verdict
-
-  @column()
-  declare summary: string
-
-  @column()
-  declare fileKey: string
-
-  @column()
-  declare fileName: string
-
-  @column()
-  declare fileMime: string
-
-  @column()
-  declare fileSize: number
-
-  @column.dateTime()
-  declare filedAt: DateTime
 
   @column.dateTime()
   declare receivedAt: DateTime

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon'
 import { column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import { TenantModel } from '#tenancy/tenant_model'
 import ConclusionRemark from '#modules/lawmaking/models/conclusion_remark'
+import { withConclusionColumns, type Verdict } from '#modules/lawmaking/models/conclusion_columns'
 
-export type Verdict = 'supported' | 'supported_with_remarks' | 'not_supported'
+export type { Verdict }
 export const VERDICTS: Verdict[] = ['supported', 'supported_with_remarks', 'not_supported']
 
 /**
@@ -14,7 +14,7 @@ export const VERDICTS: Verdict[] = ['supported', 'supported_with_remarks', 'not_
  * draft's discussion has closed, or the initiative was forwarded; before,
  * the expert and moderators see it.
  */
-export default class Conclusion extends TenantModel {
+export default class Conclusion extends withConclusionColumns(TenantModel) {
   static table = 'lawmaking_conclusions'
 
   @column({ isPrimary: true })
@@ -32,27 +32,6 @@ export default class Conclusion extends TenantModel {
   /** The draft's version reviewed; null for an initiative. */
   @column()
   declare versionNumber: number | null
-
-  @column()
-  declare verdict: Verdict
-
-  @column()
-  declare summary: string
-
-  @column()
-  declare fileKey: string
-
-  @column()
-  declare fileName: string
-
-  @column()
-  declare fileMime: string
-
-  @column()
-  declare fileSize: number
-
-  @column.dateTime()
-  declare filedAt: DateTime
 
   @hasMany(() => ConclusionRemark)
   declare remarks: HasMany<typeof ConclusionRemark>
