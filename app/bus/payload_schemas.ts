@@ -231,6 +231,39 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     expertOrganisation: text(),
     filedAt: text(),
   }),
+
+  'opendata.version_published': vine.object({
+    datasetId: id(),
+    dataset: vine.object({
+      identifier: text().regex(/^\d{10}(\d{2})?-[a-z0-9_]{1,64}$/),
+      titleRu: text(),
+      titleEn: text(),
+      descriptionRu: text(),
+      descriptionEn: text(),
+      subject: text(),
+      keywords: text(),
+      licence: text(),
+      frequency: vine.enum(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular']),
+      provenance: text().nullable(),
+      validUntil: text().nullable(),
+      createdAt: text(),
+    }),
+    publisher: vine.object({ inn: text().regex(/^\d{10}(\d{2})?$/), nameRu: text(), nameEn: text(), responsiblePerson: text(), phone: text(), email: text() }),
+    structure: vine.object({
+      number: id(),
+      stamp: text(),
+      createdAt: text(),
+      fields: vine.array(
+        vine.object({
+          name: text(),
+          descriptionRu: text(),
+          descriptionEn: text(),
+          type: vine.enum(['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'latitude', 'longitude', 'geojson']),
+        })
+      ).minLength(1),
+    }),
+    version: vine.object({ number: id(), dataStamp: text(), key: text(), size: id(), rowCount: id(), sha256: text(), changeNote: text(), publishedAt: text() }),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

@@ -3,7 +3,7 @@ import type { TenantKind } from '#tenancy/naming'
 import type { HomeSection } from '#core/home'
 
 /** Menus that gather related entries; an entry without one stands on its own in the header. */
-export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'lawmaking' | 'admin'
+export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'lawmaking' | 'opendata' | 'admin'
 
 /**
  * A navigation entry a module contributes to the layout. `visible` decides
