@@ -87,7 +87,11 @@ export default class CatalogueController {
       publishers,
       subjects: SUBJECTS,
       frequencies: FREQUENCIES,
-      subjectCounts: Object.fromEntries(subjectCounts.map((row: any) => [row.subject, Number(row.total)])),
+      // each subject with its count of datasets (the facet)
+      subjectOptions: SUBJECTS.map((subject) => {
+        const count = Number(subjectCounts.find((row: any) => row.subject === subject)?.total ?? 0)
+        return { value: subject, label: `${ctx.i18n.t(`opendata.subjects.${subject}`)}${count ? ` (${count})` : ''}` }
+      }),
     })
   }
 
