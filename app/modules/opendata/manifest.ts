@@ -11,7 +11,6 @@ const opendata: ModuleManifest = {
   routes: () => import('#modules/opendata/routes'),
   navigation: [
     { label: 'opendata.nav.catalogue', href: '/opendata', kinds: ['portal'], position: 30, group: 'opendata' },
-    { label: 'opendata.nav.registry', href: '/opendata/list.csv', kinds: ['portal'], position: 31, group: 'opendata' },
     {
       label: 'opendata_office.nav.datasets',
       href: '/opendata/office/datasets',

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import { tenantDb } from '#tenancy/tenant_model'
 import { inTenant } from '#tests/helpers/tenants'
-import { postJson, SESSION_COOKIE } from '#tests/helpers/http'
-import { postFile } from '#tests/helpers/uploads'
+import { postFrom, postJson, SESSION_COOKIE } from '#tests/helpers/http'
+import { pageAfter, postFile } from '#tests/helpers/uploads'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
 import { anonymousGet, cp1251Csv, csvRecords, givePublisherProfile, loadPortalRows, pathOf, validateList, validateMeta, validateStructure, xlsxOf } from '#tests/helpers/opendata'
 
@@ -123,6 +123,15 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     personal.assertStatus(422)
     assert.equal(personal.body().errors[0].field, 'fields.0.personal')
     assert.include(personal.body().errors[0].message, 'персональные данные')
+    // the same from the form: back to it, each message shown
+    const structurePage = `${page()}/uploads/${id}`
+    const posted = await postFrom(client, block.host, session, structurePage, `${structurePage}/publish`, fieldsForm(typed))
+    assert.equal(posted.response.status(), 302)
+    const shown = await pageAfter(client, { host: block.host, session, page: structurePage }, posted.response)
+    assert.include(shown.text(), 'Строка 3, столбец «Дата ремонта»')
+    const marked = await postFrom(client, block.host, session, structurePage, `${structurePage}/publish`, fieldsForm(typed.map((field, index) => (index === 0 ? { ...field, personal: true } : field))))
+    const again = await pageAfter(client, { host: block.host, session, page: structurePage }, marked.response)
+    assert.include(again.text(), 'отмечен как персональные данные')
     assert.deepEqual(await bodyCounts(), { versions: 0, messages: 0 }, 'nothing published, nothing sent')
   })
 
