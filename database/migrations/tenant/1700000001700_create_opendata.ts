@@ -162,9 +162,33 @@ export default class extends BaseSchema {
       table.jsonb('data').notNullable()
       table.primary(['version_id', 'row_number'])
     })
+    this.immutable()
+  }
+
+  /** Versions and structures never change once published (the rows job only sets `rows_loaded_at`). */
+  private immutable() {
+    this.schema.raw(`
+      create function opendata_refuse_change() returns trigger language plpgsql as $$
+      begin
+        raise exception '% is immutable: a published version or structure never changes', tg_table_name;
+      end $$`)
+    for (const table of ['opendata_versions', 'opendata_structures', 'opendata_public_structures']) {
+      this.schema.raw(`create trigger ${table}_immutable before update on ${table} for each row execute function opendata_refuse_change()`)
+    }
+    this.schema.raw(`
+      create function opendata_public_versions_immutable() returns trigger language plpgsql as $$
+      begin
+        if (to_jsonb(new) - 'rows_loaded_at') <> (to_jsonb(old) - 'rows_loaded_at') then
+          raise exception 'opendata_public_versions is immutable: only rows_loaded_at may be set';
+        end if;
+        return new;
+      end $$`)
+    this.schema.raw(`create trigger opendata_public_versions_immutable before update on opendata_public_versions for each row execute function opendata_public_versions_immutable()`)
   }
 
   async down() {
+    this.schema.raw('drop function if exists opendata_refuse_change() cascade')
+    this.schema.raw('drop function if exists opendata_public_versions_immutable() cascade')
     this.schema.dropTable('opendata_public_rows')
     this.schema.dropTable('opendata_public_versions')
     this.schema.dropTable('opendata_public_structures')

@@ -160,6 +160,15 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     const audit = await inTenant(block.tenant, () => tenantDb().from('audit_entries').where('action', 'opendata.version_published').count('* as total').first())
     assert.equal(Number(audit?.total), 2)
 
+    // published: a version never changes, the INN stays, the office links the portal's page
+    await assert.rejects(() => inTenant(block.tenant, () => tenantDb().from('opendata_versions').where('number', 1).update({ change_note: 'переписано' })), /immutable/)
+    const inn = await postJson(client, block.host, session, '/opendata/office/profile', '/opendata/office/profile', {
+      inn: '2308999999', nameRu: 'Орган', nameEn: 'Body', responsiblePerson: 'Петрова Анна Сергеевна', phone: '+78612000000', email: 'opendata@example.test',
+    })
+    inn.assertStatus(422)
+    assert.equal(inn.body().errors[0].field, 'inn')
+    assert.include((await client.get(page()).header('host', block.host).withCookie(SESSION_COOKIE, session)).text(), `/opendata/${IDENTIFIER}"`)
+
     await pump([portal.tenant, block.tenant])
     assert.equal(await loadPortalRows(portal.tenant), 2)
     const rows = await inTenant(portal.tenant, () =>

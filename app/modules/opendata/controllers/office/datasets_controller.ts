@@ -9,6 +9,8 @@ import { clientExtname } from '#core/uploads/table_file'
 import { UploadError } from '#core/uploads/upload_error'
 import { uploadFieldError } from '#core/uploads/upload_messages'
 import { refused } from '#modules/lawmaking/controllers/refusals'
+import { portalSlugs } from '#modules/lawmaking/services/portals'
+import { tenantUrl } from '#tenancy/tenant_urls'
 import Dataset, { FREQUENCIES, LICENCES, SUBJECTS } from '#modules/opendata/models/dataset'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import OpendataPolicy from '#modules/opendata/policies/opendata_policy'
@@ -78,7 +80,9 @@ export default class DatasetsController {
       .orderBy('v.number', 'desc')
       .select('v.number', 'v.data_stamp', 'v.row_count', 'v.size', 'v.sha256', 'v.change_note', 'v.published_at', 's.number as structure_number')
     const uploads = await tenantDb().from('opendata_uploads').where('dataset_id', dataset.id).orderBy('id', 'desc').limit(5)
-    return ctx.view.render('pages/opendata/office/show', { dataset, versions, uploads })
+    const [portal] = await portalSlugs()
+    const portalUrl = dataset.identifier && portal ? `${tenantUrl({ slug: portal })}/opendata/${dataset.identifier}` : null
+    return ctx.view.render('pages/opendata/office/show', { dataset, versions, uploads, portalUrl })
   }
 
   async edit(ctx: HttpContext) {
@@ -113,6 +117,10 @@ export default class DatasetsController {
     await authorize(ctx)
     const data = await ctx.request.validateUsing(profileValidator, { messagesProvider: opendataMessages(ctx.i18n) })
     const profile = await PublisherProfile.query().first()
+    // the INN names every published identifier: it stays once a dataset is out
+    if (profile && profile.inn !== data.inn && (await Dataset.query().whereNotNull('identifier').first())) {
+      throw new vineErrors.E_VALIDATION_ERROR([{ field: 'inn', rule: 'opendata_fixed', message: ctx.i18n.t('opendata_office.errors.inn_fixed') }])
+    }
     if (profile) await profile.merge(data).save()
     else await PublisherProfile.create(data)
     await recordAudit(actorFromContext(ctx), 'opendata.profile_saved', { type: 'opendata_profile', id: 1 }, { inn: data.inn })
