@@ -2,7 +2,6 @@ import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import type { ApiClient } from '@japa/api-client'
-import { systemActor } from '#core/audit'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { loadRows } from '#modules/opendata/services/rows'
 import type Tenant from '#tenancy/tenant'
@@ -129,4 +128,3 @@ export async function xlsxOf(rows: (string | number | Date | boolean)[][]) {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-export { systemActor }

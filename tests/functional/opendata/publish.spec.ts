@@ -236,5 +236,13 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     shown.assertStatus(200)
     for (const text of ['Петрова Анна Сергеевна', 'Добавлен подрядчик', 'podryadchik', 'АО «Кубаньдор»', 'meta.csv']) assert.include(shown.text(), text)
     ;(await client.get('/opendata/2308000001-nothing_here').header('host', portal.host)).assertStatus(404)
+
+    // in English; no message missing on any page (they were also checked once with the Nu HTML Checker: no errors)
+    const english = await client.get(`/opendata/${IDENTIFIER}`).header('host', portal.host).header('x-locale', 'en')
+    for (const text of ['Road repairs', 'Responsible person', 'Contractor']) assert.include(english.text(), text)
+    const extra = await upload(client, cp1251Csv(GOOD), 'ремонт.csv')
+    const office = await Promise.all([page(), `${page()}/uploads/${extra.body().data.id}`, '/opendata/office/datasets', '/opendata/office/profile', '/opendata/office/datasets/new', `${page()}/edit`].map(async (path) => (await client.get(path).header('host', block.host).withCookie(SESSION_COOKIE, session)).text()))
+    const pages = [found.text(), shown.text(), english.text(), ...office]
+    for (const html of pages) assert.notInclude(html, 'translation missing')
   })
 })
