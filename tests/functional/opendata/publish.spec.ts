@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { tenantDb } from '#tenancy/tenant_model'
+import { loadRows } from '#modules/opendata/services/rows'
 import { inTenant } from '#tests/helpers/tenants'
 import { postFrom, postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { pageAfter, postFile } from '#tests/helpers/uploads'
@@ -88,6 +89,10 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     duplicate.assertStatus(422)
     assert.equal(duplicate.body().errors[0].field, 'name')
 
+    // a file that is no table is 422 on `file`, by the shared upload readers
+    const broken = await upload(client, Buffer.from('PK\u0003\u0004 not really a zip'), 'ремонт.xlsx')
+    broken.assertStatus(422)
+    assert.equal(broken.body().errors[0].field, 'file')
     const uploaded = await upload(client, cp1251Csv(GOOD), 'ремонт.csv')
     uploaded.assertStatus(201)
     const refused = await publish(client, uploaded.body().data.id, uploaded.body().data.fields)
@@ -171,6 +176,9 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
 
     await pump([portal.tenant, block.tenant])
     assert.equal(await loadPortalRows(portal.tenant), 2)
+    // the rows job is idempotent: a second run (a retried or duplicated job) changes nothing
+    const loaded = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_versions as v').join('opendata_public_datasets as d', 'd.id', 'v.dataset_id').where('d.identifier', IDENTIFIER).select('v.id'))
+    for (const version of loaded) assert.deepEqual(await inTenant(portal.tenant, () => loadRows(version.id)), { skipped: 'loaded' })
     const rows = await inTenant(portal.tenant, () =>
       tenantDb().from('opendata_public_rows as r').join('opendata_public_versions as v', 'v.id', 'r.version_id').join('opendata_public_datasets as d', 'd.id', 'v.dataset_id').where('d.identifier', IDENTIFIER).count('* as total').first()
     )
