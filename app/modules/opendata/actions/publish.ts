@@ -187,7 +187,9 @@ export class PublishUpload {
         })
         dataset.merge({ identifier, currentVersion: number, currentStructure: structure.number })
         await dataset.useTransaction(trx).save()
-        await trx.from('opendata_uploads').where('id', uploadId).delete()
+        // an upload publishes once (a second click, a second tab): the one that removes it wins
+        const removed = await trx.from('opendata_uploads').where('id', uploadId).delete()
+        if (!Number(removed)) throw new errors.E_FORBIDDEN_TRANSITION(t('opendata_office.errors.upload_gone'))
 
         const payload: BusPayloads['opendata.version_published'] = {
           datasetId: dataset.id,
