@@ -115,6 +115,8 @@ export function readCell(type: FieldType, raw: string): CellReading {
 /** The candidates a column's values are tried against, most specific first. */
 const INFERENCE_ORDER: FieldType[] = ['integer', 'decimal', 'date', 'datetime', 'boolean', 'geojson']
 
+const LEADING_ZERO = /^[+-]?0\d/
+
 const LATITUDE_HEADER = /^(lat|latitude|широта)/i
 const LONGITUDE_HEADER = /^(lon|lng|long|longitude|долгота)/i
 
@@ -128,7 +130,10 @@ export function inferStructure(headers: string[], rows: string[][]): StructureFi
   const used = new Set<string>()
   return headers.map((header, index) => {
     const values = rows.map((row) => row[index] ?? '').filter((value) => value.trim() !== '')
-    let type: FieldType = values.length ? (INFERENCE_ORDER.find((candidate) => values.every((value) => readCell(candidate, value).ok)) ?? 'string') : 'string'
+    // codes with leading zeros (OKTMO, INN, postcodes) are text: a number would lose the zeros
+    const codes = values.some((value) => LEADING_ZERO.test(value.trim()))
+    const candidates = codes ? INFERENCE_ORDER.filter((candidate) => candidate !== 'integer' && candidate !== 'decimal' && candidate !== 'boolean') : INFERENCE_ORDER
+    let type: FieldType = values.length ? (candidates.find((candidate) => values.every((value) => readCell(candidate, value).ok)) ?? 'string') : 'string'
     if (type === 'integer' || type === 'decimal') {
       if (LATITUDE_HEADER.test(header.trim()) && values.every((value) => readCell('latitude', value).ok)) type = 'latitude'
       else if (LONGITUDE_HEADER.test(header.trim()) && values.every((value) => readCell('longitude', value).ok)) type = 'longitude'
