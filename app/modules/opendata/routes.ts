@@ -21,6 +21,11 @@ router
     router.post('/opendata/office/datasets/:id/uploads', [DatasetsController, 'upload']).where('id', id).as('opendata.office.upload')
     router.get('/opendata/office/datasets/:id/uploads/:uploadId', [DatasetsController, 'structure']).where('id', id).where('uploadId', id).as('opendata.office.structure')
     router
+      .post('/opendata/office/datasets/:id/uploads/:uploadId/delete', [DatasetsController, 'discard'])
+      .where('id', id)
+      .where('uploadId', id)
+      .as('opendata.office.discard')
+    router
       .post('/opendata/office/datasets/:id/uploads/:uploadId/publish', [DatasetsController, 'publish'])
       .where('id', id)
       .where('uploadId', id)

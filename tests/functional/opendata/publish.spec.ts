@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import drive from '@adonisjs/drive/services/main'
 import { tenantDb } from '#tenancy/tenant_model'
 import { loadRows } from '#modules/opendata/services/rows'
 import { inTenant } from '#tests/helpers/tenants'
@@ -138,6 +139,12 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     const again = await pageAfter(client, { host: block.host, session, page: structurePage }, marked.response)
     assert.include(again.text(), 'отмечен как персональные данные')
     assert.deepEqual(await bodyCounts(), { versions: 0, messages: 0 }, 'nothing published, nothing sent')
+
+    // the person gives the table up: its row and its file go
+    const key = await inTenant(block.tenant, async () => (await tenantDb().from('opendata_uploads').where('id', id).first()).storage_key)
+    ;(await postJson(client, block.host, session, structurePage, `${structurePage}/delete`, {})).assertStatus(204)
+    assert.isFalse(await drive.use().exists(key))
+    ;(await client.get(structurePage).header('host', block.host).withCookie(SESSION_COOKIE, session)).assertStatus(404)
   })
 
   test('a good CSV is version 1; an XLSX with another column is version 2 with structure 2; both travel to the portal', async ({ assert, client }) => {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import drive from '@adonisjs/drive/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { actorFromContext, recordAudit } from '#core/audit'
@@ -150,6 +151,19 @@ export default class DatasetsController {
     const upload = await tenantDb().from('opendata_uploads').where({ id: Number(ctx.params.uploadId), dataset_id: dataset.id }).first()
     if (!upload) throw new errors.E_NOT_FOUND(`No upload ${ctx.params.uploadId}`)
     return ctx.view.render('pages/opendata/office/structure', { dataset, upload, fields: upload.fields as StructureField[], types: FIELD_TYPES })
+  }
+
+  /** An upload the person does not want: its row and its file go. */
+  async discard(ctx: HttpContext) {
+    const dataset = await datasetOf(ctx)
+    const upload = await tenantDb().from('opendata_uploads').where({ id: Number(ctx.params.uploadId), dataset_id: dataset.id }).first()
+    if (!upload) throw new errors.E_NOT_FOUND(`No upload ${ctx.params.uploadId}`)
+    await tenantDb().from('opendata_uploads').where('id', upload.id).delete()
+    await drive.use().delete(upload.storage_key).catch(() => {})
+    await recordAudit(actorFromContext(ctx), 'opendata.upload_discarded', { type: 'opendata_dataset', id: dataset.id }, { upload: upload.id })
+    if (wantsJson(ctx.request)) return ctx.response.noContent()
+    ctx.session.flash('notice', ctx.i18n.t('opendata_office.flash.discarded'))
+    return ctx.response.redirect(`/opendata/office/datasets/${dataset.id}`)
   }
 
   async publish(ctx: HttpContext) {
