@@ -73,6 +73,8 @@ export const BUS_MESSAGE_TYPES = {
 
   /** Body → portal: a new immutable version of an open dataset (passport, publisher, structure, the data file to copy). */
   opendataVersionPublished: 'opendata.version_published',
+  /** Body → portal: a published dataset's passport or the body's publisher details changed (no new version). */
+  opendataPassportChanged: 'opendata.passport_changed',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -350,10 +352,25 @@ export interface BusPayloads {
   'opendata.version_published': {
     datasetId: number
     dataset: OpendataDatasetFacts
-    publisher: { inn: string; nameRu: string; nameEn: string; responsiblePerson: string; phone: string; email: string }
+    publisher: OpendataPublisherFacts
     structure: { number: number; stamp: string; createdAt: string; fields: { name: string; descriptionRu: string; descriptionEn: string; type: string }[] }
     version: { number: number; dataStamp: string; key: string; size: number; rowCount: number; sha256: string; changeNote: string; publishedAt: string }
   }
+  /** The passport of one published dataset as it is now (`datasetId` null: only the publisher changed). */
+  'opendata.passport_changed': {
+    datasetId: number | null
+    dataset: OpendataDatasetFacts | null
+    publisher: OpendataPublisherFacts
+  }
+}
+
+export interface OpendataPublisherFacts {
+  inn: string
+  nameRu: string
+  nameEn: string
+  responsiblePerson: string
+  phone: string
+  email: string
 }
 
 export interface OpendataDatasetFacts {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import logger from '@adonisjs/core/services/logger'
 import { bus } from '#bus/bus'
+import type { OpendataDatasetFacts } from '#bus/message_types'
 import { errors } from '#core/errors'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
@@ -16,11 +17,33 @@ import { loadRowsSoon } from '#modules/opendata/services/rows'
 | file, and a job loads the rows for streaming. It never reads the body.
 */
 
-bus.handle('opendata.version_published', async (message, trx) => {
+/** The portal receiving, and a body sending: anything else is refused. */
+async function assertFromBody(from: string) {
   const portal = tenantScope.currentOrFail()
   if (portal.kind !== 'portal') throw new errors.E_NOT_FOUND(`${portal.slug} is not a portal`)
-  const sender = await tenantRegistry.findBySlug(message.from)
-  if (!sender || !isBodyKind(sender.kind)) throw new errors.E_NOT_FOUND(`${message.from} is not a block or a municipality: open data is published by bodies`)
+  const sender = await tenantRegistry.findBySlug(from)
+  if (!sender || !isBodyKind(sender.kind)) throw new errors.E_NOT_FOUND(`${from} is not a block or a municipality: open data is published by bodies`)
+  return portal
+}
+
+/** The passport's columns from a message's facts (the identifier and dates are not among them). */
+function passportOf(facts: OpendataDatasetFacts) {
+  return {
+    title_ru: facts.titleRu,
+    title_en: facts.titleEn,
+    description_ru: facts.descriptionRu,
+    description_en: facts.descriptionEn,
+    subject: facts.subject,
+    keywords: facts.keywords,
+    licence: facts.licence,
+    frequency: facts.frequency,
+    provenance: facts.provenance,
+    valid_until: facts.validUntil,
+  }
+}
+
+bus.handle('opendata.version_published', async (message, trx) => {
+  const portal = await assertFromBody(message.from)
   const facts = message.payload
   if (!facts.dataset.identifier.startsWith(`${facts.publisher.inn}-`)) throw new errors.E_FORBIDDEN_TRANSITION(`Identifier ${facts.dataset.identifier} does not start with the publisher's INN`)
 
@@ -42,19 +65,7 @@ bus.handle('opendata.version_published', async (message, trx) => {
     throw new errors.E_FORBIDDEN_TRANSITION(`Identifier ${facts.dataset.identifier} is taken by another dataset`)
   }
   const publishedAt = DateTime.fromISO(facts.version.publishedAt).toJSDate()
-  const passport = {
-    publisher_id: publisherId,
-    title_ru: facts.dataset.titleRu,
-    title_en: facts.dataset.titleEn,
-    description_ru: facts.dataset.descriptionRu,
-    description_en: facts.dataset.descriptionEn,
-    subject: facts.dataset.subject,
-    keywords: facts.dataset.keywords,
-    licence: facts.dataset.licence,
-    frequency: facts.dataset.frequency,
-    provenance: facts.dataset.provenance,
-    valid_until: facts.dataset.validUntil,
-  }
+  const passport = { publisher_id: publisherId, ...passportOf(facts.dataset) }
   let dataset = owner ?? (await trx.from('opendata_public_datasets').where({ origin_tenant: message.from, origin_dataset_id: facts.datasetId }).forUpdate().first())
   // a version arrives once; an older one arriving late changes nothing
   if (dataset && dataset.current_version >= facts.version.number) return
@@ -100,4 +111,26 @@ bus.handle('opendata.version_published', async (message, trx) => {
   trx.after('commit', async () => {
     await loadRowsSoon(portal.slug, versionId).catch((error) => logger.warn({ versionId, error: (error as Error).message }, 'could not queue the open data rows'))
   })
+})
+
+// A published dataset's passport, or the publisher's details, changed in the body: the portal's copy follows.
+bus.handle('opendata.passport_changed', async (message, trx) => {
+  await assertFromBody(message.from)
+  const facts = message.payload
+  const publisher = await trx.from('opendata_public_publishers').where('origin_tenant', message.from).forUpdate().first()
+  if (!publisher) throw new errors.E_NOT_FOUND(`${message.from} has published no open data here`)
+  if (publisher.inn !== facts.publisher.inn) throw new errors.E_FORBIDDEN_TRANSITION(`The INN of ${message.from} names its identifiers and cannot change`)
+  await trx.from('opendata_public_publishers').where('id', publisher.id).update({
+    name_ru: facts.publisher.nameRu,
+    name_en: facts.publisher.nameEn,
+    responsible_person: facts.publisher.responsiblePerson,
+    phone: facts.publisher.phone,
+    email: facts.publisher.email,
+    updated_at: new Date(),
+  })
+  if (facts.datasetId === null || !facts.dataset) return
+  const dataset = await trx.from('opendata_public_datasets').where({ origin_tenant: message.from, origin_dataset_id: facts.datasetId }).forUpdate().first()
+  if (!dataset) throw new errors.E_NOT_FOUND(`Dataset ${facts.datasetId} of ${message.from} is not published here`)
+  if (dataset.identifier !== facts.dataset.identifier) throw new errors.E_FORBIDDEN_TRANSITION(`The identifier ${dataset.identifier} cannot change`)
+  await trx.from('opendata_public_datasets').where('id', dataset.id).update(passportOf(facts.dataset))
 })

@@ -9,6 +9,7 @@ import type { BusPayloads } from '#bus/message_types'
 import { tenantDb } from '#tenancy/tenant_model'
 import Dataset from '#modules/opendata/models/dataset'
 import { PublishUpload, ReceiveUpload } from '#modules/opendata/actions/publish'
+import { sendPassport } from '#modules/opendata/services/facts'
 import { inTenant } from '#tests/helpers/tenants'
 import { sendFrom } from '#tests/helpers/bus'
 import { problemsBlock, problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
@@ -93,6 +94,11 @@ test.group('Open data | isolation: only what a body published crosses to the por
     // the file the portal serves is its own copy, under its own prefix
     const version = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_versions').where('origin_key', 'like', `tenants/${body.tenant.slug}/%`).first())
     assert.isTrue(version.storage_key.startsWith(`tenants/${portal.tenant.slug}/opendata/received/${body.tenant.slug}/`))
+    // editing a dataset never published tells the portal nothing
+    const draft = await inTenant(body.tenant, () => Dataset.findByOrFail('name', 'drafts_only'))
+    await inTenant(body.tenant, () => tenantDb().transaction((trx) => sendPassport(trx, draft)))
+    const told = await inTenant(body.tenant, () => tenantDb().from('bus_outbox').where('type', 'opendata.passport_changed').count('* as total').first())
+    assert.equal(Number(told?.total), 0)
     // the portal writes nothing into the body, and the body keeps no public copy
     const copies = await inTenant(body.tenant, () => tenantDb().from('opendata_public_datasets').count('* as total').first())
     assert.equal(Number(copies?.total), 0)
@@ -122,6 +128,16 @@ test.group('Open data | isolation: only what a body published crosses to the por
     const dataset = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_datasets').where('identifier', IDENTIFIER).first())
     assert.equal(dataset.origin_dataset_id, (await inTenant(body.tenant, () => Dataset.findByOrFail('name', 'schools'))).id)
     assert.equal(dataset.title_ru, 'Набор schools', 'the taken identifier kept its passport')
+    // a passport change for a dataset the portal does not hold, or from a non-body, changes nothing either
+    const publisher = { inn: INN, nameRu: 'Подделка', nameEn: 'Forged', responsiblePerson: 'Некто', phone: '+70000000000', email: 'x@example.test' }
+    await sendFrom(body.tenant, portal.tenant.slug, 'opendata.passport_changed', [{ datasetId: 4242, dataset: forged(own, { identifier: `${INN}-unknown` }).dataset, publisher }])
+    await sendFrom(portal.tenant, portal.tenant.slug, 'opendata.passport_changed', [{ datasetId: null, dataset: null, publisher }])
+    await pump([portal.tenant, body.tenant])
+    const passports = await inboxOf('opendata.passport_changed')
+    assert.deepEqual(passports.map((message) => message.status === 'applied'), [false, false])
+    const kept = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_publishers').where('origin_tenant', body.tenant.slug).first())
+    assert.equal(kept.name_ru, `Орган ${body.tenant.slug}`, 'the publisher was not renamed by the refused messages')
+
     const refused = (await inboxOf('opendata.version_published')).filter((message) => message.status !== 'applied')
     assert.lengthOf(refused, 4)
     const errors = refused.map((message) => String(message.last_error))

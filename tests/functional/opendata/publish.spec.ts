@@ -246,19 +246,37 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     assert.include((await anonymousGet(client, portal.host, '/opendata/list.json')).body().meta.map((item: { identifier: string }) => item.identifier), IDENTIFIER)
   })
 
-  test('the catalogue finds the dataset by title and facets; its page shows the passport, versions, structure and first rows', async ({ assert, client }) => {
+  test('a changed passport and publisher reach the portal without a new version; the catalogue finds the dataset by title and facets; its page shows the passport, versions, structure and first rows', async ({ assert, client }) => {
+    const etag = String((await anonymousGet(client, portal.host, `/opendata/${IDENTIFIER}/meta.csv`)).header('etag'))
+    const edited = await postJson(client, block.host, session, `${page()}/edit`, page(), {
+      name: 'road_repairs', titleRu: 'Ремонт дорог края', titleEn: 'Road repairs of the region', descriptionRu: 'Участки дорог, отремонтированные в текущем году.', descriptionEn: 'Road sections repaired this year.',
+      subject: 'transport', keywords: 'дороги, ремонт', licence: 'cc-by-4.0', frequency: 'monthly',
+    })
+    edited.assertStatus(200)
+    const profile = await postJson(client, block.host, session, '/opendata/office/profile', '/opendata/office/profile', {
+      inn: INN, nameRu: `Орган ${block.tenant.slug}`, nameEn: `Body ${block.tenant.slug}`, responsiblePerson: 'Сидоров Пётр Ильич', phone: '+78612000001', email: 'opendata@example.test',
+    })
+    profile.assertStatus(200)
+    await pump([portal.tenant, block.tenant])
+    const meta = await anonymousGet(client, portal.host, `/opendata/${IDENTIFIER}/meta.csv`)
+    assert.notEqual(meta.header('etag'), etag, 'a changed passport is a changed file')
+    const values = validateMeta(meta.text(), IDENTIFIER).values
+    assert.equal(values.title, 'Ремонт дорог края')
+    assert.equal(values.publishername, 'Сидоров Пётр Ильич')
+    assert.lengthOf(validateMeta(meta.text(), IDENTIFIER).data, 2, 'no new version')
+
     const found = await client.get('/opendata?q=ремонт&subject=transport&frequency=monthly').header('host', portal.host)
     found.assertStatus(200)
     assert.include(found.text(), `href="/opendata/${IDENTIFIER}"`)
     assert.notInclude((await client.get('/opendata?frequency=daily').header('host', portal.host)).text(), `href="/opendata/${IDENTIFIER}"`)
     const shown = await client.get(`/opendata/${IDENTIFIER}`).header('host', portal.host)
     shown.assertStatus(200)
-    for (const text of ['Петрова Анна Сергеевна', 'Добавлен подрядчик', 'podryadchik', 'АО «Кубаньдор»', 'meta.csv']) assert.include(shown.text(), text)
+    for (const text of ['Ремонт дорог края', 'Сидоров Пётр Ильич', 'Добавлен подрядчик', 'podryadchik', 'АО «Кубаньдор»', 'meta.csv']) assert.include(shown.text(), text)
     ;(await client.get('/opendata/2308000001-nothing_here').header('host', portal.host)).assertStatus(404)
 
     // in English; no message missing on any page (they were also checked once with the Nu HTML Checker: no errors)
     const english = await client.get(`/opendata/${IDENTIFIER}`).header('host', portal.host).header('x-locale', 'en')
-    for (const text of ['Road repairs', 'Responsible person', 'Contractor']) assert.include(english.text(), text)
+    for (const text of ['Road repairs of the region', 'Responsible person', 'Contractor']) assert.include(english.text(), text)
     const extra = await upload(client, cp1251Csv(GOOD), 'ремонт.csv')
     const office = await Promise.all([page(), `${page()}/uploads/${extra.body().data.id}`, '/opendata/office/datasets', '/opendata/office/profile', '/opendata/office/datasets/new', `${page()}/edit`].map(async (path) => (await client.get(path).header('host', block.host).withCookie(SESSION_COOKIE, session)).text()))
     const pages = [found.text(), shown.text(), english.text(), ...office]

@@ -16,6 +16,7 @@ import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { portalSlugs } from '#modules/lawmaking/services/portals'
 import { FIELD_NAME, FIELD_TYPES, inferStructure, publicFields, readCell, sameStructure, type StructureField } from '#modules/opendata/services/structure'
 import { storeUpload, storeVersionCsv, withLocalCopy } from '#modules/opendata/services/files'
+import { datasetFacts, publisherFacts } from '#modules/opendata/services/facts'
 
 export type Translate = (key: string, data?: Record<string, unknown>) => string
 export const untranslated: Translate = (key) => key
@@ -193,21 +194,8 @@ export class PublishUpload {
 
         const payload: BusPayloads['opendata.version_published'] = {
           datasetId: dataset.id,
-          dataset: {
-            identifier,
-            titleRu: dataset.titleRu,
-            titleEn: dataset.titleEn,
-            descriptionRu: dataset.descriptionRu,
-            descriptionEn: dataset.descriptionEn,
-            subject: dataset.subject,
-            keywords: dataset.keywords,
-            licence: dataset.licence,
-            frequency: dataset.frequency,
-            provenance: dataset.provenance,
-            validUntil: dataset.validUntil?.toISODate() ?? null,
-            createdAt: dataset.createdAt.toISO()!,
-          },
-          publisher: { inn: profile.inn, nameRu: profile.nameRu, nameEn: profile.nameEn, responsiblePerson: profile.responsiblePerson, phone: profile.phone, email: profile.email },
+          dataset: datasetFacts(dataset, identifier),
+          publisher: publisherFacts(profile),
           structure: { number: structure.number, stamp: structure.stamp, createdAt: new Date(structure.created_at).toISOString(), fields: publicFields(structure.fields) },
           version: { number, dataStamp, key: file.key, size: file.size, rowCount: rows.length, sha256: file.sha256, changeNote: input.changeNote.trim(), publishedAt: now.toISO()! },
         }

@@ -17,6 +17,7 @@ import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import OpendataPolicy from '#modules/opendata/policies/opendata_policy'
 import { PublishUpload, ReceiveUpload, type Translate } from '#modules/opendata/actions/publish'
 import { FIELD_TYPES, type StructureField } from '#modules/opendata/services/structure'
+import { sendPassport } from '#modules/opendata/services/facts'
 import { datasetValidator, opendataMessages, profileValidator, publishValidator, uploadValidator } from '#modules/opendata/validators/opendata_validators'
 
 function translator(ctx: HttpContext): Translate {
@@ -100,8 +101,12 @@ export default class DatasetsController {
     }
     const other = await Dataset.query().where('name', data.name).whereNot('id', dataset.id).first()
     if (other) throw new vineErrors.E_VALIDATION_ERROR([{ field: 'name', rule: 'unique', message: ctx.i18n.t('opendata_office.errors.name_taken', { name: data.name }) }])
-    dataset.merge(passportOf(data))
-    await dataset.save()
+    // a published dataset's passport reaches the portal in the same transaction
+    await tenantDb().transaction(async (trx) => {
+      dataset.merge(passportOf(data))
+      await dataset.useTransaction(trx).save()
+      await sendPassport(trx, dataset)
+    })
     await recordAudit(actorFromContext(ctx), 'opendata.dataset_updated', { type: 'opendata_dataset', id: dataset.id })
     if (wantsJson(ctx.request)) return ctx.response.ok({ data: { id: dataset.id } })
     ctx.session.flash('notice', ctx.i18n.t('opendata_office.flash.saved'))
@@ -122,8 +127,11 @@ export default class DatasetsController {
     if (profile && profile.inn !== data.inn && (await Dataset.query().whereNotNull('identifier').first())) {
       throw new vineErrors.E_VALIDATION_ERROR([{ field: 'inn', rule: 'opendata_fixed', message: ctx.i18n.t('opendata_office.errors.inn_fixed') }])
     }
-    if (profile) await profile.merge(data).save()
-    else await PublisherProfile.create(data)
+    await tenantDb().transaction(async (trx) => {
+      if (profile) await profile.useTransaction(trx).merge(data).save()
+      else await PublisherProfile.create(data, { client: trx })
+      await sendPassport(trx, null)
+    })
     await recordAudit(actorFromContext(ctx), 'opendata.profile_saved', { type: 'opendata_profile', id: 1 }, { inn: data.inn })
     if (wantsJson(ctx.request)) return ctx.response.ok({ data })
     ctx.session.flash('notice', ctx.i18n.t('opendata_office.flash.saved'))

@@ -121,7 +121,7 @@ export default class CatalogueController {
     const meta = name.match(/^meta\.(csv|json|xml)$/)
     if (meta) {
       const format = meta[1] as Format
-      if (fileHeaders(ctx, format, weakTag('meta', format, dataset.id, new Date(dataset.modified_at).getTime(), publisher.updated_at), new Date(dataset.modified_at), name)) return ctx.response.notModified()
+      if (fileHeaders(ctx, format, weakTag('meta', format, JSON.stringify(dataset), new Date(publisher.updated_at).getTime()), new Date(dataset.modified_at), name)) return ctx.response.notModified()
       return metaDocument(dataset, publisher, format, baseOf(ctx))
     }
     const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.csv$/)
