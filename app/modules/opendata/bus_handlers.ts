@@ -70,7 +70,7 @@ bus.handle('opendata.version_published', async (message, trx) => {
   // a version arrives once; an older one arriving late changes nothing
   if (dataset && dataset.current_version >= facts.version.number) return
   if (dataset) {
-    await trx.from('opendata_public_datasets').where('id', dataset.id).update({ ...passport, identifier: facts.dataset.identifier, current_version: facts.version.number, modified_at: publishedAt })
+    await trx.from('opendata_public_datasets').where('id', dataset.id).update({ ...passport, identifier: facts.dataset.identifier, current_version: facts.version.number, modified_at: publishedAt, updated_at: now })
   } else {
     ;[dataset] = await trx
       .table('opendata_public_datasets')
@@ -82,6 +82,7 @@ bus.handle('opendata.version_published', async (message, trx) => {
         current_version: facts.version.number,
         created_at: DateTime.fromISO(facts.dataset.createdAt).toJSDate(),
         modified_at: publishedAt,
+        updated_at: now,
       })
       .returning('*')
   }
@@ -132,5 +133,5 @@ bus.handle('opendata.passport_changed', async (message, trx) => {
   const dataset = await trx.from('opendata_public_datasets').where({ origin_tenant: message.from, origin_dataset_id: facts.datasetId }).forUpdate().first()
   if (!dataset) throw new errors.E_NOT_FOUND(`Dataset ${facts.datasetId} of ${message.from} is not published here`)
   if (dataset.identifier !== facts.dataset.identifier) throw new errors.E_FORBIDDEN_TRANSITION(`The identifier ${dataset.identifier} cannot change`)
-  await trx.from('opendata_public_datasets').where('id', dataset.id).update(passportOf(facts.dataset))
+  await trx.from('opendata_public_datasets').where('id', dataset.id).update({ ...passportOf(facts.dataset), updated_at: new Date() })
 })

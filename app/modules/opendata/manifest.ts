@@ -10,7 +10,8 @@ const opendata: ModuleManifest = {
   kinds: ['portal', 'block', 'municipality'],
   routes: () => import('#modules/opendata/routes'),
   navigation: [
-    { label: 'opendata.nav.catalogue', href: '/opendata', kinds: ['portal'], position: 30, group: 'opendata' },
+    // the portal's header has no room left (it must stay on one row at 1366 px): the footer, on every page
+    { label: 'opendata.nav.catalogue', href: '/opendata', kinds: ['portal'], position: 30, group: 'footer' },
     {
       label: 'opendata_office.nav.datasets',
       href: '/opendata/office/datasets',

@@ -121,6 +121,8 @@ export default class extends BaseSchema {
       table.integer('current_version').notNullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
       table.timestamp('modified_at', { useTz: true }).notNullable()
+      // the passport's last change (a version or a passport edit): Last-Modified of list.* and meta.*
+      table.timestamp('updated_at', { useTz: true }).notNullable()
       table.unique(['origin_tenant', 'origin_dataset_id'])
       table.index(['subject', 'id'])
       table.index(['frequency', 'id'])

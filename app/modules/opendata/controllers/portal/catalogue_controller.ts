@@ -37,8 +37,14 @@ function fileHeaders(ctx: HttpContext, format: Format, etag: string, lastModifie
   return !!(since && lastModified && Math.floor(lastModified.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000))
 }
 
-function weakTag(...parts: unknown[]) {
-  return `W/"${createHash('sha256').update(parts.map(String).join('|')).digest('hex').slice(0, 32)}"`
+/** The ETag of a document built in memory: a hash of its bytes (it changes exactly when they do). */
+function contentTag(body: string) {
+  return `"${createHash('sha256').update(body).digest('hex').slice(0, 40)}"`
+}
+
+function latest(...moments: (Date | string | null | undefined)[]) {
+  const times = moments.filter(Boolean).map((moment) => new Date(moment!).getTime())
+  return times.length ? new Date(Math.max(...times)) : null
 }
 
 async function datasetOr404(identifier: string) {
@@ -108,10 +114,10 @@ export default class CatalogueController {
 
   async list(ctx: HttpContext) {
     const format = ctx.request.url().split('.').pop() as Format
-    const latest = await tenantDb().from('opendata_public_datasets').max('modified_at as modified').count('* as total').first()
-    const modified = latest?.modified ? new Date(latest.modified) : null
-    if (fileHeaders(ctx, format, weakTag('list', format, modified?.getTime(), latest?.total), modified, `list.${format}`)) return ctx.response.notModified()
-    return listDocument(format, baseOf(ctx))
+    const row = await tenantDb().from('opendata_public_datasets').max('updated_at as updated').first()
+    const body = await listDocument(format, baseOf(ctx))
+    if (fileHeaders(ctx, format, contentTag(body), latest(row?.updated), `list.${format}`)) return ctx.response.notModified()
+    return body
   }
 
   /** meta.*, structure-<stamp>.csv and data-<stamp>-structure-<stamp>.* of a dataset. */
@@ -121,15 +127,17 @@ export default class CatalogueController {
     const meta = name.match(/^meta\.(csv|json|xml)$/)
     if (meta) {
       const format = meta[1] as Format
-      if (fileHeaders(ctx, format, weakTag('meta', format, JSON.stringify(dataset), new Date(publisher.updated_at).getTime()), new Date(dataset.modified_at), name)) return ctx.response.notModified()
-      return metaDocument(dataset, publisher, format, baseOf(ctx))
+      const body = await metaDocument(dataset, publisher, format, baseOf(ctx))
+      if (fileHeaders(ctx, format, contentTag(body), latest(dataset.updated_at, publisher.updated_at), name)) return ctx.response.notModified()
+      return body
     }
     const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.csv$/)
     if (structureMatch) {
       const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.stamp === structureMatch[1])
       if (!structure) throw new errors.E_NOT_FOUND(`No structure ${structureMatch[1]} of ${dataset.identifier}`)
-      if (fileHeaders(ctx, 'csv', weakTag('structure', dataset.id, structure.number), new Date(structure.created_at), name)) return ctx.response.notModified()
-      return structureCsv(structure.fields)
+      const body = await structureCsv(structure.fields)
+      if (fileHeaders(ctx, 'csv', contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
+      return body
     }
     const data = name.match(/^(data-\d{8}(?:T\d{4,6})?-structure-\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
     if (!data) throw new errors.E_NOT_FOUND(`No file ${name} of ${dataset.identifier}`)
