@@ -106,10 +106,15 @@ export function givePublisherProfile(tenant: Tenant, inn: string) {
   )
 }
 
-/** Loads every received version's rows on the portal (what the queued job does). */
-export function loadPortalRows(portal: Tenant) {
+/** Loads the rows of every version the portal received from this body (what the queued job does). */
+export function loadPortalRows(portal: Tenant, from: Tenant) {
   return inTenant(portal, async () => {
-    const versions = await tenantDb().from('opendata_public_versions').whereNull('rows_loaded_at').select('id')
+    const versions = await tenantDb()
+      .from('opendata_public_versions as v')
+      .join('opendata_public_datasets as d', 'd.id', 'v.dataset_id')
+      .where('d.origin_tenant', from.slug)
+      .whereNull('v.rows_loaded_at')
+      .select('v.id')
     for (const version of versions) await loadRows(version.id)
     return versions.length
   })

@@ -10,6 +10,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import Dataset from '#modules/opendata/models/dataset'
 import { PublishUpload, ReceiveUpload } from '#modules/opendata/actions/publish'
 import { sendPassport } from '#modules/opendata/services/facts'
+import { loadRows } from '#modules/opendata/services/rows'
 import { inTenant } from '#tests/helpers/tenants'
 import { sendFrom } from '#tests/helpers/bus'
 import { problemsBlock, problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
@@ -83,7 +84,7 @@ test.group('Open data | isolation: only what a body published crosses to the por
     const published = await publishTable(schools, [['Школа', 'Учеников'], ['Школа № 1', '820'], ['Гимназия № 2', '640']])
     assert.equal(published.identifier, IDENTIFIER)
     await pump([portal.tenant, body.tenant])
-    await loadPortalRows(portal.tenant)
+    await loadPortalRows(portal.tenant, body.tenant)
 
     const mine = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_datasets').where('origin_tenant', body.tenant.slug).select('identifier'))
     assert.deepEqual(mine.map((row) => row.identifier), [IDENTIFIER])
@@ -107,7 +108,7 @@ test.group('Open data | isolation: only what a body published crosses to the por
     ;(await client.get(`/opendata/${IDENTIFIER}/meta.csv`).header('host', body.host)).assertStatus(404)
   })
 
-  test('forged messages change nothing: from a non-body, a file of another tenant, a taken identifier, an identifier of another INN', async ({ assert }) => {
+  test('forged messages change nothing: from a non-body, a file of another tenant, a taken identifier, an identifier of another INN; a file with another checksum is never served', async ({ assert, client }) => {
     const own = `tenants/${body.tenant.slug}/opendata/versions/${randomUUID()}.csv`
     const foreign = `tenants/od_block/opendata/versions/${randomUUID()}.csv`
     await drive.use().put(own, 'a\r\nx\r\n')
@@ -144,5 +145,13 @@ test.group('Open data | isolation: only what a body published crosses to the por
     for (const expected of ['is not a block or a municipality', 'key outside', 'is taken by another dataset', "does not start with the publisher's INN"]) {
       assert.isTrue(errors.some((error) => error.includes(expected)), `${expected} in ${errors.join(' | ')}`)
     }
+
+    // a file that is not what the body announced (another SHA-256) is never served: its rows do not load
+    await sendFrom(body.tenant, portal.tenant.slug, 'opendata.version_published', [forged(own, { identifier: `${INN}-tampered`, datasetId: 777 })])
+    await pump([portal.tenant, body.tenant])
+    const tampered = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_versions as v').join('opendata_public_datasets as d', 'd.id', 'v.dataset_id').where('d.identifier', `${INN}-tampered`).select('v.id').first())
+    await assert.rejects(() => inTenant(portal.tenant, () => loadRows(tampered.id)), /SHA-256/)
+    const data = await client.get(`/opendata/${INN}-tampered/data-20260101-structure-20260101.csv`).header('host', portal.host)
+    assert.equal(data.status(), 503)
   })
 })

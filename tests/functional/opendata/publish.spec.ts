@@ -186,7 +186,7 @@ test.group('Open data | a body publishes, the portal serves methodology 3.0', (g
     assert.include((await client.get(page()).header('host', block.host).withCookie(SESSION_COOKIE, session)).text(), `/opendata/${IDENTIFIER}"`)
 
     await pump([portal.tenant, block.tenant])
-    assert.equal(await loadPortalRows(portal.tenant), 2)
+    assert.equal(await loadPortalRows(portal.tenant, block.tenant), 2)
     // the rows job is idempotent: a second run (a retried or duplicated job) changes nothing
     const loaded = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_versions as v').join('opendata_public_datasets as d', 'd.id', 'v.dataset_id').where('d.identifier', IDENTIFIER).select('v.id'))
     for (const version of loaded) assert.deepEqual(await inTenant(portal.tenant, () => loadRows(version.id)), { skipped: 'loaded' })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { parse } from 'csv-parse'
 import drive from '@adonisjs/drive/services/main'
 import { queueService } from '#queue/queue_service'
@@ -18,7 +19,8 @@ export function loadRowsSoon(tenant: string, versionId: number) {
  * data file into `opendata_public_rows` (each row a jsonb object keyed by
  * field name, numbered from 1), in batches, in one transaction: a failed
  * run leaves nothing half-loaded and is retried; a loaded version is left
- * as it is. Runs in the portal's scope.
+ * as it is. The file must have the rows and the SHA-256 the body announced.
+ * Runs in the portal's scope.
  */
 export async function loadRows(versionId: number) {
   const db = tenantDb()
@@ -30,6 +32,9 @@ export async function loadRows(versionId: number) {
     const locked = await trx.from('opendata_public_versions').where('id', versionId).forUpdate().first()
     if (locked.rows_loaded_at) return { skipped: 'loaded' }
     await trx.from('opendata_public_rows').where('version_id', versionId).delete()
+    // the copy is checked against the SHA-256 the body announced while it is read
+    const hash = createHash('sha256')
+    stream.on('data', (chunk: Buffer) => hash.update(chunk))
     const parser = stream.pipe(parse({ bom: true }))
     let header: string[] | null = null
     let batch: { version_id: number; row_number: number; data: string }[] = []
@@ -48,6 +53,7 @@ export async function loadRows(versionId: number) {
     }
     if (batch.length) await trx.table('opendata_public_rows').insert(batch)
     if (count !== Number(locked.row_count)) throw new Error(`Version ${versionId}: ${count} rows in the file, ${locked.row_count} announced`)
+    if (hash.digest('hex') !== locked.sha256) throw new Error(`Version ${versionId}: the file's SHA-256 is not the one announced`)
     await trx.from('opendata_public_versions').where('id', versionId).update({ rows_loaded_at: new Date() })
     return { loaded: count }
   })
