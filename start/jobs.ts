@@ -41,6 +41,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'lawmaking.remind_experts': () => import('#modules/lawmaking/jobs/remind_experts_job'),
   'lawmaking.publish_summary': () => import('#modules/lawmaking/jobs/publish_summary_job'),
   'lawmaking.remind_reactions': () => import('#modules/lawmaking/jobs/remind_reactions_job'),
+  'opendata.load_rows': () => import('#modules/opendata/jobs/load_rows_job'),
 }
 
 export const schedules: Schedule[] = [

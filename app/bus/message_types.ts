@@ -70,6 +70,11 @@ export const BUS_MESSAGE_TYPES = {
   lawmakingExpertRemarkDecided: 'lawmaking.expert_remark_decided',
   /** Portal → the body an initiative was forwarded to: an expert's conclusion on it (verdict, text, the signed file to copy). */
   lawmakingInitiativeConclusionFiled: 'lawmaking.initiative_conclusion_filed',
+
+  /** Body → portal: a new immutable version of an open dataset (passport, publisher, structure, the data file to copy). */
+  opendataVersionPublished: 'opendata.version_published',
+  /** Body → portal: a published dataset's passport or the body's publisher details changed (no new version). */
+  opendataPassportChanged: 'opendata.passport_changed',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -336,6 +341,51 @@ export interface BusPayloads {
     expertOrganisation: string
     filedAt: string
   }
+
+  /**
+   * A version of a body's open dataset: the passport and the publisher as
+   * they are now, the structure the version follows, and the version with
+   * its normalized UTF-8 CSV named by its Drive key under the body's own
+   * prefix (the portal copies it once and loads its rows). A version, once
+   * on the portal, never changes.
+   */
+  'opendata.version_published': {
+    datasetId: number
+    dataset: OpendataDatasetFacts
+    publisher: OpendataPublisherFacts
+    structure: { number: number; stamp: string; createdAt: string; fields: { name: string; descriptionRu: string; descriptionEn: string; type: string }[] }
+    version: { number: number; dataStamp: string; key: string; size: number; rowCount: number; sha256: string; changeNote: string; publishedAt: string }
+  }
+  /** The passport of one published dataset as it is now (`datasetId` null: only the publisher changed). */
+  'opendata.passport_changed': {
+    datasetId: number | null
+    dataset: OpendataDatasetFacts | null
+    publisher: OpendataPublisherFacts
+  }
+}
+
+export interface OpendataPublisherFacts {
+  inn: string
+  nameRu: string
+  nameEn: string
+  responsiblePerson: string
+  phone: string
+  email: string
+}
+
+export interface OpendataDatasetFacts {
+  identifier: string
+  titleRu: string
+  titleEn: string
+  descriptionRu: string
+  descriptionEn: string
+  subject: string
+  keywords: string
+  licence: string
+  frequency: string
+  provenance: string | null
+  validUntil: string | null
+  createdAt: string
 }
 
 export interface LawmakingDraftFacts {

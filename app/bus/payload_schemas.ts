@@ -31,6 +31,26 @@ const remarkDecision = () =>
     decidedAt: text(),
   })
 
+/** A body's open dataset passport as it travels to the portal; the identifier is `<INN>-<name>`. */
+const opendataDataset = () =>
+  vine.object({
+    identifier: text().regex(/^\d{10}(\d{2})?-[a-z0-9_]{1,64}$/),
+    titleRu: text(),
+    titleEn: text(),
+    descriptionRu: text(),
+    descriptionEn: text(),
+    subject: text(),
+    keywords: text(),
+    licence: text(),
+    frequency: vine.enum(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular']),
+    provenance: text().nullable(),
+    validUntil: text().nullable(),
+    createdAt: text(),
+  })
+
+const opendataPublisher = () =>
+  vine.object({ inn: text().regex(/^\d{10}(\d{2})?$/), nameRu: text(), nameEn: text(), responsiblePerson: text(), phone: text(), email: text() })
+
 const schemas: Record<BusMessageType, SchemaTypes> = {
   'bus.ping': vine.object({ echo: text().optional() }),
   'bus.pong': vine.object({ echo: text().optional() }),
@@ -230,6 +250,31 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     expertName: text(),
     expertOrganisation: text(),
     filedAt: text(),
+  }),
+
+  'opendata.version_published': vine.object({
+    datasetId: id(),
+    dataset: opendataDataset(),
+    publisher: opendataPublisher(),
+    structure: vine.object({
+      number: id(),
+      stamp: text(),
+      createdAt: text(),
+      fields: vine.array(
+        vine.object({
+          name: text(),
+          descriptionRu: text(),
+          descriptionEn: text(),
+          type: vine.enum(['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'latitude', 'longitude', 'geojson']),
+        })
+      ).minLength(1),
+    }),
+    version: vine.object({ number: id(), dataStamp: text(), key: text(), size: id(), rowCount: id(), sha256: text(), changeNote: text(), publishedAt: text() }),
+  }),
+  'opendata.passport_changed': vine.object({
+    datasetId: id().nullable(),
+    dataset: opendataDataset().nullable(),
+    publisher: opendataPublisher(),
   }),
 }
 

@@ -2,8 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { TenantKind } from '#tenancy/naming'
 import type { HomeSection } from '#core/home'
 
-/** Menus that gather related entries; an entry without one stands on its own in the header. */
-export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'lawmaking' | 'admin'
+/**
+ * Menus that gather related entries; an entry without one stands on its own in the header.
+ * `footer` is no menu: its entries are the links of the page's footer (for a header with no room left).
+ */
+export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'lawmaking' | 'admin' | 'footer'
 
 /**
  * A navigation entry a module contributes to the layout. `visible` decides

@@ -115,6 +115,11 @@ export class RequestNavigation {
     return this.#entries
   }
 
+  /** The footer's links (the `footer` group), in position order. */
+  get footer(): NavigationLink[] {
+    return this.items.filter((item) => item.group === 'footer').map((item) => ({ kind: 'link', label: item.label, href: item.href, active: this.path === item.href || this.path.startsWith(`${item.href}/`) }))
+  }
+
   /**
    * A badge read at most once per request, and only if the header shows it.
    * It is decoration: when it cannot be read (the error page of a failing
@@ -129,7 +134,7 @@ export class RequestNavigation {
 
   #build(): NavigationEntry[] {
     const path = this.path
-    const items = this.items.map((item) => ({
+    const items = this.items.filter((item) => item.group !== 'footer').map((item) => ({
       group: item.group,
       link: { kind: 'link', label: item.label, href: item.href, active: false, ...this.#badge(item) } as NavigationLink,
     }))

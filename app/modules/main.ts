@@ -14,6 +14,7 @@ import problems from '#modules/problems/manifest'
 import lawmaking from '#modules/lawmaking/manifest'
 import effectiveness from '#modules/effectiveness/manifest'
 import reports from '#modules/reports/manifest'
+import opendata from '#modules/opendata/manifest'
 
 /**
  * Every module of the platform, in menu order.
@@ -28,6 +29,7 @@ export const modules: ModuleManifest[] = [
   programmes,
   problems,
   lawmaking,
+  opendata,
   lawsuits,
   notifications,
   pwa,

@@ -12,6 +12,7 @@ import { seedCrossTenantOrder, seedOrders, startOrdersFromControl } from '#tenan
 import { seedLawsuits, seedPlanner, seedProgramme, seedRatings, seedStaffing } from '#tenants/demo_content/office'
 import { answerProblems, confirmResolvedProblem, seedProblems } from '#tenants/demo_content/problems'
 import { remarkOnDrafts, seedLawmaking } from '#tenants/demo_content/lawmaking'
+import { seedOpendataProfile } from '#tenants/demo_content/opendata'
 
 /** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
 export const DEMO_SEED_ACTION = 'demo.seeded'
@@ -41,6 +42,8 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: str
   if (tenant.kind !== 'municipality') counts.ratings = await seedRatings(cast)
   counts.lawsuits = await seedLawsuits(cast)
   if (tenant.kind !== 'control') counts.draftActs = await seedLawmaking(cast)
+  // the publisher profile open data needs before a body publishes (not counted: no content of its own)
+  if (tenant.kind !== 'control') await seedOpendataProfile(tenant)
   if (tenant.kind === 'control') {
     // one order to a block's department and one to a municipal department
     counts.crossTenantOrders = 0

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto'
+import { PassThrough } from 'node:stream'
+import type { HttpContext } from '@adonisjs/core/http'
+import { errors } from '#core/errors'
+import { KeysetPaginator, keysetCursor } from '#core/keyset_paginator'
+import { tenantDb } from '#tenancy/tenant_model'
+import { tenantUrl } from '#tenancy/tenant_urls'
+import { idPage } from '#modules/lawmaking/services/public_drafts'
+import PublicDataset from '#modules/opendata/models/public_dataset'
+import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
+import { loadRowsSoon } from '#modules/opendata/services/rows'
+import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureCsv, writeData, type Format } from '#modules/opendata/services/methodology'
+
+const PAGE_SIZE = 20
+const PREVIEW_ROWS = 20
+
+function baseOf(ctx: HttpContext) {
+  return new URL(tenantUrl(ctx.tenant)).origin
+}
+
+/**
+ * Open-data files are anyone's: CORS for GET, a validator (ETag and
+ * Last-Modified) and a conditional answer (304) when the client has it.
+ */
+function fileHeaders(ctx: HttpContext, format: Format, etag: string, lastModified: Date | null, fileName: string) {
+  const { request, response } = ctx
+  response.header('access-control-allow-origin', '*')
+  response.header('access-control-expose-headers', 'ETag, Last-Modified')
+  response.header('content-type', CONTENT_TYPES[format])
+  response.header('content-disposition', `inline; filename="${fileName}"`)
+  response.header('etag', etag)
+  response.header('cache-control', 'public, max-age=300')
+  if (lastModified) response.header('last-modified', new Date(Math.floor(lastModified.getTime() / 1000) * 1000).toUTCString())
+  const match = request.header('if-none-match')
+  if (match) return match.split(',').map((tag) => tag.trim()).includes(etag)
+  const since = request.header('if-modified-since')
+  return !!(since && lastModified && Math.floor(lastModified.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000))
+}
+
+/** The ETag of a document built in memory: a hash of its bytes (it changes exactly when they do). */
+function contentTag(body: string) {
+  return `"${createHash('sha256').update(body).digest('hex').slice(0, 40)}"`
+}
+
+function latest(...moments: (Date | string | null | undefined)[]) {
+  const times = moments.filter(Boolean).map((moment) => new Date(moment!).getTime())
+  return times.length ? new Date(Math.max(...times)) : null
+}
+
+async function datasetOr404(identifier: string) {
+  const dataset = await tenantDb().from('opendata_public_datasets').where('identifier', identifier).first()
+  if (!dataset) throw new errors.E_NOT_FOUND(`No open dataset ${identifier}`)
+  const publisher = await tenantDb().from('opendata_public_publishers').where('id', dataset.publisher_id).first()
+  return { dataset, publisher }
+}
+
+/**
+ * The portal's open data: the catalogue (search, facets), each dataset's
+ * page (passport, versions, structure, preview), and the files of the
+ * methodological recommendations 3.0.
+ */
+export default class CatalogueController {
+  async index(ctx: HttpContext) {
+    const { request, view } = ctx
+    const qs = request.qs()
+    const filters = {
+      q: typeof qs.q === 'string' ? qs.q.trim().slice(0, 200) : '',
+      subject: (SUBJECTS as readonly string[]).includes(qs.subject) ? String(qs.subject) : '',
+      frequency: (FREQUENCIES as readonly string[]).includes(qs.frequency) ? String(qs.frequency) : '',
+      publisher: Number(qs.publisher) > 0 ? Math.floor(Number(qs.publisher)) : 0,
+    }
+    const scoped = () => {
+      const query = PublicDataset.query()
+      if (filters.q) {
+        const pattern = `%${filters.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+        query.where((where) => where.whereILike('title_ru', pattern).orWhereILike('title_en', pattern).orWhereILike('keywords', pattern))
+      }
+      if (filters.subject) query.where('subject', filters.subject)
+      if (filters.frequency) query.where('frequency', filters.frequency)
+      if (filters.publisher) query.where('publisher_id', filters.publisher)
+      return query
+    }
+    const cursor = keysetCursor(qs)
+    const rows = await idPage(scoped(), 'opendata_public_datasets.id', cursor, true).limit(KeysetPaginator.limitFor(PAGE_SIZE))
+    const datasets = new KeysetPaginator(rows, PAGE_SIZE, cursor).baseUrl('/opendata').queryString(Object.fromEntries(Object.entries(filters).filter(([, value]) => value)))
+    const [publishers, subjectCounts] = await Promise.all([
+      tenantDb().from('opendata_public_publishers').orderBy('name_ru').select('id', 'name_ru', 'name_en'),
+      tenantDb().from('opendata_public_datasets').groupBy('subject').select('subject').count('* as total'),
+    ])
+    return view.render('pages/opendata/portal/index', {
+      datasets,
+      filters,
+      publishers,
+      subjects: SUBJECTS,
+      frequencies: FREQUENCIES,
+      // each subject with its count of datasets (the facet)
+      subjectOptions: SUBJECTS.map((subject) => {
+        const count = Number(subjectCounts.find((row: any) => row.subject === subject)?.total ?? 0)
+        return { value: subject, label: `${ctx.i18n.t(`opendata.subjects.${subject}`)}${count ? ` (${count})` : ''}` }
+      }),
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const { dataset, publisher } = await datasetOr404(ctx.params.identifier)
+    const [versions, structures] = await Promise.all([publicVersions(dataset.id), publicStructures(dataset.id)])
+    const latest = versions[0]
+    const structure = structures.find((candidate) => candidate.number === latest?.structure_number) ?? structures[0]
+    const preview = latest?.rows_loaded_at
+      ? (await tenantDb().from('opendata_public_rows').where('version_id', latest.id).orderBy('row_number').limit(PREVIEW_ROWS).select('data')).map((row) => row.data)
+      : []
+    return ctx.view.render('pages/opendata/portal/show', { dataset: await PublicDataset.findOrFail(dataset.id), publisher, versions, structure, preview, dataName })
+  }
+
+  async list(ctx: HttpContext) {
+    const format = ctx.request.url().split('.').pop() as Format
+    const row = await tenantDb().from('opendata_public_datasets').max('updated_at as updated').first()
+    const body = await listDocument(format, baseOf(ctx))
+    if (fileHeaders(ctx, format, contentTag(body), latest(row?.updated), `list.${format}`)) return ctx.response.notModified()
+    return body
+  }
+
+  /** meta.*, structure-<stamp>.csv and data-<stamp>-structure-<stamp>.* of a dataset. */
+  async file(ctx: HttpContext) {
+    const { dataset, publisher } = await datasetOr404(ctx.params.identifier)
+    const name: string = ctx.params.file
+    const meta = name.match(/^meta\.(csv|json|xml)$/)
+    if (meta) {
+      const format = meta[1] as Format
+      const body = await metaDocument(dataset, publisher, format, baseOf(ctx))
+      if (fileHeaders(ctx, format, contentTag(body), latest(dataset.updated_at, publisher.updated_at), name)) return ctx.response.notModified()
+      return body
+    }
+    const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.csv$/)
+    if (structureMatch) {
+      const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.stamp === structureMatch[1])
+      if (!structure) throw new errors.E_NOT_FOUND(`No structure ${structureMatch[1]} of ${dataset.identifier}`)
+      const body = await structureCsv(structure.fields)
+      if (fileHeaders(ctx, 'csv', contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
+      return body
+    }
+    const data = name.match(/^(data-\d{8}(?:T\d{4,6})?-structure-\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
+    if (!data) throw new errors.E_NOT_FOUND(`No file ${name} of ${dataset.identifier}`)
+    const version = (await publicVersions(dataset.id)).find((candidate) => dataName(candidate) === data[1])
+    if (!version) throw new errors.E_NOT_FOUND(`No version ${data[1]} of ${dataset.identifier}`)
+    if (!version.rows_loaded_at) {
+      // not loaded yet (or the job was lost): ask again and come back shortly
+      await loadRowsSoon(ctx.tenant.slug, version.id).catch(() => {})
+      ctx.response.header('retry-after', '30')
+      return ctx.response.status(503).send('The data of this version is being prepared')
+    }
+    const format = data[2] as Format
+    const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.number === version.structure_number)!
+    if (fileHeaders(ctx, format, `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
+    const stream = new PassThrough()
+    writeData(format, structure.fields, version.id, stream).catch((error) => stream.destroy(error))
+    return ctx.response.stream(stream)
+  }
+}

@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon'
+import { column } from '@adonisjs/lucid/orm'
+import { TenantModel } from '#tenancy/tenant_model'
+import { dateOnly } from '#core/date_column'
+import type { Frequency, Subject } from '#modules/opendata/models/dataset'
+
+/** The portal's copy of a published dataset's passport: only what the body sent over the bus. */
+export default class PublicDataset extends TenantModel {
+  static table = 'opendata_public_datasets'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare identifier: string
+
+  @column()
+  declare originTenant: string
+
+  @column()
+  declare originDatasetId: number
+
+  @column()
+  declare publisherId: number
+
+  @column()
+  declare titleRu: string
+
+  @column()
+  declare titleEn: string
+
+  @column()
+  declare descriptionRu: string
+
+  @column()
+  declare descriptionEn: string
+
+  @column()
+  declare subject: Subject
+
+  @column()
+  declare keywords: string
+
+  @column()
+  declare licence: string
+
+  @column()
+  declare frequency: Frequency
+
+  @column()
+  declare provenance: string | null
+
+  @column.date(dateOnly)
+  declare validUntil: DateTime | null
+
+  @column()
+  declare currentVersion: number
+
+  @column.dateTime()
+  declare createdAt: DateTime
+
+  @column.dateTime()
+  declare modifiedAt: DateTime
+
+  title(locale: string) {
+    return locale === 'en' ? this.titleEn : this.titleRu
+  }
+
+  description(locale: string) {
+    return locale === 'en' ? this.descriptionEn : this.descriptionRu
+  }
+}

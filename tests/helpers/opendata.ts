@@ -1,0 +1,135 @@
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
+import type { ApiClient } from '@japa/api-client'
+import PublisherProfile from '#modules/opendata/models/publisher_profile'
+import { loadRows } from '#modules/opendata/services/rows'
+import type Tenant from '#tenancy/tenant'
+import { tenantDb } from '#tenancy/tenant_model'
+import { inTenant } from '#tests/helpers/tenants'
+
+/*
+| A small, independent validator of the files of the «Методические
+| рекомендации по публикации открытых данных» version 3.0: the header and
+| the order of properties, the standard version row, the date formats. It
+| reads with csv-parse (the app writes with csv-stringify).
+*/
+
+export const STANDARD = 'http://opendata.gosmonitor.ru/standard/3.0'
+const IDENTIFIER = /^\d{10}(\d{2})?-[a-z0-9_]+$/
+const DAY = /^\d{8}$/
+const STAMP = /^\d{8}(T\d{4,6})?$/
+
+export function csvRecords(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: false })
+}
+
+/** list.csv: `property,title,value,format`, the standard version first, then one row per dataset linking its meta.csv. */
+export function validateList(text: string) {
+  const [header, standard, ...rows] = csvRecords(text)
+  const problems: string[] = []
+  if (header.join(',') !== 'property,title,value,format') problems.push(`header ${header.join(',')}`)
+  if (standard?.[0] !== 'standardversion' || standard?.[2] !== STANDARD) problems.push(`standard version row ${standard?.join(',')}`)
+  for (const row of rows) {
+    if (!IDENTIFIER.test(row[0])) problems.push(`identifier ${row[0]}`)
+    if (!row[1]) problems.push(`no title for ${row[0]}`)
+    if (!row[2].endsWith(`/opendata/${row[0]}/meta.csv`)) problems.push(`link ${row[2]}`)
+    if (row[3] !== 'csv') problems.push(`format ${row[3]}`)
+  }
+  if (problems.length) throw new Error(`list.csv: ${problems.join('; ')}`)
+  return rows.map((row) => ({ identifier: row[0], title: row[1], link: row[2] }))
+}
+
+const META_BEFORE = ['standardversion', 'identifier', 'title', 'description', 'creator', 'format', 'subject']
+const META_AFTER = ['created', 'modified', 'provenance', 'valid', 'publishername', 'publisherphone', 'publishermbox']
+
+/**
+ * meta.csv: `property,value`; standardversion, identifier, title,
+ * description, creator, format, subject; then every data version
+ * (`data-<date>-structure-<date>`) and structure (`structure-<date>`) with
+ * its link; then created, modified, provenance, valid, publishername,
+ * publisherphone, publishermbox. Dates as YYYYMMDD.
+ */
+export function validateMeta(text: string, identifier: string) {
+  const [header, ...rows] = csvRecords(text)
+  const problems: string[] = []
+  if (header.join(',') !== 'property,value') problems.push(`header ${header.join(',')}`)
+  const names = rows.map((row) => row[0])
+  const value = (name: string) => rows.find((row) => row[0] === name)?.[1]
+  const links = rows.filter((row) => /^(data|structure)-/.test(row[0]))
+  const expected = [...META_BEFORE, ...links.map((row) => row[0]), ...META_AFTER]
+  if (names.join(',') !== expected.join(',')) problems.push(`order ${names.join(',')}`)
+  if (value('standardversion') !== STANDARD) problems.push('standardversion')
+  if (value('identifier') !== identifier) problems.push('identifier')
+  if (value('format') !== 'csv') problems.push('format')
+  for (const name of ['created', 'modified']) if (!DAY.test(value(name) ?? '')) problems.push(`${name} ${value(name)}`)
+  if (value('valid') && !DAY.test(value('valid')!)) problems.push('valid')
+  const data = links.filter((row) => row[0].startsWith('data-'))
+  const structures = links.filter((row) => row[0].startsWith('structure-'))
+  for (const [name, link] of data) {
+    const match = name.match(/^data-(.+)-structure-(.+)$/)
+    if (!match || !STAMP.test(match[1]) || !STAMP.test(match[2])) problems.push(`data name ${name}`)
+    if (!link.endsWith(`/opendata/${identifier}/${name}.csv`)) problems.push(`data link ${link}`)
+    if (match && !structures.some(([structure]) => structure === `structure-${match[2]}`)) problems.push(`no structure for ${name}`)
+  }
+  for (const [name, link] of structures) {
+    if (!STAMP.test(name.slice('structure-'.length))) problems.push(`structure name ${name}`)
+    if (!link.endsWith(`/opendata/${identifier}/${name}.csv`)) problems.push(`structure link ${link}`)
+  }
+  if (!data.length || !structures.length) problems.push('no data or structure rows')
+  if (problems.length) throw new Error(`meta.csv of ${identifier}: ${problems.join('; ')}`)
+  return { values: Object.fromEntries(rows.filter((row) => !/^(data|structure)-/.test(row[0]))), data, structures }
+}
+
+/** structure-<date>.csv: `field name,english description,russian description,format`, a row per field. */
+export function validateStructure(text: string) {
+  const [header, ...rows] = csvRecords(text)
+  if (header.join(',') !== 'field name,english description,russian description,format') throw new Error(`structure header ${header.join(',')}`)
+  for (const row of rows) if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(row[0]) || !row[1] || !row[2] || !row[3]) throw new Error(`structure row ${row.join(',')}`)
+  return rows.map((row) => ({ name: row[0], descriptionEn: row[1], descriptionRu: row[2], format: row[3] }))
+}
+
+/** The path of an absolute link (the tests ask the server by Host header). */
+export function pathOf(link: string) {
+  return new URL(link).pathname
+}
+
+/** GET on the portal, anonymously. */
+export function anonymousGet(client: ApiClient, host: string, path: string) {
+  return client.get(path).header('host', host)
+}
+
+/** The body's publisher profile, written directly (as the demo seed would). */
+export function givePublisherProfile(tenant: Tenant, inn: string) {
+  return inTenant(tenant, () =>
+    PublisherProfile.updateOrCreate({}, { inn, nameRu: `Орган ${tenant.slug}`, nameEn: `Body ${tenant.slug}`, responsiblePerson: 'Петрова Анна Сергеевна', phone: '+78612000000', email: `opendata@${tenant.slug.replace(/_/g, '-')}.test` })
+  )
+}
+
+/** Loads the rows of every version the portal received from this body (what the queued job does). */
+export function loadPortalRows(portal: Tenant, from: Tenant) {
+  return inTenant(portal, async () => {
+    const versions = await tenantDb()
+      .from('opendata_public_versions as v')
+      .join('opendata_public_datasets as d', 'd.id', 'v.dataset_id')
+      .where('d.origin_tenant', from.slug)
+      .whereNull('v.rows_loaded_at')
+      .select('v.id')
+    for (const version of versions) await loadRows(version.id)
+    return versions.length
+  })
+}
+
+/** A CSV as Russian Excel saves it: Windows-1251, `;` between values. */
+export function cp1251Csv(rows: string[][]) {
+  return iconv.encode(rows.map((row) => row.join(';')).join('\r\n') + '\r\n', 'win1251')
+}
+
+/** An XLSX of one sheet with these rows, written by ExcelJS (values typed as given). */
+export async function xlsxOf(rows: (string | number | Date | boolean)[][]) {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Данные')
+  for (const row of rows) sheet.addRow(row)
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
