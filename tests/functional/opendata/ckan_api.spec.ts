@@ -303,6 +303,15 @@ test.group('Open data | CKAN Action API v3', (group) => {
     assert.deepEqual(checked(badField).error, { __type: 'Validation Error', filters: ['field "street" not in table'] })
     const badSort = await get(client, 'datastore_search', { resource_id: `${ROADS}-v2-csv`, sort: 'street desc' })
     assert.deepEqual(checked(badSort).error, { __type: 'Validation Error', sort: ['field "street" not in table'] })
+    const unknownHelp = await get(client, 'help_show', { name: 'package_purge' })
+    unknownHelp.assertStatus(404)
+    assert.equal(checked(unknownHelp).error.message, 'Not found: Action function not found')
+    // a body that is not a JSON object: CKAN's bare 400 string
+    const list = await client.post('/api/3/action/package_show').header('host', portal.host).json([1, 2])
+    list.assertStatus(400)
+    assert.match(String(list.body()), /^Bad request - Bad request data: /)
+    // text that looks like JSON but is not stays text for q
+    assert.equal((await ok(client, 'datastore_search', { resource_id: `${ROADS}-v2-csv`, q: '{nothing' })).total, 0)
   })
 
   test("a block's host does not serve /api/3", async ({ client }) => {

@@ -77,7 +77,13 @@ export async function datastoreSearch(params: Params, linkBase: string) {
   if (!['objects', 'lists'].includes(recordsFormat)) throw validation({ records_format: ['Value must be one of: objects; lists'] })
   const filters = json(params, 'filters')
   if (filters !== undefined && (typeof filters !== 'object' || filters === null || Array.isArray(filters))) throw validation({ filters: ['Not a JSON object'] })
-  const qParam = typeof params.q === 'string' && params.q.trim().startsWith('{') ? json(params, 'q') : params.q
+  // q: text, or an object field → text (JSON text in a query string; text that only looks like JSON stays text)
+  let qParam: unknown = params.q
+  if (typeof qParam === 'string' && qParam.trim().startsWith('{')) {
+    try {
+      qParam = JSON.parse(qParam)
+    } catch {}
+  }
   const fieldsParam = stringList(params, 'fields')
   const sortParam = stringList(params, 'sort')
   const includeTotal = boolean(params, 'include_total')
