@@ -21,6 +21,8 @@ import { boolean, integer, json, notFound, required, stringList, validation, typ
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 32000
 export const DEFAULT_ESTIMATION_THRESHOLD = 10_000
+/** Values one filter may list (each is a bound parameter). */
+const MAX_FILTER_VALUES = 1000
 
 /** The datastore's column types (CKAN's names) of the methodology's field types. */
 const TYPES: Record<FieldType, string> = {
@@ -55,6 +57,7 @@ async function datastoreResource(id: string) {
 
 /** `field`, `field asc`, `"field" desc` → column and direction. */
 function sortTerms(sort: string[] | undefined, known: Map<string, FieldType | 'id'>) {
+  if ((sort?.length ?? 0) > known.size) throw validation({ sort: ['more sort terms than fields'] })
   return (sort ?? []).map((term) => {
     const match = term.trim().match(/^"?([^"\s]+)"?(?:\s+(asc|desc))?$/i)
     if (!match || !known.has(match[1])) throw validation({ sort: [`field "${match?.[1] ?? term}" not in table`] })
@@ -101,6 +104,7 @@ export async function datastoreSearch(params: Params, linkBase: string) {
   for (const [name, wanted] of Object.entries((filters ?? {}) as Record<string, unknown>)) {
     const type = known.get(name)
     if (!type) throw validation({ filters: [`field "${name}" not in table`] })
+    if (Array.isArray(wanted) && wanted.length > MAX_FILTER_VALUES) throw validation({ filters: [`at most ${MAX_FILTER_VALUES} values for "${name}"`] })
     const values = (Array.isArray(wanted) ? wanted : [wanted]).map((value) => (value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)))
     if (!values.length) {
       where.push({ sql: 'false', bindings: [] })
