@@ -107,7 +107,7 @@ test.group('Open data | CKAN Action API v3', (group) => {
       [{ rows: [['Школа', 'Мест'], ['Школа № 1', '120'], ['Школа № 2', '80'], ['Гимназия № 3', '150']], note: 'Первая публикация' }]
     )
     await pump([portal.tenant, block.tenant])
-    assert.equal(await loadPortalRows(portal.tenant), 3)
+    assert.equal(await loadPortalRows(portal.tenant, block.tenant), 3)
   })
 
   test('status_show, /api/3 and help_show', async ({ assert, client }) => {
