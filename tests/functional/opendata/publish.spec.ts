@@ -49,7 +49,8 @@ function publish(client: any, uploadId: number, fields: Field[], changeNote?: st
 function bodyCounts() {
   return inTenant(block.tenant, async () => ({
     versions: Number((await tenantDb().from('opendata_versions').count('* as total').first())?.total),
-    messages: Number((await tenantDb().from('bus_outbox').where('type', 'opendata.version_published').count('* as total').first())?.total),
+    // to this file's portal: the suite's other portals are told too (a body publishes to every portal)
+    messages: Number((await tenantDb().from('bus_outbox').where('type', 'opendata.version_published').where('target_tenant', portal.tenant.slug).count('* as total').first())?.total),
   }))
 }
 
