@@ -228,6 +228,26 @@ export type ScannedRoutes = {
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
+    'opendata.ckan.version': { paramsTuple?: []; params?: {} }
+    'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.office.index': { paramsTuple?: []; params?: {} }
+    'opendata.office.create': { paramsTuple?: []; params?: {} }
+    'opendata.office.store': { paramsTuple?: []; params?: {} }
+    'opendata.office.profile': { paramsTuple?: []; params?: {} }
+    'opendata.office.profile.save': { paramsTuple?: []; params?: {} }
+    'opendata.office.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.structure': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
+    'opendata.office.discard': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
+    'opendata.office.publish': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
+    'opendata.portal.index': { paramsTuple?: []; params?: {} }
+    'opendata.portal.show': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.list.csv': { paramsTuple?: []; params?: {} }
+    'opendata.list.json': { paramsTuple?: []; params?: {} }
+    'opendata.list.xml': { paramsTuple?: []; params?: {} }
+    'opendata.files': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'file': ParamValue} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
@@ -411,6 +431,20 @@ export type ScannedRoutes = {
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
+    'opendata.ckan.version': { paramsTuple?: []; params?: {} }
+    'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.office.index': { paramsTuple?: []; params?: {} }
+    'opendata.office.create': { paramsTuple?: []; params?: {} }
+    'opendata.office.profile': { paramsTuple?: []; params?: {} }
+    'opendata.office.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.structure': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
+    'opendata.portal.index': { paramsTuple?: []; params?: {} }
+    'opendata.portal.show': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.list.csv': { paramsTuple?: []; params?: {} }
+    'opendata.list.json': { paramsTuple?: []; params?: {} }
+    'opendata.list.xml': { paramsTuple?: []; params?: {} }
+    'opendata.files': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'file': ParamValue} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
     'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
@@ -567,6 +601,19 @@ export type ScannedRoutes = {
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
+    'opendata.ckan.version': { paramsTuple?: []; params?: {} }
+    'opendata.office.index': { paramsTuple?: []; params?: {} }
+    'opendata.office.create': { paramsTuple?: []; params?: {} }
+    'opendata.office.profile': { paramsTuple?: []; params?: {} }
+    'opendata.office.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.structure': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
+    'opendata.portal.index': { paramsTuple?: []; params?: {} }
+    'opendata.portal.show': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.list.csv': { paramsTuple?: []; params?: {} }
+    'opendata.list.json': { paramsTuple?: []; params?: {} }
+    'opendata.list.xml': { paramsTuple?: []; params?: {} }
+    'opendata.files': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'file': ParamValue} }
     'lawsuits.index': { paramsTuple?: []; params?: {} }
     'lawsuits.create': { paramsTuple?: []; params?: {} }
     'lawsuits.dashboard': { paramsTuple?: []; params?: {} }
@@ -721,6 +768,13 @@ export type ScannedRoutes = {
     'lawmaking.expertise.initiative.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.office.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
+    'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.office.store': { paramsTuple?: []; params?: {} }
+    'opendata.office.profile.save': { paramsTuple?: []; params?: {} }
+    'opendata.office.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'opendata.office.discard': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
+    'opendata.office.publish': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'uploadId': ParamValue} }
     'lawsuits.store': { paramsTuple?: []; params?: {} }
     'lawsuits.import.store': { paramsTuple?: []; params?: {} }
     'lawsuits.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
