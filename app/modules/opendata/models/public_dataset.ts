@@ -1,11 +1,10 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import { TenantModel } from '#tenancy/tenant_model'
-import { dateOnly } from '#core/date_column'
-import type { Frequency, Subject } from '#modules/opendata/models/dataset'
+import { withPassportColumns } from '#modules/opendata/models/passport_columns'
 
 /** The portal's copy of a published dataset's passport: only what the body sent over the bus. */
-export default class PublicDataset extends TenantModel {
+export default class PublicDataset extends withPassportColumns(TenantModel) {
   static table = 'opendata_public_datasets'
 
   @column({ isPrimary: true })
@@ -22,36 +21,6 @@ export default class PublicDataset extends TenantModel {
 
   @column()
   declare publisherId: number
-
-  @column()
-  declare titleRu: string
-
-  @column()
-  declare titleEn: string
-
-  @column()
-  declare descriptionRu: string
-
-  @column()
-  declare descriptionEn: string
-
-  @column()
-  declare subject: Subject
-
-  @column()
-  declare keywords: string
-
-  @column()
-  declare licence: string
-
-  @column()
-  declare frequency: Frequency
-
-  @column()
-  declare provenance: string | null
-
-  @column.date(dateOnly)
-  declare validUntil: DateTime | null
 
   @column()
   declare currentVersion: number
