@@ -54,6 +54,7 @@ function csvText(records: (string | number | null)[][]) {
 
 export interface PublicVersionRow {
   id: number
+  dataset_id: number
   number: number
   data_stamp: string
   structure_number: number
@@ -66,14 +67,19 @@ export interface PublicVersionRow {
   rows_loaded_at: Date | null
 }
 
-/** The versions of a public dataset with their structures' stamps, newest first. */
-export function publicVersions(datasetId: number): Promise<PublicVersionRow[]> {
+/** The versions of some public datasets with their structures' stamps, by dataset, newest first. */
+export function publicVersionsOf(datasetIds: number[]): Promise<PublicVersionRow[]> {
   return tenantDb()
     .from('opendata_public_versions as v')
     .join('opendata_public_structures as s', (join) => join.on('s.dataset_id', 'v.dataset_id').andOn('s.number', 'v.structure_number'))
-    .where('v.dataset_id', datasetId)
-    .orderBy('v.number', 'desc')
+    .whereIn('v.dataset_id', datasetIds)
+    .orderBy([{ column: 'v.dataset_id' }, { column: 'v.number', order: 'desc' }])
     .select('v.*', 's.stamp as structure_stamp')
+}
+
+/** The versions of a public dataset with their structures' stamps, newest first. */
+export function publicVersions(datasetId: number): Promise<PublicVersionRow[]> {
+  return publicVersionsOf([datasetId])
 }
 
 export function publicStructures(datasetId: number): Promise<{ number: number; stamp: string; fields: StructureField[]; created_at: Date }[]> {

@@ -1,5 +1,5 @@
 import { tenantDb } from '#tenancy/tenant_model'
-import { dataName, type Format } from '#modules/opendata/services/methodology'
+import { dataName, publicVersionsOf, type Format, type PublicVersionRow } from '#modules/opendata/services/methodology'
 import { SUBJECTS } from '#modules/opendata/models/dataset'
 import { notFound, searchQuery } from '#modules/opendata/services/ckan/errors'
 
@@ -59,31 +59,11 @@ export interface CatalogueContext {
   subjectTitle: (subject: string) => string
 }
 
-interface VersionRow {
-  id: number
-  dataset_id: number
-  number: number
-  data_stamp: string
-  structure_stamp: string
-  size: string | number
-  row_count: number
-  sha256: string
-  change_note: string
-  published_at: Date
-  rows_loaded_at: Date | null
-}
-
 /** The versions (with their structures' stamps) of several datasets, newest first. */
 async function versionsOf(datasetIds: number[]) {
-  const byDataset = new Map<number, VersionRow[]>()
+  const byDataset = new Map<number, PublicVersionRow[]>()
   if (!datasetIds.length) return byDataset
-  const rows: VersionRow[] = await tenantDb()
-    .from('opendata_public_versions as v')
-    .join('opendata_public_structures as s', (join) => join.on('s.dataset_id', 'v.dataset_id').andOn('s.number', 'v.structure_number'))
-    .whereIn('v.dataset_id', datasetIds)
-    .orderBy([{ column: 'v.dataset_id' }, { column: 'v.number', order: 'desc' }])
-    .select('v.id', 'v.dataset_id', 'v.number', 'v.data_stamp', 's.stamp as structure_stamp', 'v.size', 'v.row_count', 'v.sha256', 'v.change_note', 'v.published_at', 'v.rows_loaded_at')
-  for (const row of rows) byDataset.set(row.dataset_id, [...(byDataset.get(row.dataset_id) ?? []), row])
+  for (const row of await publicVersionsOf(datasetIds)) byDataset.set(row.dataset_id, [...(byDataset.get(row.dataset_id) ?? []), row])
   return byDataset
 }
 
@@ -120,7 +100,7 @@ export function groupDict(subject: string, context: CatalogueContext, packageCou
   }
 }
 
-function resourceDict(dataset: any, version: VersionRow, format: Format, position: number, current: boolean, context: CatalogueContext) {
+function resourceDict(dataset: any, version: PublicVersionRow, format: Format, position: number, current: boolean, context: CatalogueContext) {
   const csv = format === 'csv'
   return {
     id: resourceId(dataset.identifier, version.number, format),
@@ -146,7 +126,7 @@ function resourceDict(dataset: any, version: VersionRow, format: Format, positio
   }
 }
 
-function packageDict(dataset: any, publisher: any, versions: VersionRow[], context: CatalogueContext) {
+function packageDict(dataset: any, publisher: any, versions: PublicVersionRow[], context: CatalogueContext) {
   const tags = tagsOf(dataset.keywords)
   const license = LICENSES[dataset.licence]
   const latest = versions[0]
