@@ -3,6 +3,8 @@ import { parse } from 'csv-parse'
 import drive from '@adonisjs/drive/services/main'
 import { queueService } from '#queue/queue_service'
 import { tenantDb } from '#tenancy/tenant_model'
+import { locatorOf } from '#modules/opendata/services/geo'
+import type { StructureField } from '#modules/opendata/services/structure'
 
 export const LOAD_ROWS_JOB = 'opendata.load_rows'
 
@@ -36,8 +38,11 @@ export async function loadRows(versionId: number) {
     const hash = createHash('sha256')
     stream.on('data', (chunk: Buffer) => hash.update(chunk))
     const parser = stream.pipe(parse({ bom: true }))
+    // rows with coordinates are located for the map view (lat/lon columns, indexed by version)
+    const structure = await trx.from('opendata_public_structures').where({ dataset_id: locked.dataset_id, number: locked.structure_number }).select('fields').first()
+    const locate = locatorOf((structure?.fields ?? []) as StructureField[])
     let header: string[] | null = null
-    let batch: { version_id: number; row_number: number; data: string }[] = []
+    let batch: { version_id: number; row_number: number; data: string; lat: number | null; lon: number | null }[] = []
     let count = 0
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!header) {
@@ -45,7 +50,9 @@ export async function loadRows(versionId: number) {
         continue
       }
       count++
-      batch.push({ version_id: versionId, row_number: count, data: JSON.stringify(Object.fromEntries(header.map((name, index) => [name, record[index] ?? '']))) })
+      const data = Object.fromEntries(header.map((name, index) => [name, record[index] ?? '']))
+      const location = locate?.(data) ?? null
+      batch.push({ version_id: versionId, row_number: count, data: JSON.stringify(data), lat: location?.lat ?? null, lon: location?.lon ?? null })
       if (batch.length >= BATCH) {
         await trx.table('opendata_public_rows').insert(batch)
         batch = []
