@@ -106,7 +106,7 @@ function assertFields(fields: StructureField[], columns: number, t: Translate) {
  * publisher profile (409), publishes nothing.
  */
 export class PublishUpload {
-  async handle(datasetId: number, uploadId: number, input: PublishInput, user: User, actor: Actor, t: Translate = untranslated) {
+  async handle(datasetId: number, uploadId: number, input: PublishInput, _user: User, actor: Actor, t: Translate = untranslated) {
     const upload = await tenantDb().from('opendata_uploads').where({ id: uploadId, dataset_id: datasetId }).first()
     if (!upload) throw new errors.E_NOT_FOUND(`No upload ${uploadId} of dataset ${datasetId}`)
     await requireProfile(t)
@@ -147,7 +147,47 @@ export class PublishUpload {
 
     const file = await storeVersionCsv(fields.map((field) => field.name), rows)
     try {
-      const published = await tenantDb().transaction(async (trx) => {
+      const published = await publishVersion(datasetId, fields, { ...file, rowCount: rows.length }, input.changeNote, actor, t, async (trx) => {
+        // an upload publishes once (a second click, a second tab): the one that removes it wins
+        const removed = await trx.from('opendata_uploads').where('id', uploadId).delete()
+        if (!Number(removed)) throw new errors.E_FORBIDDEN_TRANSITION(t('opendata_office.errors.upload_gone'))
+      })
+      await drive.use().delete(upload.storage_key).catch(() => {})
+      return published
+    } catch (error) {
+      await drive.use().delete(file.key).catch(() => {})
+      throw error
+    }
+  }
+}
+
+/** A version's data file, written and hashed (storeVersionCsv), with its row count. */
+export interface VersionFile {
+  key: string
+  size: number
+  sha256: string
+  rowCount: number
+}
+
+/**
+ * Records a stored data file as the dataset's next immutable version in one
+ * transaction: a structure different from the latest one becomes the next
+ * structure version, the version row is added, the dataset's identifier is
+ * fixed, the message goes to every portal and the audit entry is written.
+ * `within` runs inside the same transaction (an upload removes itself there).
+ * Uploads and module-generated datasets both publish through here; the
+ * caller deletes the file if this throws.
+ */
+export async function publishVersion(
+  datasetId: number,
+  fields: StructureField[],
+  file: VersionFile,
+  changeNote: string,
+  actor: Actor,
+  t: Translate = untranslated,
+  within?: (trx: TransactionClientContract) => Promise<void>
+) {
+  return tenantDb().transaction(async (trx) => {
         const dataset = await Dataset.query({ client: trx }).where('id', datasetId).forUpdate().firstOrFail()
         const profile = await requireProfile(t, trx)
         const now = DateTime.now()
@@ -180,34 +220,25 @@ export class PublishUpload {
           data_stamp: dataStamp,
           storage_key: file.key,
           size: file.size,
-          row_count: rows.length,
+          row_count: file.rowCount,
           sha256: file.sha256,
-          change_note: input.changeNote.trim(),
-          published_by: user.id,
+          change_note: changeNote.trim(),
+          published_by: actor.id,
           published_at: now.toJSDate(),
         })
         dataset.merge({ identifier, currentVersion: number, currentStructure: structure.number })
         await dataset.useTransaction(trx).save()
-        // an upload publishes once (a second click, a second tab): the one that removes it wins
-        const removed = await trx.from('opendata_uploads').where('id', uploadId).delete()
-        if (!Number(removed)) throw new errors.E_FORBIDDEN_TRANSITION(t('opendata_office.errors.upload_gone'))
+        await within?.(trx)
 
         const payload: BusPayloads['opendata.version_published'] = {
           datasetId: dataset.id,
           dataset: datasetFacts(dataset, identifier),
           publisher: publisherFacts(profile),
           structure: { number: structure.number, stamp: structure.stamp, createdAt: new Date(structure.created_at).toISOString(), fields: publicFields(structure.fields) },
-          version: { number, dataStamp, key: file.key, size: file.size, rowCount: rows.length, sha256: file.sha256, changeNote: input.changeNote.trim(), publishedAt: now.toISO()! },
+          version: { number, dataStamp, key: file.key, size: file.size, rowCount: file.rowCount, sha256: file.sha256, changeNote: changeNote.trim(), publishedAt: now.toISO()! },
         }
         await bus.sendMany(trx, (await portalSlugs()).map((slug) => ({ to: slug, type: 'opendata.version_published' as const, payload })))
-        await recordAudit(actor, 'opendata.version_published', { type: 'opendata_dataset', id: dataset.id }, { identifier, version: number, structure: structure.number, rows: rows.length, sha256: file.sha256 }, trx)
-        return { identifier, number, structureNumber: structure.number, rowCount: rows.length, sha256: file.sha256 }
-      })
-      await drive.use().delete(upload.storage_key).catch(() => {})
-      return published
-    } catch (error) {
-      await drive.use().delete(file.key).catch(() => {})
-      throw error
-    }
-  }
+        await recordAudit(actor, 'opendata.version_published', { type: 'opendata_dataset', id: dataset.id }, { identifier, version: number, structure: structure.number, rows: file.rowCount, sha256: file.sha256 }, trx)
+        return { identifier, number, structureNumber: structure.number, rowCount: file.rowCount, sha256: file.sha256 }
+  })
 }
