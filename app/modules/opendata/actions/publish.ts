@@ -106,7 +106,7 @@ function assertFields(fields: StructureField[], columns: number, t: Translate) {
  * publisher profile (409), publishes nothing.
  */
 export class PublishUpload {
-  async handle(datasetId: number, uploadId: number, input: PublishInput, _user: User, actor: Actor, t: Translate = untranslated) {
+  async handle(datasetId: number, uploadId: number, input: PublishInput, user: User, actor: Actor, t: Translate = untranslated) {
     const upload = await tenantDb().from('opendata_uploads').where({ id: uploadId, dataset_id: datasetId }).first()
     if (!upload) throw new errors.E_NOT_FOUND(`No upload ${uploadId} of dataset ${datasetId}`)
     await requireProfile(t)
@@ -147,7 +147,7 @@ export class PublishUpload {
 
     const file = await storeVersionCsv(fields.map((field) => field.name), rows)
     try {
-      const published = await publishVersion(datasetId, fields, { ...file, rowCount: rows.length }, input.changeNote, actor, t, async (trx) => {
+      const published = await publishVersion({ datasetId, fields, file: { ...file, rowCount: rows.length }, changeNote: input.changeNote, actor, publishedBy: user.id, t }, async (trx) => {
         // an upload publishes once (a second click, a second tab): the one that removes it wins
         const removed = await trx.from('opendata_uploads').where('id', uploadId).delete()
         if (!Number(removed)) throw new errors.E_FORBIDDEN_TRANSITION(t('opendata_office.errors.upload_gone'))
@@ -175,16 +175,12 @@ export interface VersionFile {
  * structure version, the version row is added, the dataset's identifier is
  * fixed, the message goes to every portal and the audit entry is written.
  * `within` runs inside the same transaction (an upload removes itself there).
+ * `publishedBy` is the person (null for a job, once the column allows it).
  * Uploads and module-generated datasets both publish through here; the
  * caller deletes the file if this throws.
  */
 export async function publishVersion(
-  datasetId: number,
-  fields: StructureField[],
-  file: VersionFile,
-  changeNote: string,
-  actor: Actor,
-  t: Translate = untranslated,
+  { datasetId, fields, file, changeNote, actor, publishedBy, t = untranslated }: { datasetId: number; fields: StructureField[]; file: VersionFile; changeNote: string; actor: Actor; publishedBy: number | null; t?: Translate },
   within?: (trx: TransactionClientContract) => Promise<void>
 ) {
   return tenantDb().transaction(async (trx) => {
@@ -223,7 +219,7 @@ export async function publishVersion(
           row_count: file.rowCount,
           sha256: file.sha256,
           change_note: changeNote.trim(),
-          published_by: actor.id,
+          published_by: publishedBy,
           published_at: now.toJSDate(),
         })
         dataset.merge({ identifier, currentVersion: number, currentStructure: structure.number })
