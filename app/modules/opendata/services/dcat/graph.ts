@@ -36,6 +36,12 @@ const dateTime = (value: Date | string) => typed(new Date(value).toISOString(), 
 /** Collects triples in the order they are stated (the serializations keep it). */
 class Graph {
   readonly quads: Quad[] = []
+  private blankNodes = 0
+
+  /** A blank node labelled by its order in this graph: the same data gives the same bytes (and ETag). */
+  blank() {
+    return blankNode(`b${++this.blankNodes}`)
+  }
 
   add(subject: Quad_Subject, predicate: [Prefix, string], object: Quad_Object | null | undefined) {
     if (object) this.quads.push(quad(subject, term(...predicate), object))
@@ -109,7 +115,7 @@ function addDataset(graph: Graph, links: Iris, dataset: any, latest: PublicVersi
   graph.add(subject, ['dct', 'issued'], dateTime(dataset.created_at))
   graph.add(subject, ['dct', 'modified'], dateTime(dataset.modified_at))
   if (dataset.provenance) {
-    const statement = blankNode()
+    const statement = graph.blank()
     graph.add(subject, ['dct', 'provenance'], statement)
     graph.a(statement, ['dct', 'ProvenanceStatement'])
     graph.add(statement, ['rdfs', 'label'], literal(dataset.provenance, 'ru'))
@@ -136,7 +142,7 @@ function addDataset(graph: Graph, links: Iris, dataset: any, latest: PublicVersi
     if (format === 'csv') {
       // size and SHA-256 are those of the published CSV file (the other formats are rendered on request)
       graph.add(distribution, ['dcat', 'byteSize'], typed(String(latest.size), 'decimal'))
-      const checksum = blankNode()
+      const checksum = graph.blank()
       graph.add(distribution, ['spdx', 'checksum'], checksum)
       graph.a(checksum, ['spdx', 'Checksum'])
       graph.add(checksum, ['spdx', 'algorithm'], term('spdx', 'checksumAlgorithm_sha256'))
