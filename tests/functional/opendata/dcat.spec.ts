@@ -28,6 +28,7 @@ const SCHOOLS = `${INN}-school_canteens`
 
 const NS = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
   dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
   foaf: 'http://xmlns.com/foaf/0.1/',
@@ -106,7 +107,7 @@ test.group('Open data | DCAT-AP catalogue', (group) => {
     await publishDataset(
       client,
       session,
-      { name: 'road_works', titleRu: 'Ремонт дорог', titleEn: 'Road works', descriptionRu: 'Участки дорог в ремонте: <улицы> & «районы».', descriptionEn: 'Road sections under repair.', subject: 'transport', keywords: 'дороги, ремонт', licence: 'cc-by-4.0', frequency: 'monthly', provenance: 'Сведения управления дорожного хозяйства' },
+      { name: 'road_works', titleRu: 'Ремонт дорог', titleEn: 'Road works', descriptionRu: 'Участки дорог в ремонте: <улицы> & «районы».', descriptionEn: 'Road sections under repair.', subject: 'transport', keywords: 'дороги, ремонт', licence: 'cc-by-4.0', frequency: 'monthly', provenance: 'Сведения управления "Дорожное хозяйство"\nи акты приёмки' },
       [['Участок', 'Длина'], ['ул. Красная', '1,5'], ['ул. Северная', '2']]
     )
     await publishDataset(
@@ -133,6 +134,8 @@ test.group('Open data | DCAT-AP catalogue', (group) => {
     assert.equal(objects(quads, roads, 'dct:accrualPeriodicity')[0].value, 'http://publications.europa.eu/resource/authority/frequency/MONTHLY')
     assert.deepEqual(objects(quads, roads, 'dcat:keyword').map((term) => term.value), ['дороги', 'ремонт'])
     assert.equal(objects(quads, roads, 'dct:description').find((term: any) => term.language === 'ru')!.value, 'Участки дорог в ремонте: <улицы> & «районы».')
+    const provenance = objects(quads, roads, 'dct:provenance')[0].value
+    assert.equal(objects(quads, provenance, 'rdfs:label')[0].value, 'Сведения управления "Дорожное хозяйство"\nи акты приёмки')
     const schools = datasets.find((iri) => iri.includes(SCHOOLS))!
     assert.equal(objects(quads, schools, 'dcat:theme')[0].value, 'http://publications.europa.eu/resource/authority/data-theme/EDUC')
     assert.equal(objects(quads, schools, 'dct:accrualPeriodicity')[0].value, 'http://publications.europa.eu/resource/authority/frequency/ANNUAL')

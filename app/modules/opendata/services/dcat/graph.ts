@@ -1,7 +1,7 @@
 import { DataFactory, type Quad, type Quad_Object, type Quad_Subject } from 'n3'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tagsOf } from '#modules/opendata/services/ckan/catalogue'
-import { dataName, publicVersionsOf, type Format, type PublicVersionRow } from '#modules/opendata/services/methodology'
+import { dataName, type Format, type PublicVersionRow } from '#modules/opendata/services/methodology'
 import {
   CATALOGUE_TEXT,
   LICENCE_IRIS,
@@ -151,14 +151,23 @@ function addDataset(graph: Graph, links: Iris, dataset: any, latest: PublicVersi
   }
 }
 
+/** The latest version of each dataset with its structure's stamp (one row a dataset, by the (dataset_id, number) index). */
+function latestVersionsOf(datasetIds: number[]): Promise<PublicVersionRow[]> {
+  return tenantDb()
+    .from('opendata_public_versions as v')
+    .join('opendata_public_structures as s', (join) => join.on('s.dataset_id', 'v.dataset_id').andOn('s.number', 'v.structure_number'))
+    .whereIn('v.dataset_id', datasetIds)
+    .distinctOn('v.dataset_id')
+    .orderBy([{ column: 'v.dataset_id' }, { column: 'v.number', order: 'desc' }])
+    .select('v.*', 's.stamp as structure_stamp')
+}
+
 /** Datasets with their publishers (once each) and their latest versions, in the given order. */
 async function describeDatasets(graph: Graph, links: Iris, datasets: any[]) {
   if (!datasets.length) return
   const publisherIds = [...new Set(datasets.map((dataset) => dataset.publisher_id))]
-  const [publishers, versions] = await Promise.all([tenantDb().from('opendata_public_publishers').whereIn('id', publisherIds).orderBy('id'), publicVersionsOf(datasets.map((dataset) => dataset.id))])
-  // newest first by dataset: the first row of each dataset is its latest version
-  const latest = new Map<number, PublicVersionRow>()
-  for (const version of versions) if (!latest.has(version.dataset_id)) latest.set(version.dataset_id, version)
+  const [publishers, versions] = await Promise.all([tenantDb().from('opendata_public_publishers').whereIn('id', publisherIds).orderBy('id'), latestVersionsOf(datasets.map((dataset) => dataset.id))])
+  const latest = new Map<number, PublicVersionRow>(versions.map((version) => [version.dataset_id, version]))
   for (const dataset of datasets) addDataset(graph, links, dataset, latest.get(dataset.id))
   for (const publisher of publishers) addPublisher(graph, links, publisher)
   // each licence once: a dct:LicenseDocument, as DCAT-AP ranges dct:license

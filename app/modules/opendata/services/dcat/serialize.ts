@@ -16,10 +16,21 @@ export const RDF_CONTENT_TYPES: Record<RdfFormat, string> = {
 /** The JSON-LD context: our prefixes, so the document reads as compact IRIs (dcat:Dataset, dct:title). */
 const CONTEXT = { ...NS }
 
+/** The triples of each subject together, subjects in the order they first appear (Turtle then writes one block per subject). */
+function bySubject(quads: Quad[]) {
+  const groups = new Map<string, Quad[]>()
+  for (const quad of quads) {
+    const key = `${quad.subject.termType}|${quad.subject.value}`
+    if (!groups.has(key)) groups.set(key, [])
+    groups.get(key)!.push(quad)
+  }
+  return [...groups.values()].flat()
+}
+
 function turtle(quads: Quad[]) {
   return new Promise<string>((resolve, reject) => {
     const writer = new Writer({ format: 'text/turtle', prefixes: { ...NS } })
-    writer.addQuads(quads)
+    writer.addQuads(bySubject(quads))
     writer.end((error, result) => (error ? reject(error) : resolve(result)))
   })
 }
