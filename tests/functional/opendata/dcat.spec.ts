@@ -143,6 +143,7 @@ test.group('Open data | DCAT-AP catalogue', (group) => {
     // the publisher: its INN, and the contact point of the responsible person
     const publisher = objects(quads, roads, 'dct:publisher')[0].value
     assert.equal(objects(quads, publisher, 'dct:identifier')[0].value, INN)
+    assert.equal(objects(quads, publisher, 'dct:type')[0].value, 'http://purl.org/adms/publishertype/RegionalAuthority', 'a block is the regional executive')
     const contact = objects(quads, roads, 'dcat:contactPoint')[0].value
     assert.equal(objects(quads, contact, 'vcard:fn')[0].value, 'Петрова Анна Сергеевна')
     assert.match(objects(quads, contact, 'vcard:hasEmail')[0].value, /^mailto:opendata@/)

@@ -1,5 +1,6 @@
 import { DataFactory, type Quad, type Quad_Object, type Quad_Subject } from 'n3'
 import { tenantDb } from '#tenancy/tenant_model'
+import { tenantRegistry } from '#tenancy/tenant_registry'
 import { tagsOf } from '#modules/opendata/services/ckan/catalogue'
 import { dataName, type Format, type PublicVersionRow } from '#modules/opendata/services/methodology'
 import {
@@ -11,6 +12,11 @@ import {
   frequencyIri,
   languageIri,
   mediaTypeIri,
+  PUBLISHER_TYPES,
+  PUBLISHER_TYPE_LABELS,
+  THEMES,
+  THEME_LABELS,
+  publisherTypeIri,
   themeIri,
   type Prefix,
 } from '#modules/opendata/services/dcat/vocabulary'
@@ -37,6 +43,7 @@ const dateTime = (value: Date | string) => typed(new Date(value).toISOString(), 
 class Graph {
   readonly quads: Quad[] = []
   private blankNodes = 0
+  private statedTypes = new Set<string>()
 
   /** A blank node labelled by its order in this graph: the same data gives the same bytes (and ETag). */
   blank() {
@@ -49,6 +56,21 @@ class Graph {
 
   a(subject: Quad_Subject, type: [Prefix, string]) {
     this.add(subject, ['rdf', 'type'], term(...type))
+  }
+
+  /**
+   * Links to a resource and states its class once (the DCAT-AP ranges:
+   * a theme is a skos:Concept, a landing page a foaf:Document …), so the
+   * document is valid without the EU vocabularies loaded beside it.
+   */
+  link(subject: Quad_Subject, predicate: [Prefix, string], iri: string | null | undefined, type: [Prefix, string], label?: [[Prefix, string], string]) {
+    if (!iri) return
+    this.add(subject, predicate, namedNode(iri))
+    const key = `${iri} ${type.join(':')}`
+    if (this.statedTypes.has(key)) return
+    this.statedTypes.add(key)
+    this.a(namedNode(iri), type)
+    if (label) this.add(namedNode(iri), label[0], literal(label[1], 'en'))
   }
 
   /** A text in Russian and English (either may be missing). */
@@ -77,6 +99,7 @@ type Iris = ReturnType<typeof iris>
 
 interface PublisherRow {
   id: number
+  origin_tenant: string
   inn: string
   name_ru: string
   name_en: string
@@ -85,10 +108,17 @@ interface PublisherRow {
   email: string
 }
 
-function addPublisher(graph: Graph, links: Iris, publisher: PublisherRow) {
+/** The ADMS publisher type of a body's kind, with its label. */
+function linkPublisherType(graph: Graph, agent: Quad_Subject, kind: string | undefined) {
+  const type = kind ? PUBLISHER_TYPES[kind] : undefined
+  if (type) graph.link(agent, ['dct', 'type'], publisherTypeIri(kind!), ['skos', 'Concept'], [['skos', 'prefLabel'], PUBLISHER_TYPE_LABELS[type]])
+}
+
+function addPublisher(graph: Graph, links: Iris, publisher: PublisherRow, kind: string | undefined) {
   const agent = namedNode(links.publisher(publisher.id))
   graph.a(agent, ['foaf', 'Agent'])
   graph.bilingual(agent, ['foaf', 'name'], publisher.name_ru, publisher.name_en)
+  linkPublisherType(graph, agent, kind)
   // the INN: the body's identifier in the state register of taxpayers
   graph.add(agent, ['dct', 'identifier'], literal(publisher.inn))
   const contact = namedNode(links.contact(publisher.id))
@@ -107,11 +137,10 @@ function addDataset(graph: Graph, links: Iris, dataset: any, latest: PublicVersi
   graph.add(subject, ['dct', 'publisher'], namedNode(links.publisher(dataset.publisher_id)))
   graph.add(subject, ['dcat', 'contactPoint'], namedNode(links.contact(dataset.publisher_id)))
   for (const keyword of tagsOf(dataset.keywords ?? '')) graph.add(subject, ['dcat', 'keyword'], literal(keyword, 'ru'))
-  const theme = themeIri(dataset.subject)
-  if (theme) graph.add(subject, ['dcat', 'theme'], namedNode(theme))
-  const frequency = frequencyIri(dataset.frequency)
-  if (frequency) graph.add(subject, ['dct', 'accrualPeriodicity'], namedNode(frequency))
-  graph.add(subject, ['dct', 'language'], namedNode(languageIri('RUS')))
+  const theme = THEMES[dataset.subject]
+  if (theme) graph.link(subject, ['dcat', 'theme'], themeIri(dataset.subject), ['skos', 'Concept'], [['skos', 'prefLabel'], THEME_LABELS[theme]])
+  graph.link(subject, ['dct', 'accrualPeriodicity'], frequencyIri(dataset.frequency), ['dct', 'Frequency'])
+  graph.link(subject, ['dct', 'language'], languageIri('RUS'), ['dct', 'LinguisticSystem'])
   graph.add(subject, ['dct', 'issued'], dateTime(dataset.created_at))
   graph.add(subject, ['dct', 'modified'], dateTime(dataset.modified_at))
   if (dataset.provenance) {
@@ -121,7 +150,7 @@ function addDataset(graph: Graph, links: Iris, dataset: any, latest: PublicVersi
     graph.add(statement, ['rdfs', 'label'], literal(dataset.provenance, 'ru'))
   }
   graph.add(subject, ['adms', 'versionInfo'], literal(String(dataset.current_version)))
-  graph.add(subject, ['dcat', 'landingPage'], namedNode(links.page(dataset.identifier)))
+  graph.link(subject, ['dcat', 'landingPage'], links.page(dataset.identifier), ['foaf', 'Document'])
   if (!latest) return
   // one distribution per format of the latest version: the methodology's data files
   for (const format of FORMATS) {
@@ -133,12 +162,11 @@ function addDataset(graph: Graph, links: Iris, dataset: any, latest: PublicVersi
     graph.bilingual(distribution, ['dct', 'description'], latest.change_note, null)
     graph.add(distribution, ['dcat', 'accessURL'], file)
     graph.add(distribution, ['dcat', 'downloadURL'], file)
-    graph.add(distribution, ['dct', 'format'], namedNode(fileTypeIri(format)))
-    graph.add(distribution, ['dcat', 'mediaType'], namedNode(mediaTypeIri(format)))
-    const licence = LICENCE_IRIS[dataset.licence]
-    if (licence) graph.add(distribution, ['dct', 'license'], namedNode(licence))
+    graph.link(distribution, ['dct', 'format'], fileTypeIri(format), ['dct', 'MediaTypeOrExtent'])
+    graph.link(distribution, ['dcat', 'mediaType'], mediaTypeIri(format), ['dct', 'MediaType'])
+    graph.link(distribution, ['dct', 'license'], LICENCE_IRIS[dataset.licence], ['dct', 'LicenseDocument'])
     graph.add(distribution, ['dct', 'issued'], dateTime(latest.published_at))
-    graph.add(distribution, ['dct', 'conformsTo'], namedNode(links.file(dataset.identifier, `structure-${latest.structure_stamp}.csv`)))
+    graph.link(distribution, ['dct', 'conformsTo'], links.file(dataset.identifier, `structure-${latest.structure_stamp}.csv`), ['dct', 'Standard'])
     if (format === 'csv') {
       // size and SHA-256 are those of the published CSV file (the other formats are rendered on request)
       graph.add(distribution, ['dcat', 'byteSize'], typed(String(latest.size), 'decimal'))
@@ -169,10 +197,9 @@ async function describeDatasets(graph: Graph, links: Iris, datasets: any[]) {
   const [publishers, versions] = await Promise.all([tenantDb().from('opendata_public_publishers').whereIn('id', publisherIds).orderBy('id'), latestVersionsOf(datasets.map((dataset) => dataset.id))])
   const latest = new Map<number, PublicVersionRow>(versions.map((version) => [version.dataset_id, version]))
   for (const dataset of datasets) addDataset(graph, links, dataset, latest.get(dataset.id))
-  for (const publisher of publishers) addPublisher(graph, links, publisher)
-  // each licence once: a dct:LicenseDocument, as DCAT-AP ranges dct:license
-  const licences = new Set(datasets.filter((dataset) => latest.has(dataset.id)).map((dataset) => LICENCE_IRIS[dataset.licence]).filter(Boolean))
-  for (const licence of licences) graph.a(namedNode(licence), ['dct', 'LicenseDocument'])
+  // the body's kind (block or municipality) from the tenant registry: its ADMS publisher type
+  const kinds = new Map((await Promise.all(publishers.map((publisher) => tenantRegistry.findBySlug(publisher.origin_tenant)))).map((tenant) => [tenant?.slug, tenant?.kind]))
+  for (const publisher of publishers) addPublisher(graph, links, publisher, kinds.get(publisher.origin_tenant))
 }
 
 export interface CataloguePage {
@@ -208,7 +235,7 @@ export async function cataloguePage(page: number, base: string, region: { ru: st
     .orderBy('id')
     .offset((page - 1) * PAGE_SIZE)
     .limit(PAGE_SIZE)
-  const modified = await catalogueModified()
+  const [modified, first] = await Promise.all([catalogueModified(), tenantDb().from('opendata_public_datasets').min('created_at as issued').first()])
   const links = iris(base)
   const graph = new Graph()
   const catalogue = namedNode(links.catalogue)
@@ -216,15 +243,18 @@ export async function cataloguePage(page: number, base: string, region: { ru: st
   graph.bilingual(catalogue, ['dct', 'title'], CATALOGUE_TEXT.title.ru(region.ru), CATALOGUE_TEXT.title.en(region.en))
   graph.bilingual(catalogue, ['dct', 'description'], CATALOGUE_TEXT.description.ru, CATALOGUE_TEXT.description.en)
   graph.add(catalogue, ['dct', 'publisher'], namedNode(links.portal))
-  graph.add(catalogue, ['foaf', 'homepage'], namedNode(links.homepage))
-  graph.add(catalogue, ['dct', 'language'], namedNode(languageIri('RUS')))
-  graph.add(catalogue, ['dct', 'language'], namedNode(languageIri('ENG')))
+  graph.link(catalogue, ['foaf', 'homepage'], links.homepage, ['foaf', 'Document'])
+  graph.link(catalogue, ['dct', 'language'], languageIri('RUS'), ['dct', 'LinguisticSystem'])
+  graph.link(catalogue, ['dct', 'language'], languageIri('ENG'), ['dct', 'LinguisticSystem'])
+  // issued: when the first dataset reached the catalogue
+  if (first?.issued) graph.add(catalogue, ['dct', 'issued'], dateTime(first.issued))
   if (modified) graph.add(catalogue, ['dct', 'modified'], dateTime(modified))
-  graph.add(catalogue, ['dcat', 'themeTaxonomy'], namedNode(THEME_TAXONOMY))
+  graph.link(catalogue, ['dcat', 'themeTaxonomy'], THEME_TAXONOMY, ['skos', 'ConceptScheme'], [['dct', 'title'], 'Data theme'])
   for (const dataset of datasets) graph.add(catalogue, ['dcat', 'dataset'], namedNode(links.dataset(dataset.identifier)))
   const portal = namedNode(links.portal)
   graph.a(portal, ['foaf', 'Agent'])
   graph.bilingual(portal, ['foaf', 'name'], region.ru, region.en)
+  linkPublisherType(graph, portal, 'portal')
 
   const collection = namedNode(pageUrl(page))
   graph.a(collection, ['hydra', 'PagedCollection'])

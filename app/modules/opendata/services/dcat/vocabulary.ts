@@ -17,6 +17,7 @@ export const NS = {
   adms: 'http://www.w3.org/ns/adms#',
   spdx: 'http://spdx.org/rdf/terms#',
   hydra: 'http://www.w3.org/ns/hydra/core#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
 } as const
 export type Prefix = keyof typeof NS
 
@@ -51,10 +52,31 @@ export const FREQUENCY_CODES: Record<string, string> = {
   irregular: 'IRREG',
 }
 
+/** The English labels of those themes in the EU table (a theme is stated with its label: DCAT-AP asks skos:prefLabel of a concept). */
+export const THEME_LABELS: Record<string, string> = {
+  ECON: 'Economy and finance',
+  EDUC: 'Education, culture and sport',
+  HEAL: 'Health',
+  TRAN: 'Transport',
+  ENVI: 'Environment',
+  SOCI: 'Population and society',
+  GOVE: 'Government and public sector',
+  REGI: 'Regions and cities',
+}
+
 export const themeIri = (subject: string) => (THEMES[subject] ? `${THEME_TAXONOMY}/${THEMES[subject]}` : null)
 export const frequencyIri = (frequency: string) => (FREQUENCY_CODES[frequency] ? `${AUTHORITY}/frequency/${FREQUENCY_CODES[frequency]}` : null)
 export const fileTypeIri = (format: Format) => `${AUTHORITY}/file-type/${format.toUpperCase()}`
 export const languageIri = (code: 'RUS' | 'ENG') => `${AUTHORITY}/language/${code}`
+
+/**
+ * The ADMS publisher type of a body by its tenant kind: a vice-governor's
+ * block is the regional executive, a municipality's administration a local
+ * one; the portal publishes for the region.
+ */
+export const PUBLISHER_TYPES: Record<string, string> = { block: 'RegionalAuthority', municipality: 'LocalAuthority', portal: 'RegionalAuthority' }
+export const PUBLISHER_TYPE_LABELS: Record<string, string> = { RegionalAuthority: 'Regional authority', LocalAuthority: 'Local authority' }
+export const publisherTypeIri = (kind: string) => (PUBLISHER_TYPES[kind] ? `http://purl.org/adms/publishertype/${PUBLISHER_TYPES[kind]}` : null)
 
 /** IANA media types of the data files (DCAT-AP names them by their IANA registry IRI). */
 export const MEDIA_TYPES: Record<Format, string> = { csv: 'text/csv', json: 'application/json', xml: 'application/xml' }
