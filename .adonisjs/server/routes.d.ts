@@ -230,6 +230,12 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.store': { paramsTuple?: []; params?: {} }
@@ -433,6 +439,12 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }
@@ -602,6 +614,12 @@ export type ScannedRoutes = {
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }
