@@ -9,6 +9,7 @@ import { idPage } from '#modules/lawmaking/services/public_drafts'
 import PublicDataset from '#modules/opendata/models/public_dataset'
 import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
+import { countDownload } from '#modules/opendata/services/downloads'
 import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureCsv, writeData, type Format } from '#modules/opendata/services/methodology'
 
 const PAGE_SIZE = 20
@@ -152,6 +153,7 @@ export default class CatalogueController {
     const format = data[2] as Format
     const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.number === version.structure_number)!
     if (fileHeaders(ctx, format, `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
+    await countDownload(dataset.id, format)
     const stream = new PassThrough()
     writeData(format, structure.fields, version.id, stream).catch((error) => stream.destroy(error))
     return ctx.response.stream(stream)
