@@ -10,7 +10,7 @@ import PublicDataset from '#modules/opendata/models/public_dataset'
 import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
 import { countDownload } from '#modules/opendata/services/downloads'
-import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureCsv, writeData, type Format } from '#modules/opendata/services/methodology'
+import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureDocument, writeData, type Format } from '#modules/opendata/services/methodology'
 
 const PAGE_SIZE = 20
 const PREVIEW_ROWS = 20
@@ -132,12 +132,12 @@ export default class CatalogueController {
       if (fileHeaders(ctx, format, contentTag(body), latest(dataset.updated_at, publisher.updated_at), name)) return ctx.response.notModified()
       return body
     }
-    const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.csv$/)
+    const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
     if (structureMatch) {
       const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.stamp === structureMatch[1])
       if (!structure) throw new errors.E_NOT_FOUND(`No structure ${structureMatch[1]} of ${dataset.identifier}`)
-      const body = await structureCsv(structure.fields)
-      if (fileHeaders(ctx, 'csv', contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
+      const body = await structureDocument(structureMatch[2] as Format, structure.fields)
+      if (fileHeaders(ctx, structureMatch[2] as Format, contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
       return body
     }
     const data = name.match(/^(data-\d{8}(?:T\d{4,6})?-structure-\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)

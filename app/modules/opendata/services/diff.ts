@@ -1,0 +1,157 @@
+import { errors } from '#core/errors'
+import { tenantDb } from '#tenancy/tenant_model'
+import type { StructureField } from '#modules/opendata/services/structure'
+
+/*
+| A version compared with the previous one, on the portal, in SQL over the
+| rows it keeps (opendata_public_rows, jsonb). Rows are matched by the key
+| field (the structure's `key`, when both versions have it); without one, by
+| their whole content (over the fields both versions have), and then a row
+| is only added or removed, never changed. A row matches at most one row:
+| the n-th of equal keys (or contents) in one version meets the n-th in the
+| other, so a repeated value never multiplies rows. When the structure
+| changed, the fields added and removed are named and cells are compared
+| on the common fields only.
+*/
+
+export const DIFF_PAGE = 50
+export const DIFF_LISTS = ['added', 'removed', 'changed'] as const
+export type DiffList = (typeof DIFF_LISTS)[number]
+
+interface VersionSide {
+  id: number
+  number: number
+  rowsLoaded: boolean
+  fields: StructureField[]
+}
+
+export interface DiffPlan {
+  current: VersionSide
+  previous: VersionSide
+  /** The key field matching rows, or null (whole-row comparison). */
+  key: string | null
+  fields: { added: string[]; removed: string[]; common: string[] }
+}
+
+export interface DiffRow {
+  /** The row's number in its version (1-based, the file's order); the list's cursor. */
+  rowNumber: number
+  data: Record<string, string>
+}
+
+export interface ChangedRow {
+  rowNumber: number
+  previousRowNumber: number
+  data: Record<string, string>
+  previous: Record<string, string>
+  /** The common fields whose cells differ. */
+  changed: string[]
+}
+
+/** Version `number` of a dataset and the one before it, with their structures; 404 for the first or a missing one. */
+export async function diffPlan(datasetId: number, number: number): Promise<DiffPlan> {
+  if (!Number.isInteger(number) || number < 2) throw new errors.E_NOT_FOUND(`Version ${number} has no previous version to compare with`)
+  const versions = await tenantDb()
+    .from('opendata_public_versions as v')
+    .join('opendata_public_structures as s', (join) => join.on('s.dataset_id', 'v.dataset_id').andOn('s.number', 'v.structure_number'))
+    .where('v.dataset_id', datasetId)
+    .whereIn('v.number', [number, number - 1])
+    .select('v.id', 'v.number', 'v.rows_loaded_at', 's.fields')
+  const side = (wanted: number): VersionSide => {
+    const row = versions.find((candidate) => candidate.number === wanted)
+    if (!row) throw new errors.E_NOT_FOUND(`No version ${wanted} of dataset ${datasetId}`)
+    return { id: Number(row.id), number: row.number, rowsLoaded: !!row.rows_loaded_at, fields: row.fields }
+  }
+  const current = side(number)
+  const previous = side(number - 1)
+  const now = current.fields.map((field) => field.name)
+  const before = previous.fields.map((field) => field.name)
+  const common = now.filter((name) => before.includes(name))
+  // the current structure's key, when the previous version has that field too
+  const keyField = current.fields.find((field) => field.key)?.name ?? null
+  return {
+    current,
+    previous,
+    key: keyField && common.includes(keyField) ? keyField : null,
+    fields: { added: now.filter((name) => !before.includes(name)), removed: before.filter((name) => !now.includes(name)), common },
+  }
+}
+
+/**
+ * The two versions' rows, each with `content` (the row over the common
+ * fields) and `m`, what it is matched by: the key's value or the content,
+ * with its occurrence among equal ones. Bindings in order.
+ */
+function matchedRows(plan: DiffPlan) {
+  const match = (alias: string) => (plan.key ? `coalesce(${alias}.data->>?, '')` : `${alias}.content::text`)
+  const side = (name: string) => `${name}_raw as (
+      select r.row_number, r.data, r.data - array(select jsonb_array_elements_text(cast(? as jsonb))) as content
+      from opendata_public_rows r where r.version_id = ?
+    ),
+    ${name} as (
+      select x.row_number, x.data, x.content, ${match('x')} || '#' || row_number() over (partition by ${match('x')} order by x.row_number) as m
+      from ${name}_raw x
+    )`
+  const sideBindings = (onlyHere: string[], versionId: number) => [JSON.stringify(onlyHere), versionId, ...(plan.key ? [plan.key, plan.key] : [])]
+  return {
+    sql: `with ${side('cur')}, ${side('prev')}`,
+    bindings: [...sideBindings(plan.fields.added, plan.current.id), ...sideBindings(plan.fields.removed, plan.previous.id)],
+  }
+}
+
+/** How many rows were added, removed and (with a key) changed. */
+export async function diffCounts(plan: DiffPlan) {
+  const rows = matchedRows(plan)
+  const result = await tenantDb().rawQuery(
+    `${rows.sql}
+    select count(*) filter (where prev.m is null) as added,
+           count(*) filter (where cur.m is null) as removed,
+           count(*) filter (where cur.m is not null and prev.m is not null and cur.content <> prev.content) as changed
+    from cur full join prev on prev.m = cur.m`,
+    rows.bindings
+  )
+  const [counts] = result.rows
+  return { added: Number(counts.added), removed: Number(counts.removed), changed: plan.key ? Number(counts.changed) : null }
+}
+
+/** A page (DIFF_PAGE rows, keyset on the row number) of the added or removed rows, and whether more follow. */
+export async function diffRows(plan: DiffPlan, list: 'added' | 'removed', after = 0): Promise<{ rows: DiffRow[]; more: boolean }> {
+  const rows = matchedRows(plan)
+  const [here, there] = list === 'added' ? ['cur', 'prev'] : ['prev', 'cur']
+  const result = await tenantDb().rawQuery(
+    `${rows.sql}
+    select ${here}.row_number, ${here}.data from ${here}
+    where ${here}.row_number > ? and not exists (select 1 from ${there} where ${there}.m = ${here}.m)
+    order by ${here}.row_number limit ?`,
+    [...rows.bindings, after, DIFF_PAGE + 1]
+  )
+  return {
+    rows: result.rows.slice(0, DIFF_PAGE).map((row: any) => ({ rowNumber: Number(row.row_number), data: row.data })),
+    more: result.rows.length > DIFF_PAGE,
+  }
+}
+
+/** A page of the changed rows (only with a key), each with the common fields whose cells differ. */
+export async function diffChanged(plan: DiffPlan, after = 0): Promise<{ rows: ChangedRow[]; more: boolean }> {
+  if (!plan.key) return { rows: [], more: false }
+  const rows = matchedRows(plan)
+  const result = await tenantDb().rawQuery(
+    `${rows.sql}
+    select cur.row_number, prev.row_number as previous_row_number, cur.data, prev.data as previous,
+           array(select f from jsonb_array_elements_text(cast(? as jsonb)) f where cur.data->f is distinct from prev.data->f) as changed
+    from cur join prev on prev.m = cur.m
+    where cur.row_number > ? and cur.content <> prev.content
+    order by cur.row_number limit ?`,
+    [...rows.bindings, JSON.stringify(plan.fields.common), after, DIFF_PAGE + 1]
+  )
+  return {
+    rows: result.rows.slice(0, DIFF_PAGE).map((row: any) => ({
+      rowNumber: Number(row.row_number),
+      previousRowNumber: Number(row.previous_row_number),
+      data: row.data,
+      previous: row.previous,
+      changed: row.changed,
+    })),
+    more: result.rows.length > DIFF_PAGE,
+  }
+}
