@@ -10,11 +10,12 @@ import { inTenant } from '#tests/helpers/tenants'
 import { tenantDb } from '#tenancy/tenant_model'
 import { csrfTokenFrom, postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, givePublisherProfile, loadPortalRows } from '#tests/helpers/opendata'
+import { anonymousGet, cp1251Csv, givePublisherProfile, loadPortalRows, pathOf, structureLinksOf, validateMeta, validateStructure, validateStructureDocument } from '#tests/helpers/opendata'
 
 let portal: ProblemsPortal
 let body: ProblemsBlock
 const INN = '2308000011'
+let schoolsIdentifier = ''
 
 function newDataset(name: string) {
   return inTenant(body.tenant, () =>
@@ -95,6 +96,7 @@ test.group('Open data | a version compared with the previous one', (group) => {
     const schools = await newDataset('schools_diff')
     const first = await publishTable(schools, SCHOOLS_V1)
     const identifier = first.identifier
+    schoolsIdentifier = identifier
     // the first column's values are filled and unique: it was taken for the key, and the key travels to the portal
     const structure = await inTenant(body.tenant, () => tenantDb().from('opendata_structures').where('dataset_id', schools.id).first())
     assert.deepEqual(structure.fields.map((field: StructureField) => !!field.key), [true, false, false])
@@ -153,6 +155,34 @@ test.group('Open data | a version compared with the previous one', (group) => {
     // a version that does not exist; a body serves no diff
     ;(await diffJson(client, identifier, 9)).assertStatus(404)
     ;(await client.get(`/opendata/${identifier}/versions/2/diff`).header('host', body.host)).assertStatus(404)
+  })
+
+  test('structure files in JSON and XML (methodology 3.0): linked from meta.json and meta.xml, the same fields as the CSV, with CORS and ETag', async ({ assert, client }) => {
+    const identifier = schoolsIdentifier
+    const csvMeta = validateMeta((await anonymousGet(client, portal.host, `/opendata/${identifier}/meta.csv`)).text(), identifier)
+    assert.lengthOf(csvMeta.structures, 2)
+    for (const format of ['json', 'xml'] as const) {
+      const meta = await anonymousGet(client, portal.host, `/opendata/${identifier}/meta.${format}`)
+      meta.assertStatus(200)
+      const links = structureLinksOf(format, meta.text(), identifier)
+      assert.lengthOf(links, 2)
+      for (const [index, link] of links.entries()) {
+        const file = await anonymousGet(client, portal.host, pathOf(link))
+        file.assertStatus(200)
+        assert.equal(file.header('content-type'), format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8')
+        assert.equal(file.header('access-control-allow-origin'), '*')
+        ;(await anonymousGet(client, portal.host, pathOf(link)).header('if-none-match', String(file.header('etag')))).assertStatus(304)
+        // the same fields, descriptions and formats as the structure's CSV
+        const csv = validateStructure((await anonymousGet(client, portal.host, pathOf(csvMeta.structures[index][1]))).text())
+        assert.deepEqual(validateStructureDocument(format, file.text()), csv)
+      }
+    }
+    const newest = validateStructureDocument('xml', (await anonymousGet(client, portal.host, pathOf(structureLinksOf('xml', (await anonymousGet(client, portal.host, `/opendata/${identifier}/meta.xml`)).text(), identifier)[0]))).text())
+    assert.deepEqual(newest.map((field) => field.name), ['kod', 'nazvanie', 'adres'])
+    // the validator refuses what the methodology does not describe
+    assert.throws(() => validateStructureDocument('json', JSON.stringify({ fields: [{ fieldname: 'a', russiandescription: 'А', englishdescription: 'A', format: 'string' }] })), /properties/)
+    assert.throws(() => validateStructureDocument('xml', '<structure><field><fieldname>a</fieldname></field></structure>'), /elements/)
+    ;(await anonymousGet(client, portal.host, `/opendata/${identifier}/structure-19990101.json`)).assertStatus(404)
   })
 
   test('without a key: rows compared whole (a repeated row counts once each), nothing is "changed"', async ({ assert, client }) => {
