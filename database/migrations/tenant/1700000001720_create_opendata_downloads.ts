@@ -6,7 +6,9 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * raised by one upsert per download — no address, no person, nothing else.
  * In a body: the counts the portal reported for the body's own datasets,
  * per portal (each portal reports its own), a month's count replaced by the
- * next report. Every tenant gets both tables; each side fills its own.
+ * next report. And, on the portal, the counts of each version's diff
+ * against the previous one, computed once. Every tenant gets every table;
+ * each side fills its own.
  */
 export default class extends BaseSchema {
   async up() {
@@ -21,6 +23,15 @@ export default class extends BaseSchema {
     // the daily report reads recent months of every dataset
     this.schema.raw('create index opendata_public_downloads_month_index on opendata_public_downloads (month)')
 
+    // the counts of a version's diff against the previous one, computed once (versions never change)
+    this.schema.createTable('opendata_public_diffs', (table) => {
+      table.integer('version_id').primary().references('id').inTable('opendata_public_versions').onDelete('CASCADE')
+      table.integer('added').notNullable()
+      table.integer('removed').notNullable()
+      table.integer('changed').nullable()
+      table.timestamp('computed_at', { useTz: true }).notNullable()
+    })
+
     this.schema.createTable('opendata_downloads', (table) => {
       table.string('portal', 64).notNullable()
       table.integer('dataset_id').notNullable().references('id').inTable('opendata_datasets').onDelete('CASCADE')
@@ -34,6 +45,7 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.dropTableIfExists('opendata_downloads')
+    this.schema.dropTableIfExists('opendata_public_diffs')
     this.schema.dropTableIfExists('opendata_public_downloads')
   }
 }

@@ -120,6 +120,9 @@ test.group('Open data | a version compared with the previous one', (group) => {
       ]
     )
     assert.isNull(diff.added.next)
+    // versions never change: the counts were computed once and kept
+    const kept = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_diffs as c').join('opendata_public_versions as v', 'v.id', 'c.version_id').join('opendata_public_datasets as d', 'd.id', 'v.dataset_id').where('d.identifier', identifier).select('v.number', 'c.added', 'c.removed', 'c.changed'))
+    assert.deepEqual(kept, [{ number: 2, added: 2, removed: 1, changed: 2 }])
 
     // the page: counts, the changed cells marked (old struck through, new inserted), in Russian and English
     const page = await anonymousGet(client, portal.host, `/opendata/${identifier}/versions/2/diff`)

@@ -7,9 +7,9 @@ import type { StructureField } from '#modules/opendata/services/structure'
 | rows it keeps (opendata_public_rows, jsonb). Rows are matched by the key
 | field (the structure's `key`, when both versions have it); without one, by
 | their whole content (over the fields both versions have), and then a row
-| is only added or removed, never changed. A row matches at most one row:
-| the n-th of equal keys (or contents) in one version meets the n-th in the
-| other, so a repeated value never multiplies rows. When the structure
+| is only added or removed, never changed; the n-th of equal rows in one
+| version meets the n-th in the other, so a repeated row counts once each.
+| A key is unique in a version (checked at publication). When the structure
 | changed, the fields added and removed are named and cells are compared
 | on the common fields only.
 */
@@ -78,35 +78,54 @@ export async function diffPlan(datasetId: number, number: number): Promise<DiffP
 }
 
 /**
- * The two versions' rows, each with `content` (the row over the common
- * fields) and `m`, what it is matched by: the key's value or the content,
- * with its occurrence among equal ones. Bindings in order.
+ * The two versions' rows, narrow (a row's number, `h` the hash of its
+ * content over the common fields, `m` what it is matched by), as
+ * materialized CTEs `cur` and `prev` (so sorts and joins never carry the
+ * rows' data). With a key, `m` is the key's value (unique in a version:
+ * checked at publication); without one, the content's hash with its
+ * occurrence among equal rows. Bindings in order.
  */
 function matchedRows(plan: DiffPlan) {
-  const match = (alias: string) => (plan.key ? `coalesce(${alias}.data->>?, '')` : `${alias}.content::text`)
-  const side = (name: string) => `${name}_raw as (
-      select r.row_number, r.data, r.data - array(select jsonb_array_elements_text(cast(? as jsonb))) as content
-      from opendata_public_rows r where r.version_id = ?
-    ),
-    ${name} as (
-      select x.row_number, x.data, x.content, ${match('x')} || '#' || row_number() over (partition by ${match('x')} order by x.row_number) as m
-      from ${name}_raw x
-    )`
-  const sideBindings = (onlyHere: string[], versionId: number) => [JSON.stringify(onlyHere), versionId, ...(plan.key ? [plan.key, plan.key] : [])]
+  const side = (name: string) => {
+    const narrow = `select r.row_number, md5((r.data - array(select jsonb_array_elements_text(cast(? as jsonb))))::text) as h${plan.key ? `, coalesce(r.data->>?, '') as m` : ''}
+      from opendata_public_rows r where r.version_id = ?`
+    return plan.key
+      ? `${name} as materialized (${narrow})`
+      : `${name}_raw as materialized (${narrow}),
+        ${name} as materialized (select row_number, h, h || '#' || row_number() over (partition by h order by row_number) as m from ${name}_raw)`
+  }
+  const sideBindings = (onlyHere: string[], versionId: number) => [JSON.stringify(onlyHere), ...(plan.key ? [plan.key] : []), versionId]
   return {
     sql: `with ${side('cur')}, ${side('prev')}`,
     bindings: [...sideBindings(plan.fields.added, plan.current.id), ...sideBindings(plan.fields.removed, plan.previous.id)],
   }
 }
 
-/** How many rows were added, removed and (with a key) changed. */
+/**
+ * How many rows were added, removed and (with a key) changed. Versions
+ * never change, so the counts are computed once (a pass over both
+ * versions) and kept in opendata_public_diffs.
+ */
 export async function diffCounts(plan: DiffPlan) {
+  const kept = await tenantDb().from('opendata_public_diffs').where('version_id', plan.current.id).first()
+  const counts = kept ?? (await countRows(plan))
+  if (!kept) {
+    await tenantDb()
+      .table('opendata_public_diffs')
+      .insert({ version_id: plan.current.id, added: counts.added, removed: counts.removed, changed: counts.changed, computed_at: new Date() })
+      .onConflict('version_id')
+      .ignore()
+  }
+  return { added: Number(counts.added), removed: Number(counts.removed), changed: plan.key ? Number(counts.changed) : null }
+}
+
+async function countRows(plan: DiffPlan) {
   const rows = matchedRows(plan)
   const result = await tenantDb().rawQuery(
     `${rows.sql}
     select count(*) filter (where prev.m is null) as added,
            count(*) filter (where cur.m is null) as removed,
-           count(*) filter (where cur.m is not null and prev.m is not null and cur.content <> prev.content) as changed
+           count(*) filter (where cur.m is not null and prev.m is not null and cur.h <> prev.h) as changed
     from cur full join prev on prev.m = cur.m`,
     rows.bindings
   )
@@ -118,12 +137,17 @@ export async function diffCounts(plan: DiffPlan) {
 export async function diffRows(plan: DiffPlan, list: 'added' | 'removed', after = 0): Promise<{ rows: DiffRow[]; more: boolean }> {
   const rows = matchedRows(plan)
   const [here, there] = list === 'added' ? ['cur', 'prev'] : ['prev', 'cur']
+  const versionId = list === 'added' ? plan.current.id : plan.previous.id
   const result = await tenantDb().rawQuery(
-    `${rows.sql}
-    select ${here}.row_number, ${here}.data from ${here}
-    where ${here}.row_number > ? and not exists (select 1 from ${there} where ${there}.m = ${here}.m)
-    order by ${here}.row_number limit ?`,
-    [...rows.bindings, after, DIFF_PAGE + 1]
+    `${rows.sql},
+    page as (
+      select ${here}.row_number from ${here}
+      where ${here}.row_number > ? and not exists (select 1 from ${there} where ${there}.m = ${here}.m)
+      order by ${here}.row_number limit ?
+    )
+    select r.row_number, r.data from page join opendata_public_rows r on r.version_id = ? and r.row_number = page.row_number
+    order by r.row_number`,
+    [...rows.bindings, after, DIFF_PAGE + 1, versionId]
   )
   return {
     rows: result.rows.slice(0, DIFF_PAGE).map((row: any) => ({ rowNumber: Number(row.row_number), data: row.data })),
@@ -136,13 +160,19 @@ export async function diffChanged(plan: DiffPlan, after = 0): Promise<{ rows: Ch
   if (!plan.key) return { rows: [], more: false }
   const rows = matchedRows(plan)
   const result = await tenantDb().rawQuery(
-    `${rows.sql}
-    select cur.row_number, prev.row_number as previous_row_number, cur.data, prev.data as previous,
-           array(select f from jsonb_array_elements_text(cast(? as jsonb)) f where cur.data->f is distinct from prev.data->f) as changed
-    from cur join prev on prev.m = cur.m
-    where cur.row_number > ? and cur.content <> prev.content
-    order by cur.row_number limit ?`,
-    [...rows.bindings, JSON.stringify(plan.fields.common), after, DIFF_PAGE + 1]
+    `${rows.sql},
+    page as (
+      select cur.row_number, prev.row_number as previous_row_number from cur join prev on prev.m = cur.m
+      where cur.row_number > ? and cur.h <> prev.h
+      order by cur.row_number limit ?
+    )
+    select page.row_number, page.previous_row_number, c.data, p.data as previous,
+           array(select f from jsonb_array_elements_text(cast(? as jsonb)) f where c.data->f is distinct from p.data->f) as changed
+    from page
+    join opendata_public_rows c on c.version_id = ? and c.row_number = page.row_number
+    join opendata_public_rows p on p.version_id = ? and p.row_number = page.previous_row_number
+    order by page.row_number`,
+    [...rows.bindings, after, DIFF_PAGE + 1, JSON.stringify(plan.fields.common), plan.current.id, plan.previous.id]
   )
   return {
     rows: result.rows.slice(0, DIFF_PAGE).map((row: any) => ({
