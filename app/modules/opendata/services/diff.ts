@@ -135,9 +135,25 @@ async function countRows(plan: DiffPlan) {
 
 /** A page (DIFF_PAGE rows, keyset on the row number) of the added or removed rows, and whether more follow. */
 export async function diffRows(plan: DiffPlan, list: 'added' | 'removed', after = 0): Promise<{ rows: DiffRow[]; more: boolean }> {
-  const rows = matchedRows(plan)
   const [here, there] = list === 'added' ? ['cur', 'prev'] : ['prev', 'cur']
   const versionId = list === 'added' ? plan.current.id : plan.previous.id
+  const otherId = list === 'added' ? plan.previous.id : plan.current.id
+  const page = (found: any[]) => ({
+    rows: found.slice(0, DIFF_PAGE).map((row: any) => ({ rowNumber: Number(row.row_number), data: row.data })),
+    more: found.length > DIFF_PAGE,
+  })
+  if (plan.key) {
+    // by key: the version read in order from the page's start, against a hash of the other's keys (stops at a page)
+    const result = await tenantDb().rawQuery(
+      `select r.row_number, r.data from opendata_public_rows r
+      where r.version_id = ? and r.row_number > ?
+        and not exists (select 1 from opendata_public_rows o where o.version_id = ? and coalesce(o.data->>?, '') = coalesce(r.data->>?, ''))
+      order by r.row_number limit ?`,
+      [versionId, after, otherId, plan.key, plan.key, DIFF_PAGE + 1]
+    )
+    return page(result.rows)
+  }
+  const rows = matchedRows(plan)
   const result = await tenantDb().rawQuery(
     `${rows.sql},
     page as (
@@ -149,10 +165,7 @@ export async function diffRows(plan: DiffPlan, list: 'added' | 'removed', after 
     order by r.row_number`,
     [...rows.bindings, after, DIFF_PAGE + 1, versionId]
   )
-  return {
-    rows: result.rows.slice(0, DIFF_PAGE).map((row: any) => ({ rowNumber: Number(row.row_number), data: row.data })),
-    more: result.rows.length > DIFF_PAGE,
-  }
+  return page(result.rows)
 }
 
 /** A page of the changed rows (only with a key), each with the common fields whose cells differ. */
