@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { bus } from '#bus/bus'
 import type { BusPayloads } from '#bus/message_types'
@@ -73,8 +74,13 @@ export async function reportDownloads(today: DateTime = DateTime.now()) {
   for (const { origin_tenant: origin } of publishers) {
     const counts = await countsOf(origin, today)
     if (!counts.length) continue
-    await tenantDb().transaction((trx) => bus.send(trx, { to: origin, type: 'opendata.downloads_reported', payload: { counts } }))
-    bodies++
+    // one body that cannot be told (gone from the registry) does not keep the others from their counts
+    try {
+      await tenantDb().transaction((trx) => bus.send(trx, { to: origin, type: 'opendata.downloads_reported', payload: { counts } }))
+      bodies++
+    } catch (error) {
+      logger.warn({ origin, error: (error as Error).message }, 'could not report open data downloads')
+    }
   }
   return { bodies }
 }
