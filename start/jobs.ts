@@ -42,6 +42,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'lawmaking.publish_summary': () => import('#modules/lawmaking/jobs/publish_summary_job'),
   'lawmaking.remind_reactions': () => import('#modules/lawmaking/jobs/remind_reactions_job'),
   'opendata.load_rows': () => import('#modules/opendata/jobs/load_rows_job'),
+  'opendata.report_downloads': () => import('#modules/opendata/jobs/report_downloads_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -66,6 +67,8 @@ export const schedules: Schedule[] = [
   { job: 'lawmaking.remind_reactions', cron: '25 * * * *', perTenant: true },
   { job: 'lawmaking.remind_initiatives', cron: '15 * * * *', perTenant: true },
   { job: 'lawmaking.remind_experts', cron: '20 * * * *', perTenant: true },
+  // the portal tells each publishing body its datasets' downloads per month
+  { job: 'opendata.report_downloads', cron: '50 4 * * *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */

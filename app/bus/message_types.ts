@@ -75,6 +75,8 @@ export const BUS_MESSAGE_TYPES = {
   opendataVersionPublished: 'opendata.version_published',
   /** Body → portal: a published dataset's passport or the body's publisher details changed (no new version). */
   opendataPassportChanged: 'opendata.passport_changed',
+  /** Portal → a body: the monthly downloads of the body's own datasets' data files (a month's count replaces the last one). */
+  opendataDownloadsReported: 'opendata.downloads_reported',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -353,7 +355,7 @@ export interface BusPayloads {
     datasetId: number
     dataset: OpendataDatasetFacts
     publisher: OpendataPublisherFacts
-    structure: { number: number; stamp: string; createdAt: string; fields: { name: string; descriptionRu: string; descriptionEn: string; type: string }[] }
+    structure: { number: number; stamp: string; createdAt: string; fields: { name: string; descriptionRu: string; descriptionEn: string; type: string; key?: boolean }[] }
     version: { number: number; dataStamp: string; key: string; size: number; rowCount: number; sha256: string; changeNote: string; publishedAt: string }
   }
   /** The passport of one published dataset as it is now (`datasetId` null: only the publisher changed). */
@@ -361,6 +363,15 @@ export interface BusPayloads {
     datasetId: number | null
     dataset: OpendataDatasetFacts | null
     publisher: OpendataPublisherFacts
+  }
+  /**
+   * The downloads of a body's datasets on the portal, per dataset (the
+   * body's id and the identifier), month (YYYY-MM, in the region) and data
+   * format: counts only, nobody's address. Each count is the month's total
+   * so far: the body replaces what it had.
+   */
+  'opendata.downloads_reported': {
+    counts: { datasetId: number; identifier: string; month: string; format: 'csv' | 'json' | 'xml'; downloads: number }[]
   }
 }
 

@@ -266,6 +266,7 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
           descriptionRu: text(),
           descriptionEn: text(),
           type: vine.enum(['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'latitude', 'longitude', 'geojson']),
+          key: vine.boolean().optional(),
         })
       ).minLength(1),
     }),
@@ -275,6 +276,17 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     datasetId: id().nullable(),
     dataset: opendataDataset().nullable(),
     publisher: opendataPublisher(),
+  }),
+  'opendata.downloads_reported': vine.object({
+    counts: vine.array(
+      vine.object({
+        datasetId: id(),
+        identifier: text().regex(/^\d{10}(\d{2})?-[a-z0-9_]{1,64}$/),
+        month: text().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+        format: vine.enum(['csv', 'json', 'xml']),
+        downloads: vine.number().withoutDecimals().min(0),
+      })
+    ),
   }),
 }
 

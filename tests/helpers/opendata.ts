@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
+import { SaxesParser } from 'saxes'
 import type { ApiClient } from '@japa/api-client'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { loadRows } from '#modules/opendata/services/rows'
@@ -87,6 +88,78 @@ export function validateStructure(text: string) {
   if (header.join(',') !== 'field name,english description,russian description,format') throw new Error(`structure header ${header.join(',')}`)
   for (const row of rows) if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(row[0]) || !row[1] || !row[2] || !row[3]) throw new Error(`structure row ${row.join(',')}`)
   return rows.map((row) => ({ name: row[0], descriptionEn: row[1], descriptionRu: row[2], format: row[3] }))
+}
+
+const STRUCTURE_PROPERTIES = ['fieldname', 'englishdescription', 'russiandescription', 'format']
+const FIELD_FORMATS = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'latitude', 'longitude', 'geojson']
+
+interface XmlElement {
+  name: string
+  text: string
+  children: XmlElement[]
+}
+
+/** An XML document as a tree of elements, read by saxes (a strict, namespace-unaware SAX parser; the app writes with fast-xml-parser). */
+export function xmlTree(text: string): XmlElement {
+  const parser = new SaxesParser()
+  const stack: XmlElement[] = []
+  let root: XmlElement | null = null
+  parser.on('opentag', (tag) => {
+    const element = { name: tag.name, text: '', children: [] }
+    if (stack.length) stack[stack.length - 1].children.push(element)
+    else root = element
+    stack.push(element)
+  })
+  parser.on('text', (chunk) => {
+    if (stack.length) stack[stack.length - 1].text += chunk
+  })
+  parser.on('closetag', () => stack.pop())
+  parser.write(text).close()
+  if (!root) throw new Error('XML without a root element')
+  return root
+}
+
+/**
+ * structure-<date>.json and .xml: the same four properties as the CSV's
+ * header, named as one word (fieldname, englishdescription,
+ * russiandescription, format), in that order, for every field — JSON
+ * `{ "fields": [...] }`, XML `<structure><field>…</field></structure>`.
+ */
+export function validateStructureDocument(format: 'json' | 'xml', text: string) {
+  let fields: Record<string, string>[]
+  const problems: string[] = []
+  if (format === 'json') {
+    const document = JSON.parse(text)
+    if (Object.keys(document).join(',') !== 'fields' || !Array.isArray(document.fields)) throw new Error(`structure.json: ${Object.keys(document).join(',')}`)
+    fields = document.fields
+    for (const field of fields) if (Object.keys(field).join(',') !== STRUCTURE_PROPERTIES.join(',')) problems.push(`properties ${Object.keys(field).join(',')}`)
+  } else {
+    const root = xmlTree(text)
+    if (root.name !== 'structure' || root.children.some((child) => child.name !== 'field')) throw new Error(`structure.xml: <${root.name}> with ${root.children.map((child) => child.name).join(',')}`)
+    fields = root.children.map((field) => {
+      if (field.children.map((child) => child.name).join(',') !== STRUCTURE_PROPERTIES.join(',')) problems.push(`elements ${field.children.map((child) => child.name).join(',')}`)
+      return Object.fromEntries(field.children.map((child) => [child.name, child.text.trim()]))
+    })
+  }
+  for (const field of fields) {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field.fieldname ?? '')) problems.push(`field name ${field.fieldname}`)
+    if (!field.englishdescription || !field.russiandescription) problems.push(`descriptions of ${field.fieldname}`)
+    if (!FIELD_FORMATS.includes(field.format)) problems.push(`format ${field.format}`)
+  }
+  if (!fields.length) problems.push('no fields')
+  if (problems.length) throw new Error(`structure.${format}: ${problems.join('; ')}`)
+  return fields.map((field) => ({ name: field.fieldname, descriptionEn: field.englishdescription, descriptionRu: field.russiandescription, format: field.format }))
+}
+
+/** The structure links of meta.json or meta.xml: each `structure-<date>.<the passport's format>` of this dataset. */
+export function structureLinksOf(format: 'json' | 'xml', text: string, identifier: string) {
+  const links =
+    format === 'json'
+      ? (JSON.parse(text).structure as { source: string }[]).map((entry) => entry.source)
+      : (xmlTree(text).children.find((child) => child.name === 'structure')?.children ?? []).map((version) => version.children.find((child) => child.name === 'source')?.text.trim() ?? '')
+  const wrong = links.filter((link) => !new RegExp(`/opendata/${identifier}/structure-\\d{8}(T\\d{4,6})?\\.${format}$`).test(link))
+  if (!links.length || wrong.length) throw new Error(`meta.${format} structure links: ${wrong.join(', ') || 'none'}`)
+  return links
 }
 
 /** The path of an absolute link (the tests ask the server by Host header). */

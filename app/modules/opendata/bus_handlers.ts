@@ -8,6 +8,7 @@ import { tenantRegistry } from '#tenancy/tenant_registry'
 import { isBodyKind } from '#tenancy/naming'
 import { copyVersionFileFrom } from '#modules/opendata/services/files'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
+import { applyDownloadReport } from '#modules/opendata/services/downloads'
 
 /*
 | Open data across tenants. A body (block or municipality) publishes each
@@ -134,4 +135,9 @@ bus.handle('opendata.passport_changed', async (message, trx) => {
   if (!dataset) throw new errors.E_NOT_FOUND(`Dataset ${facts.datasetId} of ${message.from} is not published here`)
   if (dataset.identifier !== facts.dataset.identifier) throw new errors.E_FORBIDDEN_TRANSITION(`The identifier ${dataset.identifier} cannot change`)
   await trx.from('opendata_public_datasets').where('id', dataset.id).update({ ...passportOf(facts.dataset), updated_at: new Date() })
+})
+
+// The portal's monthly download counts of this body's own datasets (a month's count is replaced).
+bus.handle('opendata.downloads_reported', async (message, trx) => {
+  await applyDownloadReport(message.from, message.payload, trx)
 })

@@ -2,6 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import '#modules/opendata/routes_ckan'
 import '#modules/opendata/routes_dcat'
+import '#modules/opendata/routes_diffdash'
 
 const DatasetsController = () => import('#modules/opendata/controllers/office/datasets_controller')
 const CatalogueController = () => import('#modules/opendata/controllers/portal/catalogue_controller')
@@ -50,7 +51,7 @@ router
     router
       .get('/opendata/:identifier/:file', [CatalogueController, 'file'])
       .where('identifier', IDENTIFIER)
-      .where('file', /^(meta\.(csv|json|xml)|structure-[0-9T]+\.csv|data-[0-9T]+-structure-[0-9T]+\.(csv|json|xml))$/)
+      .where('file', /^(meta\.(csv|json|xml)|structure-[0-9T]+\.(csv|json|xml)|data-[0-9T]+-structure-[0-9T]+\.(csv|json|xml))$/)
       .as('opendata.files')
   })
   .use([middleware.kind(['portal']), middleware.stateless()])

@@ -14,7 +14,7 @@ import type User from '#modules/identity/models/user'
 import Dataset from '#modules/opendata/models/dataset'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { portalSlugs } from '#modules/lawmaking/services/portals'
-import { FIELD_NAME, FIELD_TYPES, inferStructure, publicFields, readCell, sameStructure, type StructureField } from '#modules/opendata/services/structure'
+import { FIELD_NAME, FIELD_TYPES, inferStructure, keyProblems, publicFields, readCell, sameStructure, type StructureField } from '#modules/opendata/services/structure'
 import { storeUpload, storeVersionCsv, withLocalCopy } from '#modules/opendata/services/files'
 import { datasetFacts, publisherFacts } from '#modules/opendata/services/facts'
 
@@ -139,6 +139,8 @@ export class PublishUpload {
         if (bad > problems.length) problems.push(t('opendata_office.errors.more', { count: bad - problems.length }))
         throw new vineErrors.E_VALIDATION_ERROR(problems.map((message) => ({ field: 'data', rule: 'opendata_cell', message })))
       }
+      const keyed = keyProblems(fields, normalized, t)
+      if (keyed.length) throw new vineErrors.E_VALIDATION_ERROR(keyed)
       return normalized
     }).catch((error) => {
       if (error instanceof UploadError) throw new vineErrors.E_VALIDATION_ERROR([{ field: 'data', rule: `file.${error.reason}`, message: t(`uploads.errors.${error.reason}`, error.details) }])

@@ -13,7 +13,7 @@ import type { FieldType, StructureField } from '#modules/opendata/services/struc
 | технические требования к публикации открытых данных» version 3.0
 | (protocol of the Government Commission of 29.05.2014 No. 4): the
 | registry `list.*`, each dataset's passport `meta.*`, its data files
-| `data-<date>-structure-<date>.*` and structure files `structure-<date>.csv`.
+| `data-<date>-structure-<date>.*` and structure files `structure-<date>.*`.
 | Property names and their order are those of the recommendations (see
 | docs/opendata.md for where they were taken from).
 */
@@ -123,7 +123,8 @@ export async function metaDocument(dataset: any, publisher: any, format: Format,
     publishermbox: publisher.email,
   }
   const dataLinks = versions.map((version) => ({ name: dataName(version), source: `${folder}/${dataName(version)}.${format}`, created: version.data_stamp, provenance: version.change_note, structure: version.structure_stamp }))
-  const structureLinks = structures.map((structure) => ({ name: `structure-${structure.stamp}`, source: `${folder}/structure-${structure.stamp}.csv`, created: structure.stamp }))
+  // each passport links the structures in its own format (meta.json → structure-<date>.json)
+  const structureLinks = structures.map((structure) => ({ name: `structure-${structure.stamp}`, source: `${folder}/structure-${structure.stamp}.${format}`, created: structure.stamp }))
   if (format === 'csv') {
     const rows: string[][] = [['property', 'value']]
     for (const property of META_ORDER) {
@@ -158,6 +159,22 @@ export async function metaDocument(dataset: any, publisher: any, format: Format,
 
 export function structureCsv(fields: StructureField[]) {
   return csvText([[...STRUCTURE_HEADER], ...fields.map((field) => [field.name, field.descriptionEn, field.descriptionRu, field.type])])
+}
+
+/** The properties of a field in structure-<date>.json and .xml: the CSV header's names as one word, as the passport's properties are. */
+export const STRUCTURE_PROPERTIES = ['fieldname', 'englishdescription', 'russiandescription', 'format'] as const
+
+/**
+ * A structure version in any of the three formats: CSV (the header above),
+ * JSON `{ "fields": [{ fieldname, englishdescription, russiandescription,
+ * format }] }`, XML `<structure><field>…</field></structure>` with the same
+ * elements in the same order.
+ */
+export async function structureDocument(format: Format, fields: StructureField[]) {
+  if (format === 'csv') return structureCsv(fields)
+  const described = fields.map((field) => ({ fieldname: field.name, englishdescription: field.descriptionEn, russiandescription: field.descriptionRu, format: field.type }))
+  if (format === 'json') return `${JSON.stringify({ fields: described }, null, 2)}\n`
+  return XML_HEAD + xml.build({ structure: { field: described } })
 }
 
 // ---- data, streamed from the rows ----

@@ -15,6 +15,8 @@ export interface StructureField {
   type: FieldType
   /** Marked as personal data: a dataset with such a column is never published. */
   personal?: boolean
+  /** The row's key: non-empty and unique in every version, it matches rows across versions (the diff). */
+  key?: boolean
 }
 
 /** A field name as the methodology wants it: a latin letter first, then latin letters, digits, `_`. */
@@ -141,17 +143,41 @@ export function inferStructure(headers: string[], rows: string[][]): StructureFi
     let name = fieldNameOf(header, index)
     for (let suffix = 2; used.has(name); suffix++) name = `${fieldNameOf(header, index)}_${suffix}`
     used.add(name)
-    return { name, descriptionRu: header.trim() || name, descriptionEn: name.replace(/_/g, ' '), type, personal: false }
+    // a first column whose every value is filled and distinct is taken for the key (editable on the form)
+    const key = index === 0 && rows.length > 0 && values.length === rows.length && new Set(values.map((value) => value.trim())).size === values.length
+    return { name, descriptionRu: header.trim() || name, descriptionEn: name.replace(/_/g, ' '), type, personal: false, key }
   })
+}
+
+/**
+ * 422 problems of the key: at most one field is the key, and its values in
+ * the normalized rows are filled and unique (else rows could not be
+ * matched across versions).
+ */
+export function keyProblems(fields: StructureField[], rows: string[][], t: (key: string, data?: Record<string, unknown>) => string) {
+  const keys = fields.flatMap((field, index) => (field.key ? [index] : []))
+  if (!keys.length) return []
+  if (keys.length > 1) return keys.slice(1).map((index) => ({ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.one_key') }))
+  const [index] = keys
+  const column = fields[index].descriptionRu || fields[index].name
+  const seen = new Set<string>()
+  for (const [at, row] of rows.entries()) {
+    const value = row[index] ?? ''
+    // counted among the data rows (blank lines of the file are not rows)
+    if (value === '') return [{ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.key_empty', { column, row: at + 1 }) }]
+    if (seen.has(value)) return [{ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.key_duplicate', { column, row: at + 1, value: value.slice(0, 40) }) }]
+    seen.add(value)
+  }
+  return []
 }
 
 /** Whether two structures describe the same fields (a different one makes a new structure version). */
 export function sameStructure(left: StructureField[], right: StructureField[]) {
-  const plain = (fields: StructureField[]) => JSON.stringify(fields.map(({ name, descriptionRu, descriptionEn, type }) => [name, descriptionRu, descriptionEn, type]))
+  const plain = (fields: StructureField[]) => JSON.stringify(fields.map(({ name, descriptionRu, descriptionEn, type, key }) => [name, descriptionRu, descriptionEn, type, !!key]))
   return plain(left) === plain(right)
 }
 
-/** The fields as published (the personal flag is a body's concern only; a published structure has none). */
+/** The fields as published (the personal flag is a body's concern only; a published structure has none; the key travels). */
 export function publicFields(fields: StructureField[]): StructureField[] {
-  return fields.map(({ name, descriptionRu, descriptionEn, type }) => ({ name, descriptionRu, descriptionEn, type }))
+  return fields.map(({ name, descriptionRu, descriptionEn, type, key }) => ({ name, descriptionRu, descriptionEn, type, ...(key ? { key: true } : {}) }))
 }

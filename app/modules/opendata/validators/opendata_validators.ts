@@ -43,6 +43,7 @@ export const publishValidator = vine.create({
         descriptionEn: vine.string().trim().maxLength(500),
         type: vine.enum(FIELD_TYPES),
         personal: vine.boolean().optional(),
+        key: vine.boolean().optional(),
       })
     )
     .minLength(1)

@@ -9,7 +9,8 @@ import { idPage } from '#modules/lawmaking/services/public_drafts'
 import PublicDataset from '#modules/opendata/models/public_dataset'
 import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
-import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureCsv, writeData, type Format } from '#modules/opendata/services/methodology'
+import { countDownload } from '#modules/opendata/services/downloads'
+import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureDocument, writeData, type Format } from '#modules/opendata/services/methodology'
 
 const PAGE_SIZE = 20
 const PREVIEW_ROWS = 20
@@ -131,12 +132,12 @@ export default class CatalogueController {
       if (fileHeaders(ctx, format, contentTag(body), latest(dataset.updated_at, publisher.updated_at), name)) return ctx.response.notModified()
       return body
     }
-    const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.csv$/)
+    const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
     if (structureMatch) {
       const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.stamp === structureMatch[1])
       if (!structure) throw new errors.E_NOT_FOUND(`No structure ${structureMatch[1]} of ${dataset.identifier}`)
-      const body = await structureCsv(structure.fields)
-      if (fileHeaders(ctx, 'csv', contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
+      const body = await structureDocument(structureMatch[2] as Format, structure.fields)
+      if (fileHeaders(ctx, structureMatch[2] as Format, contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
       return body
     }
     const data = name.match(/^(data-\d{8}(?:T\d{4,6})?-structure-\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
@@ -152,6 +153,7 @@ export default class CatalogueController {
     const format = data[2] as Format
     const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.number === version.structure_number)!
     if (fileHeaders(ctx, format, `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
+    await countDownload(dataset.id, format)
     const stream = new PassThrough()
     writeData(format, structure.fields, version.id, stream).catch((error) => stream.destroy(error))
     return ctx.response.stream(stream)
