@@ -42,6 +42,8 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'lawmaking.publish_summary': () => import('#modules/lawmaking/jobs/publish_summary_job'),
   'lawmaking.remind_reactions': () => import('#modules/lawmaking/jobs/remind_reactions_job'),
   'opendata.load_rows': () => import('#modules/opendata/jobs/load_rows_job'),
+  'opendata.refresh_generated': () => import('#modules/opendata/jobs/refresh_generated_job'),
+  'opendata.notify_overdue': () => import('#modules/opendata/jobs/freshness_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -66,6 +68,9 @@ export const schedules: Schedule[] = [
   { job: 'lawmaking.remind_reactions', cron: '25 * * * *', perTenant: true },
   { job: 'lawmaking.remind_initiatives', cron: '15 * * * *', perTenant: true },
   { job: 'lawmaking.remind_experts', cron: '20 * * * *', perTenant: true },
+  // generated open datasets at night, before the morning's overdue notices
+  { job: 'opendata.refresh_generated', cron: '30 2 * * *', perTenant: true },
+  { job: 'opendata.notify_overdue', cron: '0 9 * * *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */
