@@ -14,14 +14,16 @@ import { readCell } from '#modules/opendata/services/structure'
 import type { Generator } from '#modules/opendata/services/generated/generator'
 import { generatorsFor } from '#modules/opendata/services/generated/registry'
 
-export type RefreshOutcome = 'published' | 'unchanged' | 'not_due' | 'name_taken'
+export type RefreshOutcome = 'published' | 'unchanged' | 'not_due' | 'name_taken' | 'empty'
 
 const ACTOR = systemActor('opendata.refresh_generated')
 
-/** The generated dataset, created (with the generator's passport) on its first run; null when a staff dataset holds the name. */
-async function datasetOf(generator: Generator) {
+class SameContent extends Error {}
+
+/** The generated dataset, created (with the generator's passport) on its first publication; null when a staff dataset holds the name. */
+async function datasetOf(generator: Generator, create: boolean) {
   const existing = await Dataset.findBy('generator', generator.name)
-  if (existing) return existing
+  if (existing || !create) return existing
   if (await Dataset.findBy('name', generator.name)) return null
   return Dataset.create({ name: generator.name, generator: generator.name, createdBy: null, ...generator.passport })
 }
@@ -46,17 +48,20 @@ function checked(generator: Generator, rows: string[][]) {
  * latest version's (the unused file is deleted). A rerun publishes nothing.
  */
 export async function refreshGenerated(generator: Generator, today: DateTime = DateTime.now()): Promise<RefreshOutcome> {
-  const dataset = await datasetOf(generator)
-  if (!dataset) {
-    logger.warn({ tenant: tenantScope.currentOrFail().slug, generator: generator.name }, 'open data: a dataset of the staff holds the name of a generated one; not generated')
-    return 'name_taken'
-  }
-  const latest = await tenantDb().from('opendata_versions').where('dataset_id', dataset.id).orderBy('number', 'desc').first()
-  if (latest && dataset.frequency !== 'irregular') {
+  let dataset = await datasetOf(generator, false)
+  const latest = dataset ? await tenantDb().from('opendata_versions').where('dataset_id', dataset.id).orderBy('number', 'desc').first() : null
+  if (dataset && latest && dataset.frequency !== 'irregular') {
     const { dueOn } = freshnessOf(dataset.frequency, latest.published_at, today)
     if (dueOn && today.setZone(REGION_ZONE).toISODate()! < dueOn) return 'not_due'
   }
   const rows = checked(generator, await generator.rows(today))
+  // nothing to tell yet (no draft published, no case): no empty dataset in the catalogue until there is
+  if (!latest && !rows.length) return 'empty'
+  dataset ??= await datasetOf(generator, true)
+  if (!dataset) {
+    logger.warn({ tenant: tenantScope.currentOrFail().slug, generator: generator.name }, 'open data: a dataset of the staff holds the name of a generated one; not generated')
+    return 'name_taken'
+  }
   const file = await storeVersionCsv(generator.fields.map((field) => field.name), rows)
   if (latest?.sha256 === file.sha256) {
     await drive.use().delete(file.key).catch(() => {})
@@ -70,9 +75,14 @@ export async function refreshGenerated(generator: Generator, today: DateTime = D
       changeNote: latest ? 'Обновление данных (сформировано автоматически)' : 'Первая публикация (сформировано автоматически)',
       actor: ACTOR,
       publishedBy: null,
+    }, async (trx) => {
+      // the dataset's row is locked by now: a run overlapping this one (a retry) may have published the same content
+      const previous = await trx.from('opendata_versions').where('dataset_id', dataset.id).orderBy('number', 'desc').offset(1).select('sha256').first()
+      if (previous?.sha256 === file.sha256) throw new SameContent()
     })
   } catch (error) {
     await drive.use().delete(file.key).catch(() => {})
+    if (error instanceof SameContent) return 'unchanged'
     throw error
   }
   return 'published'
