@@ -6,7 +6,8 @@ import Department from '#modules/identity/models/department'
 import RefreshGeneratedJob from '#modules/opendata/jobs/refresh_generated_job'
 import { GENERATORS } from '#modules/opendata/services/generated/registry'
 import { versionPrefix } from '#modules/opendata/services/files'
-import { ensureTenant, inTenant } from '#tests/helpers/tenants'
+import { inTenant } from '#tests/helpers/tenants'
+import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { postFile } from '#tests/helpers/uploads'
 import { problemsPortal, pump, sessionOf, type ProblemsPortal } from '#tests/helpers/problems'
@@ -16,7 +17,6 @@ import type Tenant from '#tenancy/tenant'
 
 let portal: ProblemsPortal
 let block: StaffingOffice
-let bare: Tenant
 const BLOCK_INN = '2308000711'
 const PORTAL_INN = '2308000710'
 // the job's day (its due check); publications are stamped by the platform's clock
@@ -68,11 +68,10 @@ test.group('Open data | datasets the modules generate', (group) => {
   group.setup(async () => {
     portal = await problemsPortal('odg_portal')
     block = await staffingOffice('odg_block')
-    bare = await ensureTenant('odg_bare', 'municipality')
     await givePublisherProfile(block.tenant, BLOCK_INN)
     await givePublisherProfile(portal.tenant, PORTAL_INN)
     await seedPosition(block, block.departments.health.id, { title: 'Главный специалист', approvedFte: 2, category: 'specialist' })
-    await inTenant(bare, () => Department.firstOrCreate({ code: 'bare_only' }, { nameRu: 'Отдел другого органа', nameEn: 'Another body', isActive: true }))
+    await inTenant(portal.tenant, () => Department.firstOrCreate({ code: 'portal_only' }, { nameRu: 'Отдел портала', nameEn: 'Portal unit', isActive: true }))
     await inTenant(block.tenant, async () => {
       const now = new Date()
       const department = block.departments.health.id
@@ -109,8 +108,8 @@ test.group('Open data | datasets the modules generate', (group) => {
     assert.deepEqual(departments.records[0], ['department_code', 'parent_code', 'name_ru', 'name_en', 'body_name', 'body_inn', 'body_phone', 'body_email'])
     assert.sameMembers(departments.records.slice(1).map((row) => row[0]), ['finance', 'health', 'main', 'roads'])
     assert.deepEqual(departments.records.find((row) => row[0] === 'health'), ['health', '', 'Минздрав', 'Health', `Орган ${block.tenant.slug}`, BLOCK_INN, '+78612000000', 'opendata@odg-block.test'])
-    // a generator reads its own tenant only: another body's department is not there
-    assert.notInclude(departments.text, 'bare_only')
+    // a generator reads its own tenant only: another tenant's department is not there
+    assert.notInclude(departments.text, 'portal_only')
 
     const staffing = await latestRows(client, `${BLOCK_INN}-staffing_structure`)
     assert.deepEqual(staffing.records.slice(1), [['health', 'Минздрав', 'Health', 'Главный специалист', '2', '2']])
@@ -186,10 +185,16 @@ test.group('Open data | datasets the modules generate', (group) => {
       assert.isTrue(generator.fields.every((field) => !field.personal), generator.name)
       assert.notMatch(generator.fields.map((field) => field.name).join(' '), /(^|\s)(full_name|person|author|lawyer|judge|citizen|user|party|parties)/, generator.name)
     }
-    const result: any = await refresh(bare)
-    assert.deepEqual(result, { skipped: 'no_profile' })
-    const created = await inTenant(bare, () => tenantDb().from('opendata_datasets').count('* as total').first())
-    assert.equal(Number(created?.total), 0)
+    // the block without its profile (restored after): nothing is computed or published
+    const versions = await versionCount(block.tenant)
+    await inTenant(block.tenant, () => PublisherProfile.query().delete())
+    await inTenant(block.tenant, () => Department.create({ code: 'unpublished', nameRu: 'Новый отдел', nameEn: 'New unit', isActive: true }))
+    try {
+      assert.deepEqual(await refresh(block.tenant), { skipped: 'no_profile' })
+      assert.equal(await versionCount(block.tenant), versions)
+    } finally {
+      await givePublisherProfile(block.tenant, BLOCK_INN)
+    }
   })
 
   test('staff cannot upload into a generated dataset or rename it; its page says it is generated', async ({ assert, client }) => {
