@@ -64,32 +64,39 @@ export default class OverdueController {
     }
 
     const mayOrder = await bouncer.with(OrderPolicy).allows('create')
-    const orderLinks = new Map<string, string>()
-    if (mayOrder) {
-      for (const row of summary.rows) orderLinks.set(row.block, await orderLink(row.block, bodies.get(row.block) ?? row.block, today, i18n.t.bind(i18n)))
-    }
+    const orderLinks = mayOrder ? await prefilledOrders(summary.rows.map((row: { block: string }) => row.block), bodies, today, i18n.t.bind(i18n)) : new Map<string, string>()
     return view.render('pages/opendata/control/index', { summary: summary.rows, bodies, chosen, datasets, orderLinks })
   }
 }
 
 /**
- * The order form prefilled for a body: its first department (as the form
- * lists them) responsible, and a text naming the overdue datasets.
+ * The order form prefilled for each body: its first department (as the
+ * form lists them) responsible, and a text naming its overdue datasets.
  */
-async function orderLink(block: string, bodyName: string, today: string, t: (key: string, data?: Record<string, unknown>) => string) {
-  const [department, overdue] = await Promise.all([
-    tenantDb().from('rollup.departments').where('block', block).where('is_active', true).orderBy('name_ru').select('code').first(),
-    tenantDb()
-      .from('rollup.opendata_datasets as f')
-      .where('f.block', block)
-      .whereRaw(overdueSql('f.frequency', 'f.last_published_at'), [today])
-      .orderBy('f.id')
-      .limit(NAMED_IN_ORDER + 1)
-      .select('f.identifier'),
+async function prefilledOrders(blocks: string[], bodies: Map<string, string>, today: string, t: (key: string, data?: Record<string, unknown>) => string) {
+  const links = new Map<string, string>()
+  if (!blocks.length) return links
+  const [departments, overdue] = await Promise.all([
+    tenantDb().rawQuery(
+      `select distinct on (block) block, code from rollup.departments where block = any(?) and is_active order by block, name_ru`,
+      [blocks]
+    ),
+    tenantDb().rawQuery(
+      `select block, identifier from (
+         select f.block, f.identifier, row_number() over (partition by f.block order by f.id) as n
+           from rollup.opendata_datasets f
+          where f.block = any(?) and ${overdueSql('f.frequency', 'f.last_published_at')}
+       ) named where n <= ? order by block, n`,
+      [blocks, today, NAMED_IN_ORDER + 1]
+    ),
   ])
-  const named = overdue.slice(0, NAMED_IN_ORDER).map((row) => row.identifier).join(', ')
-  const text = t('opendata_generated.control.order_text', { body: bodyName, datasets: named, more: overdue.length > NAMED_IN_ORDER ? 1 : 0 })
-  const params = new URLSearchParams({ basis: t('opendata_generated.control.order_basis'), text })
-  if (department) params.set('responsible', `remote:${block}:${department.code}`)
-  return `/orders/new?${params.toString()}`
+  for (const block of blocks) {
+    const department = departments.rows.find((row: { block: string }) => row.block === block)
+    const identifiers = overdue.rows.filter((row: { block: string }) => row.block === block).map((row: { identifier: string }) => row.identifier)
+    const text = t('opendata_generated.control.order_text', { body: bodies.get(block) ?? block, datasets: identifiers.slice(0, NAMED_IN_ORDER).join(', '), more: identifiers.length > NAMED_IN_ORDER ? 1 : 0 })
+    const params = new URLSearchParams({ basis: t('opendata_generated.control.order_basis'), text })
+    if (department) params.set('responsible', `remote:${block}:${department.code}`)
+    links.set(block, `/orders/new?${params.toString()}`)
+  }
+  return links
 }
