@@ -230,6 +230,7 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.store': { paramsTuple?: []; params?: {} }
@@ -433,6 +434,7 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }
@@ -602,6 +604,7 @@ export type ScannedRoutes = {
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }

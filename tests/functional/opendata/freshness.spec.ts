@@ -95,6 +95,8 @@ test.group('Open data | freshness: overdue on the catalogue, to the publisher an
 
     const page = (await anonymousGet(client, portal.host, `/opendata/${INN}-stale_roads`)).text()
     assert.include(page, 'data-due-on="2020-02-10"')
+    assert.include(page, 'data-overdue')
+    assert.notInclude(page, '@if')
     assert.include(page, 'Следующее обновление до')
     // an irregular dataset is never due
     assert.notInclude((await anonymousGet(client, portal.host, `/opendata/${INN}-fresh_roads`)).text(), 'data-due-on')
@@ -142,6 +144,7 @@ test.group('Open data | freshness: overdue on the catalogue, to the publisher an
     assert.include(html, `data-body="${block.tenant.slug}"`)
     assert.include(html, `data-overdue-dataset="${block.tenant.slug}/${INN}-stale_lights"`)
     assert.include(html, 'Набор stale_lights')
+    assert.notInclude(html, '@if')
     assert.include(html, '01.06.2020')
 
     const href = html.match(new RegExp(`href="([^"]+)" data-order-for="${block.tenant.slug}"`))?.[1]
