@@ -43,6 +43,8 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'lawmaking.remind_reactions': () => import('#modules/lawmaking/jobs/remind_reactions_job'),
   'opendata.load_rows': () => import('#modules/opendata/jobs/load_rows_job'),
   'opendata.report_downloads': () => import('#modules/opendata/jobs/report_downloads_job'),
+  'opendata.refresh_generated': () => import('#modules/opendata/jobs/refresh_generated_job'),
+  'opendata.notify_overdue': () => import('#modules/opendata/jobs/freshness_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -69,6 +71,9 @@ export const schedules: Schedule[] = [
   { job: 'lawmaking.remind_experts', cron: '20 * * * *', perTenant: true },
   // the portal tells each publishing body its datasets' downloads per month
   { job: 'opendata.report_downloads', cron: '50 4 * * *', perTenant: true },
+  // generated open datasets at night, before the morning's overdue notices
+  { job: 'opendata.refresh_generated', cron: '30 2 * * *', perTenant: true },
+  { job: 'opendata.notify_overdue', cron: '0 9 * * *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */

@@ -230,12 +230,7 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
-    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
-    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
-    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.store': { paramsTuple?: []; params?: {} }
@@ -439,12 +434,7 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
-    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
-    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
-    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }
@@ -614,12 +604,7 @@ export type ScannedRoutes = {
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
-    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
-    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
-    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }

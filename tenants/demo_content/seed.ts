@@ -66,6 +66,8 @@ export function seedDemoTenant(tenant: Tenant, regionBodies: string[][]): Promis
     let counts: Record<string, number> | null = null
     if (tenant.kind === 'portal') {
       counts = { problems: await seedProblems() }
+      // the portal's operator publishes the citizens' problems statistics it generates (not counted, as in bodies)
+      await seedOpendataProfile(tenant)
     } else {
       const cast = await officeCast()
       if (cast) counts = await officeContent(tenant, cast, regionBodies)

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import logger from '@adonisjs/core/services/logger'
 import { bus } from '#bus/bus'
-import type { OpendataDatasetFacts } from '#bus/message_types'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { BusPayloads, OpendataDatasetFacts } from '#bus/message_types'
 import { errors } from '#core/errors'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
@@ -43,8 +44,15 @@ function passportOf(facts: OpendataDatasetFacts) {
   }
 }
 
-bus.handle('opendata.version_published', async (message, trx) => {
-  const portal = await assertFromBody(message.from)
+bus.handle('opendata.version_published', async (message, trx) => receiveVersion(message, trx, await assertFromBody(message.from)))
+
+/**
+ * Writes a published version into the portal's catalogue (its own public
+ * tables). The bus handler calls it for a body's message; a portal
+ * publishing its own generated datasets calls it in its publication's
+ * transaction (no message to itself).
+ */
+export async function receiveVersion(message: { from: string; payload: BusPayloads['opendata.version_published'] }, trx: TransactionClientContract, portal: { slug: string }) {
   const facts = message.payload
   if (!facts.dataset.identifier.startsWith(`${facts.publisher.inn}-`)) throw new errors.E_FORBIDDEN_TRANSITION(`Identifier ${facts.dataset.identifier} does not start with the publisher's INN`)
 
@@ -113,7 +121,7 @@ bus.handle('opendata.version_published', async (message, trx) => {
   trx.after('commit', async () => {
     await loadRowsSoon(portal.slug, versionId).catch((error) => logger.warn({ versionId, error: (error as Error).message }, 'could not queue the open data rows'))
   })
-})
+}
 
 // A published dataset's passport, or the publisher's details, changed in the body: the portal's copy follows.
 bus.handle('opendata.passport_changed', async (message, trx) => {

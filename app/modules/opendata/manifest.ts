@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '#core/module_manifest'
+import ControlPolicy from '#modules/control/policies/control_policy'
 
 /**
  * Open data: bodies (blocks and municipalities) keep their datasets and
@@ -7,7 +8,7 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const opendata: ModuleManifest = {
   name: 'opendata',
-  kinds: ['portal', 'block', 'municipality'],
+  kinds: ['portal', 'block', 'municipality', 'control'],
   routes: () => import('#modules/opendata/routes'),
   navigation: [
     // the portal's header has no room left (it must stay on one row at 1366 px): the footer, on every page
@@ -20,6 +21,23 @@ const opendata: ModuleManifest = {
       position: 47,
       group: 'orders',
       visible: (ctx) => !!ctx.auth.user?.hasRole('head', 'admin', 'department_head'),
+    },
+    // the Department of Control: overdue datasets of every body
+    {
+      label: 'opendata_generated.control.nav',
+      href: '/control/opendata',
+      kinds: ['control'],
+      position: 18,
+      group: 'region',
+      visible: (ctx) => !!ctx.auth.user && ctx.bouncer.with(ControlPolicy).allows('view'),
+    },
+  ],
+  // What the Department of Control reads of a body's open data: published datasets and the day of their latest version.
+  rollup: [
+    {
+      name: 'opendata_datasets',
+      from: 'opendata_dataset_freshness',
+      columns: ['t.id', 't.identifier', 't.title_ru', 't.title_en', 't.frequency', 't.generated', 't.current_version', 't.last_published_at'],
     },
   ],
 }

@@ -3,6 +3,7 @@ import { middleware } from '#start/kernel'
 import '#modules/opendata/routes_ckan'
 import '#modules/opendata/routes_dcat'
 import '#modules/opendata/routes_diffdash'
+import '#modules/opendata/routes_generated'
 
 const DatasetsController = () => import('#modules/opendata/controllers/office/datasets_controller')
 const CatalogueController = () => import('#modules/opendata/controllers/portal/catalogue_controller')

@@ -10,6 +10,7 @@ import { REGION_ZONE } from '#core/region_time'
 import { openTable } from '#core/uploads/table_reader'
 import { UploadError } from '#core/uploads/upload_error'
 import { tenantDb } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
 import type User from '#modules/identity/models/user'
 import Dataset from '#modules/opendata/models/dataset'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
@@ -235,7 +236,14 @@ export async function publishVersion(
           structure: { number: structure.number, stamp: structure.stamp, createdAt: new Date(structure.created_at).toISOString(), fields: publicFields(structure.fields) },
           version: { number, dataStamp, key: file.key, size: file.size, rowCount: file.rowCount, sha256: file.sha256, changeNote: changeNote.trim(), publishedAt: now.toISO()! },
         }
-        await bus.sendMany(trx, (await portalSlugs()).map((slug) => ({ to: slug, type: 'opendata.version_published' as const, payload })))
+        const here = tenantScope.currentOrFail()
+        if (here.kind === 'portal') {
+          // a portal publishing its own (generated) datasets writes its catalogue directly: no message to itself
+          const { receiveVersion } = await import('#modules/opendata/bus_handlers')
+          await receiveVersion({ from: here.slug, payload }, trx, here)
+        } else {
+          await bus.sendMany(trx, (await portalSlugs()).map((slug) => ({ to: slug, type: 'opendata.version_published' as const, payload })))
+        }
         await recordAudit(actor, 'opendata.version_published', { type: 'opendata_dataset', id: dataset.id }, { identifier, version: number, structure: structure.number, rows: file.rowCount, sha256: file.sha256 }, trx)
         return { identifier, number, structureNumber: structure.number, rowCount: file.rowCount, sha256: file.sha256 }
   })

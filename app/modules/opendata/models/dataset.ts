@@ -27,8 +27,13 @@ export default class Dataset extends withPassportColumns(TenantModel) {
   @column()
   declare currentStructure: number
 
+  /** A generator's name (services/generated/) when the dataset is one a module generates; null for uploads. */
   @column()
-  declare createdBy: number
+  declare generator: string | null
+
+  /** Null for a generated dataset (the refresh job created it). */
+  @column()
+  declare createdBy: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

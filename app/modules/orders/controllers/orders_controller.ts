@@ -129,9 +129,13 @@ export default class OrdersController {
     return view.render('pages/orders/board', { department, departments, board, today: DateTime.now() })
   }
 
-  async create({ bouncer, view, i18n }: HttpContext) {
+  async create({ bouncer, view, i18n, request }: HttpContext) {
     await bouncer.with(OrderPolicy).authorize('create')
-    return view.render('pages/orders/create', { ...(await formChoices(i18n.locale)), values: {} })
+    // another page may open the form prefilled (e.g. Control's overdue open data): basis, text, responsible
+    const qs = request.qs()
+    const prefill = (key: string, max: number) => (typeof qs[key] === 'string' ? qs[key].slice(0, max) : undefined)
+    const values = { basis: prefill('basis', 500), text: prefill('text', 5000), responsible: prefill('responsible', 200) }
+    return view.render('pages/orders/create', { ...(await formChoices(i18n.locale)), values })
   }
 
   async edit({ params, bouncer, view, auth, i18n }: HttpContext) {

@@ -95,8 +95,8 @@ export default class DatasetsController {
   async update(ctx: HttpContext) {
     const dataset = await datasetOf(ctx)
     const data = await ctx.request.validateUsing(datasetValidator, { messagesProvider: opendataMessages(ctx.i18n) })
-    // the name is part of the identifier: fixed once published
-    if (dataset.identifier && data.name !== dataset.name) {
+    // the name is part of the identifier: fixed once published (a generated dataset's is its generator's)
+    if ((dataset.identifier || dataset.generator) && data.name !== dataset.name) {
       throw new vineErrors.E_VALIDATION_ERROR([{ field: 'name', rule: 'opendata_fixed', message: ctx.i18n.t('opendata_office.errors.name_fixed') }])
     }
     const other = await Dataset.query().where('name', data.name).whereNot('id', dataset.id).first()
@@ -141,6 +141,8 @@ export default class DatasetsController {
   /** A table uploaded: its structure inferred, shown as a form to confirm. */
   async upload(ctx: HttpContext) {
     const dataset = await datasetOf(ctx)
+    // a generated dataset's rows come from its module (the nightly job), never from a file
+    if (dataset.generator) throw new errors.E_FORBIDDEN_TRANSITION(ctx.i18n.t('opendata_generated.errors.no_upload'))
     const { file } = await ctx.request.validateUsing(uploadValidator, { messagesProvider: opendataMessages(ctx.i18n) })
     let upload
     try {

@@ -10,6 +10,9 @@ import PublicDataset from '#modules/opendata/models/public_dataset'
 import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
 import { countDownload } from '#modules/opendata/services/downloads'
+import { freshnessOf, overdueSql } from '#modules/opendata/services/freshness'
+import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
 import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureDocument, writeData, type Format } from '#modules/opendata/services/methodology'
 
 const PAGE_SIZE = 20
@@ -69,7 +72,10 @@ export default class CatalogueController {
       subject: (SUBJECTS as readonly string[]).includes(qs.subject) ? String(qs.subject) : '',
       frequency: (FREQUENCIES as readonly string[]).includes(qs.frequency) ? String(qs.frequency) : '',
       publisher: Number(qs.publisher) > 0 ? Math.floor(Number(qs.publisher)) : 0,
+      // `overdue=1`: only datasets not updated within their frequency (services/freshness.ts)
+      overdue: qs.overdue === '1' ? '1' : '',
     }
+    const today = DateTime.now().setZone(REGION_ZONE).toISODate()!
     const scoped = () => {
       const query = PublicDataset.query()
       if (filters.q) {
@@ -79,15 +85,18 @@ export default class CatalogueController {
       if (filters.subject) query.where('subject', filters.subject)
       if (filters.frequency) query.where('frequency', filters.frequency)
       if (filters.publisher) query.where('publisher_id', filters.publisher)
+      if (filters.overdue) query.whereRaw(overdueSql('frequency', 'modified_at'), [today])
       return query
     }
     const cursor = keysetCursor(qs)
     const rows = await idPage(scoped(), 'opendata_public_datasets.id', cursor, true).limit(KeysetPaginator.limitFor(PAGE_SIZE))
     const datasets = new KeysetPaginator(rows, PAGE_SIZE, cursor).baseUrl('/opendata').queryString(Object.fromEntries(Object.entries(filters).filter(([, value]) => value)))
-    const [publishers, subjectCounts] = await Promise.all([
+    const [publishers, subjectCounts, overdueCount] = await Promise.all([
       tenantDb().from('opendata_public_publishers').orderBy('name_ru').select('id', 'name_ru', 'name_en'),
       tenantDb().from('opendata_public_datasets').groupBy('subject').select('subject').count('* as total'),
+      tenantDb().from('opendata_public_datasets').whereRaw(overdueSql('frequency', 'modified_at'), [today]).count('* as total').first(),
     ])
+    const now = DateTime.now()
     return view.render('pages/opendata/portal/index', {
       datasets,
       filters,
@@ -99,6 +108,9 @@ export default class CatalogueController {
         const count = Number(subjectCounts.find((row: any) => row.subject === subject)?.total ?? 0)
         return { value: subject, label: `${ctx.i18n.t(`opendata.subjects.${subject}`)}${count ? ` (${count})` : ''}` }
       }),
+      overdueOptions: [{ value: '1', label: ctx.i18n.t('opendata_generated.catalogue.overdue_only', { count: Number(overdueCount?.total ?? 0) }) }],
+      // the «Overdue» badge of each dataset on the page
+      freshness: new Map(datasets.all().map((dataset: PublicDataset) => [dataset.id, freshnessOf(dataset.frequency, dataset.modifiedAt, now)])),
     })
   }
 
@@ -110,7 +122,7 @@ export default class CatalogueController {
     const preview = latest?.rows_loaded_at
       ? (await tenantDb().from('opendata_public_rows').where('version_id', latest.id).orderBy('row_number').limit(PREVIEW_ROWS).select('data')).map((row) => row.data)
       : []
-    return ctx.view.render('pages/opendata/portal/show', { dataset: await PublicDataset.findOrFail(dataset.id), publisher, versions, structure, preview, dataName })
+    return ctx.view.render('pages/opendata/portal/show', { dataset: await PublicDataset.findOrFail(dataset.id), publisher, versions, structure, preview, dataName, freshness: freshnessOf(dataset.frequency, dataset.modified_at) })
   }
 
   async list(ctx: HttpContext) {
