@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import '#modules/opendata/routes_ckan'
+import '#modules/opendata/routes_views'
 
 const DatasetsController = () => import('#modules/opendata/controllers/office/datasets_controller')
 const CatalogueController = () => import('#modules/opendata/controllers/portal/catalogue_controller')
