@@ -5,7 +5,7 @@ import { wantsJson } from '#core/wants_json'
 import { contentSecurityPolicy } from '#middleware/security_headers_middleware'
 import { tenantUrl } from '#tenancy/tenant_urls'
 import { dataName } from '#modules/opendata/services/methodology'
-import { viewSource, type ViewProblem, type ViewSource } from '#modules/opendata/services/views/source'
+import { queryText, viewSource, type ViewProblem, type ViewSource } from '#modules/opendata/services/views/source'
 import { parseTableQuery, tableCount, tableFields, tablePage } from '#modules/opendata/services/views/table'
 import { isLocated, locatedBounds, mapFeatures, parseBbox } from '#modules/opendata/services/views/map'
 import { AGGREGATES, barLabel, chartBars, chartFields, chartGeometry, parseChartQuery, SVG } from '#modules/opendata/services/views/chart'
@@ -61,9 +61,9 @@ export default class ViewsController {
     const t = translator(ctx)
     ctx.response.header('access-control-allow-origin', '*')
     const source = await this.#source(ctx)
+    if (!(await isLocated(source.version.id))) throw new errors.E_NOT_FOUND(`${source.dataset.identifier} has no located rows`)
     const bbox = parseBbox(ctx.request.qs().bbox)
     if (!bbox) return ctx.response.status(422).json({ errors: [{ field: 'bbox', rule: 'bbox', message: t('opendata_views.errors.bbox') }] })
-    if (!(await isLocated(source.version.id))) throw new errors.E_NOT_FOUND(`${source.dataset.identifier} has no located rows`)
     ctx.response.header('cache-control', 'public, max-age=300')
     return mapFeatures(source.version.id, source.fields, bbox, ctx.i18n.locale)
   }
@@ -156,7 +156,8 @@ export default class ViewsController {
     const t = translator(ctx)
     const { groups, measures } = chartFields(source.fields)
     const { query, problems } = parseChartQuery(ctx.request.qs(), source.fields, t)
-    const form = { x: typeof ctx.request.qs().x === 'string' ? ctx.request.qs().x : (groups[0]?.name ?? ''), y: typeof ctx.request.qs().y === 'string' ? ctx.request.qs().y : '', agg: typeof ctx.request.qs().agg === 'string' ? ctx.request.qs().agg : 'count' }
+    const qs = ctx.request.qs()
+    const form = { x: queryText(qs.x) ?? groups[0]?.name ?? '', y: queryText(qs.y) ?? '', agg: queryText(qs.agg) ?? 'count' }
     const options = { groups, measures, aggregates: AGGREGATES, form, svg: SVG }
     if (!query) return { problems, query: {}, chart: null, ...options }
     const { bars, overTime, categories } = await chartBars(source.version.id, query)

@@ -1,6 +1,6 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import type { FieldType, StructureField } from '#modules/opendata/services/structure'
-import type { ViewProblem } from '#modules/opendata/services/views/source'
+import { queryText, type ViewProblem } from '#modules/opendata/services/views/source'
 
 /*
 | The chart view: one column chart, aggregated in SQL over the rows' jsonb —
@@ -40,7 +40,7 @@ export function parseChartQuery(qs: Record<string, any>, fields: StructureField[
   const problems: ViewProblem[] = []
   const { groups, measures } = chartFields(fields)
   const byName = new Map(fields.map((field) => [field.name, field]))
-  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : value === undefined ? '' : null)
+  const text = (value: unknown) => (value === undefined ? '' : (queryText(value)?.trim() ?? null))
   let agg: Aggregate = 'count'
   const aggText = text(qs.agg)
   if (aggText) {

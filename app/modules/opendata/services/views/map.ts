@@ -1,5 +1,6 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import type { StructureField } from '#modules/opendata/services/structure'
+import { queryText } from '#modules/opendata/services/views/source'
 
 /*
 | The map view's data: the located rows of a version (`lat`/`lon`, filled
@@ -24,8 +25,9 @@ const POPUP_FIELDS = 3
 export type Bbox = [south: number, west: number, north: number, east: number]
 
 /** `south,west,north,east` in degrees; null when malformed (not four numbers, out of range, or inverted). */
-export function parseBbox(value: unknown): Bbox | null {
-  if (typeof value !== 'string') return null
+export function parseBbox(given: unknown): Bbox | null {
+  const value = queryText(given)
+  if (value === null) return null
   const parts = value.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part)))
   if (parts.length !== 4 || parts.some((part) => !Number.isFinite(part))) return null
   const [south, west, north, east] = parts

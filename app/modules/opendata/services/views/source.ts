@@ -12,6 +12,16 @@ export interface ViewProblem {
   message: string
 }
 
+/**
+ * A query-string value as text: the app's query parser splits a value at
+ * commas into a list (`3,5` → ['3', '5']), which is joined back here.
+ */
+export function queryText(value: unknown): string | null {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.every((part) => typeof part === 'string')) return value.join(',')
+  return null
+}
+
 export function invalid(problems: ViewProblem[]) {
   return new vineErrors.E_VALIDATION_ERROR(problems)
 }
@@ -47,8 +57,9 @@ export async function viewSource(tenantSlug: string, identifier: string, version
   if (!dataset) throw new errors.E_NOT_FOUND(`No open dataset ${identifier}`)
   let number: number | undefined
   if (versionParam !== undefined && versionParam !== '') {
-    if (typeof versionParam !== 'string' || !/^\d{1,9}$/.test(versionParam)) throw invalid([{ field: 'version', rule: 'number', message: t('opendata_views.errors.version') }])
-    number = Number(versionParam)
+    const text = queryText(versionParam)
+    if (text === null || !/^\d{1,9}$/.test(text)) throw invalid([{ field: 'version', rule: 'number', message: t('opendata_views.errors.version') }])
+    number = Number(text)
   }
   const [versions, structures, publisher] = await Promise.all([
     publicVersions(dataset.id),

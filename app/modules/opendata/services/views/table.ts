@@ -1,6 +1,6 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import { readCell, type StructureField } from '#modules/opendata/services/structure'
-import { fieldExpression, NUMERIC_TYPES, type ViewProblem } from '#modules/opendata/services/views/source'
+import { fieldExpression, NUMERIC_TYPES, queryText, type ViewProblem } from '#modules/opendata/services/views/source'
 
 /*
 | The table view: a version's rows (`opendata_public_rows`), sorted by one
@@ -72,11 +72,12 @@ export function parseTableQuery(qs: Record<string, any>, fields: StructureField[
         problems.push({ field: `filter.${name}`, rule: 'opendata_field', message: t('opendata_views.errors.unknown_field', { field: name }) })
         continue
       }
-      if (typeof raw !== 'string') {
+      const rawText = queryText(raw)
+      if (rawText === null) {
         problems.push({ field: `filter.${name}`, rule: 'string', message: t('opendata_views.errors.filter') })
         continue
       }
-      const text = raw.trim().slice(0, 200)
+      const text = rawText.trim().slice(0, 200)
       if (!text) continue
       filters[name] = text
       const reading = readCell(field.type, text)
