@@ -14,7 +14,8 @@ const pointIcon = L.divIcon({ className: 'opendata-map__point', iconSize: L.poin
 
 for (const element of document.querySelectorAll('[data-opendata-map]')) {
   const [south, west, north, east] = JSON.parse(element.dataset.bounds)
-  const map = L.map(element, { scrollWheelZoom: false })
+  // the cluster layer needs the map's zoom range, which a tile layer would otherwise give (there may be none)
+  const map = L.map(element, { scrollWheelZoom: false, minZoom: 2, maxZoom: 18 })
   const url = element.dataset.tileUrl
   if (url) L.tileLayer(url, { maxZoom: 19, attribution: element.dataset.tileAttribution || '' }).addTo(map)
   else element.classList.add('opendata-map--blank')
