@@ -275,7 +275,7 @@ test.group('Open data | views: table, map, chart, embed', (group) => {
   })
 
   test('map.json: past the point limit the viewport is a grid of counts that add up to its rows', async ({ assert, client }) => {
-    const limit = mapSettings.pointLimit
+    const saved = { ...mapSettings }
     mapSettings.pointLimit = 50
     try {
       const grid = await get(client, `/opendata/${WORKS}/map.json?bbox=44.99,38.99,45.13,39.13`)
@@ -293,11 +293,20 @@ test.group('Open data | views: table, map, chart, embed', (group) => {
         assert.isTrue(lat >= 44.99 && lat <= 45.13 && lon >= 38.99 && lon <= 39.13, 'a cell lies in the viewport')
         assert.notProperty(feature.properties, 'row')
       }
+      assert.isFalse(body.approximate)
       // a viewport holding fewer rows than the limit still gets points
       const few = await get(client, `/opendata/${WORKS}/map.json?bbox=45,39,45.0305,39.0305`)
       assert.isFalse(few.body().aggregated)
+
+      // a version too large for exact cells is sampled (here every page: the counts still add up)
+      Object.assign(mapSettings, { exactGridRows: 100, sampleRows: 1000 })
+      const sampled = (await get(client, `/opendata/${WORKS}/map.json?bbox=44.99,38.99,45.13,39.13`)).body()
+      assert.isTrue(sampled.aggregated)
+      assert.isTrue(sampled.approximate)
+      const sorted = (features: any[]) => [...features].sort((a, b) => a.geometry.coordinates[0] - b.geometry.coordinates[0] || a.geometry.coordinates[1] - b.geometry.coordinates[1])
+      assert.deepEqual(sorted(sampled.features), sorted(body.features))
     } finally {
-      mapSettings.pointLimit = limit
+      Object.assign(mapSettings, saved)
     }
   })
 

@@ -65,7 +65,7 @@ export default class ViewsController {
     const bbox = parseBbox(ctx.request.qs().bbox)
     if (!bbox) return ctx.response.status(422).json({ errors: [{ field: 'bbox', rule: 'bbox', message: t('opendata_views.errors.bbox') }] })
     ctx.response.header('cache-control', 'public, max-age=300')
-    return mapFeatures(source.version.id, source.fields, bbox, ctx.i18n.locale)
+    return mapFeatures(source.version.id, Number(source.version.row_count), source.fields, bbox, ctx.i18n.locale)
   }
 
   #source(ctx: HttpContext) {
@@ -99,7 +99,7 @@ export default class ViewsController {
     let state: Record<string, unknown> & { problems: ViewProblem[]; query: Record<string, unknown> }
     if (view === 'table') state = await this.#tableState(ctx, source, (query) => linkTo(path('table'), { version: versionQuery, ...query }))
     else if (view === 'map') {
-      const bounds = await locatedBounds(version.id)
+      const bounds = await locatedBounds(version.id, Number(version.row_count))
       if (!bounds) throw new errors.E_NOT_FOUND(`${identifier} has no located rows`)
       state = {
         problems: [],

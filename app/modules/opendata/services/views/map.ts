@@ -8,7 +8,12 @@ import { queryText } from '#modules/opendata/services/views/source'
 | null`) inside a viewport, as GeoJSON. Up to `pointLimit` rows come as
 | points; past it the viewport is cut into a grid and each non-empty cell
 | comes as one point (the mean position of its rows) with a `count`, so the
-| answer stays small however many rows a viewport holds.
+| answer stays small however many rows a viewport holds. A version of more
+| than `exactGridRows` rows is aggregated over a sample of the table's pages
+| (TABLESAMPLE SYSTEM, about `sampleRows` of its rows, the same pages every
+| time) with the counts scaled up and `approximate: true`: an exact grid
+| reads every row in the viewport (over a second for a million), the sample
+| a few percent of the pages.
 */
 
 /** Tunable from tests (a grid without inserting thousands of rows). */
@@ -17,6 +22,15 @@ export const mapSettings = {
   pointLimit: 2000,
   /** Cells per side of the aggregation grid. */
   gridSize: 48,
+  /** Versions up to this many rows get exact counts per cell. */
+  exactGridRows: 200_000,
+  /** Rows of the version a sampled grid reads, roughly. */
+  sampleRows: 30_000,
+}
+
+/** The percentage of the table's pages a sample reads to meet about `sampleRows` of a version's rows. */
+function samplePercent(versionRows: number) {
+  return Math.min(100, Math.max(0.01, (100 * mapSettings.sampleRows) / Math.max(versionRows, 1)))
 }
 
 /** Fields a point's popup shows: the first few that are not coordinates. */
@@ -36,10 +50,12 @@ export function parseBbox(given: unknown): Bbox | null {
 }
 
 /** The box around a version's located rows, or null when none is located (the map view is then 404). */
-export async function locatedBounds(versionId: number): Promise<Bbox | null> {
-  const row = (
-    await tenantDb().rawQuery(`select min(lat) as south, min(lon) as west, max(lat) as north, max(lon) as east from opendata_public_rows where version_id = ? and lat is not null`, [versionId])
-  ).rows[0]
+export async function locatedBounds(versionId: number, versionRows: number): Promise<Bbox | null> {
+  const bounds = (sample: string) =>
+    tenantDb().rawQuery(`select min(lat) as south, min(lon) as west, max(lat) as north, max(lon) as east from opendata_public_rows ${sample} where version_id = ? and lat is not null`, [versionId])
+  // a large version's box from the sampled pages (the map only starts there); a sample that met no located row falls back to every row
+  let row = versionRows > mapSettings.exactGridRows ? (await bounds(`tablesample system (${samplePercent(versionRows)}) repeatable (1)`)).rows[0] : null
+  if (row?.south === null || row?.south === undefined) row = (await bounds('')).rows[0]
   return row?.south === null || row?.south === undefined ? null : [Number(row.south), Number(row.west), Number(row.north), Number(row.east)]
 }
 
@@ -54,7 +70,7 @@ function popupFields(fields: StructureField[]) {
 }
 
 /** The viewport's rows as a GeoJSON FeatureCollection: points, or grid cells with `count` past the point limit. */
-export async function mapFeatures(versionId: number, fields: StructureField[], bbox: Bbox, locale: string) {
+export async function mapFeatures(versionId: number, versionRows: number, fields: StructureField[], bbox: Bbox, locale: string) {
   const [south, west, north, east] = bbox
   const inBox = `version_id = ? and lat is not null and lat between ? and ? and lon between ? and ?`
   const boxBindings = [versionId, south, north, west, east]
@@ -67,6 +83,7 @@ export async function mapFeatures(versionId: number, fields: StructureField[], b
     return {
       type: 'FeatureCollection' as const,
       aggregated: false,
+      approximate: false,
       features: rows.map((row: any) => ({
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [Number(row.lon), Number(row.lat)] },
@@ -80,20 +97,23 @@ export async function mapFeatures(versionId: number, fields: StructureField[], b
   // a cell's size in degrees; a degenerate box (one point wide) still makes one cell
   const cellLat = Math.max((north - south) / mapSettings.gridSize, 1e-9)
   const cellLon = Math.max((east - west) / mapSettings.gridSize, 1e-9)
+  const sampled = versionRows > mapSettings.exactGridRows
+  const percent = sampled ? samplePercent(versionRows) : 100
   const cells = (
     await tenantDb().rawQuery(
       `select floor((lat - ?) / ?) as cell_y, floor((lon - ?) / ?) as cell_x, count(*) as total, avg(lat) as lat, avg(lon) as lon
-         from opendata_public_rows where ${inBox} group by 1, 2`,
+         from opendata_public_rows ${sampled ? `tablesample system (${percent}) repeatable (1)` : ''} where ${inBox} group by 1, 2`,
       [south, cellLat, west, cellLon, ...boxBindings]
     )
   ).rows
   return {
     type: 'FeatureCollection' as const,
     aggregated: true,
+    approximate: sampled,
     features: cells.map((cell: any) => ({
       type: 'Feature' as const,
       geometry: { type: 'Point' as const, coordinates: [Number(Number(cell.lon).toFixed(6)), Number(Number(cell.lat).toFixed(6))] },
-      properties: { count: Number(cell.total) },
+      properties: { count: Math.max(1, Math.round((Number(cell.total) * 100) / percent)) },
     })),
   }
 }
