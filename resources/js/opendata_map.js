@@ -26,8 +26,12 @@ for (const element of document.querySelectorAll('[data-opendata-map]')) {
     ],
     { padding: [24, 24], maxZoom: 16 }
   )
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 }).addTo(map)
-  const cells = L.layerGroup().addTo(map)
+  // grid cells from the server and single rows cluster together on screen; a cluster shows the rows it stands for
+  const clusters = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 50,
+    iconCreateFunction: (cluster) => countIcon(cluster.getAllChildMarkers().reduce((sum, marker) => sum + (marker.options.count || 1), 0)),
+  }).addTo(map)
   let request = 0
   const load = async () => {
     const mine = ++request
@@ -39,14 +43,14 @@ for (const element of document.querySelectorAll('[data-opendata-map]')) {
     if (!response.ok || mine !== request) return
     const collection = await response.json()
     clusters.clearLayers()
-    cells.clearLayers()
     const markers = []
     for (const feature of collection.features) {
       const [lon, lat] = feature.geometry.coordinates
-      if (feature.properties.count !== undefined) {
-        const marker = L.marker([lat, lon], { icon: countIcon(feature.properties.count), title: element.dataset.labelRows.replace('#', feature.properties.count), keyboard: true })
+      const count = feature.properties.count
+      if (count !== undefined) {
+        const marker = L.marker([lat, lon], { icon: countIcon(count), count, title: element.dataset.labelRows.replace('#', count) })
         marker.on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)))
-        marker.addTo(cells)
+        markers.push(marker)
         continue
       }
       const popup = document.createElement('div')
