@@ -8,7 +8,7 @@ import { dataName } from '#modules/opendata/services/methodology'
 import { queryText, viewSource, type ViewProblem, type ViewSource } from '#modules/opendata/services/views/source'
 import { parseTableQuery, tableCount, tableFields, tablePage } from '#modules/opendata/services/views/table'
 import { isLocated, locatedBounds, mapFeatures, parseBbox } from '#modules/opendata/services/views/map'
-import { AGGREGATES, barLabel, chartBars, chartFields, chartGeometry, parseChartQuery, SVG } from '#modules/opendata/services/views/chart'
+import { AGGREGATES, barLabel, cachedChartBars, chartFields, chartGeometry, parseChartQuery, SVG } from '#modules/opendata/services/views/chart'
 
 type View = 'table' | 'map' | 'chart'
 export const VIEWS: View[] = ['table', 'map', 'chart']
@@ -160,7 +160,7 @@ export default class ViewsController {
     const form = { x: queryText(qs.x) ?? groups[0]?.name ?? '', y: queryText(qs.y) ?? '', agg: queryText(qs.agg) ?? 'count' }
     const options = { groups, measures, aggregates: AGGREGATES, form, svg: SVG }
     if (!query) return { problems, query: {}, chart: null, ...options }
-    const { bars, overTime, categories } = await chartBars(source.version.id, query)
+    const { bars, overTime, categories } = await cachedChartBars(ctx.tenant.slug, source.version.id, query)
     const label = (key: string) => (query.x.type === 'boolean' && (key === 'true' || key === 'false') ? t(`opendata_views.chart.${key}`) : barLabel(key, overTime, t('opendata_views.chart.empty')))
     const xLabel = (ctx.i18n.locale === 'en' ? query.x.descriptionEn : query.x.descriptionRu) || query.x.name
     const yLabel = query.y ? (ctx.i18n.locale === 'en' ? query.y.descriptionEn : query.y.descriptionRu) || query.y.name : ''
