@@ -230,7 +230,11 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
-    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
+    'opendata.views.table': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.map': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.chart': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.embed': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'view': ParamValue} }
+    'opendata.views.map_json': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.store': { paramsTuple?: []; params?: {} }
@@ -434,7 +438,11 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
-    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
+    'opendata.views.table': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.map': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.chart': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.embed': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'view': ParamValue} }
+    'opendata.views.map_json': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }
@@ -604,7 +612,11 @@ export type ScannedRoutes = {
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
-    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
+    'opendata.views.table': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.map': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.chart': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.views.embed': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'view': ParamValue} }
+    'opendata.views.map_json': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.office.index': { paramsTuple?: []; params?: {} }
     'opendata.office.create': { paramsTuple?: []; params?: {} }
     'opendata.office.profile': { paramsTuple?: []; params?: {} }

@@ -4,6 +4,7 @@ import '#modules/opendata/routes_ckan'
 import '#modules/opendata/routes_dcat'
 import '#modules/opendata/routes_diffdash'
 import '#modules/opendata/routes_generated'
+import '#modules/opendata/routes_views'
 
 const DatasetsController = () => import('#modules/opendata/controllers/office/datasets_controller')
 const CatalogueController = () => import('#modules/opendata/controllers/portal/catalogue_controller')
