@@ -397,6 +397,8 @@ export interface OpendataDatasetFacts {
   provenance: string | null
   validUntil: string | null
   createdAt: string
+  /** A generated dataset found current without a new version (ISO); absent from older senders. */
+  confirmedAt?: string | null
 }
 
 export interface LawmakingDraftFacts {

@@ -46,6 +46,8 @@ const opendataDataset = () =>
     provenance: text().nullable(),
     validUntil: text().nullable(),
     createdAt: text(),
+    // a generated dataset found current without a new version (absent from older senders)
+    confirmedAt: text().nullable().optional(),
   })
 
 const opendataPublisher = () =>

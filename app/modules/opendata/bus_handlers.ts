@@ -41,6 +41,7 @@ function passportOf(facts: OpendataDatasetFacts) {
     frequency: facts.frequency,
     provenance: facts.provenance,
     valid_until: facts.validUntil,
+    ...(facts.confirmedAt === undefined ? {} : { confirmed_at: facts.confirmedAt }),
   }
 }
 

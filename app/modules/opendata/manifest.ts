@@ -37,7 +37,7 @@ const opendata: ModuleManifest = {
     {
       name: 'opendata_datasets',
       from: 'opendata_dataset_freshness',
-      columns: ['t.id', 't.identifier', 't.title_ru', 't.title_en', 't.frequency', 't.generated', 't.current_version', 't.last_published_at'],
+      columns: ['t.id', 't.identifier', 't.title_ru', 't.title_en', 't.frequency', 't.generated', 't.current_version', 't.last_published_at', 't.current_as_of'],
     },
   ],
 }

@@ -158,7 +158,7 @@ test.group('Open data | freshness: overdue on the catalogue, to the publisher an
 
     // Control reads the declared columns only, and never the body's schema
     const columns = await inTenant(control, () => tenantDb().from('information_schema.columns').where('table_schema', 'rollup').where('table_name', 'opendata_datasets').select('column_name'))
-    assert.sameMembers(columns.map((row: any) => row.column_name), ['block', 'id', 'identifier', 'title_ru', 'title_en', 'frequency', 'generated', 'current_version', 'last_published_at'])
+    assert.sameMembers(columns.map((row: any) => row.column_name), ['block', 'id', 'identifier', 'title_ru', 'title_en', 'frequency', 'generated', 'current_version', 'last_published_at', 'current_as_of'])
     const direct = await inTenant(control, () => tenantDb().rawQuery(`select storage_key from "${block.tenant.schemaName}".opendata_versions`)).then(
       () => null,
       (error: Error) => error

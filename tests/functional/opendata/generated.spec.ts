@@ -6,6 +6,7 @@ import Department from '#modules/identity/models/department'
 import RefreshGeneratedJob from '#modules/opendata/jobs/refresh_generated_job'
 import { GENERATORS } from '#modules/opendata/services/generated/registry'
 import { versionPrefix } from '#modules/opendata/services/files'
+import { overdueSql } from '#modules/opendata/services/freshness'
 import { inTenant } from '#tests/helpers/tenants'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { postJson, SESSION_COOKIE } from '#tests/helpers/http'
@@ -178,6 +179,24 @@ test.group('Open data | datasets the modules generate', (group) => {
     const due: any = await refresh(portal.tenant, DateTime.fromISO(TODAY).plus({ months: 1 }).toISODate()!)
     assert.deepEqual(due.outcomes, { problems_statistics: 'published', priority_ranks: 'published', service_ranks: 'unchanged' })
     assert.equal(await versionCount(portal.tenant), before.portal + 2)
+
+    // unchanged on its due day: no new version, but current from that day on (not overdue the day after)
+    const dueDay = DateTime.fromISO(TODAY).plus({ months: 1 })
+    const serviceRanks = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_datasets').where('identifier', `${PORTAL_INN}-service_ranks`).first())
+    assert.equal(DateTime.fromJSDate(serviceRanks.confirmed_at).toISODate(), dueDay.toISODate())
+    const dayAfter = dueDay.plus({ days: 1 }).toISODate()!
+    const overdueOnPortal = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_datasets').whereRaw(overdueSql('frequency', 'greatest(modified_at, confirmed_at)'), [dayAfter]).select('identifier')).then((rows) => rows.map((row: { identifier: string }) => row.identifier))
+    assert.notInclude(overdueOnPortal, `${PORTAL_INN}-service_ranks`)
+    // a body's monthly dataset: confirmed in the body (what Control reads) and, over the bus, on the portal
+    const blockDue: any = await refresh(block.tenant, dueDay.toISODate()!)
+    assert.equal(blockDue.outcomes.lawsuits_statistics, 'unchanged')
+    const overdueInBody = await inTenant(block.tenant, () => tenantDb().from('opendata_dataset_freshness').whereRaw(overdueSql('frequency', 'current_as_of'), [dayAfter]).select('identifier')).then((rows) => rows.map((row: { identifier: string }) => row.identifier))
+    assert.notInclude(overdueInBody, `${BLOCK_INN}-lawsuits_statistics`)
+    const lateInBody = await inTenant(block.tenant, () => tenantDb().from('opendata_dataset_freshness').whereRaw(overdueSql('frequency', 'last_published_at'), [dayAfter]).select('identifier')).then((rows) => rows.map((row: { identifier: string }) => row.identifier))
+    assert.include(lateInBody, `${BLOCK_INN}-lawsuits_statistics`, 'counted from the version alone it would be overdue')
+    await pump([block.tenant, portal.tenant])
+    const lawsuits = await inTenant(portal.tenant, () => tenantDb().from('opendata_public_datasets').where('identifier', `${BLOCK_INN}-lawsuits_statistics`).first())
+    assert.equal(DateTime.fromJSDate(lawsuits.confirmed_at).toISODate(), dueDay.toISODate())
   })
 
   test('no generated column is personal; a body without a publisher profile is skipped', async ({ assert }) => {

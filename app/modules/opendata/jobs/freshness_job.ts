@@ -28,21 +28,21 @@ export default class NotifyOverdueJob extends Job<{ today?: string }> {
     const day = today.toISODate()!
     const overdue = await tenantDb()
       .from('opendata_dataset_freshness as f')
-      .whereRaw(overdueSql('f.frequency', 'f.last_published_at'), [day])
+      .whereRaw(overdueSql('f.frequency', 'f.current_as_of'), [day])
       .orderBy('f.id')
-      .select('f.id', 'f.identifier', 'f.title_ru', 'f.title_en', 'f.frequency', 'f.current_version', 'f.last_published_at')
+      .select('f.id', 'f.identifier', 'f.title_ru', 'f.title_en', 'f.frequency', 'f.current_version', 'f.current_as_of')
     if (!overdue.length) return { overdue: 0 }
     const keepers = (await tenantDb().from('users').where('status', 'active').whereIn('role', [...KEEPERS]).select('id')).map((row) => row.id as number)
     await tenantDb().transaction(async (trx) => {
       for (const dataset of overdue) {
-        const { dueOn } = freshnessOf(dataset.frequency as Frequency, dataset.last_published_at, today)
+        const { dueOn } = freshnessOf(dataset.frequency as Frequency, dataset.current_as_of, today)
         await notifyUsers(
           trx,
           keepers,
           'opendata.overdue',
           `/opendata/office/datasets/${dataset.id}`,
           { title: dataset.title_ru, titleEn: dataset.title_en, identifier: dataset.identifier, dueOn },
-          `opendata_overdue:${dataset.id}:v${dataset.current_version}`
+          `opendata_overdue:${dataset.id}:v${dataset.current_version}:${dueOn}`
         )
       }
     })

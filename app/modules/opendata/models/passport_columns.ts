@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon'
+import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
 import type { NormalizeConstructor } from '@adonisjs/core/types/helpers'
 import type { TenantModel } from '#tenancy/tenant_model'
@@ -49,6 +49,17 @@ export function withPassportColumns<Model extends NormalizeConstructor<typeof Te
 
     @column.date(dateOnly)
     declare validUntil: DateTime | null
+
+    /** When a generated dataset was last found current without a new version (see freshness). */
+    @column.dateTime()
+    declare confirmedAt: DateTime | null
+
+    /** From when the dataset's freshness counts: the later of its latest version and a confirmation. */
+    currentAsOf(latestVersionAt: DateTime | Date | null): DateTime | null {
+      const version = latestVersionAt instanceof Date ? DateTime.fromJSDate(latestVersionAt) : latestVersionAt
+      if (!version || !this.confirmedAt) return version ?? this.confirmedAt ?? null
+      return version > this.confirmedAt ? version : this.confirmedAt
+    }
   }
   return PassportColumns
 }

@@ -20,6 +20,7 @@ export function datasetFacts(dataset: Dataset, identifier: string): OpendataData
     provenance: dataset.provenance,
     validUntil: dataset.validUntil?.toISODate() ?? null,
     createdAt: dataset.createdAt.toISO()!,
+    confirmedAt: dataset.confirmedAt?.toISO() ?? null,
   }
 }
 

@@ -34,7 +34,7 @@ export default class OverdueController {
     if (!(await rollupHasOpendata())) return view.render('pages/control/unavailable')
     const now = DateTime.now()
     const today = now.setZone(REGION_ZONE).toISODate()!
-    const overdue = overdueSql('f.frequency', 'f.last_published_at')
+    const overdue = overdueSql('f.frequency', 'f.current_as_of')
     const summary = await tenantDb().rawQuery(
       `select f.block, count(*) filter (where ${overdue})::int as overdue, count(*)::int as published
          from rollup.opendata_datasets f
@@ -54,12 +54,12 @@ export default class OverdueController {
         .from('rollup.opendata_datasets as f')
         .where('f.block', chosen)
         .whereRaw(overdue, [today])
-        .select('f.id', 'f.identifier', 'f.title_ru', 'f.title_en', 'f.frequency', 'f.generated', 'f.last_published_at')
+        .select('f.id', 'f.identifier', 'f.title_ru', 'f.title_en', 'f.frequency', 'f.generated', 'f.last_published_at', 'f.current_as_of')
         .limit(KeysetPaginator.limitFor(PAGE_SIZE))
       if (cursor.after !== undefined) query.where('f.id', '>', cursor.after).orderBy('f.id', 'asc')
       else if (cursor.before !== undefined) query.where('f.id', '<', cursor.before).orderBy('f.id', 'desc')
       else query.orderBy('f.id', 'asc')
-      const rows = (await query).map((row) => ({ ...row, freshness: freshnessOf(row.frequency as Frequency, row.last_published_at, now) }))
+      const rows = (await query).map((row) => ({ ...row, freshness: freshnessOf(row.frequency as Frequency, row.current_as_of, now) }))
       datasets = new KeysetPaginator(rows, PAGE_SIZE, cursor).baseUrl('/control/opendata').queryString({ body: chosen })
     }
 
@@ -85,7 +85,7 @@ async function prefilledOrders(blocks: string[], bodies: Map<string, string>, to
       `select block, identifier from (
          select f.block, f.identifier, row_number() over (partition by f.block order by f.id) as n
            from rollup.opendata_datasets f
-          where f.block = any(?) and ${overdueSql('f.frequency', 'f.last_published_at')}
+          where f.block = any(?) and ${overdueSql('f.frequency', 'f.current_as_of')}
        ) named where n <= ? order by block, n`,
       [blocks, today, NAMED_IN_ORDER + 1]
     ),

@@ -37,7 +37,7 @@ export default class DashboardController {
       return {
         dataset,
         last,
-        freshness: freshnessOf(dataset.frequency, last),
+        freshness: freshnessOf(dataset.frequency, dataset.currentAsOf(last)),
         downloads: counts,
         total: counts.reduce((sum, count) => sum + count, 0),
         publicUrl: dataset.identifier && portalBase ? `${portalBase}/opendata/${dataset.identifier}` : null,

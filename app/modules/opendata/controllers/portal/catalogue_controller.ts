@@ -85,7 +85,7 @@ export default class CatalogueController {
       if (filters.subject) query.where('subject', filters.subject)
       if (filters.frequency) query.where('frequency', filters.frequency)
       if (filters.publisher) query.where('publisher_id', filters.publisher)
-      if (filters.overdue) query.whereRaw(overdueSql('frequency', 'modified_at'), [today])
+      if (filters.overdue) query.whereRaw(overdueSql('frequency', 'greatest(modified_at, confirmed_at)'), [today])
       return query
     }
     const cursor = keysetCursor(qs)
@@ -94,7 +94,7 @@ export default class CatalogueController {
     const [publishers, subjectCounts, overdueCount] = await Promise.all([
       tenantDb().from('opendata_public_publishers').orderBy('name_ru').select('id', 'name_ru', 'name_en'),
       tenantDb().from('opendata_public_datasets').groupBy('subject').select('subject').count('* as total'),
-      tenantDb().from('opendata_public_datasets').whereRaw(overdueSql('frequency', 'modified_at'), [today]).count('* as total').first(),
+      tenantDb().from('opendata_public_datasets').whereRaw(overdueSql('frequency', 'greatest(modified_at, confirmed_at)'), [today]).count('* as total').first(),
     ])
     const now = DateTime.now()
     return view.render('pages/opendata/portal/index', {
@@ -110,7 +110,7 @@ export default class CatalogueController {
       }),
       overdueOptions: [{ value: '1', label: ctx.i18n.t('opendata_generated.catalogue.overdue_only', { count: Number(overdueCount?.total ?? 0) }) }],
       // the «Overdue» badge of each dataset on the page
-      freshness: new Map(datasets.all().map((dataset: PublicDataset) => [dataset.id, freshnessOf(dataset.frequency, dataset.modifiedAt, now)])),
+      freshness: new Map(datasets.all().map((dataset: PublicDataset) => [dataset.id, freshnessOf(dataset.frequency, dataset.currentAsOf(dataset.modifiedAt), now)])),
     })
   }
 
@@ -122,7 +122,8 @@ export default class CatalogueController {
     const preview = latest?.rows_loaded_at
       ? (await tenantDb().from('opendata_public_rows').where('version_id', latest.id).orderBy('row_number').limit(PREVIEW_ROWS).select('data')).map((row) => row.data)
       : []
-    return ctx.view.render('pages/opendata/portal/show', { dataset: await PublicDataset.findOrFail(dataset.id), publisher, versions, structure, preview, dataName, freshness: freshnessOf(dataset.frequency, dataset.modified_at) })
+    const passport = await PublicDataset.findOrFail(dataset.id)
+    return ctx.view.render('pages/opendata/portal/show', { dataset: passport, publisher, versions, structure, preview, dataName, freshness: freshnessOf(passport.frequency, passport.currentAsOf(passport.modifiedAt)) })
   }
 
   async list(ctx: HttpContext) {

@@ -10,6 +10,7 @@ import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { publishVersion } from '#modules/opendata/actions/publish'
 import { storeVersionCsv } from '#modules/opendata/services/files'
 import { freshnessOf } from '#modules/opendata/services/freshness'
+import { sendPassport } from '#modules/opendata/services/facts'
 import { readCell } from '#modules/opendata/services/structure'
 import type { Generator } from '#modules/opendata/services/generated/generator'
 import { generatorsFor } from '#modules/opendata/services/generated/registry'
@@ -51,7 +52,7 @@ export async function refreshGenerated(generator: Generator, today: DateTime = D
   let dataset = await datasetOf(generator, false)
   const latest = dataset ? await tenantDb().from('opendata_versions').where('dataset_id', dataset.id).orderBy('number', 'desc').first() : null
   if (dataset && latest && dataset.frequency !== 'irregular') {
-    const { dueOn } = freshnessOf(dataset.frequency, latest.published_at, today)
+    const { dueOn } = freshnessOf(dataset.frequency, dataset.currentAsOf(latest.published_at), today)
     if (dueOn && today.setZone(REGION_ZONE).toISODate()! < dueOn) return 'not_due'
   }
   const rows = checked(generator, await generator.rows(today))
@@ -65,6 +66,7 @@ export async function refreshGenerated(generator: Generator, today: DateTime = D
   const file = await storeVersionCsv(generator.fields.map((field) => field.name), rows)
   if (latest?.sha256 === file.sha256) {
     await drive.use().delete(file.key).catch(() => {})
+    await confirmCurrent(dataset, today)
     return 'unchanged'
   }
   try {
@@ -82,10 +84,35 @@ export async function refreshGenerated(generator: Generator, today: DateTime = D
     })
   } catch (error) {
     await drive.use().delete(file.key).catch(() => {})
-    if (error instanceof SameContent) return 'unchanged'
+    if (error instanceof SameContent) {
+      await confirmCurrent(dataset, today)
+      return 'unchanged'
+    }
     throw error
   }
   return 'published'
+}
+
+/**
+ * A dataset with a due day found unchanged on it is current all the same:
+ * the moment is recorded (the freshness rule counts from it) and goes to
+ * the portals with the passport, so neither the catalogue nor Control calls
+ * it overdue for want of a new version. An irregular dataset has no due day.
+ */
+async function confirmCurrent(dataset: Dataset, today: DateTime) {
+  if (dataset.frequency === 'irregular') return
+  const tenant = tenantScope.currentOrFail()
+  await tenantDb().transaction(async (trx) => {
+    dataset.useTransaction(trx)
+    dataset.confirmedAt = today
+    await dataset.save()
+    // the portal's own datasets are in its catalogue already (no message to itself)
+    if (tenant.kind === 'portal') {
+      await trx.from('opendata_public_datasets').where({ origin_tenant: tenant.slug, origin_dataset_id: dataset.id }).update({ confirmed_at: today.toJSDate(), updated_at: new Date() })
+    } else {
+      await sendPassport(trx, dataset)
+    }
+  })
 }
 
 /** Whether the tenant can publish: a complete publisher profile. */
