@@ -105,13 +105,14 @@ test.group('Queue | jobs | tenant scope', (group) => {
     // the per-tenant jobs carry a run key, so a retried fan-out adds no duplicates
     const again = await queueService.dispatchToEveryTenant('identity.purge_expired_credentials', {}, String(result.job.timestamp))
     assert.equal(again, result.job.returnvalue.tenants)
-    const deadline = Date.now() + 10_000
+    // one job per tenant of the whole suite's database (a hundred and more by now), run by the test's worker
+    const deadline = Date.now() + 40_000
     while ((await expiredTokenCount(alpha)) + (await expiredTokenCount(beta)) > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     assert.equal(await expiredTokenCount(alpha), 0)
     assert.equal(await expiredTokenCount(beta), 0)
-  })
+  }).timeout(60_000)
 
   test('a failing job is retried with backoff, then kept and listed by queue:failed', async ({ assert }) => {
     const job = await queueService.queue.add(
@@ -162,7 +163,7 @@ test.group('Queue | jobs | tenant scope', (group) => {
     // 'failed' (not 'delayed') right away: discarded, no retry is scheduled
     assert.equal(result.state, 'failed')
     assert.equal(result.job.failedReason, 'Tenant "q_doomed" no longer exists')
-  })
+  }).timeout(60_000) // provisioning and dropping a tenant: seconds alone, past 30 s on a loaded machine
 
   test('an unknown job name is refused at dispatch', async ({ assert }) => {
     await assert.rejects(() => queueService.dispatch('nope.nothing'), /Unknown job "nope.nothing"/)
