@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import drive from '@adonisjs/drive/services/main'
 import { stringify } from 'csv-stringify'
 import { tenantScope } from '#tenancy/tenant_scope'
@@ -30,7 +31,8 @@ export async function withLocalCopy<T>(key: string, work: (path: string) => Prom
   const folder = await mkdtemp(join(tmpdir(), 'opendata-'))
   const path = join(folder, key.split('/').pop()!)
   try {
-    await writeFile(path, await drive.use().getBytes(key))
+    // streamed to disk: a large table is never held in memory
+    await pipeline(await drive.use().getStream(key), createWriteStream(path))
     return await work(path)
   } finally {
     await rm(folder, { recursive: true, force: true })
@@ -41,7 +43,10 @@ export async function withLocalCopy<T>(key: string, work: (path: string) => Prom
  * Writes rows as an RFC 4180 CSV (UTF-8, no BOM, a header of the field
  * names) into Drive under the body's versions, counting bytes and the
  * SHA-256 as it goes; the values are written as they are (open data is not
- * rewritten for spreadsheets).
+ * rewritten for spreadsheets). `rows` may be an array (a generated dataset)
+ * or an async iterable read as it is written (an upload of a million rows
+ * streams through with flat memory); if it throws, the partial file is
+ * removed and the error rethrown.
  */
 export async function storeVersionCsv(header: string[], rows: AsyncIterable<string[]> | Iterable<string[]>) {
   const key = `${versionPrefix()}${randomUUID()}.csv`
@@ -55,13 +60,27 @@ export async function storeVersionCsv(header: string[], rows: AsyncIterable<stri
     },
   })
   const csv = stringify({ record_delimiter: '\r\n' })
+  csv.on('error', (error) => counter.destroy(error))
   csv.pipe(counter)
   const stored = drive.use().putStream(key, counter, { contentType: 'text/csv; charset=utf-8' })
+  // a failure of the writer is seen at once (not only when the rows are done)
+  let failure: unknown = null
+  stored.catch((error) => (failure ??= error))
   const write = (record: string[]) => (csv.write(record) ? Promise.resolve() : new Promise<void>((resolve) => csv.once('drain', resolve)))
-  await write(header)
-  for await (const row of rows) await write(row)
-  csv.end()
-  await stored
+  try {
+    await write(header)
+    for await (const row of rows) {
+      if (failure) throw failure
+      await write(row)
+    }
+    csv.end()
+    await stored
+  } catch (error) {
+    counter.destroy()
+    await stored.catch(() => {})
+    await drive.use().delete(key).catch(() => {})
+    throw error
+  }
   return { key, size, sha256: hash.digest('hex') }
 }
 
