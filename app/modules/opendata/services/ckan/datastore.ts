@@ -42,13 +42,13 @@ const NUMERIC = new Set<FieldType>(['integer', 'decimal', 'latitude', 'longitude
  * `q` as CKAN means it: a full-text search over the row's values
  * (PostgreSQL's Russian configuration, which also stems English words),
  * every word required and matched as a prefix (`17` finds `170`); text
- * without a letter or digit finds nothing. Indexed: the GIN index on
- * `to_tsvector('russian', data)` (migration 1730).
+ * without a letter or digit finds nothing. Indexed: the row's words are
+ * the stored column `search` with its GIN index (migration 1730).
  */
 function fullText(text: string) {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
   if (!words.length) return { sql: 'false', bindings: [] as (string | number)[] }
-  return { sql: `to_tsvector('russian', data) @@ to_tsquery('russian', ?)`, bindings: [words.map((word) => `${word}:*`).join(' & ')] as (string | number)[] }
+  return { sql: `search @@ to_tsquery('russian', ?)`, bindings: [words.map((word) => `${word}:*`).join(' & ')] as (string | number)[] }
 }
 
 /** The current, loaded version behind a CSV resource id, with its structure; otherwise CKAN's "Resource … was not found." */
