@@ -199,10 +199,20 @@ async function* rowBatches(versionId: number) {
   }
 }
 
+/** Writes a chunk, waiting for the drain when the output is full; a client gone (the output closed) ends the writing. */
 function write(output: Writable, chunk: string) {
-  return output.write(chunk) ? Promise.resolve() : new Promise<void>((resolve, reject) => {
-    output.once('drain', resolve)
-    output.once('close', () => reject(new Error('The output closed before the data was written')))
+  if (output.write(chunk)) return Promise.resolve()
+  return new Promise<void>((resolve, reject) => {
+    const drained = () => {
+      output.off('close', closed)
+      resolve()
+    }
+    const closed = () => {
+      output.off('drain', drained)
+      reject(new Error('The output closed before the data was written'))
+    }
+    output.once('drain', drained)
+    output.once('close', closed)
   })
 }
 
