@@ -292,6 +292,7 @@ try {
   })
   const loadSeconds = secondsSince(loadStarted)
   const publication = secondsSince(started)
+  console.log(`published and loaded ${ROWS} rows in ${publication.toFixed(1)} s (request ${requestSeconds.toFixed(1)} s, bus ${busSeconds.toFixed(1)} s, rows ${loadSeconds.toFixed(1)} s; server RSS ${mb(before)} → peak ${mb(publishPeak)}; load average ${load()})`)
   // the rows just loaded get statistics as autovacuum would give them shortly (the runtime role cannot ANALYZE)
   await tenantScope.run(portal, () => analyzeTables(tenantDb(), ['opendata_public_rows']))
 
@@ -309,11 +310,17 @@ try {
   ] as [string, string, Record<string, string>][]) {
     const { result, peak } = await peakRss(() => download(dataPath(format), headers))
     exports.push({ name, seconds: result.seconds, bytes: result.bytes, peak, status: result.status, length: result.headers['content-length'] })
+    console.log(`export ${name}: ${result.status}, ${result.bytes} bytes in ${result.seconds.toFixed(1)} s, ${Math.round(ROWS / result.seconds)} rows/s, server RSS peak ${mb(peak)}`)
   }
 
   // ---- searches
   const GZIP = { 'accept-encoding': 'gzip' }
-  const measure = (path: string) => measurePage(PORT, { host: portalHost, path, samples: SAMPLES, headers: GZIP })
+  const measured = (path: string) => measurePage(PORT, { host: portalHost, path, samples: SAMPLES, headers: GZIP })
+  const measure = (path: string) =>
+    measured(path).catch((error: Error) => {
+      print(`  FAILED ${path}: ${error.message.slice(0, 300)}`)
+      return { p50: Number.NaN, p95: Number.NaN } as Latency
+    })
   const action = (name: string, params: Record<string, unknown>) =>
     `/api/3/action/${name}?${new URLSearchParams(Object.entries(params).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)])).toString()}`
   const resource = `${IDENTIFIER}-v1-csv`
@@ -326,12 +333,19 @@ try {
   const filterAnswer = await check(filterPath)
   const qAnswer = await check(qPath)
   const bare = await measure('/__bench/bare')
+  console.log(`bare route ${formatLatency(bare)}`)
   const datastoreUnfiltered = await measure(action('datastore_search', { resource_id: resource, limit: 100, offset: 500_000 }))
+  console.log(`datastoreUnfiltered ${formatLatency(datastoreUnfiltered)}`)
   const datastoreFilter = await measure(filterPath)
+  console.log(`datastoreFilter ${formatLatency(datastoreFilter)}`)
   const datastoreQ = await measure(qPath)
+  console.log(`datastoreQ ${formatLatency(datastoreQ)}`)
   const searchWords = await measure(action('package_search', { q: 'реестр школ', rows: 10 }))
+  console.log(`searchWords ${formatLatency(searchWords)}`)
   const searchFacets = await measure(action('package_search', { fq: 'groups:education res_format:CSV', 'facet.field': ['organization', 'groups', 'tags', 'license_id'], rows: 20, sort: 'title asc' }))
+  console.log(`searchFacets ${formatLatency(searchFacets)}`)
   const searchAll = await measure(action('package_search', { rows: 10, start: 100 }))
+  console.log(`searchAll ${formatLatency(searchAll)}`)
   const searchCount = (await check(action('package_search', { rows: 0 }))).result?.count
 
   // the map view's viewport (another slice builds it)

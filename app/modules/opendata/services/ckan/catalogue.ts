@@ -371,7 +371,9 @@ export async function packageSearch(options: SearchOptions, context: CatalogueCo
         break
     }
   }
-  const matched = `from opendata_public_datasets d join opendata_public_publishers p on p.id = d.publisher_id${where.length ? ` where ${where.map((part) => `(${part})`).join(' and ')}` : ''}`
+  const from = 'from opendata_public_datasets d join opendata_public_publishers p on p.id = d.publisher_id'
+  const whereSql = where.length ? ` where ${where.map((part) => `(${part})`).join(' and ')}` : ''
+  const matched = `${from}${whereSql}`
   const db = tenantDb()
   const [pageRows, countRow] = await Promise.all([
     db.rawQuery(`select d.id ${matched} order by ${order} limit ? offset ?`, [...bindings, options.rows, options.start]),
@@ -384,7 +386,7 @@ export async function packageSearch(options: SearchOptions, context: CatalogueCo
     organization: `select p.origin_tenant as name, min(p.name_ru) as display, count(*) as total ${matched} group by p.origin_tenant`,
     groups: `select d.subject as name, count(*) as total ${matched} group by d.subject`,
     license_id: `select d.licence as name, count(*) as total ${matched} group by d.licence`,
-    tags: `select tags.tag as name, count(*) as total ${matched} cross join lateral ${TAGS_OF} as tags group by tags.tag`,
+    tags: `select tags.tag as name, count(*) as total ${from} cross join lateral ${TAGS_OF} as tags${whereSql} group by tags.tag`,
     res_format: `select count(*) as total ${matched} ${where.length ? 'and' : 'where'} exists (select 1 from opendata_public_versions v where v.dataset_id = d.id)`,
   }
   const counted = await Promise.all(
