@@ -230,6 +230,16 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.portal.diff': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'number': ParamValue} }
+    'opendata.office.dashboard': { paramsTuple?: []; params?: {} }
+    'opendata.office.dashboard.page': { paramsTuple?: []; params?: {} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.views.table': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.views.map': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.views.chart': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
@@ -438,6 +448,16 @@ export type ScannedRoutes = {
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
+    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.portal.diff': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'number': ParamValue} }
+    'opendata.office.dashboard': { paramsTuple?: []; params?: {} }
+    'opendata.office.dashboard.page': { paramsTuple?: []; params?: {} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.views.table': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.views.map': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.views.chart': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
@@ -612,6 +632,16 @@ export type ScannedRoutes = {
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.jsonld': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.jsonld': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.dcat.catalogue.rdf': { paramsTuple?: []; params?: {} }
+    'opendata.dcat.dataset.rdf': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
+    'opendata.portal.diff': { paramsTuple: [ParamValue,ParamValue]; params: {'identifier': ParamValue,'number': ParamValue} }
+    'opendata.office.dashboard': { paramsTuple?: []; params?: {} }
+    'opendata.office.dashboard.page': { paramsTuple?: []; params?: {} }
+    'opendata.control.overdue': { paramsTuple?: []; params?: {} }
     'opendata.views.table': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.views.map': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
     'opendata.views.chart': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }

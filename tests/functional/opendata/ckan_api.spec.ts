@@ -169,6 +169,13 @@ test.group('Open data | CKAN Action API v3', (group) => {
     assert.deepEqual(all.search_facets.groups.items.map((item: any) => [item.name, item.count]), [['education', 1], ['transport', 1]])
     assert.equal(all.search_facets.organization.items[0].display_name, 'Орган ckan_block')
     assert.lengthOf((await ok(client, 'package_search', { 'facet.field': ['tags'], 'facet.limit': '2' })).search_facets.tags.items, 2)
+    // facets are counted over the match of q and fq (in SQL), sorted as asked
+    const narrowed = await ok(client, 'package_search', { q: 'дорог', fq: 'res_format:CSV', 'facet.field': ['tags', 'res_format', 'license_id', 'organization', 'groups'], sort: 'title asc' })
+    assert.equal(narrowed.count, 1)
+    assert.deepEqual(narrowed.facets.tags, { дороги: 1, ремонт: 1 })
+    assert.deepEqual(narrowed.facets.res_format, { CSV: 1, JSON: 1, XML: 1 })
+    assert.deepEqual(narrowed.facets.groups, { transport: 1 })
+    assert.deepEqual((await ok(client, 'package_search', { fq: 'tags:школы', 'facet.field': ['tags'] })).facets.tags, { питание: 1, школы: 1 })
 
     const words = await ok(client, 'package_search', { q: 'дорог районам' })
     assert.deepEqual(words.results.map((result: any) => result.name), [ROADS])

@@ -15,7 +15,7 @@ import type User from '#modules/identity/models/user'
 import Dataset from '#modules/opendata/models/dataset'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { portalSlugs } from '#modules/lawmaking/services/portals'
-import { FIELD_NAME, FIELD_TYPES, inferStructure, keyProblems, publicFields, readCell, sameStructure, type StructureField } from '#modules/opendata/services/structure'
+import { FIELD_NAME, FIELD_TYPES, inferStructure, keyChecker, publicFields, readCell, sameStructure, type StructureField } from '#modules/opendata/services/structure'
 import { storeUpload, storeVersionCsv, withLocalCopy } from '#modules/opendata/services/files'
 import { datasetFacts, publisherFacts } from '#modules/opendata/services/facts'
 
@@ -25,8 +25,13 @@ export const untranslated: Translate = (key) => key
 /** Row and column problems reported at most (the rest are counted). */
 const MAX_REPORTED = 50
 
-/** Rows of an uploaded table kept in one go (the upload limits bound the file). */
-const MAX_ROWS = 50_000
+/**
+ * Data rows of an uploaded table. Publication streams (read, validate, write
+ * the normalized CSV and its SHA-256 in one pass), so memory does not grow
+ * with the rows; the web form's file size limit (20 MB, the shared upload
+ * limit) is what bounds a table sent through the browser.
+ */
+const MAX_ROWS = 1_000_000
 
 function stampOf(moment: DateTime, taken: Set<string>) {
   const local = moment.setZone(REGION_ZONE)
@@ -54,9 +59,14 @@ export async function requireProfile(t: Translate, client?: TransactionClientCon
 export class ReceiveUpload {
   async handle(dataset: Dataset, file: { tmpPath: string; clientName: string; extname: 'csv' | 'xlsx' }, user: User) {
     const table = await openTable({ path: file.tmpPath, extname: file.extname }, { maxRows: MAX_ROWS })
-    const rows: string[][] = []
-    for await (const row of table.rows) rows.push(row.cells)
-    const fields = inferStructure(table.headers, rows)
+    // the rows are not kept: only the values that decide each column's type (memory does not grow with the file)
+    const witnesses = new TypeWitnesses(table.headers.length)
+    let rowCount = 0
+    for await (const row of table.rows) {
+      witnesses.see(row.cells)
+      rowCount++
+    }
+    const fields = inferStructure(table.headers, witnesses.rows())
     const key = await storeUpload(file.tmpPath, file.extname)
     const [upload] = await tenantDb()
       .table('opendata_uploads')
@@ -66,12 +76,47 @@ export class ReceiveUpload {
         file_name: file.clientName.slice(0, 255),
         extname: file.extname,
         fields: JSON.stringify(fields),
-        row_count: rows.length,
+        row_count: rowCount,
         uploaded_by: user.id,
         created_at: new Date(),
       })
       .returning('id')
-    return { id: Number(upload.id ?? upload), fields, rowCount: rows.length }
+    return { id: Number(upload.id ?? upload), fields, rowCount }
+  }
+}
+
+/** A value with a leading zero (`007`): inference keeps such a column text (as structure.ts's LEADING_ZERO). */
+const LEADING_ZERO = /^[+-]?0\d/
+
+/**
+ * The few values of each column that decide its inferred type, gathered
+ * while the rows stream by: its first non-empty value, the first value with
+ * a leading zero and, per type, the first value that does not read as it.
+ * `inferStructure` over these rows gives the same structure as over every
+ * row (a type is chosen when every value reads as it: a value that does not
+ * is kept), without holding the table.
+ */
+export class TypeWitnesses {
+  private readonly kept: Map<string, string>[]
+
+  constructor(columns: number) {
+    this.kept = Array.from({ length: columns }, () => new Map())
+  }
+
+  see(cells: string[]) {
+    this.kept.forEach((kept, index) => {
+      const value = cells[index] ?? ''
+      if (value.trim() === '') return
+      if (!kept.has('first')) kept.set('first', value)
+      if (!kept.has('zero') && LEADING_ZERO.test(value.trim())) kept.set('zero', value)
+      for (const type of FIELD_TYPES) if (type !== 'string' && !kept.has(type) && !readCell(type, value).ok) kept.set(type, value)
+    })
+  }
+
+  rows(): string[][] {
+    const columns = this.kept.map((kept) => [...kept.values()])
+    const height = Math.max(0, ...columns.map((values) => values.length))
+    return Array.from({ length: height }, (_, row) => columns.map((values) => values[row] ?? ''))
   }
 }
 
@@ -116,41 +161,58 @@ export class PublishUpload {
     if (!input.changeNote?.trim()) throw new vineErrors.E_VALIDATION_ERROR([{ field: 'changeNote', rule: 'required', message: t('opendata_office.errors.change_note') }])
     const fields = input.fields
 
-    // every row against the structure; nothing is written unless all of them read
-    const rows = await withLocalCopy(upload.storage_key, async (path) => {
+    // one pass: every row is read against the structure and written normalized (CSV, size, SHA-256) as it goes;
+    // the file is deleted and nothing published unless every row read
+    const problems: string[] = []
+    let bad = 0
+    let rowCount = 0
+    // the key column's rule (one key; filled and unique), checked as the rows pass
+    const keys = keyChecker(fields, t)
+    if (keys.problems.length) throw new vineErrors.E_VALIDATION_ERROR(keys.problems)
+    let keyProblem: { field: string; rule: string; message: string } | null = null
+    const file = await withLocalCopy(upload.storage_key, async (path) => {
       const table = await openTable({ path, extname: upload.extname }, { maxRows: MAX_ROWS })
-      const problems: string[] = []
-      let bad = 0
-      const normalized: string[][] = []
-      for await (const row of table.rows) {
-        const report = (message: string) => {
-          bad++
-          if (problems.length < MAX_REPORTED) problems.push(message)
+      const normalized = (async function* () {
+        for await (const row of table.rows) {
+          rowCount++
+          const report = (message: string) => {
+            bad++
+            if (problems.length < MAX_REPORTED) problems.push(message)
+          }
+          if (row.cells.length > fields.length && row.cells.slice(fields.length).some((cell) => cell !== '')) report(t('opendata_office.errors.extra_cells', { row: row.line, count: fields.length }))
+          const values = new Array<string>(fields.length)
+          for (let index = 0; index < fields.length; index++) {
+            const reading = readCell(fields[index].type, row.cells[index] ?? '')
+            if (reading.ok) values[index] = reading.value
+            else {
+              values[index] = ''
+              report(t('opendata_office.errors.cell', { row: row.line, column: fields[index].descriptionRu || fields[index].name, problem: t(`opendata.cell.${reading.problem}`), value: (row.cells[index] ?? '').slice(0, 40) }))
+            }
+          }
+          keyProblem ??= keys.next(values)
+          yield values
         }
-        if (row.cells.slice(fields.length).some((cell) => cell !== '')) report(t('opendata_office.errors.extra_cells', { row: row.line, count: fields.length }))
-        const values = fields.map((field, index) => {
-          const reading = readCell(field.type, row.cells[index] ?? '')
-          if (reading.ok) return reading.value
-          report(t('opendata_office.errors.cell', { row: row.line, column: field.descriptionRu || field.name, problem: t(`opendata.cell.${reading.problem}`), value: (row.cells[index] ?? '').slice(0, 40) }))
-          return ''
-        })
-        normalized.push(values)
-      }
-      if (bad) {
-        if (bad > problems.length) problems.push(t('opendata_office.errors.more', { count: bad - problems.length }))
-        throw new vineErrors.E_VALIDATION_ERROR(problems.map((message) => ({ field: 'data', rule: 'opendata_cell', message })))
-      }
-      const keyed = keyProblems(fields, normalized, t)
-      if (keyed.length) throw new vineErrors.E_VALIDATION_ERROR(keyed)
-      return normalized
+      })()
+      return storeVersionCsv(
+        fields.map((field) => field.name),
+        normalized
+      )
     }).catch((error) => {
       if (error instanceof UploadError) throw new vineErrors.E_VALIDATION_ERROR([{ field: 'data', rule: `file.${error.reason}`, message: t(`uploads.errors.${error.reason}`, error.details) }])
       throw error
     })
+    if (bad) {
+      await drive.use().delete(file.key).catch(() => {})
+      if (bad > problems.length) problems.push(t('opendata_office.errors.more', { count: bad - problems.length }))
+      throw new vineErrors.E_VALIDATION_ERROR(problems.map((message) => ({ field: 'data', rule: 'opendata_cell', message })))
+    }
+    if (keyProblem) {
+      await drive.use().delete(file.key).catch(() => {})
+      throw new vineErrors.E_VALIDATION_ERROR([keyProblem])
+    }
 
-    const file = await storeVersionCsv(fields.map((field) => field.name), rows)
     try {
-      const published = await publishVersion({ datasetId, fields, file: { ...file, rowCount: rows.length }, changeNote: input.changeNote, actor, publishedBy: user.id, t }, async (trx) => {
+      const published = await publishVersion({ datasetId, fields, file: { ...file, rowCount }, changeNote: input.changeNote, actor, publishedBy: user.id, t }, async (trx) => {
         // an upload publishes once (a second click, a second tab): the one that removes it wins
         const removed = await trx.from('opendata_uploads').where('id', uploadId).delete()
         if (!Number(removed)) throw new errors.E_FORBIDDEN_TRANSITION(t('opendata_office.errors.upload_gone'))

