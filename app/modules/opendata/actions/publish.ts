@@ -62,11 +62,22 @@ export class ReceiveUpload {
     // the rows are not kept: only the values that decide each column's type (memory does not grow with the file)
     const witnesses = new TypeWitnesses(table.headers.length)
     let rowCount = 0
+    // the first column is offered as the key while its values are filled and distinct (the values seen are dropped once not)
+    let firstColumnIsKey = true
+    const firstValues = new Set<string>()
     for await (const row of table.rows) {
       witnesses.see(row.cells)
       rowCount++
+      if (firstColumnIsKey) {
+        const value = (row.cells[0] ?? '').trim()
+        if (!value || firstValues.has(value)) {
+          firstColumnIsKey = false
+          firstValues.clear()
+        } else firstValues.add(value)
+      }
     }
     const fields = inferStructure(table.headers, witnesses.rows())
+    if (fields.length) fields[0].key = rowCount > 0 && firstColumnIsKey
     const key = await storeUpload(file.tmpPath, file.extname)
     const [upload] = await tenantDb()
       .table('opendata_uploads')
