@@ -67,8 +67,9 @@ function forged(key: string, changes: { datasetId?: number; identifier?: string;
   }
 }
 
+/** The portal's inbox of this file's tenants (bodies of other files tell every portal of the database). */
 function inboxOf(type: string) {
-  return inTenant(portal.tenant, () => tenantDb().from('bus_inbox').where('type', type).orderBy('received_at'))
+  return inTenant(portal.tenant, () => tenantDb().from('bus_inbox').where('type', type).whereIn('source_tenant', [portal.tenant.slug, body.tenant.slug]).orderBy('received_at'))
 }
 
 test.group('Open data | isolation: only what a body published crosses to the portal', (group) => {
