@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { SaxesParser } from 'saxes'
 import type { ApiClient } from '@japa/api-client'
+import Dataset from '#modules/opendata/models/dataset'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { loadRows } from '#modules/opendata/services/rows'
 import type Tenant from '#tenancy/tenant'
@@ -176,6 +177,27 @@ export function anonymousGet(client: ApiClient, host: string, path: string) {
 export function givePublisherProfile(tenant: Tenant, inn: string) {
   return inTenant(tenant, () =>
     PublisherProfile.updateOrCreate({}, { inn, nameRu: `Орган ${tenant.slug}`, nameEn: `Body ${tenant.slug}`, responsiblePerson: 'Петрова Анна Сергеевна', phone: '+78612000000', email: `opendata@${tenant.slug.replace(/_/g, '-')}.test` })
+  )
+}
+
+/** A dataset's passport in a body, written directly (as the form would), with the given overrides. */
+export function createDataset(tenant: Tenant, name: string, createdBy: number, overrides: Partial<Pick<Dataset, 'subject' | 'frequency' | 'descriptionRu' | 'descriptionEn'>> = {}) {
+  return inTenant(tenant, () =>
+    Dataset.create({
+      name,
+      titleRu: `Набор ${name}`,
+      titleEn: `Dataset ${name}`,
+      descriptionRu: 'Набор для проверки открытых данных.',
+      descriptionEn: 'A dataset to check open data.',
+      subject: 'education',
+      keywords: '',
+      licence: 'cc-by-4.0',
+      frequency: 'yearly',
+      provenance: null,
+      validUntil: null,
+      createdBy,
+      ...overrides,
+    })
   )
 }
 

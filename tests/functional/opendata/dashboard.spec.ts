@@ -12,7 +12,7 @@ import { inTenant } from '#tests/helpers/tenants'
 import { sendFrom } from '#tests/helpers/bus'
 import { SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, givePublisherProfile, loadPortalRows } from '#tests/helpers/opendata'
+import { anonymousGet, cp1251Csv, createDataset, givePublisherProfile, loadPortalRows } from '#tests/helpers/opendata'
 
 /*
 | Dates here follow the platform's clock (DateTime.now()): the file is in
@@ -28,23 +28,8 @@ let parks: Dataset
 let roadsIdentifier: string
 let parksIdentifier: string
 
-function newDataset(body: ProblemsBlock, name: string, frequency = 'monthly') {
-  return inTenant(body.tenant, () =>
-    Dataset.create({
-      name,
-      titleRu: `Набор ${name}`,
-      titleEn: `Dataset ${name}`,
-      descriptionRu: 'Набор для проверки сводки владельца.',
-      descriptionEn: 'A dataset to check the publisher dashboard.',
-      subject: 'transport',
-      keywords: '',
-      licence: 'cc-by-4.0',
-      frequency: frequency as Dataset['frequency'],
-      provenance: null,
-      validUntil: null,
-      createdBy: body.head.id,
-    })
-  )
+function newDataset(body: ProblemsBlock, name: string, frequency: Dataset['frequency'] = 'monthly') {
+  return createDataset(body.tenant, name, body.head.id, { subject: 'transport', frequency })
 }
 
 async function publishTable(body: ProblemsBlock, dataset: Dataset, rows: string[][]) {

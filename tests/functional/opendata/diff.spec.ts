@@ -10,7 +10,7 @@ import { inTenant } from '#tests/helpers/tenants'
 import { tenantDb } from '#tenancy/tenant_model'
 import { csrfTokenFrom, postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, givePublisherProfile, loadPortalRows, pathOf, structureLinksOf, validateMeta, validateStructure, validateStructureDocument } from '#tests/helpers/opendata'
+import { anonymousGet, cp1251Csv, createDataset, givePublisherProfile, loadPortalRows, pathOf, structureLinksOf, validateMeta, validateStructure, validateStructureDocument } from '#tests/helpers/opendata'
 
 let portal: ProblemsPortal
 let body: ProblemsBlock
@@ -18,22 +18,7 @@ const INN = '2308000011'
 let schoolsIdentifier = ''
 
 function newDataset(name: string) {
-  return inTenant(body.tenant, () =>
-    Dataset.create({
-      name,
-      titleRu: `Набор ${name}`,
-      titleEn: `Dataset ${name}`,
-      descriptionRu: 'Набор для проверки сравнения версий.',
-      descriptionEn: 'A dataset to check version diffs.',
-      subject: 'education',
-      keywords: '',
-      licence: 'cc-by-4.0',
-      frequency: 'yearly',
-      provenance: null,
-      validUntil: null,
-      createdBy: body.head.id,
-    })
-  )
+  return createDataset(body.tenant, name, body.head.id)
 }
 
 /** Uploads a table and publishes it with the inferred structure, changed by `adjust` (the person's edits on the form). */

@@ -14,7 +14,7 @@ import { loadRows } from '#modules/opendata/services/rows'
 import { inTenant } from '#tests/helpers/tenants'
 import { sendFrom } from '#tests/helpers/bus'
 import { problemsBlock, problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, givePublisherProfile, loadPortalRows, validateList } from '#tests/helpers/opendata'
+import { anonymousGet, cp1251Csv, createDataset, givePublisherProfile, loadPortalRows, validateList } from '#tests/helpers/opendata'
 
 let portal: ProblemsPortal
 let body: ProblemsBlock
@@ -22,22 +22,7 @@ const INN = '2308000002'
 const IDENTIFIER = `${INN}-schools`
 
 function newDataset(name: string) {
-  return inTenant(body.tenant, () =>
-    Dataset.create({
-      name,
-      titleRu: `Набор ${name}`,
-      titleEn: `Dataset ${name}`,
-      descriptionRu: 'Описание набора для проверки изоляции.',
-      descriptionEn: 'A dataset to check isolation.',
-      subject: 'education',
-      keywords: '',
-      licence: 'cc-by-4.0',
-      frequency: 'yearly',
-      provenance: null,
-      validUntil: null,
-      createdBy: body.head.id,
-    })
-  )
+  return createDataset(body.tenant, name, body.head.id)
 }
 
 /** The body's own steps without HTTP: upload a table, publish it with the inferred structure. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { PassThrough, type Readable } from 'node:stream'
 import { constants, createGzip } from 'node:zlib'
 import drive from '@adonisjs/drive/services/main'
@@ -11,6 +10,7 @@ import { idPage } from '#modules/lawmaking/services/public_drafts'
 import PublicDataset from '#modules/opendata/models/public_dataset'
 import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
+import { contentTag, fileHeaders } from '#modules/opendata/services/file_headers'
 import { countDownload } from '#modules/opendata/services/downloads'
 import { freshnessOf, overdueSql } from '#modules/opendata/services/freshness'
 import { DateTime } from 'luxon'
@@ -23,30 +23,6 @@ const PREVIEW_ROWS = 20
 
 function baseOf(ctx: HttpContext) {
   return new URL(tenantUrl(ctx.tenant)).origin
-}
-
-/**
- * Open-data files are anyone's: CORS for GET, a validator (ETag and
- * Last-Modified) and a conditional answer (304) when the client has it.
- */
-function fileHeaders(ctx: HttpContext, format: Format, etag: string, lastModified: Date | null, fileName: string) {
-  const { request, response } = ctx
-  response.header('access-control-allow-origin', '*')
-  response.header('access-control-expose-headers', 'ETag, Last-Modified')
-  response.header('content-type', CONTENT_TYPES[format])
-  response.header('content-disposition', `inline; filename="${fileName}"`)
-  response.header('etag', etag)
-  response.header('cache-control', 'public, max-age=300')
-  if (lastModified) response.header('last-modified', new Date(Math.floor(lastModified.getTime() / 1000) * 1000).toUTCString())
-  const match = request.header('if-none-match')
-  if (match) return match.split(',').map((tag) => tag.trim()).includes(etag)
-  const since = request.header('if-modified-since')
-  return !!(since && lastModified && Math.floor(lastModified.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000))
-}
-
-/** The ETag of a document built in memory: a hash of its bytes (it changes exactly when they do). */
-function contentTag(body: string) {
-  return `"${createHash('sha256').update(body).digest('hex').slice(0, 40)}"`
 }
 
 function latest(...moments: (Date | string | null | undefined)[]) {
@@ -162,7 +138,7 @@ export default class CatalogueController {
     const format = ctx.request.url().split('.').pop() as Format
     const row = await tenantDb().from('opendata_public_datasets').max('updated_at as updated').first()
     const body = await listDocument(format, baseOf(ctx))
-    if (fileHeaders(ctx, format, contentTag(body), latest(row?.updated), `list.${format}`)) return ctx.response.notModified()
+    if (fileHeaders(ctx, CONTENT_TYPES[format], contentTag(body), latest(row?.updated), `list.${format}`)) return ctx.response.notModified()
     return body
   }
 
@@ -174,7 +150,7 @@ export default class CatalogueController {
     if (meta) {
       const format = meta[1] as Format
       const body = await metaDocument(dataset, publisher, format, baseOf(ctx))
-      if (fileHeaders(ctx, format, contentTag(body), latest(dataset.updated_at, publisher.updated_at), name)) return ctx.response.notModified()
+      if (fileHeaders(ctx, CONTENT_TYPES[format], contentTag(body), latest(dataset.updated_at, publisher.updated_at), name)) return ctx.response.notModified()
       return body
     }
     const structureMatch = name.match(/^structure-(\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
@@ -182,7 +158,7 @@ export default class CatalogueController {
       const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.stamp === structureMatch[1])
       if (!structure) throw new errors.E_NOT_FOUND(`No structure ${structureMatch[1]} of ${dataset.identifier}`)
       const body = await structureDocument(structureMatch[2] as Format, structure.fields)
-      if (fileHeaders(ctx, structureMatch[2] as Format, contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
+      if (fileHeaders(ctx, CONTENT_TYPES[structureMatch[2] as Format], contentTag(body), new Date(structure.created_at), name)) return ctx.response.notModified()
       return body
     }
     const data = name.match(/^(data-\d{8}(?:T\d{4,6})?-structure-\d{8}(?:T\d{4,6})?)\.(csv|json|xml)$/)
@@ -199,7 +175,7 @@ export default class CatalogueController {
     const structure = (await publicStructures(dataset.id)).find((candidate) => candidate.number === version.structure_number)!
     // one ETag per version and format whatever the encoding (the bytes decoded are the same); caches keep both by Vary
     ctx.response.header('vary', 'Accept-Encoding')
-    if (fileHeaders(ctx, format, `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
+    if (fileHeaders(ctx, CONTENT_TYPES[format], `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
     await countDownload(dataset.id, format)
     return sendData(ctx, format === 'csv' ? await storedFile(version.storage_key) : writtenData(format, structure.fields, version.id), format === 'csv' ? Number(version.size) : null)
   }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '#core/errors'
 import { tenantUrl } from '#tenancy/tenant_urls'
+import { contentTag, fileHeaders } from '#modules/opendata/services/file_headers'
 import { cataloguePage, datasetGraph } from '#modules/opendata/services/dcat/graph'
 import { RDF_CONTENT_TYPES, serialize, type RdfFormat } from '#modules/opendata/services/dcat/serialize'
 
@@ -14,26 +14,9 @@ function formatOf(ctx: HttpContext) {
   return ctx.request.url().split('.').pop() as RdfFormat
 }
 
-/**
- * Sends a document built in memory as the methodology files are sent:
- * anyone's (CORS for GET), its ETag a hash of its bytes, Last-Modified the
- * latest passport or publisher change, 304 when the client has it.
- */
+/** A document built in memory, sent as the methodology files are (CORS, ETag of its bytes, Last-Modified, 304). */
 function send(ctx: HttpContext, format: RdfFormat, body: string, lastModified: Date | null, fileName: string) {
-  const { request, response } = ctx
-  const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 40)}"`
-  response.header('access-control-allow-origin', '*')
-  response.header('access-control-expose-headers', 'ETag, Last-Modified')
-  response.header('content-type', RDF_CONTENT_TYPES[format])
-  response.header('content-disposition', `inline; filename="${fileName}"`)
-  response.header('etag', etag)
-  response.header('cache-control', 'public, max-age=300')
-  const seconds = lastModified ? Math.floor(lastModified.getTime() / 1000) : null
-  if (seconds !== null) response.header('last-modified', new Date(seconds * 1000).toUTCString())
-  const match = request.header('if-none-match')
-  const since = request.header('if-modified-since')
-  const fresh = match ? match.split(',').map((tag) => tag.trim()).includes(etag) : !!(since && seconds !== null && seconds <= Math.floor(Date.parse(since) / 1000))
-  if (fresh) return response.notModified()
+  if (fileHeaders(ctx, RDF_CONTENT_TYPES[format], contentTag(body), lastModified, fileName)) return ctx.response.notModified()
   return body
 }
 
