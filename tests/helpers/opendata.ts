@@ -3,7 +3,14 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { SaxesParser } from 'saxes'
 import type { ApiClient } from '@japa/api-client'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { systemActor } from '#core/audit'
+import type User from '#modules/identity/models/user'
 import Dataset from '#modules/opendata/models/dataset'
+import { PublishUpload, ReceiveUpload } from '#modules/opendata/actions/publish'
+import type { StructureField } from '#modules/opendata/services/structure'
 import PublisherProfile from '#modules/opendata/models/publisher_profile'
 import { loadRows } from '#modules/opendata/services/rows'
 import type Tenant from '#tenancy/tenant'
@@ -199,6 +206,31 @@ export function createDataset(tenant: Tenant, name: string, createdBy: number, o
       ...overrides,
     })
   )
+}
+
+/**
+ * A body's own steps without HTTP: uploads a Windows-1251 CSV of the rows and
+ * publishes it with the inferred structure, changed by `adjust` (the
+ * person's edits on the structure form).
+ */
+export async function publishCsv(
+  tenant: Tenant,
+  person: User,
+  dataset: Dataset,
+  rows: string[][],
+  { changeNote = 'Первая публикация', adjust = (fields: StructureField[]) => fields }: { changeNote?: string; adjust?: (fields: StructureField[]) => StructureField[] } = {}
+) {
+  const folder = await mkdtemp(join(tmpdir(), 'od-test-'))
+  try {
+    const path = join(folder, 'table.csv')
+    await writeFile(path, cp1251Csv(rows))
+    return await inTenant(tenant, async () => {
+      const upload = await new ReceiveUpload().handle(dataset, { tmpPath: path, clientName: 'table.csv', extname: 'csv' }, person)
+      return new PublishUpload().handle(dataset.id, upload.id, { fields: adjust(upload.fields), changeNote }, person, systemActor('test'))
+    })
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
 }
 
 /** Loads the rows of every version the portal received from this body (what the queued job does). */

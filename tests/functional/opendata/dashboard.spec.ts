@@ -1,18 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { systemActor } from '#core/audit'
 import { tenantDb } from '#tenancy/tenant_model'
 import Dataset from '#modules/opendata/models/dataset'
-import { PublishUpload, ReceiveUpload } from '#modules/opendata/actions/publish'
 import ReportDownloadsJob from '#modules/opendata/jobs/report_downloads_job'
 import { inTenant } from '#tests/helpers/tenants'
 import { sendFrom } from '#tests/helpers/bus'
 import { SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, createDataset, givePublisherProfile, loadPortalRows } from '#tests/helpers/opendata'
+import { anonymousGet, createDataset, publishCsv, givePublisherProfile, loadPortalRows } from '#tests/helpers/opendata'
 
 /*
 | Dates here follow the platform's clock (DateTime.now()): the file is in
@@ -32,18 +27,8 @@ function newDataset(body: ProblemsBlock, name: string, frequency: Dataset['frequ
   return createDataset(body.tenant, name, body.head.id, { subject: 'transport', frequency })
 }
 
-async function publishTable(body: ProblemsBlock, dataset: Dataset, rows: string[][]) {
-  const folder = await mkdtemp(join(tmpdir(), 'od-dash-'))
-  try {
-    const path = join(folder, 'table.csv')
-    await writeFile(path, cp1251Csv(rows))
-    return await inTenant(body.tenant, async () => {
-      const upload = await new ReceiveUpload().handle(dataset, { tmpPath: path, clientName: 'table.csv', extname: 'csv' }, body.head)
-      return new PublishUpload().handle(dataset.id, upload.id, { fields: upload.fields, changeNote: 'Первая публикация' }, body.head, systemActor('test'))
-    })
-  } finally {
-    await rm(folder, { recursive: true, force: true })
-  }
+function publishTable(body: ProblemsBlock, dataset: Dataset, rows: string[][]) {
+  return publishCsv(body.tenant, body.head, dataset, rows)
 }
 
 /** A body's stored counts: `<dataset id>/<YYYY-MM>/<format>` → downloads. */

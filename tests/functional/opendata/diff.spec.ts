@@ -2,15 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
-import { systemActor } from '#core/audit'
 import Dataset from '#modules/opendata/models/dataset'
-import { PublishUpload, ReceiveUpload } from '#modules/opendata/actions/publish'
+import { ReceiveUpload } from '#modules/opendata/actions/publish'
 import type { StructureField } from '#modules/opendata/services/structure'
 import { inTenant } from '#tests/helpers/tenants'
 import { tenantDb } from '#tenancy/tenant_model'
 import { csrfTokenFrom, postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, createDataset, givePublisherProfile, loadPortalRows, pathOf, structureLinksOf, validateMeta, validateStructure, validateStructureDocument } from '#tests/helpers/opendata'
+import { anonymousGet, cp1251Csv, createDataset, publishCsv, givePublisherProfile, loadPortalRows, pathOf, structureLinksOf, validateMeta, validateStructure, validateStructureDocument } from '#tests/helpers/opendata'
 
 let portal: ProblemsPortal
 let body: ProblemsBlock
@@ -21,19 +20,8 @@ function newDataset(name: string) {
   return createDataset(body.tenant, name, body.head.id)
 }
 
-/** Uploads a table and publishes it with the inferred structure, changed by `adjust` (the person's edits on the form). */
-async function publishTable(dataset: Dataset, rows: string[][], adjust: (fields: StructureField[]) => StructureField[] = (fields) => fields) {
-  const folder = await mkdtemp(join(tmpdir(), 'od-diff-'))
-  try {
-    const path = join(folder, 'table.csv')
-    await writeFile(path, cp1251Csv(rows))
-    return await inTenant(body.tenant, async () => {
-      const upload = await new ReceiveUpload().handle(dataset, { tmpPath: path, clientName: 'table.csv', extname: 'csv' }, body.head)
-      return new PublishUpload().handle(dataset.id, upload.id, { fields: adjust(upload.fields), changeNote: 'Обновление' }, body.head, systemActor('test'))
-    })
-  } finally {
-    await rm(folder, { recursive: true, force: true })
-  }
+function publishTable(dataset: Dataset, rows: string[][], adjust?: (fields: StructureField[]) => StructureField[]) {
+  return publishCsv(body.tenant, body.head, dataset, rows, { changeNote: 'Обновление', adjust })
 }
 
 async function toPortal() {

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
-import { systemActor } from '#core/audit'
 import type { BusPayloads } from '#bus/message_types'
 import { tenantDb } from '#tenancy/tenant_model'
 import Dataset from '#modules/opendata/models/dataset'
-import { PublishUpload, ReceiveUpload } from '#modules/opendata/actions/publish'
 import { sendPassport } from '#modules/opendata/services/facts'
 import { loadRows } from '#modules/opendata/services/rows'
 import { inTenant } from '#tests/helpers/tenants'
 import { sendFrom } from '#tests/helpers/bus'
 import { problemsBlock, problemsPortal, pump, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
-import { anonymousGet, cp1251Csv, createDataset, givePublisherProfile, loadPortalRows, validateList } from '#tests/helpers/opendata'
+import { anonymousGet, createDataset, publishCsv, givePublisherProfile, loadPortalRows, validateList } from '#tests/helpers/opendata'
 
 let portal: ProblemsPortal
 let body: ProblemsBlock
@@ -25,19 +20,8 @@ function newDataset(name: string) {
   return createDataset(body.tenant, name, body.head.id)
 }
 
-/** The body's own steps without HTTP: upload a table, publish it with the inferred structure. */
-async function publishTable(dataset: Dataset, rows: string[][]) {
-  const folder = await mkdtemp(join(tmpdir(), 'od-test-'))
-  try {
-    const path = join(folder, 'table.csv')
-    await writeFile(path, cp1251Csv(rows))
-    return await inTenant(body.tenant, async () => {
-      const upload = await new ReceiveUpload().handle(dataset, { tmpPath: path, clientName: 'table.csv', extname: 'csv' }, body.head)
-      return new PublishUpload().handle(dataset.id, upload.id, { fields: upload.fields, changeNote: 'Первая публикация' }, body.head, systemActor('test'))
-    })
-  } finally {
-    await rm(folder, { recursive: true, force: true })
-  }
+function publishTable(dataset: Dataset, rows: string[][]) {
+  return publishCsv(body.tenant, body.head, dataset, rows)
 }
 
 /** A well-formed message as a body would send it, with these changes. */
