@@ -15,7 +15,8 @@ process.env.PORT = process.env.TEST_PORT || '3334'
 process.env.HOST = '127.0.0.1'
 process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'demo-password-for-tests'
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn'
-process.env.DRIVE_LOCATION = 'tmp/test-files'
+// files of this run's database only (tests/helpers/environment.ts testTmpPath)
+process.env.DRIVE_LOCATION = `tmp/${process.env.DB_DATABASE}/files`
 // Mail goes over real SMTP to a server the mail tests start on this port.
 process.env.MAIL_MAILER = 'smtp'
 process.env.SMTP_HOST = '127.0.0.1'

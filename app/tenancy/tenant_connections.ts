@@ -22,6 +22,13 @@ export interface TenantIdentity {
 
 export const TENANT_MIGRATIONS_PATH = 'database/migrations/tenant'
 
+/**
+ * More directories of tenant migrations, after the real ones (relative to the
+ * app root). Only tests add one — a migration that fails on purpose — so that
+ * nothing is ever written into the source tree other runs read.
+ */
+export const extraTenantMigrationPaths: string[] = []
+
 export function connectionNameFor(slug: string) {
   return `tenant_${slug}`
 }
@@ -61,7 +68,7 @@ export function ensureTenantOwnerConnection(tenant: TenantIdentity): string {
     ownerConnectionNameFor(tenant.slug),
     'admin',
     { role: ownerRoleNameFor(tenant.slug), searchPath: pg.escapeIdentifier(tenant.schemaName) },
-    { migrations: { naturalSort: true, paths: [TENANT_MIGRATIONS_PATH], tableName: 'adonis_schema' } }
+    { migrations: { naturalSort: true, paths: [TENANT_MIGRATIONS_PATH, ...extraTenantMigrationPaths], tableName: 'adonis_schema' } }
   )
 }
 

@@ -9,6 +9,15 @@ import { prepareCentralDatabase } from '#core/prepare_database'
 import { dropDatabaseAndRoles, ensureDatabaseExists, withMaintenanceClient } from '#core/database_bootstrap'
 
 /**
+ * A path under tmp/ that belongs to this run's database: two runs side by
+ * side (the shards of `npm test`, a helper's run) never clear or overwrite
+ * each other's files. bin/test.ts points the Drive there too.
+ */
+export function testTmpPath(...parts: string[]) {
+  return app.makePath('tmp', settings.database.name, ...parts)
+}
+
+/**
  * Drops the test database and every role derived from its name, then
  * recreates the database and applies central migrations.
  */
@@ -18,7 +27,7 @@ export async function resetTestDatabase() {
   }
   await db.manager.closeAll()
   await dropDatabaseAndRoles(settings.database.name, rolePrefix())
-  await rm(app.makePath('tmp/test-files'), { recursive: true, force: true })
+  await rm(testTmpPath('files'), { recursive: true, force: true })
   // a test database need not survive a crash: commits do not wait for the disk (each tenant's migrations commit dozens of times)
   await ensureDatabaseExists(settings.database.name)
   await withMaintenanceClient((client) => client.query(`alter database ${pg.escapeIdentifier(settings.database.name)} set synchronous_commit = off`))

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import type { NamedReporterContract } from '@japa/runner/types'
 
 /**
@@ -25,6 +26,7 @@ export function slowestFiles(limit = 15): NamedReporterContract {
       })
       emitter.on('runner:end', () => {
         if (took.size < 2) return
+        recordDurations(took)
         const total = (performance.now() - runStarted) / 1000
         const lines = [...took].sort((a, b) => b[1] - a[1]).slice(0, limit)
         console.log(`\nSlowest test files (setup included; the whole run ${total.toFixed(0)} s):`)
@@ -32,4 +34,15 @@ export function slowestFiles(limit = 15): NamedReporterContract {
       })
     },
   }
+}
+
+/**
+ * Every file's seconds, for bin/test_shards.ts to deal files out evenly
+ * next time (it merges the shards' records into tmp/file-durations.json).
+ */
+function recordDurations(took: Map<string, number>) {
+  const directory = `tmp/${process.env.DB_DATABASE}`
+  const seconds = Object.fromEntries([...took].map(([file, ms]) => [file.replace(/^.*?(tests\/)/, '$1'), Math.round(ms / 100) / 10]))
+  mkdirSync(directory, { recursive: true })
+  writeFileSync(`${directory}/file-durations.json`, JSON.stringify(seconds, null, 2) + '\n')
 }

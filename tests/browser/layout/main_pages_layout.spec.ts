@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { mkdir } from 'node:fs/promises'
-import app from '@adonisjs/core/services/app'
+import { testTmpPath } from '#tests/helpers/environment'
 import type { Browser, Page } from 'playwright'
 import { mainPages, type MainPages, type MainPage } from '#tests/helpers/main_pages'
 import { TEST_PASSWORD } from '#tests/helpers/tenants'
@@ -76,7 +76,7 @@ async function signIn(page: Page, host: string, email: string) {
 
 /** Opens every page of the tour at this width, saves its screenshot and returns what is wrong with its layout. */
 async function walk(browser: Browser, width: number, pages: MainPage[]) {
-  const directory = app.makePath('tmp/screenshots')
+  const directory = testTmpPath('screenshots')
   await mkdir(directory, { recursive: true })
   const page = await (await browser.newContext({ viewport: { width, height: width > 800 ? 900 : 740 } })).newPage()
   page.setDefaultNavigationTimeout(60_000)
@@ -100,7 +100,7 @@ async function walk(browser: Browser, width: number, pages: MainPage[]) {
   return found
 }
 
-test.group('Layout | the main pages at 1366 and 360 px, with screenshots in tmp/screenshots', (group) => {
+test.group('Layout | the main pages at 1366 and 360 px, with screenshots in tmp/<test database>/screenshots', (group) => {
   group.setup(async () => {
     tour = await mainPages('layout_tour')
   })

@@ -1,6 +1,7 @@
 import { ownerRoleNameFor, roleNameFor } from '#tenancy/naming'
 import { test } from '@japa/runner'
-import { stat, writeFile, rm } from 'node:fs/promises'
+import { mkdir, stat, writeFile, rm } from 'node:fs/promises'
+import { relative } from 'node:path'
 import ace from '@adonisjs/core/services/ace'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -17,6 +18,8 @@ import Tenant from '#tenancy/tenant'
 import User from '#modules/identity/models/user'
 import Department from '#modules/identity/models/department'
 import { ensureTenant, inTenant } from '#tests/helpers/tenants'
+import { testTmpPath } from '#tests/helpers/environment'
+import { extraTenantMigrationPaths } from '#tenancy/tenant_connections'
 
 /** Creates a command with fresh captured output (raw mode collects across commands). */
 async function createCommand(...parameters: Parameters<typeof ace.create>) {
@@ -98,18 +101,22 @@ test.group('Tenant CLI | tenant:create', (group) => {
   })
 
   test('a create that fails while migrating leaves no schema, role or row', async ({ assert }) => {
-    const failing = app.makePath('database/migrations/tenant/9999999999999_failing_for_test.ts')
+    // in a directory of this run's own, never in the source tree (a dev server or the other shard would run it too)
+    const directory = relative(app.makePath(), testTmpPath('failing_migrations'))
+    await mkdir(app.makePath(directory), { recursive: true })
     await writeFile(
-      failing,
+      app.makePath(directory, '9999999999999_failing_for_test.ts'),
       `import { BaseSchema } from '@adonisjs/lucid/schema'\nexport default class extends BaseSchema {\n  async up() { this.schema.raw('select * from table_that_does_not_exist') }\n  async down() {}\n}\n`
     )
+    extraTenantMigrationPaths.push(directory)
     try {
       const command = await createCommand(TenantCreate, ['cli_broken', '--kind=block', '--name-ru=А', '--name-en=A'])
       await command.exec()
       command.assertFailed()
       assert.match(errorLines(command)[0], /Creating tenant "cli_broken" failed while migrating .*nothing was kept/)
     } finally {
-      await rm(failing)
+      extraTenantMigrationPaths.splice(0)
+      await rm(app.makePath(directory), { recursive: true, force: true })
     }
     assert.deepEqual(await objectsOf('cli_broken'), { schemas: 0, roles: 0, rows: 0 })
   })

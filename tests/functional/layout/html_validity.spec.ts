@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
-import app from '@adonisjs/core/services/app'
+import { testTmpPath } from '#tests/helpers/environment'
 import { mainPages, type MainPages } from '#tests/helpers/main_pages'
 import { SESSION_COOKIE } from '#tests/helpers/http'
 import { sessionOf } from '#tests/helpers/problems'
@@ -40,7 +40,7 @@ test.group('Layout | the main pages are valid HTML (Nu HTML Checker)', (group) =
   })
 
   test('dashboard, orders, planner, monitoring, control, portal and error pages have no validator errors', async ({ assert, client }) => {
-    const directory = app.makePath('tmp/vnu')
+    const directory = testTmpPath('vnu')
     await rm(directory, { recursive: true, force: true })
     await mkdir(directory, { recursive: true })
     const sessions = new Map<string, string>()
@@ -63,7 +63,7 @@ test.group('Layout | the main pages are valid HTML (Nu HTML Checker)', (group) =
   }).timeout(180_000)
 
   test('the checker finds what it should: a module script with defer', async ({ assert }) => {
-    const directory = app.makePath('tmp/vnu-probe')
+    const directory = testTmpPath('vnu-probe')
     await mkdir(directory, { recursive: true })
     const file = `${directory}/probe.html`
     await writeFile(file, '<!DOCTYPE html><html lang="ru"><head><title>x</title><script type="module" defer src="/a.js"></script></head><body></body></html>')

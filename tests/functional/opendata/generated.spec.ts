@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import { tenantDb } from '#tenancy/tenant_model'
+import { regionTodayIso } from '#core/region_time'
 import Department from '#modules/identity/models/department'
 import RefreshGeneratedJob from '#modules/opendata/jobs/refresh_generated_job'
 import { GENERATORS } from '#modules/opendata/services/generated/registry'
@@ -21,7 +22,8 @@ let block: StaffingOffice
 const BLOCK_INN = '2308000711'
 const PORTAL_INN = '2308000710'
 // the job's day (its due check); publications are stamped by the platform's clock
-const TODAY = DateTime.now().toISODate()!
+// the region's today: from 21:00 UTC the region is already a day ahead, and versions are dated in the region
+const TODAY = regionTodayIso()
 
 function refresh(tenant: Tenant, today = TODAY) {
   return inTenant(tenant, () => new RefreshGeneratedJob().handle({ today }))
