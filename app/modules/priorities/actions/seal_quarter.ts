@@ -1,0 +1,121 @@
+import { DateTime } from 'luxon'
+import { tenantDb } from '#tenancy/tenant_model'
+import Priority from '#modules/priorities/models/priority'
+import { hasEnded, isQuarter, previousQuarter } from '#modules/priorities/services/quarters'
+import { ballotCounts, ballotFileHash } from '#modules/priorities/services/ballot_file'
+import { municipalityPopulations, prioritySettings } from '#modules/priorities/services/settings'
+import { computeRanks, METHOD_VERSION, sameRanks, TIE_RULE, type MethodDescription, type RankRow } from '#modules/priorities/services/method'
+
+export interface SnapshotRow {
+  id: number
+  quarter: string
+  version: number
+  method_version: string
+  method: MethodDescription
+  ballot_file_sha256: string
+  ballots_counted: number
+  ballots_withdrawn: number
+  ballots_moderated_out: number
+  reason: string | null
+  sealed_at: Date
+}
+
+/** The latest version of a quarter's snapshot, if sealed. */
+export async function latestSnapshot(quarter: string): Promise<SnapshotRow | null> {
+  return (await tenantDb().from('priority_snapshots').where('quarter', quarter).orderBy('version', 'desc').first()) ?? null
+}
+
+export async function snapshotRanks(snapshotId: number): Promise<(RankRow & { previousRank: number | null })[]> {
+  const rows = await tenantDb().from('priority_snapshot_ranks').where('snapshot_id', snapshotId).orderByRaw('scope collate "C", rank')
+  return rows.map((row) => ({ scope: row.scope, priorityId: row.priority_id, votes: row.votes, score: row.score, rank: row.rank, previousRank: row.previous_rank }))
+}
+
+/** The method as it stands for a quarter: settings, weights, and the priorities open in it. */
+async function methodFor(quarter: string): Promise<MethodDescription> {
+  const settings = await prioritySettings()
+  const { codes, populations } = await municipalityPopulations()
+  const priorities = await Priority.query().withScopes((scopes) => scopes.openIn(quarter)).orderBy('id')
+  return {
+    version: METHOD_VERSION,
+    votesPerQuarter: settings.votesPerQuarter,
+    weighting: settings.weighting,
+    tieRule: TIE_RULE,
+    municipalities: codes,
+    populations,
+    priorities: priorities.map((priority) => ({ id: priority.id, level: priority.level, municipalityCode: priority.municipalityCode })),
+  }
+}
+
+export interface SealResult {
+  snapshot: SnapshotRow
+  /** A new snapshot (or version) was written. */
+  created: boolean
+  /** For an existing snapshot: whether recomputing it now gives the same ranks and hash. */
+  identical: boolean
+}
+
+/**
+ * Seals a quarter that has ended: counts the ballots, ranks by the method,
+ * hashes the canonical ballot file and stores it all with Δrank against the
+ * previous quarter. Idempotent: a sealed quarter is recomputed and compared,
+ * never rewritten. With a reason (an admin correction after moderation), a
+ * new version is sealed beside the old one, with the method it was computed
+ * by frozen in the first version.
+ */
+export class SealQuarter {
+  async handle(quarter: string, options: { reason?: string } = {}): Promise<SealResult> {
+    if (!isQuarter(quarter)) throw new Error(`Not a quarter: "${quarter}" (expected e.g. 2026-Q4)`)
+    if (!hasEnded(quarter)) throw new Error(`${quarter} has not ended yet: its ranks are sealed after it closes`)
+    const db = tenantDb()
+    // one sealing at a time per portal
+    return db.transaction(async (trx) => {
+      await trx.rawQuery(`select pg_advisory_xact_lock(hashtext('priorities.seal'))`)
+      const existing: SnapshotRow | null = (await trx.from('priority_snapshots').where('quarter', quarter).orderBy('version', 'desc').first()) ?? null
+      const method = existing ? existing.method : await methodFor(quarter)
+      const ranks = computeRanks(method, await ballotCounts(quarter))
+      const sha256 = await ballotFileHash(quarter)
+      if (existing && !options.reason) {
+        const stored = await snapshotRanks(existing.id)
+        return { snapshot: existing, created: false, identical: existing.ballot_file_sha256 === sha256 && sameRanks(stored, ranks) }
+      }
+      const notes = await trx
+        .from('priority_ballots')
+        .where('quarter', quarter)
+        .select(trx.raw('count(*) filter (where withdrawn_at is null and moderated_out_at is null) as counted'))
+        .select(trx.raw('count(*) filter (where withdrawn_at is not null) as withdrawn'))
+        .select(trx.raw('count(*) filter (where moderated_out_at is not null and withdrawn_at is null) as moderated'))
+        .first()
+      const previous = await latestSnapshot(previousQuarter(quarter))
+      const previousRanks = new Map((previous ? await snapshotRanks(previous.id) : []).map((row) => [`${row.scope}|${row.priorityId}`, row.rank]))
+      const [snapshot] = await trx
+        .table('priority_snapshots')
+        .insert({
+          quarter,
+          version: (existing?.version ?? 0) + 1,
+          method_version: method.version,
+          method: JSON.stringify(method),
+          ballot_file_sha256: sha256,
+          ballots_counted: Number(notes.counted),
+          ballots_withdrawn: Number(notes.withdrawn),
+          ballots_moderated_out: Number(notes.moderated),
+          reason: options.reason ?? null,
+          sealed_at: DateTime.now().toJSDate(),
+        })
+        .returning('*')
+      for (let start = 0; start < ranks.length; start += 1000) {
+        await trx.table('priority_snapshot_ranks').insert(
+          ranks.slice(start, start + 1000).map((row) => ({
+            snapshot_id: snapshot.id,
+            scope: row.scope,
+            priority_id: row.priorityId,
+            votes: row.votes,
+            score: row.score,
+            rank: row.rank,
+            previous_rank: previousRanks.get(`${row.scope}|${row.priorityId}`) ?? null,
+          }))
+        )
+      }
+      return { snapshot, created: true, identical: true }
+    })
+  }
+}

@@ -1,0 +1,201 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import ExcelJS from 'exceljs'
+import { stringify } from 'csv-stringify/sync'
+import { XMLBuilder } from 'fast-xml-parser'
+import { Readable } from 'node:stream'
+import Priority from '#modules/priorities/models/priority'
+import Municipality from '#modules/identity/models/municipality'
+import CitizenProfile from '#modules/problems/models/citizen_profile'
+import PriorityPolicy from '#modules/priorities/policies/priority_policy'
+import { CastVote, WithdrawVote, myVotes } from '#modules/priorities/actions/cast_vote'
+import { currentQuarter, isQuarter } from '#modules/priorities/services/quarters'
+import { residenceIn, chooseResidence } from '#modules/priorities/services/residence'
+import { prioritySettings } from '#modules/priorities/services/settings'
+import { scopedBallotFile } from '#modules/priorities/services/ballot_file'
+import { latestSnapshot } from '#modules/priorities/actions/seal_quarter'
+import { rankHistory, resultLines, scopeOptions, sealedQuarters, snapshotVersions } from '#modules/priorities/services/results'
+import { REGION_SCOPE, TIE_RULE } from '#modules/priorities/services/method'
+import { refusal } from '#modules/priorities/services/refusal'
+import { residenceValidator, voteValidator } from '#modules/priorities/validators/priority_validators'
+import { wantsJson } from '#core/wants_json'
+
+const EXPORT_COLUMNS = ['quarter', 'version', 'scope', 'rank', 'previous_rank', 'delta', 'priority_id', 'title', 'level', 'votes', 'score'] as const
+
+/**
+ * The citizens' side of priority ranks: the open priorities of the region
+ * and of each municipality, voting and withdrawing, my votes, the sealed
+ * results with Δrank and history, their exports and the ballot file.
+ */
+export default class PrioritiesController {
+  /** Regional priorities and, for a signed-in resident, their municipality's. */
+  async index(ctx: HttpContext) {
+    const { auth } = ctx
+    await auth.check()
+    const quarter = currentQuarter()
+    const profile = auth.user ? await CitizenProfile.find(auth.user.id) : null
+    const residence = residenceIn(profile, quarter)
+    return this.renderList(ctx, quarter, residence)
+  }
+
+  async municipality(ctx: HttpContext) {
+    await ctx.auth.check()
+    const municipality = await Municipality.findBy('code', String(ctx.params.code))
+    if (!municipality) return ctx.response.notFound()
+    return this.renderList(ctx, currentQuarter(), municipality.code, municipality)
+  }
+
+  private async renderList({ auth, view, i18n }: HttpContext, quarter: string, municipalityCode: string | null, shown?: Municipality) {
+    const priorities = await Priority.query()
+      .withScopes((scopes) => scopes.openIn(quarter))
+      .where((query) => {
+        query.where('level', 'regional')
+        if (municipalityCode) query.orWhere((local) => local.where('level', 'municipal').where('municipality_code', municipalityCode))
+      })
+      .orderBy('level', 'desc')
+      .orderBy('id')
+    const user = auth.user
+    const profile = user ? await CitizenProfile.find(user.id) : null
+    const residence = residenceIn(profile, quarter)
+    const voted = user ? await myVotes(user, quarter) : new Set<number>()
+    const { votesPerQuarter } = await prioritySettings()
+    const municipality = shown ?? (municipalityCode ? await Municipality.findBy('code', municipalityCode) : null)
+    return view.render('pages/priorities/index', {
+      quarter,
+      priorities,
+      municipality,
+      residence,
+      residenceMunicipality: residence ? await Municipality.findBy('code', residence) : null,
+      voted,
+      allowance: votesPerQuarter,
+      remaining: votesPerQuarter - voted.size,
+      municipalities: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+    })
+  }
+
+  async vote(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('vote')
+    const input = await ctx.request.validateUsing(voteValidator)
+    await new CastVote().handle(ctx.auth.getUserOrFail(), input, (key, data) => ctx.i18n.t(key, data))
+    return this.done(ctx, 'priorities.flash.voted')
+  }
+
+  async withdraw(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('vote')
+    const input = await ctx.request.validateUsing(voteValidator)
+    await new WithdrawVote().handle(ctx.auth.getUserOrFail(), input, (key, data) => ctx.i18n.t(key, data))
+    return this.done(ctx, 'priorities.flash.withdrawn')
+  }
+
+  async residence(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('vote')
+    const { residenceMunicipalityCode } = await ctx.request.validateUsing(residenceValidator)
+    if (!(await Municipality.findBy('code', residenceMunicipalityCode))) {
+      throw refusal('residenceMunicipalityCode', 'exists', ctx.i18n.t('priorities.errors.unknown_municipality'))
+    }
+    const profile = await chooseResidence(ctx.auth.getUserOrFail(), residenceMunicipalityCode)
+    return this.done(ctx, profile.pendingResidenceQuarter ? 'priorities.flash.residence_pending' : 'priorities.flash.residence_saved', { quarter: profile.pendingResidenceQuarter })
+  }
+
+  private done({ request, response, session, i18n }: HttpContext, key: string, data?: Record<string, unknown>) {
+    if (wantsJson(request)) return response.json({ message: i18n.t(key, data) })
+    session.flash('notice', i18n.t(key, data))
+    return response.redirect().back()
+  }
+
+  async my({ auth, view }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const quarter = currentQuarter()
+    const voted = await myVotes(user, quarter)
+    const priorities = voted.size ? await Priority.query().whereIn('id', [...voted]).orderBy('id') : []
+    const profile = await CitizenProfile.find(user.id)
+    const { votesPerQuarter } = await prioritySettings()
+    return view.render('pages/priorities/my', { quarter, priorities, profile, residence: residenceIn(profile, quarter), allowance: votesPerQuarter })
+  }
+
+  /** The latest sealed quarter (or a page saying none is sealed yet: running counts are shown to nobody). */
+  async results(ctx: HttpContext) {
+    const [latest] = await sealedQuarters()
+    if (latest) return ctx.response.redirect(`/priorities/results/${latest}`)
+    return ctx.view.render('pages/priorities/results', { quarter: null, quarters: [], lines: [], snapshot: null, versions: [], history: [], scope: REGION_SCOPE, scopes: [] })
+  }
+
+  async quarter({ params, request, view, response, i18n }: HttpContext) {
+    const quarter = String(params.quarter)
+    if (!isQuarter(quarter)) return response.notFound()
+    const scope = String(request.input('scope', REGION_SCOPE))
+    const result = await resultLines(quarter, scope)
+    if (!result) return response.notFound()
+    return view.render('pages/priorities/results', {
+      quarter,
+      scope,
+      scopes: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+      quarters: await sealedQuarters(),
+      snapshot: result.snapshot,
+      lines: result.lines,
+      versions: await snapshotVersions(quarter),
+      history: await rankHistory(scope),
+    })
+  }
+
+  /** The sealed results of a quarter, every scope, as CSV, XLSX, JSON or XML. */
+  async export({ params, response }: HttpContext) {
+    const quarter = String(params.quarter)
+    const format = String(params.format)
+    const result = isQuarter(quarter) ? await resultLines(quarter) : null
+    if (!result || !['csv', 'xlsx', 'json', 'xml'].includes(format)) return response.notFound()
+    const rows = result.lines.map((line) => [line.quarter, line.version, line.scope, line.rank, line.previousRank, line.delta, line.priorityId, line.title, line.level, line.votes, line.score])
+    const name = `priority-ranks-${quarter}.${format}`
+    response.header('content-disposition', `attachment; filename="${name}"`)
+    if (format === 'csv') {
+      response.header('content-type', 'text/csv; charset=utf-8')
+      return stringify([[...EXPORT_COLUMNS], ...rows])
+    }
+    if (format === 'json') {
+      response.header('content-type', 'application/json; charset=utf-8')
+      return JSON.stringify({
+        quarter,
+        version: result.snapshot.version,
+        method: result.snapshot.method,
+        ballotFileSha256: result.snapshot.ballot_file_sha256,
+        reason: result.snapshot.reason,
+        ranks: result.lines.map((line) => ({ scope: line.scope, rank: line.rank, previousRank: line.previousRank, delta: line.delta, priorityId: line.priorityId, title: line.title, level: line.level, votes: line.votes, score: line.score })),
+      })
+    }
+    if (format === 'xml') {
+      response.header('content-type', 'application/xml; charset=utf-8')
+      const builder = new XMLBuilder({ ignoreAttributes: false, format: true })
+      return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        builder.build({
+          priorityRanks: {
+            '@_quarter': quarter,
+            '@_version': result.snapshot.version,
+            '@_ballotFileSha256': result.snapshot.ballot_file_sha256,
+            rank: result.lines.map((line) => ({ '@_scope': line.scope, '@_rank': line.rank, '@_previousRank': line.previousRank ?? '', '@_priorityId': line.priorityId, '@_votes': line.votes, '@_score': line.score, '#text': line.title })),
+          },
+        })
+      )
+    }
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet(quarter)
+    sheet.addRow([...EXPORT_COLUMNS])
+    for (const row of rows) sheet.addRow(row)
+    response.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    return Buffer.from(await workbook.xlsx.writeBuffer())
+  }
+
+  /** The canonical ballot file of a sealed quarter, streamed (its SHA-256 is in the snapshot). */
+  async ballots({ params, response }: HttpContext) {
+    const quarter = String(params.quarter)
+    if (!isQuarter(quarter) || !(await latestSnapshot(quarter))) return response.notFound()
+    response.header('content-type', 'text/csv; charset=utf-8')
+    response.header('content-disposition', `attachment; filename="priority-ballots-${quarter}.csv"`)
+    response.stream(Readable.from(scopedBallotFile(quarter)))
+  }
+
+  /** How to recompute the ranks from the ballot file, with a spreadsheet or `priorities:verify`. */
+  async method({ view }: HttpContext) {
+    const [latest] = await sealedQuarters()
+    return view.render('pages/priorities/method', { latest, tieRule: TIE_RULE })
+  }
+}

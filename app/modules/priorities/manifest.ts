@@ -1,0 +1,20 @@
+import type { ModuleManifest } from '#core/module_manifest'
+
+/**
+ * Priority ranks (рейтинг приоритетов): the portal's curated priorities,
+ * citizens' quarterly votes by municipality of residence, and the sealed,
+ * reproducible quarterly ranks (per municipality and regional).
+ */
+const priorities: ModuleManifest = {
+  name: 'priorities',
+  kinds: ['portal'],
+  routes: () => import('#modules/priorities/routes'),
+  navigation: [
+    { label: 'priorities.nav.index', href: '/priorities', kinds: ['portal'], position: 20 },
+    { label: 'priorities.nav.results', href: '/priorities/results', kinds: ['portal'], position: 21 },
+    { label: 'priorities.nav.my', href: '/priorities/my', kinds: ['portal'], position: 22, visible: (ctx) => !!ctx.auth.user },
+    { label: 'priorities.nav.admin', href: '/priorities/admin', kinds: ['portal'], position: 83, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
+  ],
+}
+
+export default priorities
