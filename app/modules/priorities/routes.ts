@@ -12,7 +12,9 @@ router
     router.get('/priorities/municipalities/:code', [PrioritiesController, 'municipality']).as('priorities.municipality')
     router.get('/priorities/results', [PrioritiesController, 'results']).as('priorities.results')
     router.get('/priorities/results/:quarter', [PrioritiesController, 'quarter']).as('priorities.results.quarter')
-    router.get('/priorities/results/:quarter/ranks.:format', [PrioritiesController, 'export']).as('priorities.results.export')
+    for (const format of ['csv', 'xlsx', 'json', 'xml']) {
+      router.get(`/priorities/results/:quarter/ranks.${format}`, [PrioritiesController, 'export']).as(`priorities.results.export.${format}`)
+    }
     router.get('/priorities/results/:quarter/ballots.csv', [PrioritiesController, 'ballots']).as('priorities.results.ballots')
     router.get('/priorities/method', [PrioritiesController, 'method']).as('priorities.method')
   })

@@ -138,9 +138,9 @@ export default class PrioritiesController {
   }
 
   /** The sealed results of a quarter, every scope, as CSV, XLSX, JSON or XML. */
-  async export({ params, response }: HttpContext) {
+  async export({ params, request, response }: HttpContext) {
     const quarter = String(params.quarter)
-    const format = String(params.format)
+    const format = request.url().split('.').pop() ?? ''
     const result = isQuarter(quarter) ? await resultLines(quarter) : null
     if (!result || !['csv', 'xlsx', 'json', 'xml'].includes(format)) return response.notFound()
     const rows = result.lines.map((line) => [line.quarter, line.version, line.scope, line.rank, line.previousRank, line.delta, line.priorityId, line.title, line.level, line.votes, line.score])

@@ -34,7 +34,7 @@ export async function* ballotFileChunks(quarter: string): AsyncGenerator<string>
       .select(tenantDb().raw(`to_char(cast_at at time zone ?, 'YYYY-MM-DD') as day`, [REGION_ZONE]))
       .count('* as ballots')
       .groupByRaw('1, 2')
-      .orderByRaw('1 collate "C", 2')
+      .orderByRaw('municipality_code collate "C", day')
     let chunk = ''
     for (const group of groups) {
       const line = `${priorityId},${group.municipality_code},${quarter},${group.day}\n`
