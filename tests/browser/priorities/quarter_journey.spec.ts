@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { createRequire } from 'node:module'
 import type { Page } from 'playwright'
 import app from '@adonisjs/core/services/app'
 import SealQuarterJob from '#modules/priorities/jobs/seal_quarter_job'
@@ -8,6 +9,18 @@ import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { atMoment, livesIn, prioritiesPortal, publishedPriority, type PrioritiesPortal } from '#tests/helpers/priorities'
 
 const execFileAsync = promisify(execFile)
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** axe-core's WCAG 2.1 A/AA findings on a page, one line each (as tests/browser/accessibility does). */
+async function violationsOn(page: Page, path: string) {
+  const response = await page.goto(`${origin()}${path}`, { waitUntil: 'load' })
+  if (!response?.ok()) return [`${path}: HTTP ${response?.status()}`]
+  await page.addScriptTag({ path: AXE_SCRIPT })
+  const violations = await page.evaluate<{ id: string; help: string; nodes: { target: string[] }[] }[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((result) => result.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.map(({ target }) => ({ target })) })))`)
+  return violations.map((violation) => `${path}: ${violation.id} ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`)
+}
 const PORT = process.env.PORT
 let portal: PrioritiesPortal
 const ids: Record<string, number> = {}
@@ -100,5 +113,21 @@ test.group('Priorities | browser | three citizens of two municipalities vote; th
     })
     assert.include(stdout, `2033-Q1 v1 (priorities-v1): verified`)
     assert.include(stdout, hash)
+  })
+
+  test('the pages pass axe (WCAG 2.1 AA), on a phone too', async ({ browser, assert }) => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 } })
+    const page = await context.newPage()
+    const found: string[] = []
+    for (const path of ['/priorities/results/2033-Q1', '/priorities/method', `/priorities/municipalities/sochi`]) found.push(...(await violationsOn(page, path)))
+    await atMoment('2033-05-10T10:00', async () => {
+      await signInAs(page, portal.anna.email)
+      for (const path of ['/priorities', '/priorities/my', '/citizen/profile']) found.push(...(await violationsOn(page, path)))
+      await page.context().clearCookies()
+      await signInAs(page, portal.admin.email)
+      for (const path of ['/priorities/admin', '/priorities/admin/settings']) found.push(...(await violationsOn(page, path)))
+    })
+    await context.close()
+    assert.deepEqual(found, [])
   })
 })

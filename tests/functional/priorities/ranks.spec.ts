@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
+import { DateTime } from 'luxon'
+import { priorityBallotsGenerator } from '#modules/priorities/services/ballots_dataset'
 import ace from '@adonisjs/core/services/ace'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { parse } from 'csv-parse/sync'
@@ -172,6 +174,12 @@ test.group('Priorities | quarterly ranks', (group) => {
     assert.notMatch(text, /@|a1|receipt/)
     const snapshot = await inTenant(portal.tenant, () => tenantDb().from('priority_snapshots').where('quarter', '2031-Q1').firstOrFail())
     assert.equal(createHash('sha256').update(text).digest('hex'), snapshot.ballot_file_sha256)
+
+    // the open dataset (opendata's generated `priority_ballots`) holds the same ballots as counts per day:
+    // expanded in its order, a quarter's rows are the canonical file byte for byte
+    const datasetRows = await inTenant(portal.tenant, () => priorityBallotsGenerator.rows(DateTime.now()))
+    const expanded = datasetRows.filter((row) => row[2] === '2031-Q1').map(([priority, municipality, quarter, day, ballots]) => `${priority},${municipality},${quarter},${day}\n`.repeat(Number(ballots)))
+    assert.equal(`priority_id,municipality_code,quarter,vote_day\n${expanded.join('')}`, text)
 
     const directory = await mkdtemp(join(tmpdir(), 'priorities-'))
     const file = join(directory, 'ballots.csv')
