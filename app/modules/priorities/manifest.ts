@@ -7,12 +7,19 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const priorities: ModuleManifest = {
   name: 'priorities',
-  kinds: ['portal'],
+  kinds: ['portal', 'municipality'],
   routes: () => import('#modules/priorities/routes'),
   navigation: [
     { label: 'priorities.nav.index', href: '/priorities', kinds: ['portal'], position: 20 },
     { label: 'priorities.nav.results', href: '/priorities/results', kinds: ['portal'], position: 21 },
     { label: 'priorities.nav.my', href: '/priorities/my', kinds: ['portal'], position: 22, visible: (ctx) => !!ctx.auth.user },
+    {
+      label: 'priorities.nav.received',
+      href: '/priorities/received',
+      kinds: ['municipality'],
+      position: 45,
+      visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head', 'department_head', 'controller'),
+    },
     { label: 'priorities.nav.admin', href: '/priorities/admin', kinds: ['portal'], position: 83, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
   ],
 }

@@ -2,6 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const PrioritiesController = () => import('#modules/priorities/controllers/priorities_controller')
+const ReceivedResultsController = () => import('#modules/priorities/controllers/received_controller')
 const PrioritiesAdminController = () => import('#modules/priorities/controllers/admin_controller')
 const id = router.matchers.number()
 
@@ -38,3 +39,11 @@ router
     router.post('/priorities/admin/corrections/:quarter', [PrioritiesAdminController, 'correct']).as('priorities.admin.correct')
   })
   .use([middleware.kind(['portal']), middleware.auth()])
+
+// A municipality: its residents' sealed ranks from the portal, and orders from them.
+router
+  .group(() => {
+    router.get('/priorities/received', [ReceivedResultsController, 'index']).as('priorities.received.index')
+    router.post('/priorities/received/order', [ReceivedResultsController, 'order']).as('priorities.received.order')
+  })
+  .use([middleware.kind(['municipality']), middleware.auth()])

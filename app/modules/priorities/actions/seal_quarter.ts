@@ -1,4 +1,8 @@
 import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { bus } from '#bus/bus'
+import { slugFromCode } from '#tenancy/naming'
+import KnownBody from '#modules/identity/models/known_body'
 import { tenantDb } from '#tenancy/tenant_model'
 import Priority from '#modules/priorities/models/priority'
 import { hasEnded, isQuarter, previousQuarter } from '#modules/priorities/services/quarters'
@@ -28,6 +32,42 @@ export async function latestSnapshot(quarter: string): Promise<SnapshotRow | nul
 export async function snapshotRanks(snapshotId: number): Promise<(RankRow & { previousRank: number | null })[]> {
   const rows = await tenantDb().from('priority_snapshot_ranks').where('snapshot_id', snapshotId).orderByRaw('scope collate "C", rank')
   return rows.map((row) => ({ scope: row.scope, priorityId: row.priority_id, votes: row.votes, score: row.score, rank: row.rank, previousRank: row.previous_rank }))
+}
+
+/**
+ * Each municipality the portal's directory knows (a body of kind
+ * municipality whose slug is the municipality's code) gets its residents'
+ * rank over the bus, in the sealing transaction.
+ */
+async function sendToMunicipalities(trx: TransactionClientContract, snapshot: SnapshotRow, ranks: RankRow[]) {
+  const bodies = new Set((await KnownBody.query({ client: trx }).where('kind', 'municipality').select('slug')).map((body) => body.slug))
+  if (!bodies.size) return
+  const titles = new Map((await Priority.query({ client: trx }).whereIn('id', [...new Set(ranks.map((row) => row.priorityId))])).map((priority) => [priority.id, priority]))
+  const previous = await trx.from('priority_snapshot_ranks').where('snapshot_id', snapshot.id).select('scope', 'priority_id', 'previous_rank')
+  const previousRank = new Map(previous.map((row) => [`${row.scope}|${row.priority_id}`, row.previous_rank as number | null]))
+  const messages = snapshot.method.municipalities
+    .filter((code) => bodies.has(slugFromCode(code)))
+    .map((code) => ({
+      to: slugFromCode(code),
+      type: 'priorities.results_sealed' as const,
+      payload: {
+        quarter: snapshot.quarter,
+        version: snapshot.version,
+        ballotFileSha256: snapshot.ballot_file_sha256,
+        reason: snapshot.reason,
+        ranks: ranks
+          .filter((row) => row.scope === code)
+          .map((row) => ({
+            priorityId: row.priorityId,
+            title: titles.get(row.priorityId)?.title ?? '',
+            level: titles.get(row.priorityId)?.level ?? 'regional',
+            rank: row.rank,
+            previousRank: previousRank.get(`${row.scope}|${row.priorityId}`) ?? null,
+            votes: row.votes,
+          })),
+      },
+    }))
+  await bus.sendMany(trx, messages)
 }
 
 /** The method as it stands for a quarter: settings, weights, and the priorities open in it. */
@@ -115,6 +155,7 @@ export class SealQuarter {
           }))
         )
       }
+      await sendToMunicipalities(trx, snapshot, ranks)
       return { snapshot, created: true, identical: true }
     })
   }

@@ -16,4 +16,9 @@ export default class PriorityPolicy extends BasePolicy {
   manage(user: User): AuthorizerResponse {
     return user.hasRole('admin')
   }
+
+  /** In a municipality: those who issue orders see the ranks the portal sent and act on them. */
+  actOnResults(user: User): AuthorizerResponse {
+    return user.hasRole('admin', 'head', 'department_head', 'controller')
+  }
 }
