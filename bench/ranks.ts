@@ -70,6 +70,14 @@ let started = performance.now()
 const perQuarter = Math.round(BALLOTS / QUARTERS.length)
 await inPortal(async () => {
   const db = tenantDb()
+  // the region's municipalities, as the demo seed writes them into every tenant
+  const { loadCatalog } = await import('#tenants/catalog')
+  for (const entry of (await loadCatalog()).municipalities) {
+    await db.rawQuery(
+      `insert into municipalities (code, kind, name_ru, name_en, admin_center_ru, admin_center_en, lat, lon) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (code) do nothing`,
+      [entry.code, entry.kind, entry.name_ru, entry.name_en, entry.admin_center_ru, entry.admin_center_en, entry.lat, entry.lon]
+    )
+  }
   const codes = (await db.from('municipalities').select('code').orderBy('code')).map((row) => row.code as string)
   // 200 000 citizens at most 5 votes each cannot cast 1.4 M ballots a quarter: the bench allows 7
   await db.rawQuery(`insert into priority_settings (id, votes_per_quarter) values (1, 7) on conflict (id) do update set votes_per_quarter = 7`)

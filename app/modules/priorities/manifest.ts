@@ -20,6 +20,7 @@ const priorities: ModuleManifest = {
       position: 45,
       visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head', 'department_head', 'controller'),
     },
+    { label: 'priorities.nav.bursts', href: '/priorities/moderation', kinds: ['portal'], position: 84, group: 'admin', visible: (ctx) => !!ctx.auth.user?.hasRole('moderator', 'admin') },
     { label: 'priorities.nav.admin', href: '/priorities/admin', kinds: ['portal'], position: 83, group: 'admin', visible: (ctx) => ctx.auth.user?.role === 'admin' },
   ],
 }

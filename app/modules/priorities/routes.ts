@@ -36,6 +36,7 @@ router
     router.post('/priorities/admin/:id/archive', [PrioritiesAdminController, 'archive']).where('id', id).as('priorities.admin.archive')
     router.get('/priorities/admin/settings', [PrioritiesAdminController, 'settings']).as('priorities.admin.settings')
     router.post('/priorities/admin/settings', [PrioritiesAdminController, 'saveSettings']).as('priorities.admin.settings.save')
+    router.get('/priorities/moderation', [PrioritiesAdminController, 'bursts']).as('priorities.moderation')
     router.post('/priorities/admin/corrections/:quarter', [PrioritiesAdminController, 'correct']).as('priorities.admin.correct')
   })
   .use([middleware.kind(['portal']), middleware.auth()])

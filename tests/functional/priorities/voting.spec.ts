@@ -155,4 +155,22 @@ test.group('Priorities | voting', (group) => {
       ;(await vote(vera, created.body().id)).assertStatus(200)
     })
   })
+
+  test('votes are counted per address only as a hash, for the moderators\' report of bursts; citizens may not see it', async ({ assert, client }) => {
+    const rows = await inTenant(portal.tenant, () => tenantDb().from('priority_vote_addresses').where('quarter', '2031-Q2'))
+    assert.isAbove(rows.length, 0)
+    assert.isTrue(rows.every((row) => /^[0-9a-f]{64}$/.test(row.address_hash) && !row.address_hash.includes('127.0.0.1')))
+    await inTenant(portal.tenant, () =>
+      tenantDb().table('priority_vote_addresses').insert({ quarter: '2031-Q2', address_hash: 'ab'.repeat(32), hour: new Date('2031-05-15T09:00:00Z'), votes: 45 })
+    )
+    await atMoment(IN_Q2, async () => {
+      const anna = await sessionOf(client, portal.host, portal.anna.email)
+      ;(await client.get('/priorities/moderation').header('host', portal.host).withCookie('krai-session', anna)).assertStatus(403)
+      const admin = await sessionOf(client, portal.host, portal.admin.email)
+      const report = await client.get('/priorities/moderation').header('host', portal.host).withCookie('krai-session', admin)
+      report.assertStatus(200)
+      assert.include(report.text(), 'abababababab…')
+      assert.include(report.text(), '>45<')
+    })
+  })
 })

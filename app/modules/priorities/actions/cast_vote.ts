@@ -5,7 +5,7 @@ import Priority from '#modules/priorities/models/priority'
 import { tenantDb } from '#tenancy/tenant_model'
 import { currentQuarter } from '#modules/priorities/services/quarters'
 import { residenceIn } from '#modules/priorities/services/residence'
-import { ballotReceipt } from '#modules/priorities/services/receipts'
+import { addressHash, ballotReceipt } from '#modules/priorities/services/receipts'
 import { prioritySettings } from '#modules/priorities/services/settings'
 import { refusal, untranslated, type Translate } from '#modules/priorities/services/refusal'
 
@@ -35,7 +35,7 @@ export async function voterOf(user: User, formQuarter: string | undefined, t: Tr
  * the voter list counts the citizen's active votes apart from it.
  */
 export class CastVote {
-  async handle(user: User, input: { priorityId: number; quarter?: string }, t: Translate = untranslated) {
+  async handle(user: User, input: { priorityId: number; quarter?: string }, t: Translate = untranslated, address?: string) {
     const { quarter, municipality } = await voterOf(user, input.quarter, t)
     const priority = await Priority.find(input.priorityId)
     if (!priority || !priority.isOpenIn(quarter)) throw refusal('priorityId', 'priorities.not_open', t('priorities.errors.not_open'))
@@ -55,6 +55,14 @@ export class CastVote {
       }
       await trx.table('priority_ballots').insert({ receipt, quarter, priority_id: priority.id, municipality_code: municipality, cast_at: DateTime.now().toJSDate() })
       await trx.from('priority_voters').where({ user_id: user.id, quarter }).increment('active_votes', 1)
+      if (address) {
+        // for the moderators' burst report only: an HMAC of the address, per hour, joined to nothing
+        await trx.rawQuery(
+          `insert into priority_vote_addresses (quarter, address_hash, hour, votes) values (?, ?, date_trunc('hour', ?::timestamptz), 1)
+           on conflict (quarter, address_hash, hour) do update set votes = priority_vote_addresses.votes + 1`,
+          [quarter, addressHash(address), DateTime.now().toISO()]
+        )
+      }
     })
     return { quarter, municipality }
   }

@@ -7,6 +7,7 @@ import { SealQuarter } from '#modules/priorities/actions/seal_quarter'
 import { municipalityPopulations, prioritySettings, saveSettings } from '#modules/priorities/services/settings'
 import { currentQuarter, isQuarter } from '#modules/priorities/services/quarters'
 import { refusal } from '#modules/priorities/services/refusal'
+import { ADDRESS_BURST_VOTES, MINUTE_BURST_BALLOTS, burstReport } from '#modules/priorities/services/bursts'
 import { priorityValidator, settingsValidator } from '#modules/priorities/validators/priority_validators'
 import vine from '@vinejs/vine'
 
@@ -77,6 +78,14 @@ export default class PrioritiesAdminController {
     await saveSettings({ votesPerQuarter: input.votesPerQuarter, weighting: input.weighting }, populations)
     ctx.session.flash('notice', ctx.i18n.t('priorities.flash.settings_saved'))
     return ctx.response.redirect('/priorities/admin/settings')
+  }
+
+  /** Moderators: suspicious bursts of votes in a quarter (the current one by default). */
+  async bursts({ bouncer, request, view }: HttpContext) {
+    await bouncer.with(PriorityPolicy).authorize('moderate')
+    const asked = String(request.input('quarter', ''))
+    const quarter = isQuarter(asked) ? asked : currentQuarter()
+    return view.render('pages/priorities/bursts', { quarter, report: await burstReport(quarter), addressVotes: ADDRESS_BURST_VOTES, minuteBallots: MINUTE_BURST_BALLOTS })
   }
 
   /** A correction of a sealed quarter: a new snapshot version, its reason published with it. */

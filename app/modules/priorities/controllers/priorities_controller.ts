@@ -75,7 +75,7 @@ export default class PrioritiesController {
   async vote(ctx: HttpContext) {
     await ctx.bouncer.with(PriorityPolicy).authorize('vote')
     const input = await ctx.request.validateUsing(voteValidator)
-    await new CastVote().handle(ctx.auth.getUserOrFail(), input, (key, data) => ctx.i18n.t(key, data))
+    await new CastVote().handle(ctx.auth.getUserOrFail(), input, (key, data) => ctx.i18n.t(key, data), ctx.request.ip())
     return this.done(ctx, 'priorities.flash.voted')
   }
 

@@ -17,6 +17,11 @@ export default class PriorityPolicy extends BasePolicy {
     return user.hasRole('admin')
   }
 
+  /** The report of suspicious bursts. */
+  moderate(user: User): AuthorizerResponse {
+    return user.hasRole('moderator', 'admin')
+  }
+
   /** In a municipality: those who issue orders see the ranks the portal sent and act on them. */
   actOnResults(user: User): AuthorizerResponse {
     return user.hasRole('admin', 'head', 'department_head', 'controller')

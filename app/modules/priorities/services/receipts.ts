@@ -18,3 +18,8 @@ function applicationKey() {
 export function ballotReceipt(userId: number, quarter: string, priorityId: number) {
   return createHmac('sha256', `priorities:${applicationKey()}`).update(`${userId}|${quarter}|${priorityId}`).digest('hex')
 }
+
+/** An address as the burst report keeps it: an HMAC under the application key, never the address itself. */
+export function addressHash(address: string) {
+  return createHmac('sha256', `priorities-address:${applicationKey()}`).update(address).digest('hex')
+}
