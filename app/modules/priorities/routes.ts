@@ -17,6 +17,7 @@ router
       router.get(`/priorities/results/:quarter/ranks.${format}`, [PrioritiesController, 'export']).as(`priorities.results.export.${format}`)
     }
     router.get('/priorities/results/:quarter/ballots.csv', [PrioritiesController, 'ballots']).as('priorities.results.ballots')
+    router.get('/priorities/results/:quarter/map', [PrioritiesController, 'map']).as('priorities.results.map')
     router.get('/priorities/method', [PrioritiesController, 'method']).as('priorities.method')
   })
   .use(middleware.kind(['portal']))

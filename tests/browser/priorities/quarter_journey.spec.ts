@@ -105,6 +105,13 @@ test.group('Priorities | browser | three citizens of two municipalities vote; th
     await page.getByRole('button', { name: 'Показать' }).click()
     await page.waitForURL(/scope=sochi/)
     assert.equal(await page.locator('[data-rank-row]').count(), 3)
+
+    // the map: a circle at each of the 44 municipalities' centres; Sochi's leader took half of its residents' votes
+    await page.getByRole('link', { name: 'Карта муниципальных образований' }).click()
+    await page.waitForURL(/\/priorities\/results\/2033-Q1\/map$/)
+    await page.locator('.priorities-map .leaflet-interactive').first().waitFor()
+    assert.equal(await page.locator('.priorities-map .leaflet-interactive').count(), 44)
+    assert.include(await page.locator('[data-map-row="sochi"]').innerText(), '50 %')
     await page.close()
 
     const { stdout } = await execFileAsync(process.execPath, ['ace', 'priorities:verify', '2033-Q1', `--tenant=${portal.tenant.slug}`], {
@@ -119,7 +126,7 @@ test.group('Priorities | browser | three citizens of two municipalities vote; th
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 } })
     const page = await context.newPage()
     const found: string[] = []
-    for (const path of ['/priorities/results/2033-Q1', '/priorities/method', `/priorities/municipalities/sochi`]) found.push(...(await violationsOn(page, path)))
+    for (const path of ['/priorities/results/2033-Q1', '/priorities/results/2033-Q1/map', '/priorities/method', `/priorities/municipalities/sochi`]) found.push(...(await violationsOn(page, path)))
     await atMoment('2033-05-10T10:00', async () => {
       await signInAs(page, portal.anna.email)
       for (const path of ['/priorities', '/priorities/my', '/citizen/profile']) found.push(...(await violationsOn(page, path)))

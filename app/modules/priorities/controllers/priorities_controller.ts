@@ -18,6 +18,7 @@ import { REGION_SCOPE, TIE_RULE } from '#modules/priorities/services/method'
 import { refusal } from '#modules/priorities/services/refusal'
 import { residenceValidator, voteValidator } from '#modules/priorities/validators/priority_validators'
 import { wantsJson } from '#core/wants_json'
+import env from '#start/env'
 
 const EXPORT_COLUMNS = ['quarter', 'version', 'scope', 'rank', 'previous_rank', 'delta', 'priority_id', 'title', 'level', 'votes', 'score'] as const
 
@@ -191,6 +192,35 @@ export default class PrioritiesController {
     response.header('content-type', 'text/csv; charset=utf-8')
     response.header('content-disposition', `attachment; filename="priority-ballots-${quarter}.csv"`)
     response.stream(Readable.from(scopedBallotFile(quarter)))
+  }
+
+  /** The map of the 44 municipalities: each one's leading priority and the share of its residents' votes it took. */
+  async map({ params, view, response, i18n }: HttpContext) {
+    const quarter = String(params.quarter)
+    const result = isQuarter(quarter) ? await resultLines(quarter) : null
+    if (!result) return response.notFound()
+    const municipalities = await Municipality.query().orderBy('name_ru')
+    const points = municipalities.map((municipality) => {
+      const lines = result.lines.filter((line) => line.scope === municipality.code)
+      const total = lines.reduce((sum, line) => sum + line.votes, 0)
+      const leader = lines.find((line) => line.rank === 1 && line.votes > 0) ?? null
+      return {
+        code: municipality.code,
+        name: municipality.name(i18n.locale),
+        lat: municipality.lat,
+        lon: municipality.lon,
+        leaderId: leader?.priorityId ?? null,
+        leader: leader?.title ?? '',
+        votes: total,
+        share: leader && total ? Math.round((leader.votes / total) * 1000) / 1000 : 0,
+        href: `/priorities/results/${quarter}?scope=${municipality.code}`,
+      }
+    })
+    return view.render('pages/priorities/map', {
+      quarter,
+      points,
+      tiles: { url: env.get('PROBLEMS_TILE_URL') ?? '', attribution: env.get('PROBLEMS_TILE_ATTRIBUTION') ?? '' },
+    })
   }
 
   /** How to recompute the ranks from the ballot file, with a spreadsheet or `priorities:verify`. */
