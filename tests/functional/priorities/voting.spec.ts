@@ -173,4 +173,28 @@ test.group('Priorities | voting', (group) => {
       assert.include(report.text(), '>45<')
     })
   })
+
+  test('a citizen suggests a priority for moderation; an admin publishes it and it opens to votes', async ({ assert, client }) => {
+    testClient = client
+    await atMoment(IN_Q2, async () => {
+      const vera = await sessionOf(client, portal.host, portal.vera.email)
+      const fields = { level: 'municipal', municipalityCode: 'sochi', title: 'Велодорожка вдоль моря', description: 'Велодорожка от Адлера до Хосты вдоль берега.', category: 'Транспорт' }
+      const suggested = await postJson(client, portal.host, vera, '/priorities/suggest', '/priorities/suggestions', fields)
+      suggested.assertStatus(200)
+      assert.equal(suggested.body().status, 'suggested')
+      ;(await vote(vera, suggested.body().id)).assertStatus(422)
+      const list = await client.get('/priorities/municipalities/sochi').header('host', portal.host)
+      assert.notInclude(list.text(), 'Велодорожка вдоль моря')
+      for (let index = 0; index < 2; index++) (await postJson(client, portal.host, vera, '/priorities/suggest', '/priorities/suggestions', { ...fields, title: `Ещё ${index}` })).assertStatus(200)
+      const fourth = await postJson(client, portal.host, vera, '/priorities/suggest', '/priorities/suggestions', fields)
+      fourth.assertStatus(422)
+      assert.include(fourth.body().errors[0].message, 'three suggestions')
+
+      const admin = await sessionOf(client, portal.host, portal.admin.email)
+      const published = await postJson(client, portal.host, admin, '/priorities/admin', `/priorities/admin/${suggested.body().id}/publish`, {})
+      assert.equal(published.body().status, 'published')
+      ;(await vote(vera, suggested.body().id)).assertStatus(200)
+      assert.include((await client.get('/priorities/municipalities/sochi').header('host', portal.host)).text(), 'Велодорожка вдоль моря')
+    })
+  })
 })

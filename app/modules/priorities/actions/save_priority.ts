@@ -37,8 +37,28 @@ export class SavePriority {
     return priority
   }
 
+  /**
+   * A citizen suggests a priority for moderation (at most three open
+   * suggestions per person); admins publish or reject it.
+   */
+  async suggest(input: Omit<PriorityInput, 'opensQuarter' | 'closesQuarter' | 'responsibleBody'>, userId: number, opensQuarter: string, t: Translate = untranslated) {
+    const open = await Priority.query().where('suggested_by', userId).where('status', 'suggested').count('* as total').first()
+    if (Number(open?.$extras.total ?? 0) >= 3) throw refusal('title', 'priorities.suggestions', t('priorities.errors.too_many_suggestions'))
+    if (input.level === 'municipal' && !input.municipalityCode) throw refusal('municipalityCode', 'required', t('priorities.errors.municipality_required'))
+    return Priority.create({
+      level: input.level,
+      municipalityCode: input.level === 'municipal' ? input.municipalityCode! : null,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      opensQuarter,
+      status: 'suggested',
+      suggestedBy: userId,
+    })
+  }
+
   /** Opens a draft to votes (from its first quarter), or archives a published one (no new votes; sealed ranks keep it). */
-  async setStatus(priorityId: number, status: 'published' | 'archived') {
+  async setStatus(priorityId: number, status: 'published' | 'archived' | 'rejected') {
     const priority = await Priority.findOrFail(priorityId)
     priority.status = status
     if (status === 'published' && !priority.publishedAt) priority.publishedAt = DateTime.now()

@@ -60,6 +60,12 @@ export default class PrioritiesAdminController {
     return this.back(ctx, 'priorities.flash.archived', priority)
   }
 
+  async reject(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const priority = await new SavePriority().setStatus(Number(ctx.params.id), 'rejected')
+    return this.back(ctx, 'priorities.flash.rejected', priority)
+  }
+
   async settings({ bouncer, view, i18n }: HttpContext) {
     await bouncer.with(PriorityPolicy).authorize('manage')
     const { populations } = await municipalityPopulations()

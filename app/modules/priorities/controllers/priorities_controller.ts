@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import ExcelJS from 'exceljs'
+import limiter from '@adonisjs/limiter/services/main'
 import { stringify } from 'csv-stringify/sync'
 import { XMLBuilder } from 'fast-xml-parser'
 import { Readable } from 'node:stream'
@@ -7,6 +8,7 @@ import Priority from '#modules/priorities/models/priority'
 import Municipality from '#modules/identity/models/municipality'
 import CitizenProfile from '#modules/problems/models/citizen_profile'
 import PriorityPolicy from '#modules/priorities/policies/priority_policy'
+import { SavePriority } from '#modules/priorities/actions/save_priority'
 import { CastVote, WithdrawVote, myVotes } from '#modules/priorities/actions/cast_vote'
 import { currentQuarter, isQuarter } from '#modules/priorities/services/quarters'
 import { residenceIn, chooseResidence } from '#modules/priorities/services/residence'
@@ -16,9 +18,12 @@ import { latestSnapshot } from '#modules/priorities/actions/seal_quarter'
 import { rankHistory, resultLines, scopeOptions, sealedQuarters, snapshotVersions } from '#modules/priorities/services/results'
 import { REGION_SCOPE, TIE_RULE } from '#modules/priorities/services/method'
 import { refusal } from '#modules/priorities/services/refusal'
-import { residenceValidator, voteValidator } from '#modules/priorities/validators/priority_validators'
+import { residenceValidator, suggestionValidator, voteValidator } from '#modules/priorities/validators/priority_validators'
 import { wantsJson } from '#core/wants_json'
 import env from '#start/env'
+
+/** Votes and withdrawals per person and minute (a person votes K times a quarter; scripts vote faster). */
+const voteLimiter = () => limiter.use({ requests: 20, duration: '1 minute' })
 
 const EXPORT_COLUMNS = ['quarter', 'version', 'scope', 'rank', 'previous_rank', 'delta', 'priority_id', 'title', 'level', 'votes', 'score'] as const
 
@@ -76,7 +81,15 @@ export default class PrioritiesController {
   async vote(ctx: HttpContext) {
     await ctx.bouncer.with(PriorityPolicy).authorize('vote')
     const input = await ctx.request.validateUsing(voteValidator)
-    await new CastVote().handle(ctx.auth.getUserOrFail(), input, (key, data) => ctx.i18n.t(key, data), ctx.request.ip())
+    const user = ctx.auth.getUserOrFail()
+    const done = await voteLimiter().attempt(`priorities:vote:${ctx.tenant.slug}:${user.id}`, async () => {
+      await new CastVote().handle(user, input, (key, data) => ctx.i18n.t(key, data), ctx.request.ip())
+      return true
+    })
+    if (!done) {
+      ctx.response.status(429)
+      return wantsJson(ctx.request) ? { message: ctx.i18n.t('priorities.flash.too_fast') } : ctx.i18n.t('priorities.flash.too_fast')
+    }
     return this.done(ctx, 'priorities.flash.voted')
   }
 
@@ -85,6 +98,25 @@ export default class PrioritiesController {
     const input = await ctx.request.validateUsing(voteValidator)
     await new WithdrawVote().handle(ctx.auth.getUserOrFail(), input, (key, data) => ctx.i18n.t(key, data))
     return this.done(ctx, 'priorities.flash.withdrawn')
+  }
+
+  async suggestForm({ view, i18n }: HttpContext) {
+    const municipalities = await Municipality.query().orderBy('name_ru')
+    return view.render('pages/priorities/suggest', { municipalityOptions: municipalities.map((m) => ({ value: m.code, label: m.name(i18n.locale) })) })
+  }
+
+  /** A citizen's suggestion of a new priority, for the admins to publish or reject. */
+  async suggest(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('vote')
+    const input = await ctx.request.validateUsing(suggestionValidator)
+    if (input.municipalityCode && !(await Municipality.findBy('code', input.municipalityCode))) {
+      throw refusal('municipalityCode', 'exists', ctx.i18n.t('priorities.errors.unknown_municipality'))
+    }
+    const t = (key: string, data?: Record<string, unknown>) => ctx.i18n.t(key, data)
+    const priority = await new SavePriority().suggest(input, ctx.auth.getUserOrFail().id, currentQuarter(), t)
+    if (wantsJson(ctx.request)) return ctx.response.json({ id: priority.id, status: priority.status })
+    ctx.session.flash('notice', ctx.i18n.t('priorities.flash.suggested'))
+    return ctx.response.redirect('/priorities')
   }
 
   async residence(ctx: HttpContext) {

@@ -4,7 +4,7 @@ import { TenantModel } from '#tenancy/tenant_model'
 
 export const PRIORITY_LEVELS = ['regional', 'municipal'] as const
 export type PriorityLevel = (typeof PRIORITY_LEVELS)[number]
-export const PRIORITY_STATUSES = ['draft', 'published', 'archived'] as const
+export const PRIORITY_STATUSES = ['suggested', 'draft', 'published', 'archived', 'rejected'] as const
 
 /**
  * A priority citizens vote for: regional, or of one municipality; open from
@@ -42,6 +42,10 @@ export default class Priority extends TenantModel {
 
   @column()
   declare status: (typeof PRIORITY_STATUSES)[number]
+
+  /** The citizen who suggested it (never shown publicly). */
+  @column({ serializeAs: null })
+  declare suggestedBy: number | null
 
   @column.dateTime()
   declare publishedAt: DateTime | null

@@ -28,3 +28,11 @@ export const settingsValidator = vine.create({
 export const residenceValidator = vine.create({
   residenceMunicipalityCode: vine.string().trim().maxLength(64),
 })
+
+export const suggestionValidator = vine.create({
+  level: vine.enum(PRIORITY_LEVELS),
+  municipalityCode: vine.string().trim().maxLength(64).optional().requiredWhen('level', '=', 'municipal'),
+  title: vine.string().trim().minLength(3).maxLength(300),
+  description: vine.string().trim().minLength(10).maxLength(5000),
+  category: vine.string().trim().minLength(2).maxLength(100),
+})
