@@ -6,7 +6,7 @@ import KnownBody from '#modules/identity/models/known_body'
 import { tenantDb } from '#tenancy/tenant_model'
 import Priority from '#modules/priorities/models/priority'
 import { hasEnded, isQuarter, previousQuarter } from '#modules/priorities/services/quarters'
-import { ballotCounts, ballotFileHash } from '#modules/priorities/services/ballot_file'
+import { ballotFileFacts } from '#modules/priorities/services/ballot_file'
 import { municipalityPopulations, prioritySettings } from '#modules/priorities/services/settings'
 import { computeRanks, METHOD_VERSION, sameRanks, TIE_RULE, type MethodDescription, type RankRow } from '#modules/priorities/services/method'
 
@@ -29,8 +29,10 @@ export async function latestSnapshot(quarter: string): Promise<SnapshotRow | nul
   return (await tenantDb().from('priority_snapshots').where('quarter', quarter).orderBy('version', 'desc').first()) ?? null
 }
 
-export async function snapshotRanks(snapshotId: number): Promise<(RankRow & { previousRank: number | null })[]> {
-  const rows = await tenantDb().from('priority_snapshot_ranks').where('snapshot_id', snapshotId).orderByRaw('scope collate "C", rank')
+export async function snapshotRanks(snapshotId: number, scope?: string): Promise<(RankRow & { previousRank: number | null })[]> {
+  const query = tenantDb().from('priority_snapshot_ranks').where('snapshot_id', snapshotId)
+  if (scope) query.where('scope', scope)
+  const rows = await query.orderByRaw('scope collate "C", rank')
   return rows.map((row) => ({ scope: row.scope, priorityId: row.priority_id, votes: row.votes, score: row.score, rank: row.rank, previousRank: row.previous_rank }))
 }
 
@@ -112,8 +114,8 @@ export class SealQuarter {
       await trx.rawQuery(`select pg_advisory_xact_lock(hashtext('priorities.seal'))`)
       const existing: SnapshotRow | null = (await trx.from('priority_snapshots').where('quarter', quarter).orderBy('version', 'desc').first()) ?? null
       const method = existing ? existing.method : await methodFor(quarter)
-      const ranks = computeRanks(method, await ballotCounts(quarter))
-      const sha256 = await ballotFileHash(quarter)
+      const { sha256, counts } = await ballotFileFacts(quarter)
+      const ranks = computeRanks(method, counts)
       if (existing && !options.reason) {
         const stored = await snapshotRanks(existing.id)
         return { snapshot: existing, created: false, identical: existing.ballot_file_sha256 === sha256 && sameRanks(stored, ranks) }

@@ -1,5 +1,5 @@
 import { latestSnapshot, snapshotRanks } from '#modules/priorities/actions/seal_quarter'
-import { ballotCounts, ballotFileHash, readBallotFile } from '#modules/priorities/services/ballot_file'
+import { ballotFileFacts, readBallotFile } from '#modules/priorities/services/ballot_file'
 import { computeRanks, sameRanks } from '#modules/priorities/services/method'
 
 export interface Verification {
@@ -25,8 +25,7 @@ export async function verifyQuarter(quarter: string, file?: string): Promise<Ver
     sha256 = read.sha256
     counts = read.counts
   } else {
-    sha256 = await ballotFileHash(quarter)
-    counts = await ballotCounts(quarter)
+    ;({ sha256, counts } = await ballotFileFacts(quarter))
   }
   const recomputed = computeRanks(snapshot.method, counts)
   const sealed = await snapshotRanks(snapshot.id)

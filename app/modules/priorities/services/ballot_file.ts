@@ -24,7 +24,7 @@ export function countedBallots(quarter: string) {
  * The file in chunks (one per priority), read a priority at a time so that
  * memory stays flat however many ballots a quarter holds.
  */
-export async function* ballotFileChunks(quarter: string): AsyncGenerator<string> {
+export async function* ballotFileChunks(quarter: string, counted?: Map<string, number>): AsyncGenerator<string> {
   yield `${BALLOT_FILE_HEADER}\n`
   const priorities = await countedBallots(quarter).distinct('priority_id').orderBy('priority_id')
   for (const { priority_id: priorityId } of priorities) {
@@ -39,6 +39,10 @@ export async function* ballotFileChunks(quarter: string): AsyncGenerator<string>
     for (const group of groups) {
       const line = `${priorityId},${group.municipality_code},${quarter},${group.day}\n`
       chunk += line.repeat(Number(group.ballots))
+      if (counted) {
+        const key = `${priorityId},${group.municipality_code}`
+        counted.set(key, (counted.get(key) ?? 0) + Number(group.ballots))
+      }
       if (chunk.length > 1 << 20) {
         yield chunk
         chunk = ''
@@ -50,9 +54,24 @@ export async function* ballotFileChunks(quarter: string): AsyncGenerator<string>
 
 /** SHA-256 (hex) of the quarter's ballot file, computed as it is generated. */
 export async function ballotFileHash(quarter: string) {
+  return (await ballotFileFacts(quarter)).sha256
+}
+
+/**
+ * The ballot file's SHA-256 and the counts per priority and municipality
+ * read off the same pass (one scan of the quarter's ballots, not two).
+ */
+export async function ballotFileFacts(quarter: string): Promise<{ sha256: string; counts: BallotCount[] }> {
   const hash = createHash('sha256')
-  for await (const chunk of ballotFileChunks(quarter)) hash.update(chunk)
-  return hash.digest('hex')
+  const counted = new Map<string, number>()
+  for await (const chunk of ballotFileChunks(quarter, counted)) hash.update(chunk)
+  return {
+    sha256: hash.digest('hex'),
+    counts: [...counted].map(([key, votes]) => {
+      const [priorityId, municipalityCode] = key.split(',')
+      return { priorityId: Number(priorityId), municipalityCode, votes }
+    }),
+  }
 }
 
 /** Counted ballots per priority and voter's municipality, straight from the table. */

@@ -33,8 +33,9 @@ export async function snapshotVersions(quarter: string): Promise<SnapshotRow[]> 
 export async function resultLines(quarter: string, scope?: string): Promise<{ snapshot: SnapshotRow; lines: ResultLine[] } | null> {
   const snapshot = await latestSnapshot(quarter)
   if (!snapshot) return null
-  const ranks = (await snapshotRanks(snapshot.id)).filter((row) => !scope || row.scope === scope)
-  const titles = new Map((await Priority.query().whereIn('id', [...new Set(ranks.map((row) => row.priorityId))])).map((priority) => [priority.id, priority]))
+  const ranks = await snapshotRanks(snapshot.id, scope)
+  const ids = [...new Set(ranks.map((row) => row.priorityId))]
+  const titles = new Map((ids.length ? await Priority.query().whereIn('id', ids).select('id', 'title', 'level') : []).map((priority) => [priority.id, priority]))
   return {
     snapshot,
     lines: ranks.map((row) => ({
