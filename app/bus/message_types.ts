@@ -80,6 +80,8 @@ export const BUS_MESSAGE_TYPES = {
 
   /** Portal → a municipality: its sealed quarterly priority ranks (a correction sends its new version). */
   prioritiesResultsSealed: 'priorities.results_sealed',
+  /** A municipality → the portal: an order issued from one of its residents' priorities. */
+  prioritiesOrderIssued: 'priorities.order_issued',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -387,6 +389,7 @@ export interface BusPayloads {
     reason: string | null
     ranks: { priorityId: number; title: string; level: 'regional' | 'municipal'; rank: number; previousRank: number | null; votes: number }[]
   }
+  'priorities.order_issued': { priorityId: number; quarter: string; orderId: number; orderNumber: string; issuedAt: string }
 }
 
 export interface OpendataPublisherFacts {

@@ -306,6 +306,13 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
       })
     ),
   }),
+  'priorities.order_issued': vine.object({
+    priorityId: id(),
+    quarter: text().regex(/^\d{4}-Q[1-4]$/),
+    orderId: id(),
+    orderNumber: text(),
+    issuedAt: text(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

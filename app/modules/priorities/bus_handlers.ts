@@ -34,3 +34,19 @@ bus.handle('priorities.results_sealed', async (message, trx) => {
     .onConflict(['portal', 'quarter', 'version', 'priority_id'])
     .ignore()
 })
+
+// The portal learns that a body issued an order from a priority (shown on the priority).
+bus.handle('priorities.order_issued', async (message, trx) => {
+  const portal = tenantScope.currentOrFail()
+  if (portal.kind !== 'portal') throw new errors.E_NOT_FOUND(`${portal.slug} is not a portal`)
+  const sender = await tenantRegistry.findBySlug(message.from)
+  if (!sender || sender.kind !== 'municipality') throw new errors.E_NOT_FOUND(`${message.from} is not a municipality`)
+  const { priorityId, quarter, orderId, orderNumber, issuedAt } = message.payload
+  if (!(await trx.from('priority_items').where('id', priorityId).first())) return
+  await trx
+    .insertQuery()
+    .table('priority_orders')
+    .insert({ body: message.from, order_id: orderId, priority_id: priorityId, quarter, order_number: orderNumber, issued_at: new Date(issuedAt) })
+    .onConflict(['body', 'order_id'])
+    .ignore()
+})

@@ -55,6 +55,12 @@ test.group('Priorities | the municipality learns its residents\' ranks over the 
     const again = await submitForm(client, town.host, head, '/priorities/received', '/priorities/received/order', fields)
     assert.include(again.text(), 'уже выдано')
     assert.lengthOf(await inTenant(town.tenant, () => tenantDb().from('orders').where('basis', order.basis)), 1)
+
+    // the link back: the portal shows the order on the priority
+    await pump([portal.tenant, town.tenant])
+    assert.lengthOf(await inTenant(portal.tenant, () => tenantDb().from('priority_orders').where({ priority_id: yard, body: town.tenant.slug })), 1)
+    const onPortal = await atMoment('2034-04-05T10:00', () => client.get('/priorities/municipalities/tuapsinsky').header('host', portal.host))
+    assert.include(onPortal.text(), `поручение № ${order.number}`)
   })
 
   test('a correction reaches the municipality as a new version; the portal\'s result is not changed by anything the body does', async ({ assert }) => {

@@ -1,4 +1,6 @@
 import type { I18n } from '@adonisjs/i18n'
+import { DateTime } from 'luxon'
+import { bus } from '#bus/bus'
 import { tenantDb } from '#tenancy/tenant_model'
 import { errors } from '#core/errors'
 import type User from '#modules/identity/models/user'
@@ -46,6 +48,12 @@ export class CreateOrderFromPriority {
         .from('priority_received_results')
         .where({ portal: key.portal, quarter: key.quarter, version: key.version, priority_id: key.priorityId })
         .update({ order_id: order.id })
+      // the portal shows the order on the priority: the link back
+      await bus.send(trx, {
+        to: key.portal,
+        type: 'priorities.order_issued',
+        payload: { priorityId: key.priorityId, quarter: key.quarter, orderId: order.id, orderNumber: order.number, issuedAt: DateTime.now().toISO()! },
+      })
       return order
     })
     return new IssueOrder().handle(draft, actor)

@@ -6,6 +6,8 @@ import { XMLBuilder } from 'fast-xml-parser'
 import { Readable } from 'node:stream'
 import Priority from '#modules/priorities/models/priority'
 import Municipality from '#modules/identity/models/municipality'
+import KnownBody from '#modules/identity/models/known_body'
+import { tenantDb } from '#tenancy/tenant_model'
 import CitizenProfile from '#modules/problems/models/citizen_profile'
 import PriorityPolicy from '#modules/priorities/policies/priority_policy'
 import { SavePriority } from '#modules/priorities/actions/save_priority'
@@ -65,6 +67,8 @@ export default class PrioritiesController {
     const voted = user ? await myVotes(user, quarter) : new Set<number>()
     const { votesPerQuarter } = await prioritySettings()
     const municipality = shown ?? (municipalityCode ? await Municipality.findBy('code', municipalityCode) : null)
+    const orders = priorities.length ? await tenantDb().from('priority_orders').whereIn('priority_id', priorities.map((priority) => priority.id)).orderBy('issued_at') : []
+    const bodies = new Map((await KnownBody.query().whereIn('slug', [...new Set(orders.map((row) => row.body as string))])).map((body) => [body.slug, body]))
     return view.render('pages/priorities/index', {
       quarter,
       priorities,
@@ -75,6 +79,10 @@ export default class PrioritiesController {
       allowance: votesPerQuarter,
       remaining: votesPerQuarter - voted.size,
       municipalities: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+      ordersOf: (id: number) =>
+        orders
+          .filter((row) => row.priority_id === id)
+          .map((row) => ({ number: row.order_number, quarter: row.quarter, body: bodies.get(row.body)?.[i18n.locale === 'en' ? 'nameEn' : 'nameRu'] ?? row.body })),
     })
   }
 
