@@ -82,6 +82,8 @@ export const BUS_MESSAGE_TYPES = {
   prioritiesResultsSealed: 'priorities.results_sealed',
   /** A municipality → the portal: an order issued from one of its residents' priorities. */
   prioritiesOrderIssued: 'priorities.order_issued',
+  /** A municipality → the portal: a priority its administration proposes for its residents (for the portal's admins to publish). */
+  prioritiesProposed: 'priorities.proposed',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -390,6 +392,7 @@ export interface BusPayloads {
     ranks: { priorityId: number; title: string; level: 'regional' | 'municipal'; rank: number; previousRank: number | null; votes: number }[]
   }
   'priorities.order_issued': { priorityId: number; quarter: string; orderId: number; orderNumber: string; issuedAt: string }
+  'priorities.proposed': { title: string; description: string; category: string; responsibleBody: string | null }
 }
 
 export interface OpendataPublisherFacts {

@@ -313,6 +313,12 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     orderNumber: text(),
     issuedAt: text(),
   }),
+  'priorities.proposed': vine.object({
+    title: text().minLength(3).maxLength(300),
+    description: text().minLength(10).maxLength(5000),
+    category: text().minLength(2).maxLength(100),
+    responsibleBody: text().maxLength(300).nullable(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

@@ -3,6 +3,8 @@ import { bus } from '#bus/bus'
 import { errors } from '#core/errors'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
+import { slugFromCode } from '#tenancy/naming'
+import { currentQuarter } from '#modules/priorities/services/quarters'
 
 // A municipality keeps the sealed ranks of its residents that a portal sent (a correction adds its version).
 bus.handle('priorities.results_sealed', async (message, trx) => {
@@ -49,4 +51,29 @@ bus.handle('priorities.order_issued', async (message, trx) => {
     .insert({ body: message.from, order_id: orderId, priority_id: priorityId, quarter, order_number: orderNumber, issued_at: new Date(issuedAt) })
     .onConflict(['body', 'order_id'])
     .ignore()
+})
+
+// A municipality's administration proposes a priority for its residents: a suggestion for the portal's admins.
+bus.handle('priorities.proposed', async (message, trx) => {
+  const portal = tenantScope.currentOrFail()
+  if (portal.kind !== 'portal') throw new errors.E_NOT_FOUND(`${portal.slug} is not a portal`)
+  const sender = await tenantRegistry.findBySlug(message.from)
+  if (!sender || sender.kind !== 'municipality') throw new errors.E_NOT_FOUND(`${message.from} is not a municipality`)
+  const municipality = (await trx.from('municipalities').select('code')).find((row) => slugFromCode(row.code) === message.from)
+  if (!municipality) throw new errors.E_NOT_FOUND(`${message.from} is no municipality of the portal's region`)
+  const { title, description, category, responsibleBody } = message.payload
+  const now = DateTime.now().toJSDate()
+  await trx.insertQuery().table('priority_items').insert({
+    level: 'municipal',
+    municipality_code: municipality.code,
+    title,
+    description,
+    category,
+    responsible_body: responsibleBody,
+    opens_quarter: currentQuarter(),
+    status: 'suggested',
+    proposed_by_body: message.from,
+    created_at: now,
+    updated_at: now,
+  })
 })

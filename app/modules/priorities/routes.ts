@@ -49,6 +49,7 @@ router
 router
   .group(() => {
     router.get('/priorities/received', [ReceivedResultsController, 'index']).as('priorities.received.index')
+    router.post('/priorities/received/proposals', [ReceivedResultsController, 'propose']).as('priorities.received.propose')
     router.post('/priorities/received/order', [ReceivedResultsController, 'order']).as('priorities.received.order')
   })
   .use([middleware.kind(['municipality']), middleware.auth()])

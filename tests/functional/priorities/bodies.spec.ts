@@ -70,4 +70,20 @@ test.group('Priorities | the municipality learns its residents\' ranks over the 
     const versions = await inTenant(town.tenant, () => tenantDb().from('priority_received_results').where({ quarter: '2034-Q1', priority_id: yard }).orderBy('version'))
     assert.deepEqual(versions.map((row) => [row.version, row.votes, row.reason]), [[1, 1, null], [2, 0, 'Бюллетень исключён модератором']])
   })
+
+  test('the municipality\'s administration proposes a priority over the bus; it reaches the portal\'s admins as a suggestion for that municipality', async ({ assert, client }) => {
+    const head = await sessionOf(client, town.host, town.head.email)
+    const sent = await submitForm(client, town.host, head, '/priorities/received', '/priorities/received/proposals', {
+      title: 'Освещение набережной Туапсе',
+      description: 'Новые светильники вдоль всей набережной.',
+      category: 'Благоустройство',
+    })
+    sent.assertStatus(200)
+    await pump([portal.tenant, town.tenant])
+    const proposed = await inTenant(portal.tenant, () => tenantDb().from('priority_items').where('title', 'Освещение набережной Туапсе').firstOrFail())
+    assert.deepInclude(proposed, { level: 'municipal', municipality_code: 'tuapsinsky', status: 'suggested', proposed_by_body: town.tenant.slug })
+    const admin = await sessionOf(client, portal.host, portal.admin.email)
+    const list = await client.get('/priorities/admin').header('host', portal.host).withCookie(SESSION_COOKIE, admin)
+    assert.include(list.text(), 'Освещение набережной Туапсе')
+  })
 })

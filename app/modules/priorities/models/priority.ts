@@ -47,6 +47,10 @@ export default class Priority extends TenantModel {
   @column({ serializeAs: null })
   declare suggestedBy: number | null
 
+  /** The municipality (tenant slug) whose administration proposed it over the bus. */
+  @column()
+  declare proposedByBody: string | null
+
   @column.dateTime()
   declare publishedAt: DateTime | null
 
