@@ -71,6 +71,10 @@ export default class extends BaseSchema {
     })
     this.schema.raw(`create unique index priority_ballots_active_receipt on priority_ballots (receipt) where withdrawn_at is null and moderated_out_at is null`)
     this.schema.raw(`create index priority_ballots_quarter on priority_ballots (quarter, priority_id, municipality_code)`)
+    // the counted ballots of a quarter in the ballot file's order, read from the index alone (sealing, export)
+    this.schema.raw(
+      `create index priority_ballots_counted on priority_ballots (quarter, priority_id, municipality_code collate "C", cast_at) where withdrawn_at is null and moderated_out_at is null`
+    )
 
     this.schema.createTable('priority_snapshots', (table) => {
       table.increments('id')
