@@ -148,6 +148,10 @@ test.group('Priorities | quarterly ranks', (group) => {
     const page = await client.get('/priorities/results/2031-Q2').header('host', portal.host)
     page.assertStatus(200)
     assert.include(page.text(), '▲ 2')
+    // the history chart: the region's top priorities over the two sealed quarters, place 1 on top
+    const trend = JSON.parse(/data-trend="([^"]+)"/.exec(page.text())![1].replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'"))
+    assert.deepEqual(trend.labels, ['2031-Q1', '2031-Q2'])
+    assert.deepEqual(trend.series.find((entry: { label: string }) => entry.label === 'Электрички к морю').values, [3, 1])
     assert.include(page.text(), 'Электрички к морю')
     const csv = await client.get('/priorities/results/2031-Q2/ranks.csv').header('host', portal.host)
     const rows = parse(csv.text(), { columns: true }) as Record<string, string>[]

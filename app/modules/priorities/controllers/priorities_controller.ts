@@ -29,6 +29,21 @@ const voteLimiter = () => limiter.use({ requests: 20, duration: '1 minute' })
 
 const EXPORT_COLUMNS = ['quarter', 'version', 'scope', 'rank', 'previous_rank', 'delta', 'priority_id', 'title', 'level', 'votes', 'score'] as const
 
+/** The rank history of the scope's current top eight, as the ratings' trend chart draws it (place 1 on top). */
+function trendOf(history: { quarter: string; priorityId: number; rank: number }[], lines: { priorityId: number; title: string; rank: number }[]) {
+  const labels = [...new Set(history.map((point) => point.quarter))].sort()
+  const top = lines.filter((line) => line.rank <= 8)
+  return {
+    kind: 'line',
+    reverse: true,
+    labels,
+    series: top.map((line) => ({
+      label: line.title,
+      values: labels.map((quarter) => history.find((point) => point.quarter === quarter && point.priorityId === line.priorityId)?.rank ?? null),
+    })),
+  }
+}
+
 /**
  * The citizens' side of priority ranks: the open priorities of the region
  * and of each municipality, voting and withdrawing, my votes, the sealed
@@ -175,6 +190,7 @@ export default class PrioritiesController {
       lines: result.lines,
       versions: await snapshotVersions(quarter),
       history: await rankHistory(scope),
+      trend: trendOf(await rankHistory(scope), result.lines),
     })
   }
 
