@@ -41,6 +41,7 @@ router
     router.get('/priorities/admin/settings', [PrioritiesAdminController, 'settings']).as('priorities.admin.settings')
     router.post('/priorities/admin/settings', [PrioritiesAdminController, 'saveSettings']).as('priorities.admin.settings.save')
     router.get('/priorities/moderation', [PrioritiesAdminController, 'bursts']).as('priorities.moderation')
+    router.post('/priorities/moderation/exclude', [PrioritiesAdminController, 'exclude']).as('priorities.moderation.exclude')
     router.post('/priorities/admin/corrections/:quarter', [PrioritiesAdminController, 'correct']).as('priorities.admin.correct')
   })
   .use([middleware.kind(['portal']), middleware.auth()])

@@ -197,4 +197,34 @@ test.group('Priorities | voting', (group) => {
       assert.include((await client.get('/priorities/municipalities/sochi').header('host', portal.host)).text(), 'Велодорожка вдоль моря')
     })
   })
+
+  test('a moderator excludes the ballots of a burst minute (audited); the report shows the minute; a citizen may not', async ({ assert, client }) => {
+    testClient = client
+    await inTenant(portal.tenant, async () => {
+      const rows = Array.from({ length: 100 }, (_, index) => ({
+        receipt: `burst-${String(index).padStart(3, '0')}`.padEnd(64, '0'),
+        quarter: '2031-Q2',
+        priority_id: regional[5],
+        municipality_code: 'anapa',
+        cast_at: new Date(`2031-06-01T09:15:${String(index % 60).padStart(2, '0')}Z`),
+      }))
+      await tenantDb().table('priority_ballots').multiInsert(rows)
+    })
+    await atMoment(IN_Q2, async () => {
+      const admin = await sessionOf(client, portal.host, portal.admin.email)
+      const report = await client.get('/priorities/moderation').header('host', portal.host).withCookie('krai-session', admin)
+      // 09:15 UTC is 12:15 in the region
+      assert.include(report.text(), '01.06.2031 12:15')
+      const anna = await sessionOf(client, portal.host, portal.anna.email)
+      ;(await postJson(client, portal.host, anna, '/priorities', '/priorities/moderation/exclude', { quarter: '2031-Q2', minute: '2031-06-01T12:15', reason: 'Накрутка' })).assertStatus(403)
+      const excluded = await postJson(client, portal.host, admin, '/priorities/moderation', '/priorities/moderation/exclude', { quarter: '2031-Q2', minute: '2031-06-01T12:15', reason: 'Сто голосов за минуту из одного района' })
+      excluded.assertStatus(200)
+      assert.equal(excluded.body().excluded, 100)
+      assert.isFalse(excluded.body().sealed)
+    })
+    const left = await inTenant(portal.tenant, () => tenantDb().from('priority_ballots').where('municipality_code', 'anapa').whereNull('moderated_out_at'))
+    assert.lengthOf(left, 0)
+    const audit = await inTenant(portal.tenant, () => tenantDb().from('audit_entries').where('action', 'priorities.ballots_moderated_out').first())
+    assert.isNotNull(audit)
+  })
 })

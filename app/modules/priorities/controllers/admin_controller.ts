@@ -3,13 +3,22 @@ import Priority from '#modules/priorities/models/priority'
 import Municipality from '#modules/identity/models/municipality'
 import PriorityPolicy from '#modules/priorities/policies/priority_policy'
 import { SavePriority } from '#modules/priorities/actions/save_priority'
-import { SealQuarter } from '#modules/priorities/actions/seal_quarter'
+import { SealQuarter, latestSnapshot } from '#modules/priorities/actions/seal_quarter'
+import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
+import { actorFromContext, recordAudit } from '#core/audit'
 import { municipalityPopulations, prioritySettings, saveSettings } from '#modules/priorities/services/settings'
 import { currentQuarter, isQuarter } from '#modules/priorities/services/quarters'
 import { refusal } from '#modules/priorities/services/refusal'
-import { ADDRESS_BURST_VOTES, MINUTE_BURST_BALLOTS, burstReport } from '#modules/priorities/services/bursts'
+import { ADDRESS_BURST_VOTES, MINUTE_BURST_BALLOTS, burstReport, excludeMinute } from '#modules/priorities/services/bursts'
 import { priorityValidator, settingsValidator } from '#modules/priorities/validators/priority_validators'
 import vine from '@vinejs/vine'
+
+const excludeValidator = vine.create({
+  quarter: vine.string().trim().maxLength(7),
+  minute: vine.string().trim().maxLength(40),
+  reason: vine.string().trim().minLength(5).maxLength(1000),
+})
 
 const correctionValidator = vine.create({ reason: vine.string().trim().minLength(10).maxLength(2000) })
 
@@ -92,6 +101,21 @@ export default class PrioritiesAdminController {
     const asked = String(request.input('quarter', ''))
     const quarter = isQuarter(asked) ? asked : currentQuarter()
     return view.render('pages/priorities/bursts', { quarter, report: await burstReport(quarter), addressVotes: ADDRESS_BURST_VOTES, minuteBallots: MINUTE_BURST_BALLOTS })
+  }
+
+  /** Moderators: the ballots of one burst minute are moderated out (audited with the reason). */
+  async exclude(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('moderate')
+    const { quarter, minute, reason } = await ctx.request.validateUsing(excludeValidator)
+    const moment = DateTime.fromISO(minute, { zone: REGION_ZONE })
+    if (!isQuarter(quarter) || !moment.isValid) throw refusal('minute', 'invalid', ctx.i18n.t('priorities.errors.bad_minute'))
+    const excluded = await excludeMinute(quarter, moment)
+    await recordAudit(actorFromContext(ctx), 'priorities.ballots_moderated_out', { type: 'priority_quarter', id: quarter }, { minute, reason, excluded })
+    const sealed = !!(await latestSnapshot(quarter))
+    const message = ctx.i18n.t(sealed ? 'priorities.flash.excluded_sealed' : 'priorities.flash.excluded', { count: excluded })
+    if (ctx.request.accepts(['html', 'json']) === 'json') return ctx.response.json({ excluded, sealed, message })
+    ctx.session.flash('notice', message)
+    return ctx.response.redirect(`/priorities/moderation?quarter=${quarter}`)
   }
 
   /** A correction of a sealed quarter: a new snapshot version, its reason published with it. */

@@ -1,4 +1,5 @@
 import { tenantDb } from '#tenancy/tenant_model'
+import { DateTime } from 'luxon'
 import { REGION_ZONE } from '#core/region_time'
 
 /** An address with at least this many votes in one hour is reported. */
@@ -21,7 +22,7 @@ export async function burstReport(quarter: string) {
   const minutes = await tenantDb()
     .from('priority_ballots')
     .where('quarter', quarter)
-    .select(tenantDb().raw(`date_trunc('minute', cast_at at time zone ?) as minute`, [REGION_ZONE]))
+    .select(tenantDb().raw(`to_char(date_trunc('minute', cast_at at time zone ?), 'YYYY-MM-DD"T"HH24:MI') as minute`, [REGION_ZONE]))
     .count('* as ballots')
     .groupByRaw('1')
     .havingRaw('count(*) >= ?', [MINUTE_BURST_BALLOTS])
@@ -29,6 +30,31 @@ export async function burstReport(quarter: string) {
     .limit(100)
   return {
     addresses: addresses.map((row) => ({ address: String(row.address_hash).slice(0, 12), hour: row.hour as Date, votes: Number(row.votes) })),
-    minutes: minutes.map((row) => ({ minute: row.minute as Date, ballots: Number(row.ballots) })),
+    // the minute as the region's wall-clock time: ISO for the exclusion form, ДД.ММ.ГГГГ ЧЧ:ММ to read
+    minutes: minutes.map((row) => ({
+      minuteIso: String(row.minute),
+      minuteText: DateTime.fromISO(String(row.minute)).toFormat('dd.LL.yyyy HH:mm'),
+      ballots: Number(row.ballots),
+    })),
   }
+}
+
+/**
+ * A moderator excludes the ballots cast in one minute (a burst the report
+ * showed): they stay, marked moderated out, and are counted in the notes of
+ * the next seal (or of a correction, when the quarter is sealed already).
+ * Returns how many ballots were excluded.
+ */
+export async function excludeMinute(quarter: string, minute: DateTime) {
+  const from = minute.setZone(REGION_ZONE).startOf('minute')
+  return Number(
+    await tenantDb()
+      .from('priority_ballots')
+      .where('quarter', quarter)
+      .where('cast_at', '>=', from.toJSDate())
+      .where('cast_at', '<', from.plus({ minutes: 1 }).toJSDate())
+      .whereNull('withdrawn_at')
+      .whereNull('moderated_out_at')
+      .update({ moderated_out_at: DateTime.now().toJSDate() })
+  )
 }
