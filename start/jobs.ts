@@ -45,6 +45,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'opendata.report_downloads': () => import('#modules/opendata/jobs/report_downloads_job'),
   'opendata.refresh_generated': () => import('#modules/opendata/jobs/refresh_generated_job'),
   'opendata.notify_overdue': () => import('#modules/opendata/jobs/freshness_job'),
+  'priorities.seal_quarter': () => import('#modules/priorities/jobs/seal_quarter_job'),
 }
 
 export const schedules: Schedule[] = [
@@ -74,6 +75,8 @@ export const schedules: Schedule[] = [
   // generated open datasets at night, before the morning's overdue notices
   { job: 'opendata.refresh_generated', cron: '30 2 * * *', perTenant: true },
   { job: 'opendata.notify_overdue', cron: '0 9 * * *', perTenant: true },
+  // the quarter just ended is sealed on the portal at 00:30 on the 1st of January, April, July and October
+  { job: 'priorities.seal_quarter', cron: '30 0 1 1,4,7,10 *', perTenant: true },
 ]
 
 /** Cron times are the region's wall-clock times. */

@@ -77,6 +77,13 @@ export const BUS_MESSAGE_TYPES = {
   opendataPassportChanged: 'opendata.passport_changed',
   /** Portal → a body: the monthly downloads of the body's own datasets' data files (a month's count replaces the last one). */
   opendataDownloadsReported: 'opendata.downloads_reported',
+
+  /** Portal → a municipality: its sealed quarterly priority ranks (a correction sends its new version). */
+  prioritiesResultsSealed: 'priorities.results_sealed',
+  /** A municipality → the portal: an order issued from one of its residents' priorities. */
+  prioritiesOrderIssued: 'priorities.order_issued',
+  /** A municipality → the portal: a priority its administration proposes for its residents (for the portal's admins to publish). */
+  prioritiesProposed: 'priorities.proposed',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -373,6 +380,19 @@ export interface BusPayloads {
   'opendata.downloads_reported': {
     counts: { datasetId: number; identifier: string; month: string; format: 'csv' | 'json' | 'xml'; downloads: number }[]
   }
+  /**
+   * A sealed quarter's rank of the municipality's residents (regional
+   * priorities and the municipality's own): counts only, no voter.
+   */
+  'priorities.results_sealed': {
+    quarter: string
+    version: number
+    ballotFileSha256: string
+    reason: string | null
+    ranks: { priorityId: number; title: string; level: 'regional' | 'municipal'; rank: number; previousRank: number | null; votes: number }[]
+  }
+  'priorities.order_issued': { priorityId: number; quarter: string; orderId: number; orderNumber: string; issuedAt: string }
+  'priorities.proposed': { title: string; description: string; category: string; responsibleBody: string | null }
 }
 
 export interface OpendataPublisherFacts {

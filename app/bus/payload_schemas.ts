@@ -290,6 +290,35 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
       })
     ),
   }),
+  'priorities.results_sealed': vine.object({
+    quarter: text().regex(/^\d{4}-Q[1-4]$/),
+    version: vine.number().withoutDecimals().min(1),
+    ballotFileSha256: text().regex(/^[0-9a-f]{64}$/),
+    reason: text().nullable(),
+    ranks: vine.array(
+      vine.object({
+        priorityId: id(),
+        title: text(),
+        level: vine.enum(['regional', 'municipal']),
+        rank: vine.number().withoutDecimals().min(1),
+        previousRank: vine.number().withoutDecimals().nullable(),
+        votes: vine.number().withoutDecimals().min(0),
+      })
+    ),
+  }),
+  'priorities.order_issued': vine.object({
+    priorityId: id(),
+    quarter: text().regex(/^\d{4}-Q[1-4]$/),
+    orderId: id(),
+    orderNumber: text(),
+    issuedAt: text(),
+  }),
+  'priorities.proposed': vine.object({
+    title: text().minLength(3).maxLength(300),
+    description: text().minLength(10).maxLength(5000),
+    category: text().minLength(2).maxLength(100),
+    responsibleBody: text().maxLength(300).nullable(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

@@ -15,6 +15,7 @@ import lawmaking from '#modules/lawmaking/manifest'
 import effectiveness from '#modules/effectiveness/manifest'
 import reports from '#modules/reports/manifest'
 import opendata from '#modules/opendata/manifest'
+import priorities from '#modules/priorities/manifest'
 
 /**
  * Every module of the platform, in menu order.
@@ -29,6 +30,7 @@ export const modules: ModuleManifest[] = [
   programmes,
   problems,
   lawmaking,
+  priorities,
   opendata,
   lawsuits,
   notifications,

@@ -115,6 +115,9 @@ export async function mainPages(prefix: string): Promise<MainPages> {
       page('portal-problems', portal.host, '/problems', null),
       page('portal-problem', portal.host, `/problems/${problemId}`, null),
       page('portal-report', portal.host, '/problems/new', portal.citizen),
+      page('portal-priorities', portal.host, '/priorities', portal.citizen),
+      page('portal-priority-results', portal.host, '/priorities/results', null),
+      page('portal-priority-method', portal.host, '/priorities/method', null),
     ],
   }
 }

@@ -2,6 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import env from '#start/env'
 import CitizenProfile from '#modules/problems/models/citizen_profile'
+import Municipality from '#modules/identity/models/municipality'
+import { residenceIn } from '#modules/priorities/services/residence'
+import { currentQuarter } from '#modules/priorities/services/quarters'
 import ProblemPolicy from '#modules/problems/policies/problem_policy'
 import { RegisterCitizen } from '#modules/problems/actions/register_citizen'
 import { profileValidator, registerValidator } from '#modules/problems/validators/problem_validators'
@@ -40,10 +43,13 @@ export default class CitizensController {
     return response.redirect(confirmed ? '/problems/new' : '/login')
   }
 
-  async profile({ auth, bouncer, view }: HttpContext) {
+  async profile({ auth, bouncer, view, i18n }: HttpContext) {
     await bouncer.with(ProblemPolicy).authorize('editProfile')
     const user = auth.getUserOrFail()
-    return view.render('pages/problems/profile', { profile: await CitizenProfile.find(user.id), user })
+    const profile = await CitizenProfile.find(user.id)
+    // the municipality of residence, chosen here, is the priorities module's (a change waits for next quarter)
+    const municipalities = (await Municipality.query().orderBy('name_ru')).map((m) => ({ value: m.code, label: m.name(i18n.locale) }))
+    return view.render('pages/problems/profile', { profile, user, municipalities, residence: residenceIn(profile, currentQuarter()) })
   }
 
   async updateProfile({ auth, bouncer, request, response, session, i18n }: HttpContext) {

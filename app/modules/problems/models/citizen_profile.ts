@@ -19,6 +19,16 @@ export default class CitizenProfile extends TenantModel {
   @column.dateTime()
   declare emailConfirmedAt: DateTime | null
 
+  /** The municipality of residence (priority votes count by it); a change waits for the next quarter (priorities module). */
+  @column()
+  declare residenceMunicipalityCode: string | null
+
+  @column()
+  declare pendingResidenceMunicipalityCode: string | null
+
+  @column()
+  declare pendingResidenceQuarter: string | null
+
   @column({ serializeAs: null })
   declare confirmTokenHash: string | null
 

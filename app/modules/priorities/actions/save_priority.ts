@@ -1,0 +1,68 @@
+import { DateTime } from 'luxon'
+import Priority, { type PriorityLevel } from '#modules/priorities/models/priority'
+import { refusal, untranslated, type Translate } from '#modules/priorities/services/refusal'
+
+export interface PriorityInput {
+  level: PriorityLevel
+  municipalityCode?: string | null
+  title: string
+  description: string
+  category: string
+  responsibleBody?: string | null
+  opensQuarter: string
+  closesQuarter?: string | null
+}
+
+/** A portal admin drafts a priority or edits it (a published one keeps its votes; its level and place do not change). */
+export class SavePriority {
+  async handle(input: PriorityInput, priorityId?: number, t: Translate = untranslated) {
+    if (input.level === 'municipal' && !input.municipalityCode) throw refusal('municipalityCode', 'required', t('priorities.errors.municipality_required'))
+    if (input.closesQuarter && input.closesQuarter < input.opensQuarter) throw refusal('closesQuarter', 'after', t('priorities.errors.closes_before_opens'))
+    const priority = priorityId ? await Priority.findOrFail(priorityId) : new Priority()
+    const place = { level: input.level, municipalityCode: input.level === 'municipal' ? input.municipalityCode! : null }
+    if (priority.$isPersisted && priority.status !== 'draft' && (priority.level !== place.level || priority.municipalityCode !== place.municipalityCode)) {
+      throw refusal('level', 'frozen', t('priorities.errors.place_frozen'))
+    }
+    priority.merge({
+      ...place,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      responsibleBody: input.responsibleBody ?? null,
+      opensQuarter: input.opensQuarter,
+      closesQuarter: input.closesQuarter ?? null,
+    })
+    if (!priority.$isPersisted) priority.status = 'draft'
+    await priority.save()
+    return priority
+  }
+
+  /**
+   * A citizen suggests a priority for moderation (at most three open
+   * suggestions per person); admins publish or reject it.
+   */
+  async suggest(input: Omit<PriorityInput, 'opensQuarter' | 'closesQuarter' | 'responsibleBody'>, userId: number, opensQuarter: string, t: Translate = untranslated) {
+    const open = await Priority.query().where('suggested_by', userId).where('status', 'suggested').count('* as total').first()
+    if (Number(open?.$extras.total ?? 0) >= 3) throw refusal('title', 'priorities.suggestions', t('priorities.errors.too_many_suggestions'))
+    if (input.level === 'municipal' && !input.municipalityCode) throw refusal('municipalityCode', 'required', t('priorities.errors.municipality_required'))
+    return Priority.create({
+      level: input.level,
+      municipalityCode: input.level === 'municipal' ? input.municipalityCode! : null,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      opensQuarter,
+      status: 'suggested',
+      suggestedBy: userId,
+    })
+  }
+
+  /** Opens a draft to votes (from its first quarter), or archives a published one (no new votes; sealed ranks keep it). */
+  async setStatus(priorityId: number, status: 'published' | 'archived' | 'rejected') {
+    const priority = await Priority.findOrFail(priorityId)
+    priority.status = status
+    if (status === 'published' && !priority.publishedAt) priority.publishedAt = DateTime.now()
+    await priority.save()
+    return priority
+  }
+}

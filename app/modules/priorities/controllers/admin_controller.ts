@@ -1,0 +1,141 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Priority from '#modules/priorities/models/priority'
+import Municipality from '#modules/identity/models/municipality'
+import PriorityPolicy from '#modules/priorities/policies/priority_policy'
+import { SavePriority } from '#modules/priorities/actions/save_priority'
+import { SealQuarter, latestSnapshot } from '#modules/priorities/actions/seal_quarter'
+import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
+import { actorFromContext, recordAudit } from '#core/audit'
+import { municipalityPopulations, prioritySettings, saveSettings } from '#modules/priorities/services/settings'
+import { currentQuarter, isQuarter } from '#modules/priorities/services/quarters'
+import { refusal } from '#modules/priorities/services/refusal'
+import { ADDRESS_BURST_VOTES, MINUTE_BURST_BALLOTS, burstReport, excludeMinute } from '#modules/priorities/services/bursts'
+import { priorityValidator, settingsValidator } from '#modules/priorities/validators/priority_validators'
+import vine from '@vinejs/vine'
+
+const excludeValidator = vine.create({
+  quarter: vine.string().trim().maxLength(7),
+  minute: vine.string().trim().maxLength(40),
+  reason: vine.string().trim().minLength(5).maxLength(1000),
+})
+
+const correctionValidator = vine.create({ reason: vine.string().trim().minLength(10).maxLength(2000) })
+
+/**
+ * Portal admins: the list of priorities (draft, publish, archive), the
+ * method's settings (votes per quarter, population weights) and corrections
+ * of a sealed quarter (a new version with a public reason). No page here
+ * shows a running count.
+ */
+export default class PrioritiesAdminController {
+  async index({ bouncer, view, i18n }: HttpContext) {
+    await bouncer.with(PriorityPolicy).authorize('manage')
+    const priorities = await Priority.query().orderBy('id', 'desc')
+    const municipalities = await Municipality.query().orderBy('name_ru')
+    return view.render('pages/priorities/admin', {
+      priorities,
+      quarter: currentQuarter(),
+      municipalityOptions: municipalities.map((m) => ({ value: m.code, label: m.name(i18n.locale) })),
+      names: new Map(municipalities.map((m) => [m.code, m.name(i18n.locale)])),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const input = await ctx.request.validateUsing(priorityValidator)
+    await this.checkMunicipality(ctx, input.municipalityCode)
+    const priority = await new SavePriority().handle(input, undefined, (key, data) => ctx.i18n.t(key, data))
+    return this.back(ctx, 'priorities.flash.saved', priority)
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const input = await ctx.request.validateUsing(priorityValidator)
+    await this.checkMunicipality(ctx, input.municipalityCode)
+    const priority = await new SavePriority().handle(input, Number(ctx.params.id), (key, data) => ctx.i18n.t(key, data))
+    return this.back(ctx, 'priorities.flash.saved', priority)
+  }
+
+  async publish(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const priority = await new SavePriority().setStatus(Number(ctx.params.id), 'published')
+    return this.back(ctx, 'priorities.flash.published', priority)
+  }
+
+  async archive(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const priority = await new SavePriority().setStatus(Number(ctx.params.id), 'archived')
+    return this.back(ctx, 'priorities.flash.archived', priority)
+  }
+
+  async reject(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const priority = await new SavePriority().setStatus(Number(ctx.params.id), 'rejected')
+    return this.back(ctx, 'priorities.flash.rejected', priority)
+  }
+
+  async settings({ bouncer, view, i18n }: HttpContext) {
+    await bouncer.with(PriorityPolicy).authorize('manage')
+    const { populations } = await municipalityPopulations()
+    const municipalities = await Municipality.query().orderBy('name_ru')
+    return view.render('pages/priorities/settings', {
+      settings: await prioritySettings(),
+      rows: municipalities.map((m) => ({ code: m.code, name: m.name(i18n.locale), population: populations[m.code] })),
+    })
+  }
+
+  async saveSettings(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const input = await ctx.request.validateUsing(settingsValidator)
+    const { codes } = await municipalityPopulations()
+    const populations = Object.fromEntries(Object.entries(input.populations ?? {}).filter(([code]) => codes.includes(code)))
+    await saveSettings({ votesPerQuarter: input.votesPerQuarter, weighting: input.weighting }, populations)
+    ctx.session.flash('notice', ctx.i18n.t('priorities.flash.settings_saved'))
+    return ctx.response.redirect('/priorities/admin/settings')
+  }
+
+  /** Moderators: suspicious bursts of votes in a quarter (the current one by default). */
+  async bursts({ bouncer, request, view }: HttpContext) {
+    await bouncer.with(PriorityPolicy).authorize('moderate')
+    const asked = String(request.input('quarter', ''))
+    const quarter = isQuarter(asked) ? asked : currentQuarter()
+    return view.render('pages/priorities/bursts', { quarter, report: await burstReport(quarter), addressVotes: ADDRESS_BURST_VOTES, minuteBallots: MINUTE_BURST_BALLOTS })
+  }
+
+  /** Moderators: the ballots of one burst minute are moderated out (audited with the reason). */
+  async exclude(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('moderate')
+    const { quarter, minute, reason } = await ctx.request.validateUsing(excludeValidator)
+    const moment = DateTime.fromISO(minute, { zone: REGION_ZONE })
+    if (!isQuarter(quarter) || !moment.isValid) throw refusal('minute', 'invalid', ctx.i18n.t('priorities.errors.bad_minute'))
+    const excluded = await excludeMinute(quarter, moment)
+    await recordAudit(actorFromContext(ctx), 'priorities.ballots_moderated_out', { type: 'priority_quarter', id: quarter }, { minute, reason, excluded })
+    const sealed = !!(await latestSnapshot(quarter))
+    const message = ctx.i18n.t(sealed ? 'priorities.flash.excluded_sealed' : 'priorities.flash.excluded', { count: excluded })
+    if (ctx.request.accepts(['html', 'json']) === 'json') return ctx.response.json({ excluded, sealed, message })
+    ctx.session.flash('notice', message)
+    return ctx.response.redirect(`/priorities/moderation?quarter=${quarter}`)
+  }
+
+  /** A correction of a sealed quarter: a new snapshot version, its reason published with it. */
+  async correct(ctx: HttpContext) {
+    await ctx.bouncer.with(PriorityPolicy).authorize('manage')
+    const quarter = String(ctx.params.quarter)
+    const { reason } = await ctx.request.validateUsing(correctionValidator)
+    if (!isQuarter(quarter)) return ctx.response.notFound()
+    const result = await new SealQuarter().handle(quarter, { reason })
+    ctx.session.flash('notice', ctx.i18n.t('priorities.flash.corrected', { version: result.snapshot.version }))
+    return ctx.response.redirect(`/priorities/results/${quarter}`)
+  }
+
+  private async checkMunicipality(ctx: HttpContext, code: string | undefined) {
+    if (code && !(await Municipality.findBy('code', code))) throw refusal('municipalityCode', 'exists', ctx.i18n.t('priorities.errors.unknown_municipality'))
+  }
+
+  private back({ request, response, session, i18n }: HttpContext, key: string, priority: Priority) {
+    if (request.accepts(['html', 'json']) === 'json') return response.json({ id: priority.id, status: priority.status })
+    session.flash('notice', i18n.t(key))
+    return response.redirect('/priorities/admin')
+  }
+}

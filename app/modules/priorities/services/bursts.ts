@@ -1,0 +1,60 @@
+import { tenantDb } from '#tenancy/tenant_model'
+import { DateTime } from 'luxon'
+import { REGION_ZONE } from '#core/region_time'
+
+/** An address with at least this many votes in one hour is reported. */
+export const ADDRESS_BURST_VOTES = 20
+/** A minute with at least this many ballots across the region is reported. */
+export const MINUTE_BURST_BALLOTS = 100
+
+/**
+ * The moderators' report of suspicious bursts in a quarter: addresses (as
+ * hashes) that voted many times in an hour, and minutes in which very many
+ * ballots were cast. Neither names a person or a ballot's choice.
+ */
+export async function burstReport(quarter: string) {
+  const addresses = await tenantDb()
+    .from('priority_vote_addresses')
+    .where('quarter', quarter)
+    .where('votes', '>=', ADDRESS_BURST_VOTES)
+    .orderBy('votes', 'desc')
+    .limit(100)
+  const minutes = await tenantDb()
+    .from('priority_ballots')
+    .where('quarter', quarter)
+    .select(tenantDb().raw(`to_char(date_trunc('minute', cast_at at time zone ?), 'YYYY-MM-DD"T"HH24:MI') as minute`, [REGION_ZONE]))
+    .count('* as ballots')
+    .groupByRaw('1')
+    .havingRaw('count(*) >= ?', [MINUTE_BURST_BALLOTS])
+    .orderBy('ballots', 'desc')
+    .limit(100)
+  return {
+    addresses: addresses.map((row) => ({ address: String(row.address_hash).slice(0, 12), hour: row.hour as Date, votes: Number(row.votes) })),
+    // the minute as the region's wall-clock time: ISO for the exclusion form, ДД.ММ.ГГГГ ЧЧ:ММ to read
+    minutes: minutes.map((row) => ({
+      minuteIso: String(row.minute),
+      minuteText: DateTime.fromISO(String(row.minute)).toFormat('dd.LL.yyyy HH:mm'),
+      ballots: Number(row.ballots),
+    })),
+  }
+}
+
+/**
+ * A moderator excludes the ballots cast in one minute (a burst the report
+ * showed): they stay, marked moderated out, and are counted in the notes of
+ * the next seal (or of a correction, when the quarter is sealed already).
+ * Returns how many ballots were excluded.
+ */
+export async function excludeMinute(quarter: string, minute: DateTime) {
+  const from = minute.setZone(REGION_ZONE).startOf('minute')
+  return Number(
+    await tenantDb()
+      .from('priority_ballots')
+      .where('quarter', quarter)
+      .where('cast_at', '>=', from.toJSDate())
+      .where('cast_at', '<', from.plus({ minutes: 1 }).toJSDate())
+      .whereNull('withdrawn_at')
+      .whereNull('moderated_out_at')
+      .update({ moderated_out_at: DateTime.now().toJSDate() })
+  )
+}
