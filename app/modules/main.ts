@@ -15,6 +15,7 @@ import lawmaking from '#modules/lawmaking/manifest'
 import effectiveness from '#modules/effectiveness/manifest'
 import reports from '#modules/reports/manifest'
 import opendata from '#modules/opendata/manifest'
+import serviceRatings from '#modules/service_ratings/manifest'
 
 /**
  * Every module of the platform, in menu order.
@@ -36,4 +37,5 @@ export const modules: ModuleManifest[] = [
   busMonitor,
   ratings,
   staffing,
+  serviceRatings,
 ]
