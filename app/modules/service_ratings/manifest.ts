@@ -11,6 +11,7 @@ const serviceRatings: ModuleManifest = {
   routes: () => import('#modules/service_ratings/routes'),
   navigation: [
     { label: 'service_ratings.nav.services', href: '/services', kinds: ['portal'], position: 14 },
+    { label: 'service_ratings.nav.ranks', href: '/services/ranks', kinds: ['portal'], position: 15 },
     {
       label: 'service_ratings.nav.inbox',
       href: '/service-ratings/inbox',

@@ -3,6 +3,7 @@ import { middleware } from '#start/kernel'
 
 const ServicesController = () => import('#modules/service_ratings/controllers/services_controller')
 const CatalogueController = () => import('#modules/service_ratings/controllers/catalogue_controller')
+const RanksController = () => import('#modules/service_ratings/controllers/ranks_controller')
 const FollowUpsController = () => import('#modules/service_ratings/controllers/follow_ups_controller')
 const id = router.matchers.number()
 
@@ -11,6 +12,9 @@ router
   .group(() => {
     router.get('/services', [ServicesController, 'index']).as('service_ratings.services.index')
     router.get('/services/:id', [ServicesController, 'show']).where('id', id).as('service_ratings.services.show')
+    router.get('/services/ranks', [RanksController, 'index']).as('service_ratings.ranks.index')
+    router.get('/services/ranks/:month/export', [RanksController, 'export']).as('service_ratings.ranks.export')
+    router.get('/services/ranks/:month/ratings.csv', [RanksController, 'ratingsFile']).as('service_ratings.ranks.ratings_file')
     router.get('/services/ratings/:id/photo', [ServicesController, 'photo']).where('id', id).as('service_ratings.ratings.photo')
   })
   .use(middleware.kind(['portal']))
