@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import { XMLParser } from 'fast-xml-parser'
+import { openpyxlRows } from '#tests/helpers/documents'
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
@@ -102,6 +104,16 @@ test.group('Service ratings | monthly ranks, sealed and reproducible', (group) =
     assert.lengthOf(exported.body().ranks, 8)
     const csv = await client.get('/services/ranks/2025-02/export?format=csv').header('host', hostOf(portal))
     assert.match(csv.text(), /^month,version,scope,subject/)
+    // the XLSX, read by openpyxl: the header, then the bodies by rank with numbers as numbers
+    const xlsx = await client.get('/services/ranks/2025-02/export?format=xlsx').header('host', hostOf(portal))
+    const cells = await openpyxlRows(xlsx.body() as Buffer)
+    assert.equal(cells[0][3].value, 'subject')
+    assert.equal(cells[1][3].value, 'svc_delta')
+    assert.equal(cells[1][17].type, 'n')
+    assert.equal(cells[1][17].value, 1)
+    // the XML parses
+    const xml = await client.get('/services/ranks/2025-02/export?format=xml').header('host', hostOf(portal))
+    assert.lengthOf(new XMLParser().parse(xml.text()).ranks.rank, 8)
   })
 
   test('a sealed month never changes: updates and deletes fail; a correction is a new version with a reason; open months are refused', async ({ assert }) => {

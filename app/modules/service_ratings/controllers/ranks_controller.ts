@@ -1,4 +1,6 @@
 import { Readable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { addTableSheet } from '#core/table_export'
 import type { HttpContext } from '@adonisjs/core/http'
 import { tenantDb } from '#tenancy/tenant_model'
 import { canonicalRatingsFile, METHOD } from '#modules/service_ratings/services/monthly_ranks'
@@ -91,6 +93,16 @@ export default class RanksController {
     const name = `service-ranks-${params.month}-v${snapshot.version}`
     if (format === 'json') {
       return { month: params.month, version: snapshot.version, methodVersion: snapshot.method_version, ratingsSha256: snapshot.ratings_sha256, ranks: rows }
+    }
+    if (format === 'xlsx') {
+      const workbook = new ExcelJS.Workbook()
+      const sheet = addTableSheet(workbook, `ranks ${params.month}`, EXPORT_COLUMNS.map((header) => ({ header, width: header === 'name_ru' ? 45 : 14 })))
+      // numbers stay numbers (Postgres numerics arrive as strings)
+      const NUMERIC = /^(score_|mean_|interval_|ratings$|rank$|ranked_of$|delta_rank$|version$)/
+      for (const row of rows) sheet.addRow(EXPORT_COLUMNS.map((column) => (row[column] === null ? null : NUMERIC.test(column) ? Number(row[column]) : row[column])))
+      response.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      response.header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      return Buffer.from(await workbook.xlsx.writeBuffer())
     }
     if (format === 'xml') {
       response.header('content-type', 'application/xml; charset=utf-8')
