@@ -14,21 +14,19 @@ const EXPORT_COLUMNS = [
 
 /** The ranks of a sealed month (its latest version), with the names the portal shows. */
 function ranksOf(snapshotId: number, filters: { scope: string; channel?: string }) {
-  const query = tenantDb()
+  const db = tenantDb()
+  const query = db
     .from('service_ranks as k')
     .join('service_rank_snapshots as p', 'p.id', 'k.snapshot_id')
+    // one pass over the catalogue: hash joins, not a lookup per row
+    .joinRaw(`left join service_ratings_services s on k.scope = 'service' and s.body_slug || '/' || s.code = k.subject`)
+    .joinRaw(
+      `left join (select distinct on (body_slug) body_slug, body_name_ru, body_name_en from service_ratings_services order by body_slug, published_at desc) b on b.body_slug = k.body_slug`
+    )
     .where('k.snapshot_id', snapshotId)
     .where('k.scope', filters.scope)
-    .select('k.*', tenantDb().raw(`to_char(p.month, 'YYYY-MM') as month`), 'p.version')
-    .select(
-      tenantDb().raw(`coalesce(
-        (select s.name_ru from service_ratings_services s where k.scope = 'service' and s.body_slug || '/' || s.code = k.subject),
-        (select s.body_name_ru from service_ratings_services s where s.body_slug = k.body_slug limit 1)) as name_ru`),
-      tenantDb().raw(`coalesce(
-        (select s.name_en from service_ratings_services s where k.scope = 'service' and s.body_slug || '/' || s.code = k.subject),
-        (select s.body_name_en from service_ratings_services s where s.body_slug = k.body_slug limit 1)) as name_en`),
-      tenantDb().raw(`(select s.id from service_ratings_services s where k.scope = 'service' and s.body_slug || '/' || s.code = k.subject) as service_id`)
-    )
+    .select('k.*', db.raw(`to_char(p.month, 'YYYY-MM') as month`), 'p.version', 's.id as service_id')
+    .select(db.raw('coalesce(s.name_ru, b.body_name_ru) as name_ru, coalesce(s.name_en, b.body_name_en) as name_en'))
     .orderByRaw('k.rank nulls last, k.subject collate "C"')
   if (filters.channel) query.where('k.channel', filters.channel)
   return query

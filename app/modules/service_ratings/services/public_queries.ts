@@ -5,19 +5,25 @@ const averages = CRITERIA.map((criterion) => `round(avg(r.mark_${criterion})::nu
 const overall = `round(avg((${CRITERIA.map((criterion) => `r.mark_${criterion}`).join(' + ')}) / 5.0)::numeric, 2)::float as avg_overall`
 
 /**
- * Services open to rating with their ratings' count and mean marks (all
- * months), filtered by channel and providing body; the best rated first.
+ * Services open to rating, filtered by channel and providing body, with
+ * their figures of the latest sealed month (Bayesian overall score,
+ * ratings, rank): read from the snapshot, never aggregated per request. The
+ * best ranked first, then by name.
  */
 export function ratedServices(filters: { channel?: string; body?: string }) {
-  const query = tenantDb()
+  const db = tenantDb()
+  const query = db
     .from('service_ratings_services as s')
-    .leftJoin('service_ratings as r', 'r.service_id', 's.id')
+    .joinRaw(
+      `left join service_ranks k on k.snapshot_id = (select p.id from service_rank_snapshots p order by p.month desc, p.version desc limit 1)
+        and k.scope = 'service' and k.subject = s.body_slug || '/' || s.code`
+    )
     .where('s.published_active', true)
     .where('s.admin_hidden', false)
-    .groupBy('s.id')
     .select('s.id', 's.code', 's.name_ru', 's.name_en', 's.body_slug', 's.body_name_ru', 's.body_name_en', 's.body_kind', 's.channel')
-    .select(tenantDb().raw(`count(r.id)::int as ratings, ${averages}, ${overall}`))
-    .orderByRaw('avg_overall desc nulls last, s.name_ru')
+    .select(db.raw('coalesce(k.ratings, 0) as ratings, k.score_overall::float as avg_overall, k.rank'))
+    .orderByRaw('k.rank nulls last, k.score_overall desc nulls last, s.name_ru')
+    .limit(500)
   if (filters.channel) query.where('s.channel', filters.channel)
   if (filters.body) query.where('s.body_slug', filters.body)
   return query
