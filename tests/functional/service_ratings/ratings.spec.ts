@@ -4,7 +4,7 @@ import type Tenant from '#tenancy/tenant'
 import ServiceRating from '#modules/service_ratings/models/service_rating'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
 import RatedService from '#modules/service_ratings/models/rated_service'
-import { inTenant } from '#tests/helpers/tenants'
+import { ensureTenant, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { postJson, SESSION_COOKIE, submitForm } from '#tests/helpers/http'
 import { sendFrom } from '#tests/helpers/bus'
 import { pump, sessionOf } from '#tests/helpers/problems'
@@ -196,6 +196,15 @@ test.group('Service ratings | catalogue, rating rules, follow-ups over the bus',
     ]).catch(() => null)
     await pump(all())
     assert.isNull(await inTenant(portal.tenant, () => RatedService.query().where('code', 'fake').first()))
+
+    // the Department of Control reads the follow-ups' dates and status through the rollup, never the comment or the answer
+    await rollupReady()
+    const control = await ensureTenant('svc_control', 'control')
+    const rows = await inTenant(control, () => tenantDb().rawQuery(`select * from rollup.service_follow_ups where block = ?`, [town.tenant.slug]))
+    assert.isAbove(rows.rows.length, 0)
+    assert.notProperty(rows.rows[0], 'comment')
+    assert.notProperty(rows.rows[0], 'answer_text')
+    assert.properties(rows.rows[0], ['service_code', 'department_code', 'respond_by', 'status'])
   })
 })
 

@@ -6,6 +6,8 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { canonicalRatingsFile, METHOD } from '#modules/service_ratings/services/monthly_ranks'
 import { trendSvg } from '#modules/service_ratings/services/trend_chart'
 
+/** Rows of the ranking page (bodies fit; services beyond this are in the exports). */
+const RANKS_ON_PAGE = 100
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const EXPORT_COLUMNS = [
   'month', 'version', 'scope', 'subject', 'body', 'name_ru', 'channel', 'ratings', 'score_time', 'score_waiting', 'score_staff',
@@ -65,7 +67,8 @@ export default class RanksController {
     const channel = ['mfc', 'online', 'office'].includes(request.input('channel')) ? request.input('channel') : undefined
     const snapshot = await snapshotFor(month)
     const months = await tenantDb().from('service_rank_snapshots').select(tenantDb().raw(`distinct to_char(month, 'YYYY-MM') as month`)).orderBy('month', 'desc')
-    const ranks = snapshot ? await ranksOf(snapshot.id, { scope, channel: scope === 'service' ? channel : undefined }) : []
+    // the page shows the first RANKS_ON_PAGE; the exports carry every row
+    const ranks = snapshot ? await ranksOf(snapshot.id, { scope, channel: scope === 'service' ? channel : undefined }).limit(RANKS_ON_PAGE) : []
     const history = snapshot && scope === 'body' ? await bodyHistory() : []
     // the five best ranked bodies of the month, over every sealed month
     const leaders = ranks.filter((row: any) => row.rank !== null).slice(0, 5)
@@ -77,7 +80,7 @@ export default class RanksController {
         points: new Map(history.filter((point: any) => point.body_slug === row.body_slug).map((point: any) => [point.month, Number(point.score_overall)])),
       }))
     )
-    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, months, method: METHOD, chart })
+    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE })
   }
 
   async export({ params, request, response }: HttpContext) {

@@ -8,7 +8,7 @@ import ServiceRatingPolicy from '#modules/service_ratings/policies/service_ratin
 import { RateService } from '#modules/service_ratings/actions/rate_service'
 import { RatingRefused } from '#modules/service_ratings/services/rating_refused'
 import { currentMonth } from '#modules/service_ratings/services/months'
-import { monthlyTrend, providingBodies, ratedServices } from '#modules/service_ratings/services/public_queries'
+import { monthlyTrend, PER_PAGE, providingBodies, ratedServices } from '#modules/service_ratings/services/public_queries'
 import { helpfulValidator, listFiltersValidator, portalServiceValidator, ratingValidator } from '#modules/service_ratings/validators/service_rating_validators'
 
 /**
@@ -19,8 +19,17 @@ import { helpfulValidator, listFiltersValidator, portalServiceValidator, ratingV
 export default class ServicesController {
   async index({ request, view }: HttpContext) {
     const [, filters] = await listFiltersValidator.tryValidate(request.qs())
-    const services = await ratedServices(filters ?? {})
-    return view.render('pages/service_ratings/index', { services, filters: filters ?? {}, bodies: await providingBodies() })
+    const page = Math.min(1000, Math.max(1, Number(request.input('page', 1)) || 1))
+    const rows = await ratedServices(filters ?? {}, page)
+    const query = new URLSearchParams(Object.entries(filters ?? {}).filter(([, value]) => !!value) as [string, string][])
+    const pageUrl = (to: number) => `/services?${new URLSearchParams([...query, ['page', String(to)]])}`
+    return view.render('pages/service_ratings/index', {
+      services: rows.slice(0, PER_PAGE),
+      previousUrl: page > 1 ? pageUrl(page - 1) : null,
+      nextUrl: rows.length > PER_PAGE ? pageUrl(page + 1) : null,
+      filters: filters ?? {},
+      bodies: await providingBodies(),
+    })
   }
 
   async show({ params, view, auth, bouncer }: HttpContext) {

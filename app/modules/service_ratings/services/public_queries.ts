@@ -1,6 +1,9 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import { CRITERIA } from '#modules/service_ratings/models/service_rating'
 
+/** Services per page of the public list. */
+export const PER_PAGE = 50
+
 const averages = CRITERIA.map((criterion) => `round(avg(r.mark_${criterion})::numeric, 2)::float as avg_${criterion}`).join(', ')
 const overall = `round(avg((${CRITERIA.map((criterion) => `r.mark_${criterion}`).join(' + ')}) / 5.0)::numeric, 2)::float as avg_overall`
 
@@ -10,7 +13,7 @@ const overall = `round(avg((${CRITERIA.map((criterion) => `r.mark_${criterion}`)
  * ratings, rank): read from the snapshot, never aggregated per request. The
  * best ranked first, then by name.
  */
-export function ratedServices(filters: { channel?: string; body?: string }) {
+export function ratedServices(filters: { channel?: string; body?: string }, page = 1, perPage = PER_PAGE) {
   const db = tenantDb()
   const query = db
     .from('service_ratings_services as s')
@@ -23,7 +26,9 @@ export function ratedServices(filters: { channel?: string; body?: string }) {
     .select('s.id', 's.code', 's.name_ru', 's.name_en', 's.body_slug', 's.body_name_ru', 's.body_name_en', 's.body_kind', 's.channel')
     .select(db.raw('coalesce(k.ratings, 0) as ratings, k.score_overall::float as avg_overall, k.rank'))
     .orderByRaw('k.rank nulls last, k.score_overall desc nulls last, s.name_ru')
-    .limit(500)
+    // one more than a page: whether there is a next one
+    .offset((page - 1) * perPage)
+    .limit(perPage + 1)
   if (filters.channel) query.where('s.channel', filters.channel)
   if (filters.body) query.where('s.body_slug', filters.body)
   return query
