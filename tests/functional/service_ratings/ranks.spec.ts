@@ -6,6 +6,7 @@ import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import RatedService from '#modules/service_ratings/models/rated_service'
 import ServiceRating from '#modules/service_ratings/models/service_rating'
+import { governmentServiceRanksGenerator } from '#modules/service_ratings/services/open_dataset'
 import SealMonthJob from '#modules/service_ratings/jobs/seal_month_job'
 import { METHOD, sealMonth } from '#modules/service_ratings/services/monthly_ranks'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
@@ -114,6 +115,13 @@ test.group('Service ratings | monthly ranks, sealed and reproducible', (group) =
     // the XML parses
     const xml = await client.get('/services/ranks/2025-02/export?format=xml').header('host', hostOf(portal))
     assert.lengthOf(new XMLParser().parse(xml.text()).ranks.rank, 8)
+
+    // the open dataset the open-data job generates: every sealed month's latest version, no person
+    const dataset = await inTenant(portal, () => governmentServiceRanksGenerator.rows(DateTime.now()))
+    const februaryBodies = dataset.filter((row) => row[0] === '2025-02' && row[2] === 'body')
+    assert.deepEqual(februaryBodies.map((row) => [row[3], row[14], row[15]]), [['svc_delta', '1', '3'], ['svc_bravo', '2', '0'], ['svc_charlie', '3', '0'], ['svc_alpha', '4', '-3']])
+    assert.isTrue(dataset.every((row) => row.length === governmentServiceRanksGenerator.fields.length))
+    assert.notInclude(JSON.stringify(dataset), 'rater')
   })
 
   test('a sealed month never changes: updates and deletes fail; a correction is a new version with a reason; open months are refused', async ({ assert }) => {

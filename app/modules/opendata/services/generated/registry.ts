@@ -5,6 +5,7 @@ import { staffingGenerator } from '#modules/opendata/services/generated/staffing
 import { draftActsGenerator } from '#modules/opendata/services/generated/draft_acts'
 import { lawsuitsGenerator } from '#modules/opendata/services/generated/lawsuits'
 import { priorityRanksGenerator, problemsGenerator, serviceRanksGenerator } from '#modules/opendata/services/generated/problems'
+import { governmentServiceRanksGenerator } from '#modules/service_ratings/services/open_dataset'
 
 /*
 | Every dataset a module generates. Construction objects will join when
@@ -18,6 +19,7 @@ export const GENERATORS: readonly Generator[] = [
   problemsGenerator,
   priorityRanksGenerator,
   serviceRanksGenerator,
+  governmentServiceRanksGenerator,
 ]
 
 /** The generators that apply to a tenant of this kind. */
