@@ -2,9 +2,12 @@ import { createRequire } from 'node:module'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { DateTime } from 'luxon'
+import ServiceRating from '#modules/service_ratings/models/service_rating'
+import { sealMonth } from '#modules/service_ratings/services/monthly_ranks'
+import { ensureUser, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { pump } from '#tests/helpers/problems'
-import { publishServices, ratingsMunicipality, ratingsPortal } from '#tests/helpers/service_ratings'
+import { portalService, publishServices, ratingsMunicipality, ratingsPortal } from '#tests/helpers/service_ratings'
 
 /*
 | The issue's "done when" for service ratings: a citizen gives a low rating
@@ -44,14 +47,28 @@ test.group('Service ratings | browser | a low rating is answered by the municipa
     town = await ratingsMunicipality('svcb_town')
     await publishServices(town, [{ code: 'housing-queue', departmentCode: 'housing', channel: 'mfc' }])
     await pump([portal.tenant, town.tenant])
+    // a sealed month (May 2025) for the ranking page: ten citizens rated the service then
+    const service = await portalService(portal, town, 'housing-queue')
+    for (let index = 0; index < 10; index++) {
+      const rater = await ensureUser(portal.tenant, 'citizen', `rater${index}@svcb.test`)
+      await inTenant(portal.tenant, () =>
+        ServiceRating.create({ serviceId: service.id, userId: rater.id, month: DateTime.fromISO('2025-05-01'), markTime: 4, markWaiting: 3 + (index % 3), markStaff: 5, markPremises: 4, markInformation: 4, followUp: 'none' })
+      )
+    }
+    await inTenant(portal.tenant, () => sealMonth(DateTime.fromISO('2025-05-01')))
   })
 
   test('citizen rates 2 of 5 with a comment → the housing department answers → the answer is under the rating', async ({ browser, assert }) => {
     const citizenContext = await browser.newContext({ bypassCSP: true })
     const citizen = await citizenContext.newPage()
     await signInAs(citizen, portal.host, portal.citizen.email)
-    await citizen.goto(`${origin(portal.host)}/services/ranks`)
-    assert.deepEqual(await axeViolations(citizen), [])
+    for (const scope of ['body', 'service']) {
+      const opened = await citizen.goto(`${origin(portal.host)}/services/ranks?month=2025-05&scope=${scope}`)
+      assert.equal(opened?.status(), 200, (await opened?.text())?.slice(0, 3000))
+      if (scope === 'body') assert.equal(await citizen.locator('svg.chart').count(), 1, (await citizen.content()).slice(0, 6000))
+      assert.equal(await citizen.locator('tr[data-rank="1"]').count(), 1)
+      assert.deepEqual(await axeViolations(citizen), [])
+    }
     await citizen.goto(`${origin(portal.host)}/services`)
     assert.deepEqual(await axeViolations(citizen), [])
     await citizen.getByRole('link', { name: 'Услуга housing-queue' }).click()
