@@ -15,7 +15,7 @@ const EXPORT_COLUMNS = [
 ] as const
 
 /** The ranks of a sealed month (its latest version), with the names the portal shows. */
-function ranksOf(snapshotId: number, filters: { scope: string; channel?: string }) {
+function ranksOf(snapshotId: number, filters: { scope: string; channel?: string; kind?: string; body?: string }) {
   const db = tenantDb()
   const query = db
     .from('service_ranks as k')
@@ -31,6 +31,9 @@ function ranksOf(snapshotId: number, filters: { scope: string; channel?: string 
     .select(db.raw('coalesce(s.name_ru, b.body_name_ru) as name_ru, coalesce(s.name_en, b.body_name_en) as name_en'))
     .orderByRaw('k.rank nulls last, k.subject collate "C"')
   if (filters.channel) query.where('k.channel', filters.channel)
+  if (filters.body) query.where('k.body_slug', filters.body)
+  // municipalities only (or blocks only): the kind the providing body published with
+  if (filters.kind) query.whereIn('k.body_slug', db.from('service_ratings_services').where('body_kind', filters.kind).select('body_slug'))
   return query
 }
 
@@ -65,10 +68,12 @@ export default class RanksController {
     const month = MONTH.test(request.input('month') ?? '') ? request.input('month') : undefined
     const scope = request.input('scope') === 'service' ? 'service' : 'body'
     const channel = ['mfc', 'online', 'office'].includes(request.input('channel')) ? request.input('channel') : undefined
+    const kind = ['block', 'municipality'].includes(request.input('kind')) ? request.input('kind') : undefined
+    const body = typeof request.input('body') === 'string' && request.input('body').length <= 64 ? request.input('body') || undefined : undefined
     const snapshot = await snapshotFor(month)
     const months = await tenantDb().from('service_rank_snapshots').select(tenantDb().raw(`distinct to_char(month, 'YYYY-MM') as month`)).orderBy('month', 'desc')
     // the page shows the first RANKS_ON_PAGE; the exports carry every row
-    const ranks = snapshot ? await ranksOf(snapshot.id, { scope, channel: scope === 'service' ? channel : undefined }).limit(RANKS_ON_PAGE) : []
+    const ranks = snapshot ? await ranksOf(snapshot.id, { scope, kind, body, channel: scope === 'service' ? channel : undefined }).limit(RANKS_ON_PAGE) : []
     const history = snapshot && scope === 'body' ? await bodyHistory() : []
     // the five best ranked bodies of the month, over every sealed month
     const leaders = ranks.filter((row: any) => row.rank !== null).slice(0, 5)
@@ -80,7 +85,8 @@ export default class RanksController {
         points: new Map(history.filter((point: any) => point.body_slug === row.body_slug).map((point: any) => [point.month, Number(point.score_overall)])),
       }))
     )
-    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE })
+    const bodies = await tenantDb().from('service_ratings_services').distinct('body_slug', 'body_name_ru', 'body_name_en', 'body_kind').orderBy('body_name_ru')
+    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, kind, body, bodies, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE })
   }
 
   async export({ params, request, response }: HttpContext) {
