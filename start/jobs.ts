@@ -36,6 +36,8 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'ratings.pull_media_feeds': () => import('#modules/ratings/jobs/pull_media_feeds_job'),
   'planner.send_reminders': () => import('#modules/planner/jobs/send_planner_reminders_job'),
   'problems.remind_departments': () => import('#modules/problems/jobs/remind_departments_job'),
+  'service_ratings.seal_month': () => import('#modules/service_ratings/jobs/seal_month_job'),
+  'service_ratings.remind_follow_ups': () => import('#modules/service_ratings/jobs/remind_follow_ups_job'),
   'lawmaking.close_consultations': () => import('#modules/lawmaking/jobs/close_consultations_job'),
   'lawmaking.remind_initiatives': () => import('#modules/lawmaking/jobs/remind_initiatives_job'),
   'lawmaking.remind_experts': () => import('#modules/lawmaking/jobs/remind_experts_job'),
@@ -64,6 +66,8 @@ export const schedules: Schedule[] = [
   { job: 'ratings.pull_media_feeds', cron: '*/30 * * * *', perTenant: true },
   { job: 'planner.send_reminders', cron: '* * * * *', perTenant: true },
   { job: 'problems.remind_departments', cron: '5 * * * *', perTenant: true },
+  { job: 'service_ratings.seal_month', cron: '40 0 1 * *', perTenant: true },
+  { job: 'service_ratings.remind_follow_ups', cron: '35 8 * * *', perTenant: true },
   // a period ends with its last day: closed in the first minutes of the next one
   { job: 'lawmaking.close_consultations', cron: '10 * * * *', perTenant: true },
   // after the close, so a period that just ended is counted from its day to decide by

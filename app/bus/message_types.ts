@@ -84,6 +84,12 @@ export const BUS_MESSAGE_TYPES = {
   prioritiesOrderIssued: 'priorities.order_issued',
   /** A municipality → the portal: a priority its administration proposes for its residents (for the portal's admins to publish). */
   prioritiesProposed: 'priorities.proposed',
+  /** Body → portal: the services the body provides as they are now (replaces the previous copy). */
+  serviceCataloguePublished: 'service_ratings.catalogue_published',
+  /** Portal → the providing body: a low rating with a comment, to answer within 30 days. */
+  serviceFollowUpOpened: 'service_ratings.follow_up_opened',
+  /** Body → portal: the providing department's answer to a follow-up, published under the rating. */
+  serviceFollowUpAnswered: 'service_ratings.follow_up_answered',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -393,6 +399,28 @@ export interface BusPayloads {
   }
   'priorities.order_issued': { priorityId: number; quarter: string; orderId: number; orderNumber: string; issuedAt: string }
   'priorities.proposed': { title: string; description: string; category: string; responsibleBody: string | null }
+  /** A body's services as they are now; the portal replaces its copy of that body's (unless it holds a newer one). */
+  'service_ratings.catalogue_published': {
+    publishedAt: string
+    body: { nameRu: string; nameEn: string }
+    services: { code: string; nameRu: string; nameEn: string; departmentCode: string; channel: 'mfc' | 'online' | 'office'; isActive: boolean }[]
+  }
+  /** A low rating of one of the body's services: the marks and the comment, never the citizen's name. */
+  'service_ratings.follow_up_opened': {
+    ratingId: number
+    service: { code: string; nameRu: string; departmentCode: string }
+    marks: { time: number; waiting: number; staff: number; premises: number; information: number }
+    comment: string
+    ratedOn: string
+    respondBy: string
+  }
+  /** A follow-up reached the body (`received`) or was answered (`answered`, with the text). */
+  'service_ratings.follow_up_answered': {
+    ratingId: number
+    kind: 'received' | 'answered'
+    text: string | null
+    at: string
+  }
 }
 
 export interface OpendataPublisherFacts {

@@ -130,6 +130,28 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     photos: vine.array(photo()),
   }),
 
+  'service_ratings.catalogue_published': vine.object({
+    publishedAt: text(),
+    body: vine.object({ nameRu: text(), nameEn: text() }),
+    services: vine.array(
+      vine.object({ code: text(), nameRu: text(), nameEn: text(), departmentCode: text(), channel: vine.enum(['mfc', 'online', 'office']), isActive: vine.boolean() })
+    ),
+  }),
+  'service_ratings.follow_up_opened': vine.object({
+    ratingId: id(),
+    service: vine.object({ code: text(), nameRu: text(), departmentCode: text() }),
+    marks: vine.object({ time: id(), waiting: id(), staff: id(), premises: id(), information: id() }),
+    comment: text(),
+    ratedOn: text(),
+    respondBy: text(),
+  }),
+  'service_ratings.follow_up_answered': vine.object({
+    ratingId: id(),
+    kind: vine.enum(['received', 'answered']),
+    text: text().nullable(),
+    at: text(),
+  }),
+
   'directory.published': vine.object({
     body: vine.object({ slug: text(), kind: vine.enum(['block', 'municipality']), nameRu: text(), nameEn: text() }),
     publishedAt: text(),

@@ -16,6 +16,7 @@ import effectiveness from '#modules/effectiveness/manifest'
 import reports from '#modules/reports/manifest'
 import opendata from '#modules/opendata/manifest'
 import priorities from '#modules/priorities/manifest'
+import serviceRatings from '#modules/service_ratings/manifest'
 
 /**
  * Every module of the platform, in menu order.
@@ -38,4 +39,5 @@ export const modules: ModuleManifest[] = [
   busMonitor,
   ratings,
   staffing,
+  serviceRatings,
 ]

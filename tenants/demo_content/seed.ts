@@ -13,6 +13,7 @@ import { seedLawsuits, seedPlanner, seedProgramme, seedRatings, seedStaffing } f
 import { answerProblems, confirmResolvedProblem, seedProblems } from '#tenants/demo_content/problems'
 import { remarkOnDrafts, seedLawmaking } from '#tenants/demo_content/lawmaking'
 import { seedOpendataProfile } from '#tenants/demo_content/opendata'
+import { seedServiceCatalogue } from '#tenants/demo_content/service_ratings'
 
 /** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
 export const DEMO_SEED_ACTION = 'demo.seeded'
@@ -44,6 +45,7 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: str
   if (tenant.kind !== 'control') counts.draftActs = await seedLawmaking(cast)
   // the publisher profile open data needs before a body publishes (not counted: no content of its own)
   if (tenant.kind !== 'control') await seedOpendataProfile(tenant)
+  if (tenant.kind !== 'control') counts.services = await seedServiceCatalogue()
   if (tenant.kind === 'control') {
     // one order to a block's department and one to a municipal department
     counts.crossTenantOrders = 0

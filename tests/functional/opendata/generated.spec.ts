@@ -126,7 +126,7 @@ test.group('Open data | datasets the modules generate', (group) => {
 
   test('the portal publishes its own problems statistics and ranks into its catalogue, without a bus message to itself', async ({ assert, client }) => {
     const result: any = await refresh(portal.tenant)
-    assert.deepEqual(result.outcomes, { problems_statistics: 'published', priority_ranks: 'published', service_ranks: 'published', priority_ballots: 'empty' })
+    assert.deepEqual(result.outcomes, { problems_statistics: 'published', priority_ranks: 'published', service_ranks: 'published', priority_ballots: 'empty', government_service_ranks: 'empty' })
     const copies = await inTenant(portal.tenant, () =>
       tenantDb().from('opendata_public_datasets').where('origin_tenant', portal.tenant.slug).orderBy('identifier').select('identifier', 'current_version')
     )
@@ -158,7 +158,7 @@ test.group('Open data | datasets the modules generate', (group) => {
     const again: any = await refresh(block.tenant)
     assert.deepEqual(again.outcomes, { departments: 'unchanged', staffing_structure: 'unchanged', draft_acts: 'unchanged', lawsuits_statistics: 'not_due' })
     const portalAgain: any = await refresh(portal.tenant)
-    assert.deepEqual(portalAgain.outcomes, { problems_statistics: 'not_due', priority_ranks: 'not_due', service_ranks: 'not_due', priority_ballots: 'empty' })
+    assert.deepEqual(portalAgain.outcomes, { problems_statistics: 'not_due', priority_ranks: 'not_due', service_ranks: 'not_due', priority_ballots: 'empty', government_service_ranks: 'empty' })
     assert.equal(await versionCount(block.tenant), before.block)
     assert.equal(await versionCount(portal.tenant), before.portal)
     assert.equal(await storedFiles(block.tenant), before.files, 'the unused files were deleted')
@@ -179,7 +179,7 @@ test.group('Open data | datasets the modules generate', (group) => {
     const early: any = await refresh(portal.tenant, DateTime.fromISO(TODAY).plus({ days: 10 }).toISODate()!)
     assert.equal(early.outcomes.problems_statistics, 'not_due')
     const due: any = await refresh(portal.tenant, DateTime.fromISO(TODAY).plus({ months: 1 }).toISODate()!)
-    assert.deepEqual(due.outcomes, { problems_statistics: 'published', priority_ranks: 'published', service_ranks: 'unchanged', priority_ballots: 'empty' })
+    assert.deepEqual(due.outcomes, { problems_statistics: 'published', priority_ranks: 'published', service_ranks: 'unchanged', priority_ballots: 'empty', government_service_ranks: 'empty' })
     assert.equal(await versionCount(portal.tenant), before.portal + 2)
 
     // unchanged on its due day: no new version, but current from that day on (not overdue the day after)

@@ -6,6 +6,7 @@ import { draftActsGenerator } from '#modules/opendata/services/generated/draft_a
 import { lawsuitsGenerator } from '#modules/opendata/services/generated/lawsuits'
 import { priorityRanksGenerator, problemsGenerator, serviceRanksGenerator } from '#modules/opendata/services/generated/problems'
 import { priorityBallotsGenerator } from '#modules/priorities/services/ballots_dataset'
+import { governmentServiceRanksGenerator } from '#modules/service_ratings/services/open_dataset'
 
 /*
 | Every dataset a module generates. Construction objects will join when
@@ -20,6 +21,7 @@ export const GENERATORS: readonly Generator[] = [
   priorityRanksGenerator,
   serviceRanksGenerator,
   priorityBallotsGenerator,
+  governmentServiceRanksGenerator,
 ]
 
 /** The generators that apply to a tenant of this kind. */
