@@ -152,9 +152,10 @@ function jsonValue(type: FieldType, value: string | undefined) {
   }
 }
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+// a carriage return as a reference: a parser would turn a raw CRLF inside a value into LF (XML's end-of-line rule)
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' }
 function xmlText(value: string) {
-  return /[&<>"']/.test(value) ? value.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]) : value
+  return /[&<>"'\r]/.test(value) ? value.replace(/[&<>"'\r]/g, (char) => XML_ESCAPES[char]) : value
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
