@@ -147,9 +147,13 @@ function jsonValue(type: FieldType, value: string | undefined) {
     case 'geojson':
       return JSON.stringify(JSON.parse(value))
     default:
-      // most values need no escape: quoted as they are (JSON.stringify's output, without its call)
-      return NEEDS_JSON_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`
+      return jsonText(value)
   }
+}
+
+/** A text as a JSON string: most values need no escape and are quoted as they are (JSON.stringify's output, without its call). */
+export function jsonText(value: string) {
+  return NEEDS_JSON_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`
 }
 
 // a carriage return as a reference: a parser would turn a raw CRLF inside a value into LF (XML's end-of-line rule)
