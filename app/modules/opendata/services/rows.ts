@@ -12,8 +12,10 @@ import type { StructureField } from '#modules/opendata/services/structure'
 export const LOAD_ROWS_JOB = 'opendata.load_rows'
 
 /** Queues the loading of a version's rows (idempotent: one job id per version). */
-export function loadRowsSoon(tenant: string, versionId: number) {
-  return queueService.dispatch(LOAD_ROWS_JOB, { versionId }, { tenant, jobId: `${LOAD_ROWS_JOB}.${tenant}.${versionId}`, attempts: 5, backoff: { type: 'exponential', delay: 5000 } })
+export function loadRowsSoon(tenant: string, versionId: number, purpose: 'load' | 'prepare' = 'load') {
+  // a version loaded before its documents were kept is prepared by the same job under its own id (the loading is skipped)
+  const jobId = `${LOAD_ROWS_JOB}.${tenant}.${versionId}${purpose === 'prepare' ? '.prepare' : ''}`
+  return queueService.dispatch(LOAD_ROWS_JOB, { versionId }, { tenant, jobId, attempts: 5, backoff: { type: 'exponential', delay: 5000 } })
 }
 
 /** A value as COPY's text format wants it: backslash, tab and line breaks escaped (JSON text has no raw ones, but backslashes). */

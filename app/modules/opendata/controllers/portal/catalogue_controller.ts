@@ -37,10 +37,12 @@ function storedFile(key: string): Promise<Readable> {
 }
 
 /** JSON or XML: the document kept beside the CSV (with its length), else written from the CSV as it is sent (see data_files.ts). */
-async function documentOf(format: 'json' | 'xml', fields: StructureField[], storageKey: string) {
-  const kept = await keptDocument(storageKey, format)
+async function documentOf(ctx: HttpContext, format: 'json' | 'xml', fields: StructureField[], version: { id: number; storage_key: string }) {
+  const kept = await keptDocument(version.storage_key, format)
   if (kept) return kept
-  return { body: await writtenDocument(format, fields, storageKey), length: null }
+  // not kept yet (the rows job is on it, or the version was loaded before documents were kept): ask for it once
+  await loadRowsSoon(ctx.tenant.slug, version.id, 'prepare').catch(() => {})
+  return { body: await writtenDocument(format, fields, version.storage_key), length: null }
 }
 
 /**
@@ -179,7 +181,7 @@ export default class CatalogueController {
     if (fileHeaders(ctx, CONTENT_TYPES[format], `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
     await countDownload(dataset.id, format)
     if (format === 'csv') return sendData(ctx, await storedFile(version.storage_key), Number(version.size))
-    const document = await documentOf(format, structure.fields, version.storage_key)
+    const document = await documentOf(ctx, format, structure.fields, version)
     return sendData(ctx, document.body, document.length)
   }
 }
