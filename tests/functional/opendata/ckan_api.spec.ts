@@ -5,6 +5,9 @@ import type { ApiClient } from '@japa/api-client'
 import { postJson } from '#tests/helpers/http'
 import { postFile } from '#tests/helpers/uploads'
 import { problemsBlock, problemsPortal, pump, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
+import { tenantDb } from '#tenancy/tenant_model'
+import { indexRowWords } from '#modules/opendata/services/rows'
+import { inTenant } from '#tests/helpers/tenants'
 import { anonymousGet, cp1251Csv, givePublisherProfile, loadPortalRows, pathOf } from '#tests/helpers/opendata'
 
 /*
@@ -267,6 +270,26 @@ test.group('Open data | CKAN Action API v3', (group) => {
     const text = await ok(client, 'datastore_search', { resource_id: resourceId, q: 'Участок 17' })
     assert.deepEqual(text.records.map((record: any) => record._id).sort((a: number, b: number) => a - b), [17, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179])
     assert.equal((await ok(client, 'datastore_search', { resource_id: resourceId, q: { uchastok: 'Участок 25' } })).total, 2)
+
+    // the rows job's later step indexes the words (q read them from the rows until then): the same answers after it
+    const words = async () => {
+      const found = []
+      for (const q of ['Участок 17', 'западн', 'Участок 17 Западный', 'нет-такого', { uchastok: 'Участок 25' }, { rayon: 'Участок' }]) {
+        const answer = await ok(client, 'datastore_search', { resource_id: resourceId, q, fields: '_id', limit: '300' })
+        found.push({ q, total: answer.total, ids: answer.records.map((record: any) => record._id) })
+      }
+      return found
+    }
+    const before = await words()
+    const versionId = await inTenant(portal.tenant, async () => (await tenantDb().from('opendata_public_versions as v').join('opendata_public_datasets as d', 'd.id', 'v.dataset_id').where({ 'd.identifier': ROADS, 'v.number': 2 }).select('v.id').first()).id)
+    assert.deepEqual(await inTenant(portal.tenant, () => indexRowWords(versionId)), { indexed: 250 })
+    assert.deepEqual(await inTenant(portal.tenant, () => indexRowWords(versionId)), { skipped: 'indexed' })
+    assert.deepEqual(await words(), before)
+    assert.deepEqual(before[0].ids.sort((a: number, b: number) => a - b), [17, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179])
+    assert.equal(before[1].total, 84)
+    assert.equal(before[3].total, 0)
+    assert.equal(before[4].total, 2)
+    assert.equal(before[5].total, 0)
 
     // sort and projection, objects or lists
     const sorted = await ok(client, 'datastore_search', { resource_id: resourceId, sort: 'dlina desc, _id asc', fields: ['_id', 'dlina'], limit: '3', offset: '1' })

@@ -4,7 +4,8 @@ import { gunzipSync } from 'node:zlib'
 import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
 import { tenantDb } from '#tenancy/tenant_model'
-import { loadRows } from '#modules/opendata/services/rows'
+import { loadRows, prepareVersion } from '#modules/opendata/services/rows'
+import { documentKey } from '#modules/opendata/services/data_files'
 import { inTenant } from '#tests/helpers/tenants'
 import { postJson } from '#tests/helpers/http'
 import { postFile } from '#tests/helpers/uploads'
@@ -209,5 +210,37 @@ test.group('Open data | streaming: large publications, the COPY load, data files
 
     // conditional requests still answer 304, whatever the encoding
     assert.equal((await rawGet(portal.host, path('csv'), { 'if-none-match': `"${version.sha256}-csv"`, 'accept-encoding': 'gzip' })).status, 304)
+  }).timeout(120_000)
+
+  test('the rows job keeps the JSON and XML beside the CSV: served with their length, the same bytes as written on the fly', async ({ assert }) => {
+    const version = await portalVersion(1)
+    const stamp = await inTenant(portal.tenant, async () => (await tenantDb().from('opendata_public_structures').where('dataset_id', version.dataset_id).first()).stamp)
+    const path = (format: string) => `/opendata/${IDENTIFIER}/data-${version.data_stamp}-structure-${stamp}.${format}`
+    const streamed: Record<string, Buffer> = {}
+    for (const format of ['json', 'xml']) {
+      const answer = await rawGet(portal.host, path(format), { 'accept-encoding': 'identity' })
+      assert.equal(answer.status, 200)
+      assert.isUndefined(answer.headers['content-length'], `${format} is written as it is sent`)
+      streamed[format] = answer.body
+    }
+
+    const prepared = await inTenant(portal.tenant, () => prepareVersion(version.id))
+    assert.deepEqual(prepared.documents, ['json', 'xml'])
+    assert.deepEqual((await inTenant(portal.tenant, () => prepareVersion(version.id))).documents, [], 'kept once')
+    assert.isFalse(await drive.use().exists(`${documentKey(version.storage_key, 'json')}.partial`))
+
+    for (const format of ['json', 'xml']) {
+      const kept = await rawGet(portal.host, path(format), { 'accept-encoding': 'identity' })
+      assert.equal(kept.status, 200)
+      assert.equal(kept.headers['content-length'], String(streamed[format].length), format)
+      assert.isTrue(kept.body.equals(streamed[format]), `${format}: the kept file is the streamed document byte for byte`)
+      assert.equal(kept.headers.etag, `"${version.sha256}-${format}"`)
+      assert.equal(kept.headers.vary, 'Accept-Encoding')
+      assert.equal(kept.headers['access-control-allow-origin'], '*')
+      const zipped = await rawGet(portal.host, path(format), { 'accept-encoding': 'gzip' })
+      assert.equal(zipped.headers['content-encoding'], 'gzip')
+      assert.isTrue(gunzipSync(zipped.body).equals(streamed[format]), format)
+      assert.equal((await rawGet(portal.host, path(format), { 'if-none-match': `"${version.sha256}-${format}"` })).status, 304)
+    }
   }).timeout(120_000)
 })

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
 import { XMLBuilder } from 'fast-xml-parser'
 import { DateTime } from 'luxon'
@@ -179,10 +178,7 @@ export async function structureDocument(format: Format, fields: StructureField[]
   return XML_HEAD + xml.build({ structure: { field: described } })
 }
 
-// ---- data, streamed from the rows ----
-
-/** Rows read per query while a data file streams (keyset over the primary key). */
-const BATCH = 5000
+// ---- data values (the JSON and XML documents are written from the stored CSV: see data_files.ts) ----
 
 /** A stored (normalized) value as JSON: numbers and booleans as such, GeoJSON as an object, empty as null. */
 export function typedValue(type: FieldType, value: string | undefined) {
@@ -203,119 +199,4 @@ export function typedValue(type: FieldType, value: string | undefined) {
     default:
       return value
   }
-}
-
-/** A version's rows in order, a batch at a time (keyset on (version_id, row_number): no offset, no long transaction). */
-async function* rowBatches(versionId: number) {
-  let after = 0
-  for (;;) {
-    const rows = await tenantDb().from('opendata_public_rows').where('version_id', versionId).where('row_number', '>', after).orderBy('row_number').limit(BATCH).select('row_number', 'data')
-    if (!rows.length) return
-    yield rows.map((row) => row.data as Record<string, string>)
-    after = rows[rows.length - 1].row_number
-  }
-}
-
-/** Writes a chunk, waiting for the drain when the output is full; a client gone (the output closed) ends the writing. */
-function write(output: Writable, chunk: string) {
-  if (output.write(chunk)) return Promise.resolve()
-  return new Promise<void>((resolve, reject) => {
-    const drained = () => {
-      output.off('close', closed)
-      resolve()
-    }
-    const closed = () => {
-      output.off('drain', drained)
-      reject(new Error('The output closed before the data was written'))
-    }
-    output.once('drain', drained)
-    output.once('close', closed)
-  })
-}
-
-/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; values as they are. */
-function csvField(value: string) {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
-
-/** A field name as it may stand inside SQL text (the structure's names are checked against this on publication). */
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/
-
-/** A field's value typed for JSON, as SQL (typedValue's rules: empty is null; an integer past 2^53 stays text). */
-function jsonValueSql(field: StructureField) {
-  const cell = `nullif(data->>'${field.name}', '')`
-  switch (field.type) {
-    case 'integer':
-      return `case when ${cell} is null then null when abs(${cell}::numeric) <= 9007199254740991 then to_json(${cell}::numeric) else to_json(${cell}) end`
-    case 'decimal':
-    case 'latitude':
-    case 'longitude':
-      return `to_json(${cell}::float8)`
-    case 'boolean':
-      return `to_json(${cell} = 'true')`
-    case 'geojson':
-      return `${cell}::json`
-    default:
-      return `to_json(${cell})`
-  }
-}
-
-/**
- * Each row's JSON object or XML element as PostgreSQL writes it: the text
- * of a million rows is built in C beside the data, not parsed into objects
- * and serialized again in the app (four times the rows per second, and the
- * app's heap holds only a batch of text).
- */
-function lineSql(format: 'json' | 'xml', fields: StructureField[]) {
-  for (const field of fields) if (!SAFE_NAME.test(field.name)) throw new Error(`Field name ${JSON.stringify(field.name)} cannot be written`)
-  if (format === 'json') return `json_build_object(${fields.map((field) => `'${field.name}', ${jsonValueSql(field)}`).join(', ')})::text`
-  const escaped = (name: string) => `replace(replace(replace(replace(replace(coalesce(data->>'${name}', ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&apos;')`
-  return `concat(${["'<row>' || chr(10)", ...fields.map((field) => `'  <${field.name}>', ${escaped(field.name)}, '</${field.name}>' || chr(10)`), "'</row>' || chr(10)"].join(', ')})`
-}
-
-/** A version's rows as written lines, in order, a batch at a time (the same keyset as rowBatches). */
-async function* lineBatches(versionId: number, line: string) {
-  let after = 0
-  for (;;) {
-    const rows = (await tenantDb().rawQuery(`select row_number, ${line} as line from opendata_public_rows where version_id = ? and row_number > ? order by row_number limit ?`, [versionId, after, BATCH])).rows as { row_number: number; line: string }[]
-    if (!rows.length) return
-    yield rows
-    after = rows[rows.length - 1].row_number
-  }
-}
-
-/**
- * Streams a version's data as CSV (the header of field names), JSON (an
- * array of objects) or XML (`<data><row>…</row></data>`), a batch of rows
- * per write: the text of each batch is built by hand (one string, no
- * builder per row), which is what makes a million rows stream at more than
- * 100 000 rows a second. The stored CSV itself is served as a file (see the
- * catalogue controller); this CSV is the same text.
- */
-export async function writeData(format: Format, fields: StructureField[], versionId: number, output: Writable) {
-  const names = fields.map((field) => field.name)
-  if (format === 'csv') {
-    await write(output, `${names.map(csvField).join(',')}\r\n`)
-    const text = (row: Record<string, string>) => `${names.map((name) => csvField(row[name] ?? '')).join(',')}\r\n`
-    for await (const rows of rowBatches(versionId)) {
-      let chunk = ''
-      for (const row of rows) chunk += text(row)
-      await write(output, chunk)
-    }
-    output.end()
-    return
-  }
-  await write(output, format === 'json' ? '[' : `${XML_HEAD}<data>\n`)
-  let first = true
-  for await (const rows of lineBatches(versionId, lineSql(format, fields))) {
-    let chunk = ''
-    for (const row of rows) {
-      chunk += format === 'json' ? `${first ? '\n' : ',\n'}${row.line}` : row.line
-      first = false
-    }
-    await write(output, chunk)
-  }
-  if (format === 'json') await write(output, '\n]\n')
-  if (format === 'xml') await write(output, '</data>\n')
-  output.end()
 }

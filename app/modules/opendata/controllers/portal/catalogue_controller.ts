@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { constants, createGzip } from 'node:zlib'
 import drive from '@adonisjs/drive/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -10,13 +10,14 @@ import { idPage } from '#modules/lawmaking/services/public_drafts'
 import PublicDataset from '#modules/opendata/models/public_dataset'
 import { FREQUENCIES, SUBJECTS } from '#modules/opendata/models/dataset'
 import { loadRowsSoon } from '#modules/opendata/services/rows'
+import { keptDocument, writtenDocument } from '#modules/opendata/services/data_files'
 import { contentTag, fileHeaders } from '#modules/opendata/services/file_headers'
 import { countDownload } from '#modules/opendata/services/downloads'
 import { freshnessOf, overdueSql } from '#modules/opendata/services/freshness'
 import { DateTime } from 'luxon'
 import { REGION_ZONE } from '#core/region_time'
 import type { StructureField } from '#modules/opendata/services/structure'
-import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureDocument, writeData, type Format } from '#modules/opendata/services/methodology'
+import { CONTENT_TYPES, dataName, listDocument, metaDocument, publicStructures, publicVersions, structureDocument, type Format } from '#modules/opendata/services/methodology'
 
 const PAGE_SIZE = 20
 const PREVIEW_ROWS = 20
@@ -35,11 +36,13 @@ function storedFile(key: string): Promise<Readable> {
   return drive.use().getStream(key)
 }
 
-/** JSON or XML written from the rows as they are read. */
-function writtenData(format: Format, fields: StructureField[], versionId: number): Readable {
-  const stream = new PassThrough()
-  writeData(format, fields, versionId, stream).catch((error) => stream.destroy(error))
-  return stream
+/** JSON or XML: the document kept beside the CSV (with its length), else written from the CSV as it is sent (see data_files.ts). */
+async function documentOf(ctx: HttpContext, format: 'json' | 'xml', fields: StructureField[], version: { id: number; storage_key: string }) {
+  const kept = await keptDocument(version.storage_key, format)
+  if (kept) return kept
+  // not kept yet (the rows job is on it, or the version was loaded before documents were kept): ask for it once
+  await loadRowsSoon(ctx.tenant.slug, version.id, 'prepare').catch(() => {})
+  return { body: await writtenDocument(format, fields, version.storage_key), length: null }
 }
 
 /**
@@ -177,6 +180,8 @@ export default class CatalogueController {
     ctx.response.header('vary', 'Accept-Encoding')
     if (fileHeaders(ctx, CONTENT_TYPES[format], `"${version.sha256}-${format}"`, new Date(version.published_at), name)) return ctx.response.notModified()
     await countDownload(dataset.id, format)
-    return sendData(ctx, format === 'csv' ? await storedFile(version.storage_key) : writtenData(format, structure.fields, version.id), format === 'csv' ? Number(version.size) : null)
+    if (format === 'csv') return sendData(ctx, await storedFile(version.storage_key), Number(version.size))
+    const document = await documentOf(ctx, format, structure.fields, version)
+    return sendData(ctx, document.body, document.length)
   }
 }

@@ -43,13 +43,22 @@ const NUMERIC = new Set<FieldType>(['integer', 'decimal', 'latitude', 'longitude
  * `q` as CKAN means it: a full-text search over the row's values
  * (PostgreSQL's Russian configuration, which also stems English words),
  * every word required and matched as a prefix (`17` finds `170`); text
- * without a letter or digit finds nothing. Indexed: the row's words are
- * the stored column `search` with its GIN index (migration 1730).
+ * without a letter or digit finds nothing. Indexed: the rows' words are
+ * kept in `opendata_public_row_words` with a GIN index (migration 1850),
+ * written by the rows job just after the rows; until the version's words
+ * are indexed (`words_indexed_at`) they are read from the rows as the
+ * search goes — the same matches, slower.
  */
-function fullText(text: string) {
+function fullText(text: string, version: { id: number; words_indexed_at: Date | string | null }) {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
   if (!words.length) return { sql: 'false', bindings: [] as (string | number)[] }
-  return { sql: `search @@ to_tsquery('russian', ?)`, bindings: [words.map((word) => `${word}:*`).join(' & ')] as (string | number)[] }
+  const query = words.map((word) => `${word}:*`).join(' & ')
+  if (!version.words_indexed_at) return { sql: `to_tsvector('russian', data) @@ to_tsquery('russian', ?)`, bindings: [query] as (string | number)[], query }
+  return {
+    sql: `row_number in (select w.row_number from opendata_public_row_words w where w.version_id = ? and w.search @@ to_tsquery('russian', ?))`,
+    bindings: [version.id, query] as (string | number)[],
+    query,
+  }
 }
 
 /** The current, loaded version behind a CSV resource id, with its structure; otherwise CKAN's "Resource … was not found." */
@@ -130,14 +139,15 @@ export async function datastoreSearch(params: Params, linkBase: string) {
     }
   }
   if (typeof qParam === 'string' && qParam.trim()) {
-    where.push(fullText(qParam))
+    where.push(fullText(qParam, version))
   } else if (qParam && typeof qParam === 'object') {
     for (const [name, text] of Object.entries(qParam as Record<string, unknown>)) {
       const type = known.get(name)
       if (!type || type === 'id') throw validation({ q: [`field "${name}" not in table`] })
       // the row's index narrows, the field's own words decide
-      const row = fullText(String(text))
-      where.push(row, { sql: `to_tsvector('russian', data->>?) @@ to_tsquery('russian', ?)`, bindings: [name, row.bindings[0]] })
+      const row = fullText(String(text), version)
+      where.push(row)
+      if (row.query) where.push({ sql: `to_tsvector('russian', data->>?) @@ to_tsquery('russian', ?)`, bindings: [name, row.query] })
     }
   }
   const whereSql = where.map((part) => `(${part.sql})`).join(' and ')
