@@ -30,13 +30,12 @@
 
 import './lib/environment.js'
 import { analyzeTables } from './lib/analyze.js'
-import os from 'node:os'
 import { Writable } from 'node:stream'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, secondsSince, timeRuns, type Latency } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, timeRuns, type Latency, loadAverage } from './lib/measure.js'
 import { percentile } from './lib/percentiles.js'
 
 process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_lawmaking'
@@ -56,8 +55,7 @@ const VERSIONS = 5
 const PAGE_TARGET_MS = 100
 const SUMMARY_TARGET_S = 10
 
-const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' / ')
-console.log(`load average (1 / 5 / 15 min) at start: ${load()}`)
+console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
 
 await ensureServicesOrExit()
 if (HTTP) buildApp()
@@ -329,7 +327,7 @@ const sameLatency = await timeRuns(REDLINE_RUNS, 5, async () => redline(newer, n
 await app.terminate()
 
 console.log('')
-console.log(`Krai law-making benchmark (draft of ${older.length} → ${newer.length} clauses in ${VERSIONS} versions; load average ${load()})`)
+console.log(`Krai law-making benchmark (draft of ${older.length} → ${newer.length} clauses in ${VERSIONS} versions; load average ${loadAverage()})`)
 console.log(`  summary of proposals, ${SUMMARY_RUNS} runs each, written to a stream (target < ${SUMMARY_TARGET_S} s; memory flat):`)
 for (const [name, remarks, result] of summaryResults) {
   const verdict = remarks === REMARKS ? `  (target < ${SUMMARY_TARGET_S} s: ${result.seconds.p95 < SUMMARY_TARGET_S ? 'ok' : 'MISSED'})` : ''
@@ -372,4 +370,4 @@ if (HTTP) {
     server.kill('SIGTERM')
   }
 }
-console.log(`load average at the end: ${load()}`)
+console.log(`load average at the end: ${loadAverage()}`)

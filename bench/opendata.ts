@@ -43,7 +43,7 @@ import { bootOnFreshDatabase } from './lib/boot.js'
 import { analyzeTables } from './lib/analyze.js'
 import { buildApp, startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency, loadAverage } from './lib/measure.js'
 
 process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_opendata'
 // the server runs from build/: both processes must see the same Drive folder
@@ -58,12 +58,7 @@ const INN = '2308000077'
 const NAME = 'culture_objects'
 const IDENTIFIER = `${INN}-${NAME}`
 
-const load = () =>
-  os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' / ')
-console.log(`load average (1 / 5 / 15 min) at start: ${load()}`)
+console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
 
 await ensureServicesOrExit()
 if (process.env.BENCH_BUILD !== '0') buildApp()
@@ -293,7 +288,7 @@ try {
   })
   const loadSeconds = secondsSince(loadStarted)
   const publication = secondsSince(started)
-  console.log(`published and loaded ${ROWS} rows in ${publication.toFixed(1)} s (request ${requestSeconds.toFixed(1)} s, bus ${busSeconds.toFixed(1)} s, rows ${loadSeconds.toFixed(1)} s; server RSS ${mb(before)} → peak ${mb(publishPeak)}; load average ${load()})`)
+  console.log(`published and loaded ${ROWS} rows in ${publication.toFixed(1)} s (request ${requestSeconds.toFixed(1)} s, bus ${busSeconds.toFixed(1)} s, rows ${loadSeconds.toFixed(1)} s; server RSS ${mb(before)} → peak ${mb(publishPeak)}; load average ${loadAverage()})`)
   // the rows just loaded get statistics as autovacuum would give them shortly (the runtime role cannot ANALYZE)
   await tenantScope.run(portal, () => analyzeTables(tenantDb(), ['opendata_public_rows']))
 
@@ -365,7 +360,7 @@ try {
   const map = mapProbe.status === 200 ? await measure(`/opendata/${IDENTIFIER}/map.json?bbox=${bbox}`) : null
 
   print('')
-  print(`Krai open data benchmark (${ROWS} rows × 12 columns, ${DATASETS} catalogue datasets; ${SAMPLES} sequential requests each; load average ${load()})`)
+  print(`Krai open data benchmark (${ROWS} rows × 12 columns, ${DATASETS} catalogue datasets; ${SAMPLES} sequential requests each; load average ${loadAverage()})`)
   print(`  bare route (baseline)                      ${formatLatency(bare)}`)
   print(
     `  publication of a new version               ${publication.toFixed(1)} s (request ${requestSeconds.toFixed(1)} s, bus ${busSeconds.toFixed(1)} s, rows ${loadSeconds.toFixed(1)} s; ` +

@@ -26,14 +26,13 @@
 
 import './lib/environment.js'
 import http from 'node:http'
-import os from 'node:os'
 import { readFileSync } from 'node:fs'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { analyzeTables } from './lib/analyze.js'
 import { buildApp, startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, secondsSince } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage } from './lib/measure.js'
 
 process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_ranks'
 const PORT = Number(process.env.BENCH_PORT || 3453)
@@ -42,12 +41,7 @@ const BALLOTS = Number(process.env.BENCH_RANKS_BALLOTS || 5_500_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100)
 const QUARTERS = ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']
 
-const load = () =>
-  os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' / ')
-console.log(`load average (1 / 5 / 15 min) at start: ${load()}`)
+console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
 
 await ensureServicesOrExit()
 if (process.env.BENCH_BUILD !== '0') buildApp()
@@ -183,7 +177,7 @@ try {
   peak = Math.max(peak, rssOfServer())
 
   print('')
-  print(`Priority ranks — ${BALLOTS} ballots of ${CITIZENS} citizens, ${QUARTERS.length} quarters (load average ${load()})`)
+  print(`Priority ranks — ${BALLOTS} ballots of ${CITIZENS} citizens, ${QUARTERS.length} quarters (load average ${loadAverage()})`)
   print('quarterly computation (SealQuarter):')
   for (const line of computations) print(line)
   print(`  re-run of ${last} (verifyQuarter: file + ranks recomputed): ${rerunSeconds.toFixed(1)} s — ${rerun.ok ? 'identical hash and ranks' : `DIFFERENT: ${rerun.line}`}`)

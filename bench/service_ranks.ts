@@ -22,14 +22,13 @@
 */
 
 import './lib/environment.js'
-import os from 'node:os'
 import { DateTime } from 'luxon'
 import { ensureServicesOrExit } from '../app/core/preflight.js'
 import { bootOnFreshDatabase } from './lib/boot.js'
 import { analyzeTables } from './lib/analyze.js'
 import { buildApp, startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, secondsSince } from './lib/measure.js'
+import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage } from './lib/measure.js'
 
 process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_service_ranks'
 
@@ -40,12 +39,7 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS || 200_000)
 const RATINGS = Number(process.env.BENCH_SERVICE_RATINGS || 1_000_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100)
 
-const load = () =>
-  os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' / ')
-console.log(`load average (1 / 5 / 15 min) at start: ${load()}`)
+console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
 
 await ensureServicesOrExit()
 if (process.env.BENCH_BUILD !== '0') buildApp()
@@ -122,7 +116,7 @@ try {
   const list = await measure('/services')
 
   print('')
-  print(`service ranks benchmark — ${seeded} ratings, ${SERVICES} services, ${BODIES} bodies; load ${load()}`)
+  print(`service ranks benchmark — ${seeded} ratings, ${SERVICES} services, ${BODIES} bodies; load ${loadAverage()}`)
   print(`  monthly ranks, one month (${monthRatings} ratings)   ${sealSeconds.toFixed(2)} s  (target < 10 s: ${sealSeconds < 10 ? 'ok' : 'MISSED'})`)
   print(`  re-run (already sealed)                      ${rerunSeconds.toFixed(2)} s, ${rerun.created ? 'WROTE AGAIN' : 'nothing written'}`)
   print(`  correction (new version)                     ${correctionSeconds.toFixed(2)} s, hash ${corrected.sha256 === february.sha256 ? 'identical' : 'DIFFERENT'}`)

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os'
 import { request } from './http.js'
 import { percentile } from './percentiles.js'
 
@@ -53,4 +54,11 @@ export function p95Verdict(result: Latency, targetMs: number) {
 /** Seconds since `started` (a `performance.now()` reading). */
 export function secondsSince(started: number) {
   return (performance.now() - started) / 1000
+}
+
+/** The load average (1 / 5 / 15 min) a bench prints beside its figures: they mean little on a busy machine. */
+export function loadAverage() {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ')
 }
