@@ -3,13 +3,8 @@ import adonisjs from '@adonisjs/vite/client'
 
 export default defineConfig({
   // Every tenant has its own host name; the dev server must accept them all.
-  // Tests serve assets through Vite too, without hot reload; Vite's socket still opens (pages connect to it),
-  // on a port of the run's own (20000 + PORT): not the default 24678 a developer's `npm run dev` or the
-  // other shard of `npm test` holds, whose server refuses this run's token and fails the console checks.
-  server:
-    process.env.NODE_ENV === 'test'
-      ? { allowedHosts: true, hmr: false, ws: { port: 20000 + Number(process.env.PORT ?? 3334) } }
-      : { allowedHosts: true },
+  // Tests serve assets through Vite too, without hot reload (its socket's port: VITE_HMR_PORT, bin/test.ts).
+  server: { allowedHosts: true, hmr: process.env.NODE_ENV === 'test' ? false : undefined },
   // A tree of its own may keep its own pre-bundled deps (worktrees sharing one node_modules otherwise overwrite each other's).
   cacheDir: process.env.VITE_CACHE_DIR || undefined,
   // Pre-bundled at start: a dependency found only when a page first asks for it (the map's Leaflet,

@@ -13,6 +13,9 @@ process.env.DB_DATABASE = process.env.TEST_DB_DATABASE || 'krai_test'
 process.env.APP_DOMAIN = 'localhost'
 process.env.PORT = process.env.TEST_PORT || '3334'
 process.env.HOST = '127.0.0.1'
+// Vite's socket (pages connect to it) on a port of this run's own: not the default 24678 that a developer's
+// `npm run dev` or the other shard of `npm test` holds, whose server refuses this run's token
+process.env.VITE_HMR_PORT = String(20000 + Number(process.env.PORT))
 process.env.DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'demo-password-for-tests'
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn'
 // files of this run's database only (tests/helpers/environment.ts testTmpPath)

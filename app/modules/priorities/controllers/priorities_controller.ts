@@ -52,7 +52,10 @@ function trendOf(history: { quarter: string; priorityId: number; rank: number }[
 export default class PrioritiesController {
   /** Regional priorities and, for a signed-in resident, their municipality's. */
   async index(ctx: HttpContext) {
-    const { auth } = ctx
+    const { auth, request, response } = ctx
+    // the municipality picker is a plain GET form (no script: the CSP allows none inline)
+    const picked = request.qs().code
+    if (typeof picked === 'string' && /^[a-z0-9_]+$/.test(picked)) return response.redirect(`/priorities/municipalities/${picked}`)
     await auth.check()
     const quarter = currentQuarter()
     const profile = auth.user ? await CitizenProfile.find(auth.user.id) : null
