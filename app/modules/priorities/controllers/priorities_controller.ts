@@ -83,7 +83,8 @@ export default class PrioritiesController {
     const { votesPerQuarter } = await prioritySettings()
     const municipality = shown ?? (municipalityCode ? await Municipality.findBy('code', municipalityCode) : null)
     const orders = priorities.length ? await tenantDb().from('priority_orders').whereIn('priority_id', priorities.map((priority) => priority.id)).orderBy('issued_at') : []
-    const bodies = new Map((await KnownBody.query().whereIn('slug', [...new Set(orders.map((row) => row.body as string))])).map((body) => [body.slug, body]))
+    const slugs = [...orders.map((row) => row.body as string), ...priorities.map((priority) => priority.responsibleBody ?? '')]
+    const bodies = new Map((await KnownBody.query().whereIn('slug', [...new Set(slugs)])).map((body) => [body.slug, body]))
     return view.render('pages/priorities/index', {
       quarter,
       priorities,
@@ -94,6 +95,8 @@ export default class PrioritiesController {
       allowance: votesPerQuarter,
       remaining: votesPerQuarter - voted.size,
       municipalities: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+      // a body from the directory by its name; an older free-text entry as written
+      responsibleOf: (priority: Priority) => (priority.responsibleBody ? (bodies.get(priority.responsibleBody)?.name(i18n.locale) ?? priority.responsibleBody) : null),
       ordersOf: (id: number) =>
         orders
           .filter((row) => row.priority_id === id)
