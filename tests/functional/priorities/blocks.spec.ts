@@ -14,8 +14,8 @@ let parks: number
 
 test.group('Priorities | a block chosen as the responsible body gets its priorities\' sealed ranks and issues an order from one', (group) => {
   group.setup(async () => {
-    portal = await prioritiesPortal('prb_portal')
-    roads = await problemsBlock('prb_roads')
+    portal = await prioritiesPortal('prk_portal')
+    roads = await problemsBlock('prk_roads')
     await publishDirectoryOf(roads)
     await pump([portal.tenant, roads.tenant])
   })
@@ -73,6 +73,9 @@ test.group('Priorities | a block chosen as the responsible body gets its priorit
     const result = await inTenant(roads.tenant, () => tenantDb().from('priority_received_results').where({ quarter: '2035-Q1', priority_id: highway }).firstOrFail())
     assert.isNotNull(result.order_id)
     assert.include(done.text(), `href="/orders/${result.order_id}"`)
+    // the basis speaks of the body's priority, not of a municipality's residents
+    const order = await inTenant(roads.tenant, () => tenantDb().from('orders').where('id', result.order_id).firstOrFail())
+    assert.equal(order.basis, 'Рейтинг приоритетов за 2035-Q1: 1-е место — «Трасса вдоль побережья»')
 
     await pump([portal.tenant, roads.tenant])
     assert.lengthOf(await inTenant(portal.tenant, () => tenantDb().from('priority_orders').where({ priority_id: highway, body: roads.tenant.slug })), 1)

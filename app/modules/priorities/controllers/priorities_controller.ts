@@ -53,6 +53,9 @@ export default class PrioritiesController {
   /** Regional priorities and, for a signed-in resident, their municipality's. */
   async index(ctx: HttpContext) {
     const { auth } = ctx
+    // the chooser of a municipality is a plain GET form (no script: the CSP forbids inline handlers)
+    const chosen = String(ctx.request.qs().code ?? '')
+    if (chosen && (await Municipality.findBy('code', chosen))) return ctx.response.redirect(`/priorities/municipalities/${encodeURIComponent(chosen)}`)
     await auth.check()
     const quarter = currentQuarter()
     const profile = auth.user ? await CitizenProfile.find(auth.user.id) : null
