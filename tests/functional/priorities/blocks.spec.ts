@@ -9,6 +9,7 @@ import { atMoment, livesIn, prioritiesPortal, publishedPriority, type Priorities
 
 let portal: PrioritiesPortal
 let roads: ProblemsBlock
+let social: ProblemsBlock
 let highway: number
 let parks: number
 
@@ -16,8 +17,10 @@ test.group('Priorities | a block chosen as the responsible body gets its priorit
   group.setup(async () => {
     portal = await prioritiesPortal('prk_portal')
     roads = await problemsBlock('prk_roads')
+    social = await problemsBlock('prk_social')
     await publishDirectoryOf(roads)
-    await pump([portal.tenant, roads.tenant])
+    await publishDirectoryOf(social)
+    await pump([portal.tenant, roads.tenant, social.tenant])
   })
 
   test('the responsible body is a choice from the portal\'s directory: an unknown one is a 422 in the user\'s language', async ({ assert, client }) => {
@@ -33,11 +36,16 @@ test.group('Priorities | a block chosen as the responsible body gets its priorit
       const created = await postJson(client, portal.host, admin, '/priorities/admin', '/priorities/admin', { ...fields, responsibleBody: roads.tenant.slug })
       created.assertStatus(200)
       highway = created.body().id
+      // the admin's list names the body
+      const adminList = await client.get('/priorities/admin').header('host', portal.host).withCookie(SESSION_COOKIE, admin)
+      const known = await inTenant(portal.tenant, () => tenantDb().from('known_bodies').where('slug', roads.tenant.slug).firstOrFail())
+      assert.include(adminList.text(), `data-responsible-body>${known.name_ru}<`)
       await postJson(client, portal.host, admin, '/priorities/admin', `/priorities/admin/${highway}/publish`, {})
       // the public list names the body, not its slug
       const list = await client.get('/priorities').header('host', portal.host)
       assert.include(list.text(), 'Трасса вдоль побережья')
       assert.notInclude(list.text(), `· ${roads.tenant.slug}`)
+      assert.include(list.text(), `· ${known.name_ru}`)
     })
   })
 
@@ -51,7 +59,9 @@ test.group('Priorities | a block chosen as the responsible body gets its priorit
       await inTenant(portal.tenant, () => new CastVote().handle(portal.boris, { priorityId: parks }))
     })
     await atMoment('2035-04-01T00:30', () => inTenant(portal.tenant, () => new SealQuarterJob().handle()))
-    await pump([portal.tenant, roads.tenant])
+    await pump([portal.tenant, roads.tenant, social.tenant])
+    // a block responsible for nothing gets nothing; nor does it see another block's ranks
+    assert.lengthOf(await inTenant(social.tenant, () => tenantDb().from('priority_received_results')), 0)
     const received = await inTenant(roads.tenant, () => tenantDb().from('priority_received_results').where('quarter', '2035-Q1'))
     // the regional rank of its priority, nothing of others
     assert.deepEqual(received.map((row) => [row.priority_id, row.title, row.rank, row.votes]), [[highway, 'Трасса вдоль побережья', 1, 2]])

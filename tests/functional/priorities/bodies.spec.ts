@@ -81,7 +81,7 @@ test.group('Priorities | the municipality learns its residents\' ranks over the 
     sent.assertStatus(200)
     await pump([portal.tenant, town.tenant])
     const proposed = await inTenant(portal.tenant, () => tenantDb().from('priority_items').where('title', 'Освещение набережной Туапсе').firstOrFail())
-    assert.deepInclude(proposed, { level: 'municipal', municipality_code: 'tuapsinsky', status: 'suggested', proposed_by_body: town.tenant.slug })
+    assert.deepInclude(proposed, { level: 'municipal', municipality_code: 'tuapsinsky', status: 'suggested', proposed_by_body: town.tenant.slug, responsible_body: town.tenant.slug })
     const admin = await sessionOf(client, portal.host, portal.admin.email)
     const list = await client.get('/priorities/admin').header('host', portal.host).withCookie(SESSION_COOKIE, admin)
     assert.include(list.text(), 'Освещение набережной Туапсе')

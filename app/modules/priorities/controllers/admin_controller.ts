@@ -34,12 +34,16 @@ export default class PrioritiesAdminController {
     await bouncer.with(PriorityPolicy).authorize('manage')
     const priorities = await Priority.query().orderBy('id', 'desc')
     const municipalities = await Municipality.query().orderBy('name_ru')
+    const bodies = await KnownBody.query().orderBy('kind').orderBy('name_ru')
+    const bodyNames = new Map(bodies.map((body) => [body.slug, body.name(i18n.locale)]))
     return view.render('pages/priorities/admin', {
       priorities,
       quarter: currentQuarter(),
       municipalityOptions: municipalities.map((m) => ({ value: m.code, label: m.name(i18n.locale) })),
       // the responsible body: a block or a municipality of the portal's directory (it gets the sealed ranks)
-      bodyOptions: (await KnownBody.query().orderBy('kind').orderBy('name_ru')).map((body) => ({ value: body.slug, label: body.name(i18n.locale) })),
+      bodyOptions: bodies.map((body) => ({ value: body.slug, label: body.name(i18n.locale) })),
+      // a body's name rather than its slug (an older free-text entry as written)
+      bodyName: (slug: string) => bodyNames.get(slug) ?? slug,
       names: new Map(municipalities.map((m) => [m.code, m.name(i18n.locale)])),
     })
   }
