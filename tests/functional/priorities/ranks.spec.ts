@@ -153,6 +153,7 @@ test.group('Priorities | quarterly ranks', (group) => {
     assert.deepEqual(trend.labels, ['2031-Q1', '2031-Q2'])
     assert.deepEqual(trend.series.find((entry: { label: string }) => entry.label === 'Электрички к морю').values, [3, 1])
     assert.include(page.text(), 'Электрички к морю')
+    ;(await client.get('/priorities/results/2031-Q2?scope=atlantis').header('host', portal.host)).assertStatus(404)
     // the history list names the priority (not its number), place by place
     assert.include(page.text(), '2031-Q2: 1-е место — «Электрички к морю» (голосов: 3)')
     const csv = await client.get('/priorities/results/2031-Q2/ranks.csv').header('host', portal.host)

@@ -185,12 +185,15 @@ export default class PrioritiesController {
     const quarter = String(params.quarter)
     if (!isQuarter(quarter)) return response.notFound()
     const scope = String(request.input('scope', REGION_SCOPE))
+    const scopes = await scopeOptions(i18n.locale, i18n.t('priorities.scope.region'))
+    // an unknown scope is no page (rather than an empty table that looks like no votes)
+    if (!scopes.some((option) => option.value === scope)) return response.notFound()
     const result = await resultLines(quarter, scope)
     if (!result) return response.notFound()
     return view.render('pages/priorities/results', {
       quarter,
       scope,
-      scopes: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+      scopes,
       quarters: await sealedQuarters(),
       snapshot: result.snapshot,
       lines: result.lines,
