@@ -72,6 +72,7 @@ test.group('Priorities | a block chosen as the responsible body gets its priorit
     const page = await client.get('/priorities/received').header('host', roads.host).withCookie(SESSION_COOKIE, head)
     page.assertStatus(200)
     assert.include(page.text(), 'Рейтинг приоритетов, за которые отвечает орган')
+    assert.notInclude(page.text(), 'translation missing')
     assert.notInclude(page.text(), '/priorities/received/proposals')
     const proposal = await submitForm(client, roads.host, head, '/priorities/received', '/priorities/received/proposals', { title: 'Что-то', description: 'Описание предложения.', category: 'Дороги' })
     proposal.assertStatus(404)

@@ -40,6 +40,8 @@ test.group('Priorities | the municipality learns its residents\' ranks over the 
     const page = await client.get('/priorities/received').header('host', town.host).withCookie(SESSION_COOKIE, head)
     page.assertStatus(200)
     assert.include(page.text(), 'Благоустройство дворов Туапсе')
+    // the header names the kind of body (it said "translation missing: ru, kinds.municipality")
+    assert.notInclude(page.text(), 'translation missing')
 
     const housing = await inTenant(town.tenant, () => tenantDb().from('departments').where('code', 'housing').firstOrFail())
     const fields = { portal: portal.tenant.slug, quarter: '2034-Q1', version: '1', priorityId: String(yard), departmentId: String(housing.id) }
