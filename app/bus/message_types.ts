@@ -388,7 +388,8 @@ export interface BusPayloads {
   }
   /**
    * A sealed quarter's rank of the municipality's residents (regional
-   * priorities and the municipality's own): counts only, no voter.
+   * priorities and the municipality's own), or to a block the ranks of the
+   * priorities it is responsible for: counts only, no voter.
    */
   'priorities.results_sealed': {
     quarter: string

@@ -6,10 +6,11 @@ import { tenantRegistry } from '#tenancy/tenant_registry'
 import { slugFromCode } from '#tenancy/naming'
 import { currentQuarter } from '#modules/priorities/services/quarters'
 
-// A municipality keeps the sealed ranks of its residents that a portal sent (a correction adds its version).
+// A municipality keeps the sealed ranks of its residents that a portal sent, a block the ranks of the priorities
+// it is responsible for (a correction adds its version).
 bus.handle('priorities.results_sealed', async (message, trx) => {
   const body = tenantScope.currentOrFail()
-  if (body.kind !== 'municipality') throw new errors.E_NOT_FOUND(`${body.slug} is not a municipality`)
+  if (body.kind !== 'municipality' && body.kind !== 'block') throw new errors.E_NOT_FOUND(`${body.slug} is neither a municipality nor a block`)
   const sender = await tenantRegistry.findBySlug(message.from)
   if (!sender || sender.kind !== 'portal') throw new errors.E_NOT_FOUND(`${message.from} is not a portal: priority ranks come from the portal`)
   const { quarter, version, ballotFileSha256, reason, ranks } = message.payload
@@ -42,7 +43,7 @@ bus.handle('priorities.order_issued', async (message, trx) => {
   const portal = tenantScope.currentOrFail()
   if (portal.kind !== 'portal') throw new errors.E_NOT_FOUND(`${portal.slug} is not a portal`)
   const sender = await tenantRegistry.findBySlug(message.from)
-  if (!sender || sender.kind !== 'municipality') throw new errors.E_NOT_FOUND(`${message.from} is not a municipality`)
+  if (!sender || (sender.kind !== 'municipality' && sender.kind !== 'block')) throw new errors.E_NOT_FOUND(`${message.from} is neither a municipality nor a block`)
   const { priorityId, quarter, orderId, orderNumber, issuedAt } = message.payload
   if (!(await trx.from('priority_items').where('id', priorityId).first())) return
   await trx
@@ -61,7 +62,8 @@ bus.handle('priorities.proposed', async (message, trx) => {
   if (!sender || sender.kind !== 'municipality') throw new errors.E_NOT_FOUND(`${message.from} is not a municipality`)
   const municipality = (await trx.from('municipalities').select('code')).find((row) => slugFromCode(row.code) === message.from)
   if (!municipality) throw new errors.E_NOT_FOUND(`${message.from} is no municipality of the portal's region`)
-  const { title, description, category, responsibleBody } = message.payload
+  // the proposing administration is the responsible body (it learns the ranks and acts on them)
+  const { title, description, category } = message.payload
   const now = DateTime.now().toJSDate()
   await trx.insertQuery().table('priority_items').insert({
     level: 'municipal',
@@ -69,7 +71,7 @@ bus.handle('priorities.proposed', async (message, trx) => {
     title,
     description,
     category,
-    responsible_body: responsibleBody,
+    responsible_body: message.from,
     opens_quarter: currentQuarter(),
     status: 'suggested',
     proposed_by_body: message.from,

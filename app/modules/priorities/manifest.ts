@@ -7,7 +7,7 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const priorities: ModuleManifest = {
   name: 'priorities',
-  kinds: ['portal', 'municipality'],
+  kinds: ['portal', 'municipality', 'block'],
   routes: () => import('#modules/priorities/routes'),
   navigation: [
     // the portal's header is full (one more entry wraps it at 1366 px): the priorities live in the footer,
@@ -21,6 +21,14 @@ const priorities: ModuleManifest = {
       kinds: ['municipality'],
       position: 45,
       // beside the orders it turns into (the header has no room of its own)
+      group: 'orders',
+      visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head', 'department_head', 'controller'),
+    },
+    {
+      label: 'priorities.nav.received_block',
+      href: '/priorities/received',
+      kinds: ['block'],
+      position: 45,
       group: 'orders',
       visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head', 'department_head', 'controller'),
     },

@@ -46,11 +46,11 @@ router
   })
   .use([middleware.kind(['portal']), middleware.auth()])
 
-// A municipality: its residents' sealed ranks from the portal, and orders from them.
+// A municipality (its residents' sealed ranks) or a block (its priorities' ranks) from the portal, and orders from them.
 router
   .group(() => {
     router.get('/priorities/received', [ReceivedResultsController, 'index']).as('priorities.received.index')
     router.post('/priorities/received/proposals', [ReceivedResultsController, 'propose']).as('priorities.received.propose')
     router.post('/priorities/received/order', [ReceivedResultsController, 'order']).as('priorities.received.order')
   })
-  .use([middleware.kind(['municipality']), middleware.auth()])
+  .use([middleware.kind(['municipality', 'block']), middleware.auth()])

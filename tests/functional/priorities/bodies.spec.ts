@@ -40,6 +40,8 @@ test.group('Priorities | the municipality learns its residents\' ranks over the 
     const page = await client.get('/priorities/received').header('host', town.host).withCookie(SESSION_COOKIE, head)
     page.assertStatus(200)
     assert.include(page.text(), 'Благоустройство дворов Туапсе')
+    // the header names the kind of body (it said "translation missing: ru, kinds.municipality")
+    assert.notInclude(page.text(), 'translation missing')
 
     const housing = await inTenant(town.tenant, () => tenantDb().from('departments').where('code', 'housing').firstOrFail())
     const fields = { portal: portal.tenant.slug, quarter: '2034-Q1', version: '1', priorityId: String(yard), departmentId: String(housing.id) }
@@ -81,7 +83,7 @@ test.group('Priorities | the municipality learns its residents\' ranks over the 
     sent.assertStatus(200)
     await pump([portal.tenant, town.tenant])
     const proposed = await inTenant(portal.tenant, () => tenantDb().from('priority_items').where('title', 'Освещение набережной Туапсе').firstOrFail())
-    assert.deepInclude(proposed, { level: 'municipal', municipality_code: 'tuapsinsky', status: 'suggested', proposed_by_body: town.tenant.slug })
+    assert.deepInclude(proposed, { level: 'municipal', municipality_code: 'tuapsinsky', status: 'suggested', proposed_by_body: town.tenant.slug, responsible_body: town.tenant.slug })
     const admin = await sessionOf(client, portal.host, portal.admin.email)
     const list = await client.get('/priorities/admin').header('host', portal.host).withCookie(SESSION_COOKIE, admin)
     assert.include(list.text(), 'Освещение набережной Туапсе')

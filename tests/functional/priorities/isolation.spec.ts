@@ -49,7 +49,7 @@ test.group('Priorities | isolation: a portal\'s votes and ranks stay in its sche
     assert.match(String(onBeta.header('location')), /login/)
   })
 
-  test('the module lives on the portal only: a block answers 404', async ({ client }) => {
+  test('the portal\'s pages live on the portal only: a block answers 404 (it only receives the ranks of its priorities)', async ({ client }) => {
     const block = await ensureTenant('pri_block', 'block')
     ;(await client.get('/priorities').header('host', hostOf(block))).assertStatus(404)
     ;(await client.get('/priorities/results').header('host', hostOf(block))).assertStatus(404)

@@ -153,6 +153,9 @@ test.group('Priorities | quarterly ranks', (group) => {
     assert.deepEqual(trend.labels, ['2031-Q1', '2031-Q2'])
     assert.deepEqual(trend.series.find((entry: { label: string }) => entry.label === 'Электрички к морю').values, [3, 1])
     assert.include(page.text(), 'Электрички к морю')
+    ;(await client.get('/priorities/results/2031-Q2?scope=atlantis').header('host', portal.host)).assertStatus(404)
+    // the history list names the priority (not its number), place by place
+    assert.include(page.text(), '2031-Q2: 1-е место — «Электрички к морю» (голосов: 3)')
     const csv = await client.get('/priorities/results/2031-Q2/ranks.csv').header('host', portal.host)
     const rows = parse(csv.text(), { columns: true }) as Record<string, string>[]
     assert.deepInclude(rows, { quarter: '2031-Q2', version: '1', scope: 'region', rank: '1', previous_rank: '3', delta: '2', priority_id: String(ids.r3), title: 'Электрички к морю', level: 'regional', votes: '3', score: '1.000000000' })

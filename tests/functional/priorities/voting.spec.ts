@@ -135,6 +135,15 @@ test.group('Priorities | voting', (group) => {
     })
   })
 
+  test('the municipality chooser on the list works without a script (the CSP forbids inline handlers)', async ({ assert, client }) => {
+    const chosen = await client.get('/priorities?code=sochi').header('host', portal.host).redirects(0)
+    chosen.assertStatus(302)
+    assert.equal(chosen.header('location'), '/priorities/municipalities/sochi')
+    const unknown = await client.get('/priorities?code=atlantis').header('host', portal.host).redirects(0)
+    unknown.assertStatus(200)
+    assert.notInclude(unknown.text(), 'onsubmit=')
+  })
+
   test('portal admins keep the list (422 for a municipal priority without its municipality); citizens may not', async ({ assert, client }) => {
     testClient = client
     await atMoment(IN_Q2, async () => {

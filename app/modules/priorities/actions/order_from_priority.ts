@@ -2,6 +2,7 @@ import type { I18n } from '@adonisjs/i18n'
 import { DateTime } from 'luxon'
 import { bus } from '#bus/bus'
 import { tenantDb } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
 import { errors } from '#core/errors'
 import type User from '#modules/identity/models/user'
 import Department from '#modules/identity/models/department'
@@ -17,7 +18,7 @@ export interface ReceivedResultKey {
 }
 
 /**
- * In a municipality: turns a priority its residents ranked into an issued
+ * In a municipality (or a block responsible for the priority): turns a ranked priority into an issued
  * order to one of its departments. The basis names the quarter, the rank and
  * the priority; the result row keeps the order's id (the link back). One
  * order per received result: a second request is refused (409).
@@ -34,10 +35,12 @@ export class CreateOrderFromPriority {
         .first()
       if (!result) throw new errors.E_NOT_FOUND('No such result')
       if (result.order_id) throw new errors.E_FORBIDDEN_TRANSITION(i18n.t('priorities.errors.order_exists'))
+      // a block acts on the ranks of the priorities it is responsible for, a municipality on its residents' ranks
+      const keys = tenantScope.currentOrFail().kind === 'block' ? { basis: 'priorities.order.block_basis', text: 'priorities.order.block_text' } : { basis: 'priorities.order.basis', text: 'priorities.order.text' }
       const orderDraft = {
         type: 'order' as const,
-        basis: i18n.t('priorities.order.basis', { quarter: key.quarter, rank: result.rank, title: result.title }).slice(0, 500),
-        text: i18n.t('priorities.order.text', { title: result.title, quarter: key.quarter, rank: result.rank, votes: result.votes }),
+        basis: i18n.t(keys.basis, { quarter: key.quarter, rank: result.rank, title: result.title }).slice(0, 500),
+        text: i18n.t(keys.text, { title: result.title, quarter: key.quarter, rank: result.rank, votes: result.votes }),
         category: 'priorities',
         deadlineKeyword: 'promptly' as const,
         responsible: `department:${department.id}`,

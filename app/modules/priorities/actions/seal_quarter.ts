@@ -8,7 +8,7 @@ import Priority from '#modules/priorities/models/priority'
 import { hasEnded, isQuarter, previousQuarter } from '#modules/priorities/services/quarters'
 import { ballotFileFacts } from '#modules/priorities/services/ballot_file'
 import { municipalityPopulations, prioritySettings } from '#modules/priorities/services/settings'
-import { computeRanks, METHOD_VERSION, sameRanks, TIE_RULE, type MethodDescription, type RankRow } from '#modules/priorities/services/method'
+import { computeRanks, METHOD_VERSION, REGION_SCOPE, sameRanks, TIE_RULE, type MethodDescription, type RankRow } from '#modules/priorities/services/method'
 
 export interface SnapshotRow {
   id: number
@@ -37,39 +37,51 @@ export async function snapshotRanks(snapshotId: number, scope?: string): Promise
 }
 
 /**
- * Each municipality the portal's directory knows (a body of kind
- * municipality whose slug is the municipality's code) gets its residents'
- * rank over the bus, in the sealing transaction.
+ * Over the bus, in the sealing transaction: each municipality the portal's
+ * directory knows (a body of kind municipality whose slug is the
+ * municipality's code) gets its residents' rank; each block named as the
+ * responsible body of a priority gets those priorities' ranks (a regional
+ * priority's regional rank, a municipal one's rank in its municipality), so
+ * its head may act on them as a municipality does.
  */
-async function sendToMunicipalities(trx: TransactionClientContract, snapshot: SnapshotRow, ranks: RankRow[]) {
-  const bodies = new Set((await KnownBody.query({ client: trx }).where('kind', 'municipality').select('slug')).map((body) => body.slug))
-  if (!bodies.size) return
+async function sendToBodies(trx: TransactionClientContract, snapshot: SnapshotRow, ranks: RankRow[]) {
+  const known = await KnownBody.query({ client: trx }).select('slug', 'kind')
+  if (!known.length) return
+  const municipalities = new Set(known.filter((body) => body.kind === 'municipality').map((body) => body.slug))
+  const blocks = new Set(known.filter((body) => body.kind === 'block').map((body) => body.slug))
   const titles = new Map((await Priority.query({ client: trx }).whereIn('id', [...new Set(ranks.map((row) => row.priorityId))])).map((priority) => [priority.id, priority]))
   const previous = await trx.from('priority_snapshot_ranks').where('snapshot_id', snapshot.id).select('scope', 'priority_id', 'previous_rank')
   const previousRank = new Map(previous.map((row) => [`${row.scope}|${row.priority_id}`, row.previous_rank as number | null]))
-  const messages = snapshot.method.municipalities
-    .filter((code) => bodies.has(slugFromCode(code)))
-    .map((code) => ({
-      to: slugFromCode(code),
-      type: 'priorities.results_sealed' as const,
-      payload: {
-        quarter: snapshot.quarter,
-        version: snapshot.version,
-        ballotFileSha256: snapshot.ballot_file_sha256,
-        reason: snapshot.reason,
-        ranks: ranks
-          .filter((row) => row.scope === code)
-          .map((row) => ({
-            priorityId: row.priorityId,
-            title: titles.get(row.priorityId)?.title ?? '',
-            level: titles.get(row.priorityId)?.level ?? 'regional',
-            rank: row.rank,
-            previousRank: previousRank.get(`${row.scope}|${row.priorityId}`) ?? null,
-            votes: row.votes,
-          })),
-      },
-    }))
-  await bus.sendMany(trx, messages)
+  const message = (to: string, rows: RankRow[]) => ({
+    to,
+    type: 'priorities.results_sealed' as const,
+    payload: {
+      quarter: snapshot.quarter,
+      version: snapshot.version,
+      ballotFileSha256: snapshot.ballot_file_sha256,
+      reason: snapshot.reason,
+      ranks: rows.map((row) => ({
+        priorityId: row.priorityId,
+        title: titles.get(row.priorityId)?.title ?? '',
+        level: titles.get(row.priorityId)?.level ?? 'regional',
+        rank: row.rank,
+        previousRank: previousRank.get(`${row.scope}|${row.priorityId}`) ?? null,
+        votes: row.votes,
+      })),
+    },
+  })
+  const toMunicipalities = snapshot.method.municipalities
+    .filter((code) => municipalities.has(slugFromCode(code)))
+    .map((code) => message(slugFromCode(code), ranks.filter((row) => row.scope === code)))
+  // a priority's own row: regional priorities in the region's scope, municipal ones in their municipality's
+  const ownRow = (row: RankRow) => {
+    const priority = titles.get(row.priorityId)
+    return !!priority && row.scope === (priority.level === 'regional' ? REGION_SCOPE : priority.municipalityCode)
+  }
+  const toBlocks = [...blocks]
+    .map((slug) => message(slug, ranks.filter((row) => ownRow(row) && titles.get(row.priorityId)?.responsibleBody === slug)))
+    .filter((sent) => sent.payload.ranks.length > 0)
+  await bus.sendMany(trx, [...toMunicipalities, ...toBlocks])
 }
 
 /** The method as it stands for a quarter: settings, weights, and the priorities open in it. */
@@ -157,7 +169,7 @@ export class SealQuarter {
           }))
         )
       }
-      await sendToMunicipalities(trx, snapshot, ranks)
+      await sendToBodies(trx, snapshot, ranks)
       return { snapshot, created: true, identical: true }
     })
   }

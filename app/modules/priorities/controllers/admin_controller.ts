@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Priority from '#modules/priorities/models/priority'
 import Municipality from '#modules/identity/models/municipality'
+import KnownBody from '#modules/identity/models/known_body'
 import PriorityPolicy from '#modules/priorities/policies/priority_policy'
 import { SavePriority } from '#modules/priorities/actions/save_priority'
 import { SealQuarter, latestSnapshot } from '#modules/priorities/actions/seal_quarter'
@@ -33,10 +34,16 @@ export default class PrioritiesAdminController {
     await bouncer.with(PriorityPolicy).authorize('manage')
     const priorities = await Priority.query().orderBy('id', 'desc')
     const municipalities = await Municipality.query().orderBy('name_ru')
+    const bodies = await KnownBody.query().orderBy('kind').orderBy('name_ru')
+    const bodyNames = new Map(bodies.map((body) => [body.slug, body.name(i18n.locale)]))
     return view.render('pages/priorities/admin', {
       priorities,
       quarter: currentQuarter(),
       municipalityOptions: municipalities.map((m) => ({ value: m.code, label: m.name(i18n.locale) })),
+      // the responsible body: a block or a municipality of the portal's directory (it gets the sealed ranks)
+      bodyOptions: bodies.map((body) => ({ value: body.slug, label: body.name(i18n.locale) })),
+      // a body's name rather than its slug (an older free-text entry as written)
+      bodyName: (slug: string) => bodyNames.get(slug) ?? slug,
       names: new Map(municipalities.map((m) => [m.code, m.name(i18n.locale)])),
     })
   }
@@ -45,6 +52,7 @@ export default class PrioritiesAdminController {
     await ctx.bouncer.with(PriorityPolicy).authorize('manage')
     const input = await ctx.request.validateUsing(priorityValidator)
     await this.checkMunicipality(ctx, input.municipalityCode)
+    await this.checkBody(ctx, input.responsibleBody)
     const priority = await new SavePriority().handle(input, undefined, (key, data) => ctx.i18n.t(key, data))
     return this.back(ctx, 'priorities.flash.saved', priority)
   }
@@ -53,6 +61,7 @@ export default class PrioritiesAdminController {
     await ctx.bouncer.with(PriorityPolicy).authorize('manage')
     const input = await ctx.request.validateUsing(priorityValidator)
     await this.checkMunicipality(ctx, input.municipalityCode)
+    await this.checkBody(ctx, input.responsibleBody)
     const priority = await new SavePriority().handle(input, Number(ctx.params.id), (key, data) => ctx.i18n.t(key, data))
     return this.back(ctx, 'priorities.flash.saved', priority)
   }
@@ -131,6 +140,10 @@ export default class PrioritiesAdminController {
 
   private async checkMunicipality(ctx: HttpContext, code: string | undefined) {
     if (code && !(await Municipality.findBy('code', code))) throw refusal('municipalityCode', 'exists', ctx.i18n.t('priorities.errors.unknown_municipality'))
+  }
+
+  private async checkBody(ctx: HttpContext, slug: string | undefined) {
+    if (slug && !(await KnownBody.find(slug))) throw refusal('responsibleBody', 'exists', ctx.i18n.t('priorities.errors.unknown_body'))
   }
 
   private back({ request, response, session, i18n }: HttpContext, key: string, priority: Priority) {

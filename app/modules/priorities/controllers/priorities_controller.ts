@@ -52,10 +52,10 @@ function trendOf(history: { quarter: string; priorityId: number; rank: number }[
 export default class PrioritiesController {
   /** Regional priorities and, for a signed-in resident, their municipality's. */
   async index(ctx: HttpContext) {
-    const { auth, request, response } = ctx
-    // the municipality picker is a plain GET form (no script: the CSP allows none inline)
-    const picked = request.qs().code
-    if (typeof picked === 'string' && /^[a-z0-9_]+$/.test(picked)) return response.redirect(`/priorities/municipalities/${picked}`)
+    const { auth } = ctx
+    // the chooser of a municipality is a plain GET form (no script: the CSP forbids inline handlers)
+    const chosen = String(ctx.request.qs().code ?? '')
+    if (chosen && (await Municipality.findBy('code', chosen))) return ctx.response.redirect(`/priorities/municipalities/${encodeURIComponent(chosen)}`)
     await auth.check()
     const quarter = currentQuarter()
     const profile = auth.user ? await CitizenProfile.find(auth.user.id) : null
@@ -86,7 +86,8 @@ export default class PrioritiesController {
     const { votesPerQuarter } = await prioritySettings()
     const municipality = shown ?? (municipalityCode ? await Municipality.findBy('code', municipalityCode) : null)
     const orders = priorities.length ? await tenantDb().from('priority_orders').whereIn('priority_id', priorities.map((priority) => priority.id)).orderBy('issued_at') : []
-    const bodies = new Map((await KnownBody.query().whereIn('slug', [...new Set(orders.map((row) => row.body as string))])).map((body) => [body.slug, body]))
+    const slugs = [...orders.map((row) => row.body as string), ...priorities.map((priority) => priority.responsibleBody ?? '')]
+    const bodies = new Map((await KnownBody.query().whereIn('slug', [...new Set(slugs)])).map((body) => [body.slug, body]))
     return view.render('pages/priorities/index', {
       quarter,
       priorities,
@@ -97,6 +98,8 @@ export default class PrioritiesController {
       allowance: votesPerQuarter,
       remaining: votesPerQuarter - voted.size,
       municipalities: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+      // a body from the directory by its name; an older free-text entry as written
+      responsibleOf: (priority: Priority) => (priority.responsibleBody ? (bodies.get(priority.responsibleBody)?.name(i18n.locale) ?? priority.responsibleBody) : null),
       ordersOf: (id: number) =>
         orders
           .filter((row) => row.priority_id === id)
@@ -182,12 +185,15 @@ export default class PrioritiesController {
     const quarter = String(params.quarter)
     if (!isQuarter(quarter)) return response.notFound()
     const scope = String(request.input('scope', REGION_SCOPE))
+    const scopes = await scopeOptions(i18n.locale, i18n.t('priorities.scope.region'))
+    // an unknown scope is no page (rather than an empty table that looks like no votes)
+    if (!scopes.some((option) => option.value === scope)) return response.notFound()
     const result = await resultLines(quarter, scope)
     if (!result) return response.notFound()
     return view.render('pages/priorities/results', {
       quarter,
       scope,
-      scopes: await scopeOptions(i18n.locale, i18n.t('priorities.scope.region')),
+      scopes,
       quarters: await sealedQuarters(),
       snapshot: result.snapshot,
       lines: result.lines,

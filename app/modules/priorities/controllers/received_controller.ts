@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
 import { tenantRegistry } from '#tenancy/tenant_registry'
+import { tenantScope } from '#tenancy/tenant_scope'
 import { bus } from '#bus/bus'
 import Department from '#modules/identity/models/department'
 import PriorityPolicy from '#modules/priorities/policies/priority_policy'
@@ -12,7 +13,6 @@ const proposalValidator = vine.create({
   title: vine.string().trim().minLength(3).maxLength(300),
   description: vine.string().trim().minLength(10).maxLength(5000),
   category: vine.string().trim().minLength(2).maxLength(100),
-  responsibleBody: vine.string().trim().maxLength(300).optional(),
 })
 
 const orderValidator = vine.create({
@@ -24,9 +24,10 @@ const orderValidator = vine.create({
 })
 
 /**
- * In a municipality: the sealed priority ranks of its residents, as the
- * portal sent them (latest version of each quarter), and an order from a
- * priority to one of the administration's departments.
+ * In a municipality: the sealed priority ranks of its residents; in a
+ * block: the ranks of the priorities it is responsible for. As the portal
+ * sent them (latest version of each quarter), and an order from a priority
+ * to one of the body's departments.
  */
 export default class ReceivedResultsController {
   async index({ bouncer, view, i18n }: HttpContext) {
@@ -41,6 +42,8 @@ export default class ReceivedResultsController {
     const quarters = [...new Set(rows.map((row) => row.quarter as string))]
     const departments = await Department.query().where('is_active', true).orderBy('name_ru')
     return view.render('pages/priorities/received', {
+      // a block gets the ranks of its priorities; only a municipality proposes priorities for its residents
+      isMunicipality: tenantScope.currentOrFail().kind === 'municipality',
       quarters: quarters.map((quarter) => ({ quarter, rows: rows.filter((row) => row.quarter === quarter) })),
       departmentOptions: departments.map((department) => ({ value: department.id, label: i18n.locale === 'en' ? department.nameEn : department.nameRu })),
     })
@@ -49,6 +52,7 @@ export default class ReceivedResultsController {
   /** The administration proposes a priority for its residents; the portal's admins publish it. */
   async propose(ctx: HttpContext) {
     await ctx.bouncer.with(PriorityPolicy).authorize('actOnResults')
+    if (tenantScope.currentOrFail().kind !== 'municipality') return ctx.response.notFound()
     const input = await ctx.request.validateUsing(proposalValidator)
     const portals = (await tenantRegistry.active()).filter((tenant) => tenant.kind === 'portal')
     await tenantDb().transaction(async (trx) => {
@@ -57,7 +61,7 @@ export default class ReceivedResultsController {
         portals.map((portal) => ({
           to: portal.slug,
           type: 'priorities.proposed' as const,
-          payload: { title: input.title, description: input.description, category: input.category, responsibleBody: input.responsibleBody ?? null },
+          payload: { title: input.title, description: input.description, category: input.category, responsibleBody: null },
         }))
       )
     })

@@ -61,9 +61,11 @@ export async function rankHistory(scope: string) {
     .join('priority_snapshots as s', 's.id', 'r.snapshot_id')
     .whereRaw('s.version = (select max(version) from priority_snapshots latest where latest.quarter = s.quarter)')
     .where('r.scope', scope)
-    .select('s.quarter', 'r.priority_id', 'r.rank', 'r.votes')
+    .join('priority_items as p', 'p.id', 'r.priority_id')
+    .select('s.quarter', 'r.priority_id', 'r.rank', 'r.votes', 'p.title')
     .orderBy('s.quarter')
-  return rows.map((row) => ({ quarter: row.quarter as string, priorityId: Number(row.priority_id), rank: Number(row.rank), votes: Number(row.votes) }))
+    .orderBy('r.rank')
+  return rows.map((row) => ({ quarter: row.quarter as string, priorityId: Number(row.priority_id), title: row.title as string, rank: Number(row.rank), votes: Number(row.votes) }))
 }
 
 /** Scope choices: the region, then the municipalities by name. */
