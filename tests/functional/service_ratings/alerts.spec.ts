@@ -11,6 +11,8 @@ import { postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { sendFrom } from '#tests/helpers/bus'
 import { pump, sessionOf } from '#tests/helpers/problems'
 import { ratingsMunicipality } from '#tests/helpers/service_ratings'
+import Municipality from '#modules/identity/models/municipality'
+import { chooseResidence } from '#modules/priorities/services/residence'
 
 type Town = Awaited<ReturnType<typeof ratingsMunicipality>>
 let portal: Tenant
@@ -131,5 +133,34 @@ test.group('Service ratings | rank alerts become orders in the Department of Con
     const townSession = await sessionOf(client, towns[0].host, towns[0].head.email)
     const none = await client.get('/service-ratings/control').header('host', towns[0].host).withCookie(SESSION_COOKIE, townSession)
     assert.include([403, 404], none.status())
+  })
+
+  test('the public ranking filters by municipality of residence, by default the signed-in citizen\'s own', async ({ assert, client }) => {
+    // municipalities whose codes name the test towns' tenants (as the region's catalogue codes name theirs)
+    await inTenant(portal, async () => {
+      for (const [index, town] of towns.entries()) {
+        await Municipality.updateOrCreate({ code: town.tenant.slug }, { kind: 'okrug', nameRu: `Город ${index}`, nameEn: `Town ${index}`, adminCenterRu: 'Ц', adminCenterEn: 'C', lat: 45, lon: 39 })
+      }
+    })
+    await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-03-01'))).catch(() => null)
+    const citizen = await ensureUser(portal, 'citizen', 'resident@svc-alerts.test')
+    await inTenant(portal, () => chooseResidence(citizen, towns[1].tenant.slug))
+    const names = (html: string) => [0, 1, 2, 3].filter((index) => html.includes(`data-subject="${towns[index].tenant.slug}"`))
+
+    const anonymous = await client.get('/services/ranks?month=2025-03').header('host', hostOf(portal))
+    anonymous.assertStatus(200)
+    assert.deepEqual(names(anonymous.text()), [0, 1, 2, 3], 'nobody signed in: the whole region')
+
+    const session = await sessionOf(client, hostOf(portal), citizen.email)
+    const own = await client.get('/services/ranks?month=2025-03').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(own.text()), [1], 'the citizen\'s municipality by default')
+    assert.include(own.text(), `<option value="${towns[1].tenant.slug}" selected>`)
+
+    const other = await client.get(`/services/ranks?month=2025-03&residence=${towns[2].tenant.slug}`).header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(other.text()), [2])
+    const region = await client.get('/services/ranks?month=2025-03&residence=').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(region.text()), [0, 1, 2, 3], 'an empty choice: the whole region')
+    const unknown = await client.get('/services/ranks?month=2025-03&residence=nowhere').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(unknown.text()), [0, 1, 2, 3], 'an unknown code filters nothing')
   })
 })
