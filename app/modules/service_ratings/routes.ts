@@ -26,6 +26,7 @@ router
     router.post('/services/:id/ratings', [ServicesController, 'rate']).where('id', id).as('service_ratings.ratings.store')
     router.post('/services/ratings/:id/helpful', [ServicesController, 'helpful']).where('id', id).as('service_ratings.ratings.helpful')
     router.post('/services/:id/admin', [ServicesController, 'administer']).where('id', id).as('service_ratings.services.administer')
+    router.post('/services/:id/correction', [ServicesController, 'correct']).where('id', id).as('service_ratings.services.correct')
   })
   .use([middleware.kind(['portal']), middleware.auth()])
 
