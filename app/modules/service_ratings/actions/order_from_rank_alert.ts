@@ -7,6 +7,13 @@ import { IssueOrder } from '#modules/orders/actions/issue_order'
 import { remoteDepartments } from '#modules/orders/services/remote_departments'
 import { errors as vineErrors } from '@vinejs/vine'
 
+/** A sealed month as people read it: 11.2026. */
+export function monthLabel(month: Date | string) {
+  // node-postgres reads a date as local midnight: the local calendar fields are the stored ones
+  if (month instanceof Date) return `${String(month.getMonth() + 1).padStart(2, '0')}.${month.getFullYear()}`
+  return `${String(month).slice(5, 7)}.${String(month).slice(0, 4)}`
+}
+
 /**
  * In the Department of Control: turns a service rank alert into an issued
  * order to a department of the flagged body. The order's basis names the
@@ -21,7 +28,7 @@ export class CreateOrderFromRankAlert {
       if (alert.order_id) throw new errors.E_FORBIDDEN_TRANSITION(i18n.t('service_ratings.errors.alert_order_exists'))
       const [department] = await remoteDepartments({ block: alert.body_slug, code: departmentCode }, trx)
       if (!department) throw new vineErrors.E_VALIDATION_ERROR([{ field: 'departmentCode', rule: 'exists', message: i18n.t('service_ratings.errors.unknown_department') }])
-      const month = String(alert.month instanceof Date ? alert.month.toISOString() : alert.month).slice(0, 7)
+      const month = monthLabel(alert.month)
       const facts = {
         alert: alert.id,
         body: i18n.locale === 'en' ? alert.body_name_en : alert.body_name_ru,

@@ -6,7 +6,7 @@ import { wantsJson } from '#core/wants_json'
 import OrderPolicy from '#modules/orders/policies/order_policy'
 import { remoteDepartments } from '#modules/orders/services/remote_departments'
 import ServiceRatingPolicy from '#modules/service_ratings/policies/service_rating_policy'
-import { CreateOrderFromRankAlert } from '#modules/service_ratings/actions/order_from_rank_alert'
+import { CreateOrderFromRankAlert, monthLabel } from '#modules/service_ratings/actions/order_from_rank_alert'
 
 /** Per body: follow-ups open, overdue (open past their date) and answered, from the rollup (no personal data). */
 async function followUpsPerBody() {
@@ -39,7 +39,7 @@ export default class ControlController {
     ])
     const departmentsOf = (body: string) => departments.filter((department) => department.block === body)
     return view.render('pages/service_ratings/control', {
-      alerts: alerts.map((alert) => ({ ...alert, monthLabel: String(alert.month instanceof Date ? alert.month.toISOString() : alert.month).slice(0, 7), departments: departmentsOf(alert.body_slug) })),
+      alerts: alerts.map((alert) => ({ ...alert, monthLabel: monthLabel(alert.month), departments: departmentsOf(alert.body_slug) })),
       followUps,
       canOrder,
     })
