@@ -228,37 +228,6 @@ export type ScannedRoutes = {
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
-    'priorities.index': { paramsTuple?: []; params?: {} }
-    'priorities.municipality': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'priorities.results': { paramsTuple?: []; params?: {} }
-    'priorities.results.quarter': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.csv': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.xlsx': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.json': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.xml': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.ballots': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.map': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.method': { paramsTuple?: []; params?: {} }
-    'priorities.my': { paramsTuple?: []; params?: {} }
-    'priorities.vote': { paramsTuple?: []; params?: {} }
-    'priorities.withdraw': { paramsTuple?: []; params?: {} }
-    'priorities.suggest.form': { paramsTuple?: []; params?: {} }
-    'priorities.suggest': { paramsTuple?: []; params?: {} }
-    'priorities.residence': { paramsTuple?: []; params?: {} }
-    'priorities.admin.index': { paramsTuple?: []; params?: {} }
-    'priorities.admin.store': { paramsTuple?: []; params?: {} }
-    'priorities.admin.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.settings': { paramsTuple?: []; params?: {} }
-    'priorities.admin.settings.save': { paramsTuple?: []; params?: {} }
-    'priorities.moderation': { paramsTuple?: []; params?: {} }
-    'priorities.moderation.exclude': { paramsTuple?: []; params?: {} }
-    'priorities.admin.correct': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.received.index': { paramsTuple?: []; params?: {} }
-    'priorities.received.propose': { paramsTuple?: []; params?: {} }
-    'priorities.received.order': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
     'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
@@ -363,23 +332,6 @@ export type ScannedRoutes = {
     'staffing.public.page': { paramsTuple?: []; params?: {} }
     'staffing.public.json': { paramsTuple?: []; params?: {} }
     'staffing.public.csv': { paramsTuple?: []; params?: {} }
-    'service_ratings.services.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.services.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.ranks.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.ranks.export': { paramsTuple: [ParamValue]; params: {'month': ParamValue} }
-    'service_ratings.ranks.ratings_file': { paramsTuple: [ParamValue]; params: {'month': ParamValue} }
-    'service_ratings.ratings.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.ratings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.ratings.helpful': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.services.administer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.services.correct': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.catalogue.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.catalogue.store': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.control.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.control.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   GET: {
@@ -494,23 +446,6 @@ export type ScannedRoutes = {
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
-    'priorities.index': { paramsTuple?: []; params?: {} }
-    'priorities.municipality': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'priorities.results': { paramsTuple?: []; params?: {} }
-    'priorities.results.quarter': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.csv': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.xlsx': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.json': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.xml': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.ballots': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.map': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.method': { paramsTuple?: []; params?: {} }
-    'priorities.my': { paramsTuple?: []; params?: {} }
-    'priorities.suggest.form': { paramsTuple?: []; params?: {} }
-    'priorities.admin.index': { paramsTuple?: []; params?: {} }
-    'priorities.admin.settings': { paramsTuple?: []; params?: {} }
-    'priorities.moderation': { paramsTuple?: []; params?: {} }
-    'priorities.received.index': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
     'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
@@ -582,16 +517,6 @@ export type ScannedRoutes = {
     'staffing.public.page': { paramsTuple?: []; params?: {} }
     'staffing.public.json': { paramsTuple?: []; params?: {} }
     'staffing.public.csv': { paramsTuple?: []; params?: {} }
-    'service_ratings.services.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.services.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.ranks.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.ranks.export': { paramsTuple: [ParamValue]; params: {'month': ParamValue} }
-    'service_ratings.ranks.ratings_file': { paramsTuple: [ParamValue]; params: {'month': ParamValue} }
-    'service_ratings.ratings.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.catalogue.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.control.index': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
@@ -706,23 +631,6 @@ export type ScannedRoutes = {
     'lawmaking.registry.json': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.csv': { paramsTuple?: []; params?: {} }
     'lawmaking.registry.xml': { paramsTuple?: []; params?: {} }
-    'priorities.index': { paramsTuple?: []; params?: {} }
-    'priorities.municipality': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'priorities.results': { paramsTuple?: []; params?: {} }
-    'priorities.results.quarter': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.csv': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.xlsx': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.json': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.export.xml': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.ballots': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.results.map': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.method': { paramsTuple?: []; params?: {} }
-    'priorities.my': { paramsTuple?: []; params?: {} }
-    'priorities.suggest.form': { paramsTuple?: []; params?: {} }
-    'priorities.admin.index': { paramsTuple?: []; params?: {} }
-    'priorities.admin.settings': { paramsTuple?: []; params?: {} }
-    'priorities.moderation': { paramsTuple?: []; params?: {} }
-    'priorities.received.index': { paramsTuple?: []; params?: {} }
     'opendata.ckan.version': { paramsTuple?: []; params?: {} }
     'opendata.dcat.catalogue.ttl': { paramsTuple?: []; params?: {} }
     'opendata.dcat.dataset.ttl': { paramsTuple: [ParamValue]; params: {'identifier': ParamValue} }
@@ -793,16 +701,6 @@ export type ScannedRoutes = {
     'staffing.public.page': { paramsTuple?: []; params?: {} }
     'staffing.public.json': { paramsTuple?: []; params?: {} }
     'staffing.public.csv': { paramsTuple?: []; params?: {} }
-    'service_ratings.services.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.services.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.ranks.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.ranks.export': { paramsTuple: [ParamValue]; params: {'month': ParamValue} }
-    'service_ratings.ranks.ratings_file': { paramsTuple: [ParamValue]; params: {'month': ParamValue} }
-    'service_ratings.ratings.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.catalogue.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.index': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.control.index': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   POST: {
@@ -915,20 +813,6 @@ export type ScannedRoutes = {
     'lawmaking.expertise.initiative.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.expertise.office.invite': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'lawmaking.api.remarks.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'key': ParamValue} }
-    'priorities.vote': { paramsTuple?: []; params?: {} }
-    'priorities.withdraw': { paramsTuple?: []; params?: {} }
-    'priorities.suggest': { paramsTuple?: []; params?: {} }
-    'priorities.residence': { paramsTuple?: []; params?: {} }
-    'priorities.admin.store': { paramsTuple?: []; params?: {} }
-    'priorities.admin.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'priorities.admin.settings.save': { paramsTuple?: []; params?: {} }
-    'priorities.moderation.exclude': { paramsTuple?: []; params?: {} }
-    'priorities.admin.correct': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
-    'priorities.received.propose': { paramsTuple?: []; params?: {} }
-    'priorities.received.order': { paramsTuple?: []; params?: {} }
     'opendata.ckan.action': { paramsTuple: [ParamValue]; params: {'action': ParamValue} }
     'opendata.office.store': { paramsTuple?: []; params?: {} }
     'opendata.office.profile.save': { paramsTuple?: []; params?: {} }
@@ -963,13 +847,6 @@ export type ScannedRoutes = {
     'staffing.staff.end': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'staffing.import.store': { paramsTuple?: []; params?: {} }
     'staffing.settings.update': { paramsTuple?: []; params?: {} }
-    'service_ratings.ratings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.ratings.helpful': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.services.administer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.services.correct': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.catalogue.store': { paramsTuple?: []; params?: {} }
-    'service_ratings.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'service_ratings.control.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
