@@ -90,6 +90,8 @@ export const BUS_MESSAGE_TYPES = {
   serviceFollowUpOpened: 'service_ratings.follow_up_opened',
   /** Body → portal: the providing department's answer to a follow-up, published under the rating. */
   serviceFollowUpAnswered: 'service_ratings.follow_up_answered',
+  /** Portal → the Department of Control: the bodies a sealed month of service ranks flagged (may become orders). */
+  serviceRankAlertsRaised: 'service_ratings.rank_alerts_raised',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -421,6 +423,22 @@ export interface BusPayloads {
     kind: 'received' | 'answered'
     text: string | null
     at: string
+  }
+  /** A sealed month's (version's) flagged bodies: bottom quartile or down several places; no personal data. */
+  'service_ratings.rank_alerts_raised': {
+    month: string
+    version: number
+    alerts: {
+      body: string
+      bodyNameRu: string
+      bodyNameEn: string
+      kind: 'bottom_quartile' | 'dropped'
+      rank: number
+      previousRank: number | null
+      rankedOf: number
+      score: number
+      ratings: number
+    }[]
   }
 }
 

@@ -151,6 +151,23 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     text: text().nullable(),
     at: text(),
   }),
+  'service_ratings.rank_alerts_raised': vine.object({
+    month: text(),
+    version: id(),
+    alerts: vine.array(
+      vine.object({
+        body: text(),
+        bodyNameRu: text(),
+        bodyNameEn: text(),
+        kind: vine.enum(['bottom_quartile', 'dropped']),
+        rank: id(),
+        previousRank: id().nullable(),
+        rankedOf: id(),
+        score: id(),
+        ratings: id(),
+      })
+    ),
+  }),
 
   'directory.published': vine.object({
     body: vine.object({ slug: text(), kind: vine.enum(['block', 'municipality']), nameRu: text(), nameEn: text() }),

@@ -8,6 +8,7 @@ import Department from '#modules/identity/models/department'
 import ServiceRating from '#modules/service_ratings/models/service_rating'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
 import { storeCatalogue } from '#modules/service_ratings/services/catalogue'
+import { storeRankAlerts } from '#modules/service_ratings/services/rank_alerts'
 import { peopleWith } from '#modules/problems/services/problem_notifier'
 import { notifyUsers } from '#modules/notifications/services/notify'
 
@@ -78,4 +79,13 @@ bus.handle('service_ratings.follow_up_answered', async (message, trx) => {
   if (facts.kind === 'answered') {
     await notifyUsers(trx, [rating.userId], 'service_follow_up.answered', `/services/${rating.serviceId}#rating-${rating.id}`, { ratingId: rating.id })
   }
+})
+
+bus.handle('service_ratings.rank_alerts_raised', async (message, trx) => {
+  if (tenantScope.currentOrFail().kind !== 'control') {
+    throw new errors.E_FORBIDDEN_TRANSITION(`${message.to} is not the Department of Control: it takes no rank alerts`)
+  }
+  const sender = await tenantRegistry.findBySlug(message.from)
+  if (!sender || sender.kind !== 'portal') throw new errors.E_FORBIDDEN_TRANSITION(`"${message.from}" is not a portal: its rank alerts are refused`)
+  await storeRankAlerts(trx, sender.slug, message.payload)
 })

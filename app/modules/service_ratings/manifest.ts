@@ -7,7 +7,7 @@ import type { ModuleManifest } from '#core/module_manifest'
  */
 const serviceRatings: ModuleManifest = {
   name: 'service_ratings',
-  kinds: ['portal', 'block', 'municipality'],
+  kinds: ['portal', 'block', 'municipality', 'control'],
   routes: () => import('#modules/service_ratings/routes'),
   navigation: [
     { label: 'service_ratings.nav.services', href: '/services', kinds: ['portal'], position: 14 },
@@ -19,6 +19,7 @@ const serviceRatings: ModuleManifest = {
       position: 41,
       visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),
     },
+    { label: 'service_ratings.nav.control', href: '/service-ratings/control', kinds: ['control'], position: 43, group: 'monitoring', visible: (ctx) => !!ctx.auth.user?.hasRole('head', 'admin', 'department_head', 'executor', 'controller') },
     { label: 'service_ratings.nav.catalogue', href: '/service-ratings/catalogue', kinds: ['block', 'municipality'], position: 85, group: 'admin', visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head') },
   ],
   // What the Department of Control may read of a body's follow-ups: no citizen's comment, no answer text.

@@ -5,6 +5,7 @@ const ServicesController = () => import('#modules/service_ratings/controllers/se
 const CatalogueController = () => import('#modules/service_ratings/controllers/catalogue_controller')
 const RanksController = () => import('#modules/service_ratings/controllers/ranks_controller')
 const FollowUpsController = () => import('#modules/service_ratings/controllers/follow_ups_controller')
+const ControlController = () => import('#modules/service_ratings/controllers/control_controller')
 const id = router.matchers.number()
 
 // Portal, public: the rated services and a service's page.
@@ -25,6 +26,7 @@ router
     router.post('/services/:id/ratings', [ServicesController, 'rate']).where('id', id).as('service_ratings.ratings.store')
     router.post('/services/ratings/:id/helpful', [ServicesController, 'helpful']).where('id', id).as('service_ratings.ratings.helpful')
     router.post('/services/:id/admin', [ServicesController, 'administer']).where('id', id).as('service_ratings.services.administer')
+    router.post('/services/:id/correction', [ServicesController, 'correct']).where('id', id).as('service_ratings.services.correct')
   })
   .use([middleware.kind(['portal']), middleware.auth()])
 
@@ -38,3 +40,11 @@ router
     router.post('/service-ratings/inbox/:id/answer', [FollowUpsController, 'answer']).where('id', id).as('service_ratings.inbox.answer')
   })
   .use([middleware.kind(['block', 'municipality']), middleware.auth()])
+
+// The Department of Control: flagged bodies (alerts that may become orders) and follow-ups per body.
+router
+  .group(() => {
+    router.get('/service-ratings/control', [ControlController, 'index']).as('service_ratings.control.index')
+    router.post('/service-ratings/control/alerts/:id/order', [ControlController, 'order']).where('id', id).as('service_ratings.control.order')
+  })
+  .use([middleware.kind(['control']), middleware.auth()])

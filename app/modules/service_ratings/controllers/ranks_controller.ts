@@ -5,6 +5,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { tenantDb } from '#tenancy/tenant_model'
 import { canonicalRatingsFile, METHOD } from '#modules/service_ratings/services/monthly_ranks'
 import { trendSvg } from '#modules/service_ratings/services/trend_chart'
+import { slugFromCode } from '#tenancy/naming'
+import Municipality from '#modules/identity/models/municipality'
+import CitizenProfile from '#modules/problems/models/citizen_profile'
+import { residenceIn } from '#modules/priorities/services/residence'
+import { currentQuarter } from '#modules/priorities/services/quarters'
 
 /** Rows of the ranking page (bodies fit; services beyond this are in the exports). */
 const RANKS_ON_PAGE = 100
@@ -15,7 +20,7 @@ const EXPORT_COLUMNS = [
 ] as const
 
 /** The ranks of a sealed month (its latest version), with the names the portal shows. */
-function ranksOf(snapshotId: number, filters: { scope: string; channel?: string; kind?: string; body?: string }) {
+function ranksOf(snapshotId: number, filters: { scope: string; channel?: string; kind?: string; body?: string; residence?: string }) {
   const db = tenantDb()
   const query = db
     .from('service_ranks as k')
@@ -34,7 +39,23 @@ function ranksOf(snapshotId: number, filters: { scope: string; channel?: string;
   if (filters.body) query.where('k.body_slug', filters.body)
   // municipalities only (or blocks only): the kind the providing body published with
   if (filters.kind) query.whereIn('k.body_slug', db.from('service_ratings_services').where('body_kind', filters.kind).select('body_slug'))
+  // provided in a municipality: by its own administration, or by a regional body (a block serves the whole region)
+  if (filters.residence) {
+    const slug = slugFromCode(filters.residence)
+    query.where((scope) => scope.where('k.body_slug', slug).orWhereIn('k.body_slug', db.from('service_ratings_services').where('body_kind', 'block').select('body_slug')))
+  }
   return query
+}
+
+/**
+ * The municipality of residence to filter by: the one asked for (empty: the
+ * whole region), else the signed-in citizen's own (their current residence).
+ */
+async function residenceFilter(asked: unknown, user: { id: number; role: string } | undefined, municipalities: Municipality[]) {
+  const known = (code: unknown) => (typeof code === 'string' && municipalities.some((municipality) => municipality.code === code) ? code : undefined)
+  if (asked !== undefined) return known(asked)
+  if (!user || user.role !== 'citizen') return undefined
+  return known(residenceIn(await CitizenProfile.find(user.id), currentQuarter()))
 }
 
 async function snapshotFor(month: string | undefined) {
@@ -64,16 +85,18 @@ function xmlText(value: unknown) {
  * snapshot's SHA-256 is of, from which anyone can recompute the ranks.
  */
 export default class RanksController {
-  async index({ request, view, i18n }: HttpContext) {
+  async index({ auth, request, view, i18n }: HttpContext) {
     const month = MONTH.test(request.input('month') ?? '') ? request.input('month') : undefined
     const scope = request.input('scope') === 'service' ? 'service' : 'body'
     const channel = ['mfc', 'online', 'office'].includes(request.input('channel')) ? request.input('channel') : undefined
     const kind = ['block', 'municipality'].includes(request.input('kind')) ? request.input('kind') : undefined
     const body = typeof request.input('body') === 'string' && request.input('body').length <= 64 ? request.input('body') || undefined : undefined
+    const municipalities = await Municipality.query().orderBy('name_ru')
+    const residence = await residenceFilter(request.input('residence'), auth.user, municipalities)
     const snapshot = await snapshotFor(month)
     const months = await tenantDb().from('service_rank_snapshots').select(tenantDb().raw(`distinct to_char(month, 'YYYY-MM') as month`)).orderBy('month', 'desc')
     // the page shows the first RANKS_ON_PAGE; the exports carry every row
-    const ranks = snapshot ? await ranksOf(snapshot.id, { scope, kind, body, channel: scope === 'service' ? channel : undefined }).limit(RANKS_ON_PAGE) : []
+    const ranks = snapshot ? await ranksOf(snapshot.id, { scope, kind, body, residence, channel: scope === 'service' ? channel : undefined }).limit(RANKS_ON_PAGE) : []
     const history = snapshot && scope === 'body' ? await bodyHistory() : []
     // the five best ranked bodies of the month, over every sealed month
     const leaders = ranks.filter((row: any) => row.rank !== null).slice(0, 5)
@@ -86,7 +109,7 @@ export default class RanksController {
       }))
     )
     const bodies = await tenantDb().from('service_ratings_services').distinct('body_slug', 'body_name_ru', 'body_name_en', 'body_kind').orderBy('body_name_ru')
-    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, kind, body, bodies, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE })
+    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, kind, body, bodies, residence, municipalities, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE })
   }
 
   async export({ params, request, response }: HttpContext) {

@@ -9,7 +9,9 @@ import { RateService } from '#modules/service_ratings/actions/rate_service'
 import { RatingRefused } from '#modules/service_ratings/services/rating_refused'
 import { currentMonth } from '#modules/service_ratings/services/months'
 import { monthlyTrend, PER_PAGE, providingBodies, ratedServices } from '#modules/service_ratings/services/public_queries'
-import { helpfulValidator, listFiltersValidator, portalServiceValidator, ratingValidator } from '#modules/service_ratings/validators/service_rating_validators'
+import { DateTime } from 'luxon'
+import { actorFromContext, recordAudit } from '#core/audit'
+import { helpfulValidator, listFiltersValidator, portalServiceValidator, ratingValidator, serviceCorrectionValidator } from '#modules/service_ratings/validators/service_rating_validators'
 
 /**
  * The portal's side of service ratings: the public list (filters by channel
@@ -97,6 +99,20 @@ export default class ServicesController {
   }
 
   /** Admins hide a service from rating (or show it again); a body's next publication keeps their choice. */
+  /** A portal admin corrects the names or the channel; the body's later publications keep it. */
+  async correct(ctx: HttpContext) {
+    const { params, request, response, bouncer, session, i18n } = ctx
+    await bouncer.with(ServiceRatingPolicy).authorize('administerPortal')
+    const service = await RatedService.findOrFail(params.id)
+    const values = await request.validateUsing(serviceCorrectionValidator)
+    service.correct(values, DateTime.now())
+    await service.save()
+    await recordAudit(actorFromContext(ctx), 'service_ratings.service_corrected', { type: 'rated_service', id: service.id }, values)
+    if (wantsJson(request)) return { id: service.id, nameRu: service.nameRu, nameEn: service.nameEn, channel: service.channel, corrected: service.isCorrected }
+    session.flash('notice', i18n.t('service_ratings.flash.saved'))
+    return response.redirect(`/services/${service.id}`)
+  }
+
   async administer({ params, request, response, bouncer, session, i18n }: HttpContext) {
     await bouncer.with(ServiceRatingPolicy).authorize('administerPortal')
     const service = await RatedService.findOrFail(params.id)

@@ -25,6 +25,11 @@ export default class ServiceRatingPolicy extends BasePolicy {
     return user.hasRole('head', 'admin') || (!!user.departmentId && user.hasRole('department_head', 'executor'))
   }
 
+  /** The Department of Control's page: flagged bodies and follow-ups per body (no personal data). */
+  viewControl(user: User): AuthorizerResponse {
+    return user.isActive && user.hasRole('head', 'admin', 'department_head', 'executor', 'controller')
+  }
+
   answer(user: User, _found: ServiceFollowUp, departmentCode: string | null): AuthorizerResponse {
     if (user.hasRole('head', 'admin')) return true
     return !!departmentCode && departmentCode === _found.departmentCode && user.hasRole('department_head', 'executor')

@@ -58,22 +58,14 @@ export async function storeCatalogue(
   const byCode = new Map(held.map((service) => [service.code, service]))
   const body = { bodyKind: sender.kind, bodyNameRu: facts.body.nameRu, bodyNameEn: facts.body.nameEn, publishedAt }
   for (const service of facts.services) {
-    const fields = {
-      ...body,
-      nameRu: service.nameRu,
-      nameEn: service.nameEn,
-      departmentCode: service.departmentCode,
-      channel: service.channel,
-      publishedActive: service.isActive,
-    }
+    const fields = { ...body, departmentCode: service.departmentCode, publishedActive: service.isActive }
     const known = byCode.get(service.code)
     byCode.delete(service.code)
-    if (known) {
-      known.merge(fields)
-      await known.useTransaction(trx).save()
-    } else {
-      await RatedService.create({ bodySlug: sender.slug, code: service.code, adminHidden: false, ...fields }, { client: trx })
-    }
+    // the portal admins' correction of names or channel stays over the body's publication
+    const row = known ?? new RatedService().merge({ bodySlug: sender.slug, code: service.code, adminHidden: false })
+    row.merge(fields)
+    row.applyPublished({ nameRu: service.nameRu, nameEn: service.nameEn, channel: service.channel })
+    await row.useTransaction(trx).save()
   }
   for (const gone of byCode.values()) {
     gone.merge({ ...body, publishedActive: false })

@@ -5,6 +5,7 @@ import { tenantScope } from '#tenancy/tenant_scope'
 import type Tenant from '#tenancy/tenant'
 import { CRITERIA } from '#modules/service_ratings/models/service_rating'
 import { currentMonth } from '#modules/service_ratings/services/months'
+import { sendRankAlerts } from '#modules/service_ratings/services/rank_alerts'
 
 /**
  * The published method of the monthly ranks (docs/service_ratings.md):
@@ -234,6 +235,8 @@ export async function sealMonth(monthStart: DateTime, options: { reason?: string
           }))
         )
     }
+    // the flagged bodies reach the Department of Control, where an alert may become an order
+    await sendRankAlerts(trx, month, (existing?.version ?? 0) + 1, rows)
     return { snapshotId, created: true, sha256 }
   })
 }

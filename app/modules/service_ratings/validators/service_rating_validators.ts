@@ -55,6 +55,13 @@ export const portalServiceValidator = vine.create({
   hidden: vine.boolean(),
 })
 
+/** A portal admin's correction of a service's names and channel. */
+export const serviceCorrectionValidator = vine.create({
+  nameRu: vine.string().trim().minLength(3).maxLength(500),
+  nameEn: vine.string().trim().minLength(3).maxLength(500),
+  channel: vine.enum(SERVICE_CHANNELS),
+})
+
 /** Filters of the public list. */
 export const listFiltersValidator = vine.create({
   channel: vine.enum(SERVICE_CHANNELS).optional(),

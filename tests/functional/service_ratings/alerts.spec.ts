@@ -1,0 +1,168 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import { tenantDb } from '#tenancy/tenant_model'
+import type Tenant from '#tenancy/tenant'
+import type User from '#modules/identity/models/user'
+import RatedService from '#modules/service_ratings/models/rated_service'
+import ServiceRating from '#modules/service_ratings/models/service_rating'
+import { sealMonth } from '#modules/service_ratings/services/monthly_ranks'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
+import { postJson, SESSION_COOKIE } from '#tests/helpers/http'
+import { sendFrom } from '#tests/helpers/bus'
+import { pump, sessionOf } from '#tests/helpers/problems'
+import { ratingsMunicipality } from '#tests/helpers/service_ratings'
+import Municipality from '#modules/identity/models/municipality'
+import { chooseResidence } from '#modules/priorities/services/residence'
+
+type Town = Awaited<ReturnType<typeof ratingsMunicipality>>
+let portal: Tenant
+let control: Tenant
+let controlHead: User
+let controlExecutor: User
+let towns: Town[]
+
+/** Twelve citizens rate one service of each of four towns in March 2025 (a closed month): the last town is the bottom quartile. */
+async function seed() {
+  const marks = [[5, 5, 4], [4, 4, 4], [3, 4, 3], [2, 1, 2]]
+  const citizens: User[] = []
+  for (let index = 0; index < 12; index++) citizens.push(await ensureUser(portal, 'citizen', `rater${index}@svc-alerts.test`))
+  await inTenant(portal, async () => {
+    if (await ServiceRating.query().first()) return
+    for (const [townIndex, town] of towns.entries()) {
+      const service = await RatedService.updateOrCreate(
+        { bodySlug: town.tenant.slug, code: 'permit' },
+        { bodyKind: 'municipality', bodyNameRu: `Администрация ${townIndex}`, bodyNameEn: `Administration ${townIndex}`, nameRu: 'Разрешение', nameEn: 'Permit', departmentCode: 'housing', channel: 'mfc', publishedActive: true, adminHidden: false, publishedAt: DateTime.now() }
+      )
+      for (const [index, citizen] of citizens.entries()) {
+        const mark = marks[townIndex][index % 3]
+        await ServiceRating.create({ serviceId: service.id, userId: citizen.id, month: DateTime.fromISO('2025-03-01'), markTime: mark, markWaiting: mark, markStaff: mark, markPremises: mark, markInformation: mark, followUp: 'none' })
+      }
+    }
+  })
+}
+
+const all = () => [portal, control, ...towns.map((town) => town.tenant)]
+
+test.group('Service ratings | rank alerts become orders in the Department of Control', (group) => {
+  group.setup(async () => {
+    portal = await ensureTenant('svc_alerts_portal', 'portal')
+    control = await ensureTenant('svc_alerts_control', 'control')
+    controlHead = await ensureUser(control, 'head', 'head@svc-alerts-control.test')
+    controlExecutor = await ensureUser(control, 'lawyer', 'lawyer@svc-alerts-control.test')
+    towns = []
+    for (const suffix of ['a', 'b', 'c', 'd']) towns.push(await ratingsMunicipality(`svc_alerts_${suffix}`))
+    await seed()
+  })
+
+  test('sealing a month sends the flagged body to Control, which issues an order to its department, linked both ways', async ({ assert, client }) => {
+    const sealed = await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-03-01')))
+    assert.isTrue(sealed.created)
+    const outbox = await inTenant(portal, () => tenantDb().from('bus_outbox').where('type', 'service_ratings.rank_alerts_raised').where('target_tenant', control.slug))
+    assert.lengthOf(outbox, 1, 'one message to this Control')
+    await pump(all())
+
+    const weakest = towns[3].tenant.slug
+    const alerts = await inTenant(control, () => tenantDb().from('service_rank_alerts').where('portal', portal.slug))
+    assert.deepEqual(
+      alerts.map((alert) => [alert.body_slug, alert.kind, alert.rank, alert.ranked_of, alert.version]),
+      [[weakest, 'bottom_quartile', 4, 4, 1]]
+    )
+    assert.notProperty(alerts[0], 'comment')
+
+    await rollupReady()
+    const session = await sessionOf(client, hostOf(control), controlHead.email)
+    const page = await client.get('/service-ratings/control').header('host', hostOf(control)).withCookie(SESSION_COOKIE, session)
+    page.assertStatus(200)
+    assert.include(page.text(), `data-alert="${alerts[0].id}"`)
+    assert.include(page.text(), 'Администрация 3')
+    assert.include(page.text(), '>03.2025<')
+    assert.include(page.text(), 'name="departmentCode"')
+    assert.notInclude(page.text(), '@if', 'no Edge tag left unrendered')
+    assert.include(page.text(), 'href="/service-ratings/control"', 'the menu entry')
+
+    // a department the body does not have: 422 with the reason in the user's language
+    const wrong = await postJson(client, hostOf(control), session, '/service-ratings/control', `/service-ratings/control/alerts/${alerts[0].id}/order`, { departmentCode: 'nowhere' })
+    wrong.assertStatus(422)
+    assert.equal(wrong.body().errors[0].field, 'departmentCode')
+    assert.equal(wrong.body().errors[0].message, 'Выберите подразделение органа')
+
+    const created = await postJson(client, hostOf(control), session, '/service-ratings/control', `/service-ratings/control/alerts/${alerts[0].id}/order`, { departmentCode: 'housing' })
+    created.assertStatus(201)
+    const { orderId, number } = created.body()
+    const [alert] = await inTenant(control, () => tenantDb().from('service_rank_alerts').where('id', alerts[0].id))
+    assert.equal(alert.order_id, orderId, 'the alert shows the order')
+    assert.equal(alert.order_number, number)
+    const order = await inTenant(control, () => tenantDb().from('orders').where('id', orderId).first())
+    assert.include(order.basis, `№ ${alerts[0].id}`, 'the order names the alert')
+    assert.include(order.basis, '03.2025')
+    assert.equal(order.status, 'issued')
+    const executor = await inTenant(control, () => tenantDb().from('order_executors').where('order_id', orderId).first())
+    assert.equal(executor.remote_tenant, weakest)
+    assert.equal(executor.remote_department_code, 'housing')
+
+    const again = await postJson(client, hostOf(control), session, '/service-ratings/control', `/service-ratings/control/alerts/${alerts[0].id}/order`, { departmentCode: 'housing' })
+    assert.include([403, 409], again.status(), 'one order per alert')
+
+    const after = await client.get('/service-ratings/control').header('host', hostOf(control)).withCookie(SESSION_COOKIE, session)
+    assert.include(after.text(), `href="/orders/${orderId}"`)
+    assert.notInclude(after.text(), `/service-ratings/control/alerts/${alerts[0].id}/order`)
+
+    // a correction (new version) does not touch an alert an order was issued from
+    await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-03-01'), { reason: 'test correction' }))
+    await pump(all())
+    const [kept] = await inTenant(control, () => tenantDb().from('service_rank_alerts').where('id', alerts[0].id))
+    assert.equal(kept.version, 1)
+    assert.equal(kept.order_id, orderId)
+
+  })
+
+  test('isolation: only a portal sends rank alerts and only Control takes them; the page is Control\'s alone', async ({ assert, client }) => {
+    const payload = { month: '2025-04', version: 1, alerts: [{ body: towns[0].tenant.slug, bodyNameRu: 'Поддельный', bodyNameEn: 'Fake', kind: 'bottom_quartile' as const, rank: 4, previousRank: null, rankedOf: 4, score: 1, ratings: 12 }] }
+    // a municipality posing as the portal
+    await sendFrom(towns[1].tenant, control.slug, 'service_ratings.rank_alerts_raised', [payload]).catch(() => null)
+    // the portal sending to a municipality
+    await sendFrom(portal, towns[0].tenant.slug, 'service_ratings.rank_alerts_raised', [payload]).catch(() => null)
+    await pump(all())
+    const fake = await inTenant(control, () => tenantDb().from('service_rank_alerts').where('month', '2025-04-01'))
+    assert.lengthOf(fake, 0)
+    const inTown = await inTenant(towns[0].tenant, () => tenantDb().from('service_rank_alerts'))
+    assert.lengthOf(inTown, 0)
+
+    // a Control lawyer may not see the page; a municipality has no such page
+    const lawyer = await sessionOf(client, hostOf(control), controlExecutor.email)
+    const denied = await client.get('/service-ratings/control').header('host', hostOf(control)).withCookie(SESSION_COOKIE, lawyer)
+    assert.include([403, 404], denied.status())
+    const townSession = await sessionOf(client, towns[0].host, towns[0].head.email)
+    const none = await client.get('/service-ratings/control').header('host', towns[0].host).withCookie(SESSION_COOKIE, townSession)
+    assert.include([403, 404], none.status())
+  })
+
+  test('the public ranking filters by municipality of residence, by default the signed-in citizen\'s own', async ({ assert, client }) => {
+    // municipalities whose codes name the test towns' tenants (as the region's catalogue codes name theirs)
+    await inTenant(portal, async () => {
+      for (const [index, town] of towns.entries()) {
+        await Municipality.updateOrCreate({ code: town.tenant.slug }, { kind: 'okrug', nameRu: `Город ${index}`, nameEn: `Town ${index}`, adminCenterRu: 'Ц', adminCenterEn: 'C', lat: 45, lon: 39 })
+      }
+    })
+    await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-03-01'))).catch(() => null)
+    const citizen = await ensureUser(portal, 'citizen', 'resident@svc-alerts.test')
+    await inTenant(portal, () => chooseResidence(citizen, towns[1].tenant.slug))
+    const names = (html: string) => [0, 1, 2, 3].filter((index) => html.includes(`data-subject="${towns[index].tenant.slug}"`))
+
+    const anonymous = await client.get('/services/ranks?month=2025-03').header('host', hostOf(portal))
+    anonymous.assertStatus(200)
+    assert.deepEqual(names(anonymous.text()), [0, 1, 2, 3], 'nobody signed in: the whole region')
+
+    const session = await sessionOf(client, hostOf(portal), citizen.email)
+    const own = await client.get('/services/ranks?month=2025-03').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(own.text()), [1], 'the citizen\'s municipality by default')
+    assert.include(own.text(), `<option value="${towns[1].tenant.slug}" selected>`)
+
+    const other = await client.get(`/services/ranks?month=2025-03&residence=${towns[2].tenant.slug}`).header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(other.text()), [2])
+    const region = await client.get('/services/ranks?month=2025-03&residence=').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(region.text()), [0, 1, 2, 3], 'an empty choice: the whole region')
+    const unknown = await client.get('/services/ranks?month=2025-03&residence=nowhere').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
+    assert.deepEqual(names(unknown.text()), [0, 1, 2, 3], 'an unknown code filters nothing')
+  })
+})
