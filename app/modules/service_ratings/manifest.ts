@@ -10,17 +10,21 @@ const serviceRatings: ModuleManifest = {
   kinds: ['portal', 'block', 'municipality', 'control'],
   routes: () => import('#modules/service_ratings/routes'),
   navigation: [
-    { label: 'service_ratings.nav.services', href: '/services', kinds: ['portal'], position: 14 },
-    { label: 'service_ratings.nav.ranks', href: '/services/ranks', kinds: ['portal'], position: 15 },
+    // the portal's header is full (one more entry wraps it at 1366 px): the services live in the footer, beside the priorities
+    { label: 'service_ratings.nav.services', href: '/services', kinds: ['portal'], position: 24, group: 'footer' },
+    { label: 'service_ratings.nav.ranks', href: '/services/ranks', kinds: ['portal'], position: 25, group: 'footer' },
     {
       label: 'service_ratings.nav.inbox',
       href: '/service-ratings/inbox',
       kinds: ['block', 'municipality'],
       position: 41,
+      // in the orders menu: the office header is full
+      group: 'orders',
       visible: (ctx) => !!ctx.auth.user && (ctx.auth.user.hasRole('head', 'admin') || (!!ctx.auth.user.departmentId && ctx.auth.user.hasRole('department_head', 'executor'))),
     },
     { label: 'service_ratings.nav.control', href: '/service-ratings/control', kinds: ['control'], position: 43, group: 'monitoring', visible: (ctx) => !!ctx.auth.user?.hasRole('head', 'admin', 'department_head', 'executor', 'controller') },
-    { label: 'service_ratings.nav.catalogue', href: '/service-ratings/catalogue', kinds: ['block', 'municipality'], position: 85, group: 'admin', visible: (ctx) => !!ctx.auth.user?.hasRole('admin', 'head') },
+    // the catalogue: linked from the inbox (an entry in the administration menu turned a head's single link into a
+    // wider menu and wrapped the office header at 1366 px)
   ],
   // What the Department of Control may read of a body's follow-ups: no citizen's comment, no answer text.
   rollup: [
