@@ -92,6 +92,8 @@ export const BUS_MESSAGE_TYPES = {
   serviceFollowUpAnswered: 'service_ratings.follow_up_answered',
   /** Portal → the Department of Control: the bodies a sealed month of service ranks flagged (may become orders). */
   serviceRankAlertsRaised: 'service_ratings.rank_alerts_raised',
+  /** The Department of Control → the portal: an order issued from a service rank alert (shown on the public ranking). */
+  serviceRankOrderIssued: 'service_ratings.rank_order_issued',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -440,6 +442,8 @@ export interface BusPayloads {
       ratings: number
     }[]
   }
+  /** An order Control issued from the alert on a body's month: its number and date, no personal data. */
+  'service_ratings.rank_order_issued': { month: string; body: string; orderId: number; orderNumber: string; issuedAt: string }
 }
 
 export interface OpendataPublisherFacts {

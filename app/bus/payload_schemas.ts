@@ -168,6 +168,13 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
       })
     ),
   }),
+  'service_ratings.rank_order_issued': vine.object({
+    month: text().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    body: text(),
+    orderId: id(),
+    orderNumber: text(),
+    issuedAt: text(),
+  }),
 
   'directory.published': vine.object({
     body: vine.object({ slug: text(), kind: vine.enum(['block', 'municipality']), nameRu: text(), nameEn: text() }),

@@ -89,3 +89,20 @@ bus.handle('service_ratings.rank_alerts_raised', async (message, trx) => {
   if (!sender || sender.kind !== 'portal') throw new errors.E_FORBIDDEN_TRANSITION(`"${message.from}" is not a portal: its rank alerts are refused`)
   await storeRankAlerts(trx, sender.slug, message.payload)
 })
+
+// Control issued an order from a rank alert: the portal shows it next to the body on the public ranking
+bus.handle('service_ratings.rank_order_issued', async (message, trx) => {
+  if (tenantScope.currentOrFail().kind !== 'portal') {
+    throw new errors.E_FORBIDDEN_TRANSITION(`${message.to} is not a portal: it shows no service rank orders`)
+  }
+  const sender = await tenantRegistry.findBySlug(message.from)
+  if (!sender || sender.kind !== 'control') throw new errors.E_FORBIDDEN_TRANSITION(`"${message.from}" is not the Department of Control: its orders are refused`)
+  const { month, body, orderId, orderNumber, issuedAt } = message.payload
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new errors.E_NOT_FOUND(`No such month: ${month}`)
+  await trx
+    .insertQuery()
+    .table('service_rank_orders')
+    .insert({ control: sender.slug, order_id: orderId, month: `${month}-01`, body_slug: body, order_number: orderNumber, issued_at: new Date(issuedAt) })
+    .onConflict(['control', 'order_id'])
+    .ignore()
+})

@@ -107,6 +107,23 @@ test.group('Service ratings | rank alerts become orders in the Department of Con
     assert.include(after.text(), `href="/orders/${orderId}"`)
     assert.notInclude(after.text(), `/service-ratings/control/alerts/${alerts[0].id}/order`)
 
+    // the portal learns the order over the bus and shows it next to the body on the public ranking
+    const told = await inTenant(control, () => tenantDb().from('bus_outbox').where('type', 'service_ratings.rank_order_issued').where('target_tenant', portal.slug))
+    assert.lengthOf(told, 1, 'one message to the portal')
+    await pump(all())
+    const shown = await inTenant(portal, () => tenantDb().from('service_rank_orders'))
+    assert.deepEqual(shown.map((row) => [row.control, row.order_id, row.body_slug, row.order_number]), [[control.slug, orderId, weakest, number]])
+    const ranking = await client.get('/services/ranks?month=2025-03&residence=').header('host', hostOf(portal))
+    ranking.assertStatus(200)
+    const row = ranking.text().slice(ranking.text().indexOf(`data-subject="${weakest}"`))
+    assert.include(row.slice(0, row.indexOf('</tr>')), `По итогам рейтинга выдано поручение № ${number}, `)
+    assert.match(row.slice(0, row.indexOf('</tr>')), /поручение № [^,]+, \d{2}\.\d{2}\.\d{4}/)
+    const english = await client.get('/services/ranks?month=2025-03&residence=').header('host', hostOf(portal)).header('x-locale', 'en')
+    assert.include(english.text(), `Order No. ${number} issued on the ranking`)
+    // the other bodies have none
+    const first = ranking.text().slice(ranking.text().indexOf(`data-subject="${towns[0].tenant.slug}"`))
+    assert.notInclude(first.slice(0, first.indexOf('</tr>')), 'data-rank-order')
+
     // a correction (new version) does not touch an alert an order was issued from
     await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-03-01'), { reason: 'test correction' }))
     await pump(all())
@@ -127,6 +144,14 @@ test.group('Service ratings | rank alerts become orders in the Department of Con
     assert.lengthOf(fake, 0)
     const inTown = await inTenant(towns[0].tenant, () => tenantDb().from('service_rank_alerts'))
     assert.lengthOf(inTown, 0)
+
+    // an order told by anything but Control is refused; Control telling a municipality changes nothing there
+    const order = { month: '2025-03', body: towns[0].tenant.slug, orderId: 999_999, orderNumber: 'FAKE-1', issuedAt: DateTime.now().toISO()! }
+    await sendFrom(towns[1].tenant, portal.slug, 'service_ratings.rank_order_issued', [order]).catch(() => null)
+    await sendFrom(control, towns[0].tenant.slug, 'service_ratings.rank_order_issued', [order]).catch(() => null)
+    await pump(all())
+    assert.lengthOf(await inTenant(portal, () => tenantDb().from('service_rank_orders').where('order_number', 'FAKE-1')), 0)
+    assert.lengthOf(await inTenant(towns[0].tenant, () => tenantDb().from('service_rank_orders')), 0)
 
     // a Control lawyer may not see the page; a municipality has no such page
     const lawyer = await sessionOf(client, hostOf(control), controlExecutor.email)

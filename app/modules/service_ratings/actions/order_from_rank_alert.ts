@@ -6,12 +6,20 @@ import { CreateOrder, deadlineFor } from '#modules/orders/actions/create_order'
 import { IssueOrder } from '#modules/orders/actions/issue_order'
 import { remoteDepartments } from '#modules/orders/services/remote_departments'
 import { errors as vineErrors } from '@vinejs/vine'
+import { DateTime } from 'luxon'
+import { bus } from '#bus/bus'
 
 /** A sealed month as people read it: 11.2026. */
 export function monthLabel(month: Date | string) {
   // node-postgres reads a date as local midnight: the local calendar fields are the stored ones
   if (month instanceof Date) return `${String(month.getMonth() + 1).padStart(2, '0')}.${month.getFullYear()}`
   return `${String(month).slice(5, 7)}.${String(month).slice(0, 4)}`
+}
+
+/** A sealed month as the bus names it: 2026-11. */
+function monthKey(month: Date | string) {
+  const [mm, yyyy] = monthLabel(month).split('.')
+  return `${yyyy}-${mm}`
 }
 
 /**
@@ -50,6 +58,12 @@ export class CreateOrderFromRankAlert {
       const deadline = await deadlineFor(orderDraft.deadlineKeyword, undefined)
       const { order } = await new CreateOrder().insert(trx, orderDraft, deadline, actor)
       await trx.from('service_rank_alerts').where('id', alert.id).update({ order_id: order.id, order_number: order.number })
+      // the portal shows the order next to the body on its public ranking: the link back
+      await bus.send(trx, {
+        to: alert.portal,
+        type: 'service_ratings.rank_order_issued',
+        payload: { month: `${monthKey(alert.month)}`, body: alert.body_slug, orderId: order.id, orderNumber: order.number, issuedAt: DateTime.now().toISO()! },
+      })
       return order
     })
     return new IssueOrder().handle(draft, actor)

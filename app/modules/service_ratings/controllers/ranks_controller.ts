@@ -109,7 +109,17 @@ export default class RanksController {
       }))
     )
     const bodies = await tenantDb().from('service_ratings_services').distinct('body_slug', 'body_name_ru', 'body_name_en', 'body_kind').orderBy('body_name_ru')
-    return view.render('pages/service_ratings/ranks', { snapshot, ranks, scope, channel, kind, body, bodies, residence, municipalities, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE })
+    // orders Control issued from this month's alerts (told over the bus), shown next to the body
+    const orders = new Map<string, { order_number: string; issued_at: Date }[]>()
+    if (snapshot && scope === 'body') {
+      for (const order of await tenantDb().from('service_rank_orders').where('month', snapshot.month).orderBy('issued_at')) {
+        orders.set(order.body_slug, [...(orders.get(order.body_slug) ?? []), order])
+      }
+    }
+    return view.render('pages/service_ratings/ranks', {
+      snapshot, ranks, scope, channel, kind, body, bodies, residence, municipalities, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE,
+      ordersOf: (slug: string) => orders.get(slug) ?? [],
+    })
   }
 
   async export({ params, request, response }: HttpContext) {
