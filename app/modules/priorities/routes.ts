@@ -18,6 +18,7 @@ router
     }
     router.get('/priorities/results/:quarter/ballots.csv', [PrioritiesController, 'ballots']).as('priorities.results.ballots')
     router.get('/priorities/results/:quarter/map', [PrioritiesController, 'map']).as('priorities.results.map')
+    router.get('/priorities/:id/photo', [PrioritiesController, 'photo']).where('id', id).as('priorities.photo')
     router.get('/priorities/method', [PrioritiesController, 'method']).as('priorities.method')
   })
   .use(middleware.kind(['portal']))

@@ -24,7 +24,7 @@ function ballot(id: number) {
 
 test.group('Priorities | moderating single ballots', (group) => {
   group.setup(async () => {
-    portal = await prioritiesPortal('prm_portal')
+    portal = await prioritiesPortal('prmod_portal')
     await atMoment(IN_Q2, async () => {
       roads = (await publishedPriority(portal.tenant, { title: 'Дороги между районами', opensQuarter: '2031-Q2' })).id
       hospitals = (await publishedPriority(portal.tenant, { title: 'Новые больницы', opensQuarter: '2031-Q2' })).id
@@ -108,6 +108,8 @@ test.group('Priorities | moderating single ballots', (group) => {
     assert.equal(anapa.votes, 98)
 
     await atMoment('2031-07-02T10:00', async () => {
+      const results = await client.get('/priorities/results/2031-Q2').header('host', portal.host)
+      assert.include(results.text(), 'исключено модерацией: 2')
       const admin = await sessionOf(client, portal.host, portal.admin.email)
       const late = await excludeBallot(client, admin, burstIds[2])
       late.assertStatus(422)

@@ -2,6 +2,9 @@ import { DateTime } from 'luxon'
 import Priority, { type PriorityLevel } from '#modules/priorities/models/priority'
 import { refusal, untranslated, type Translate } from '#modules/priorities/services/refusal'
 import { tenantDb } from '#tenancy/tenant_model'
+import drive from '@adonisjs/drive/services/main'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import { storePhotos } from '#modules/problems/services/photos'
 
 export interface PriorityInput {
   level: PriorityLevel
@@ -61,6 +64,21 @@ export class SavePriority {
       status: 'suggested',
       suggestedBy: userId,
     })
+  }
+
+  /**
+   * Sets a priority's photo: re-encoded by the problems' reader (upright, at
+   * most 1600 px, no metadata), the previous one removed from Drive once the
+   * new one is recorded.
+   */
+  async attachPhoto(priority: Priority, file: MultipartFile) {
+    const previous = priority.photoKey
+    await storePhotos(`priorities/${priority.id}`, [file], async ([stored]) => {
+      priority.merge({ photoKey: stored.key, photoMime: stored.mimeType })
+      await priority.save()
+    })
+    if (previous && previous !== priority.photoKey) await drive.use().delete(previous).catch(() => {})
+    return priority
   }
 
   /** Opens a draft to votes (from its first quarter), or archives a published one (no new votes; sealed ranks keep it). */

@@ -69,6 +69,7 @@ export default class PrioritiesAdminController {
     await this.checkMunicipality(ctx, input.municipalityCode)
     await this.checkBody(ctx, input.responsibleBody)
     const priority = await new SavePriority().handle(input, undefined, (key, data) => ctx.i18n.t(key, data))
+    if (input.photo) await new SavePriority().attachPhoto(priority, input.photo)
     return this.back(ctx, 'priorities.flash.saved', priority)
   }
 
@@ -80,9 +81,12 @@ export default class PrioritiesAdminController {
     const before = await Priority.find(Number(ctx.params.id))
     if (!before) return ctx.response.notFound()
     const was = before.serialize()
+    const previousPhoto = before.photoKey
     const priority = await new SavePriority().handle(input, before.id, (key, data) => ctx.i18n.t(key, data))
+    if (input.photo) await new SavePriority().attachPhoto(priority, input.photo)
     const now = priority.serialize()
     const changed = Object.keys(now).filter((key) => !key.endsWith('At') && JSON.stringify(now[key]) !== JSON.stringify(was[key]))
+    if (priority.photoKey !== previousPhoto) changed.push('photo')
     await recordAudit(actorFromContext(ctx), 'priorities.updated', { type: 'priority', id: String(priority.id) }, { changed, before: Object.fromEntries(changed.map((key) => [key, was[key]])) })
     return this.back(ctx, 'priorities.flash.saved', priority)
   }
