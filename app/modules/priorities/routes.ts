@@ -18,6 +18,7 @@ router
     }
     router.get('/priorities/results/:quarter/ballots.csv', [PrioritiesController, 'ballots']).as('priorities.results.ballots')
     router.get('/priorities/results/:quarter/map', [PrioritiesController, 'map']).as('priorities.results.map')
+    router.get('/priorities/:id/photo', [PrioritiesController, 'photo']).where('id', id).as('priorities.photo')
     router.get('/priorities/method', [PrioritiesController, 'method']).as('priorities.method')
   })
   .use(middleware.kind(['portal']))
@@ -34,6 +35,7 @@ router
 
     router.get('/priorities/admin', [PrioritiesAdminController, 'index']).as('priorities.admin.index')
     router.post('/priorities/admin', [PrioritiesAdminController, 'store']).as('priorities.admin.store')
+    router.get('/priorities/admin/:id/edit', [PrioritiesAdminController, 'edit']).where('id', id).as('priorities.admin.edit')
     router.post('/priorities/admin/:id', [PrioritiesAdminController, 'update']).where('id', id).as('priorities.admin.update')
     router.post('/priorities/admin/:id/publish', [PrioritiesAdminController, 'publish']).where('id', id).as('priorities.admin.publish')
     router.post('/priorities/admin/:id/reject', [PrioritiesAdminController, 'reject']).where('id', id).as('priorities.admin.reject')
@@ -42,6 +44,7 @@ router
     router.post('/priorities/admin/settings', [PrioritiesAdminController, 'saveSettings']).as('priorities.admin.settings.save')
     router.get('/priorities/moderation', [PrioritiesAdminController, 'bursts']).as('priorities.moderation')
     router.post('/priorities/moderation/exclude', [PrioritiesAdminController, 'exclude']).as('priorities.moderation.exclude')
+    router.post('/priorities/moderation/ballots', [PrioritiesAdminController, 'excludeBallot']).as('priorities.moderation.exclude_ballot')
     router.post('/priorities/admin/corrections/:quarter', [PrioritiesAdminController, 'correct']).as('priorities.admin.correct')
   })
   .use([middleware.kind(['portal']), middleware.auth()])

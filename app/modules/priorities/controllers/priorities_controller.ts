@@ -23,6 +23,7 @@ import { refusal } from '#modules/priorities/services/refusal'
 import { residenceValidator, suggestionValidator, voteValidator } from '#modules/priorities/validators/priority_validators'
 import { wantsJson } from '#core/wants_json'
 import env from '#start/env'
+import drive from '@adonisjs/drive/services/main'
 
 /** Votes and withdrawals per person and minute (a person votes K times a quarter; scripts vote faster). */
 const voteLimiter = () => limiter.use({ requests: 20, duration: '1 minute' })
@@ -61,6 +62,16 @@ export default class PrioritiesController {
     const profile = auth.user ? await CitizenProfile.find(auth.user.id) : null
     const residence = residenceIn(profile, quarter)
     return this.renderList(ctx, quarter, residence)
+  }
+
+  /** A priority's photo, for its card: only of a priority that is (or was) open to votes. */
+  async photo({ params, response }: HttpContext) {
+    const priority = await Priority.query().where('id', Number(params.id)).whereIn('status', ['published', 'archived']).whereNotNull('photo_key').first()
+    if (!priority) return response.notFound()
+    response.header('content-type', priority.photoMime!)
+    response.header('x-content-type-options', 'nosniff')
+    response.header('cache-control', 'public, max-age=86400')
+    return response.send(Buffer.from(await drive.use().getBytes(priority.photoKey!)))
   }
 
   async municipality(ctx: HttpContext) {

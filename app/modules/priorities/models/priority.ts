@@ -51,6 +51,13 @@ export default class Priority extends TenantModel {
   @column()
   declare proposedByBody: string | null
 
+  /** The photo in Drive (re-encoded, no metadata); served by `/priorities/:id/photo`. */
+  @column({ serializeAs: null })
+  declare photoKey: string | null
+
+  @column({ serializeAs: null })
+  declare photoMime: string | null
+
   @column.dateTime()
   declare publishedAt: DateTime | null
 

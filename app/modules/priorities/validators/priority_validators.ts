@@ -1,5 +1,14 @@
 import vine from '@vinejs/vine'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { PRIORITY_LEVELS } from '#modules/priorities/models/priority'
+import { photoMaxMb, sniffPhoto } from '#modules/problems/services/photos'
+
+/** The bytes must be a JPEG, PNG or WebP image that decodes to the end, whatever the name or the browser claims (the problems' reader). */
+const realPhoto = vine.createRule(async (value, _options, field) => {
+  if (!field.isValid) return
+  const file = value as MultipartFile
+  if (!file.tmpPath || !(await sniffPhoto(file.tmpPath))) field.report('The file is not a photo', 'file.photo', field)
+})
 
 const quarter = () => vine.string().trim().regex(/^\d{4}-Q[1-4]$/)
 
@@ -12,6 +21,7 @@ export const priorityValidator = vine.create({
   responsibleBody: vine.string().trim().maxLength(300).optional(),
   opensQuarter: quarter(),
   closesQuarter: quarter().optional(),
+  photo: vine.file({ size: `${photoMaxMb()}mb` }).use(realPhoto()).optional(),
 })
 
 export const voteValidator = vine.create({
