@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright'
 import { ordersOffice, inOffice, type OrdersOffice } from '#tests/helpers/orders'
 import { problemsPortal, publishDirectoryOf, pump, type ProblemsPortal } from '#tests/helpers/problems'
@@ -15,32 +14,21 @@ import { DateTime, VOLUNTEERS_LAW, dayAfterPeriod, lawmakingBlock, publishFinalV
 import { publicCopy, remarkOn } from '#tests/helpers/lawmaking_office'
 import { clauseKeyOf } from '#tests/helpers/lawmaking_portal'
 import { municipalInitiative } from '#tests/helpers/lawmaking_initiatives'
+import { axeViolations } from '#tests/helpers/axe'
 
 const PORT = process.env.PORT
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 let office: OrdersOffice
 let control: Tenant
 let portal: ProblemsPortal
 let orderId: number
 
-interface Violation {
-  id: string
-  impact: string
-  help: string
-  nodes: { target: string[] }[]
-}
-
-/** Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is and lists what it finds, one line each. */
+/** Opens the page and lists what axe-core finds on it (tests/helpers/axe.ts), one line each. */
 // The audit script is injected inline, which the pages' CSP rightly forbids: its contexts bypass CSP (bypassCSP).
 async function violationsOn(page: Page, url: string) {
   const response = await page.goto(url, { waitUntil: 'load' })
   // an error page would pass the audit without saying anything about the page meant
   if (!response?.ok()) return [`${url}: HTTP ${response?.status()}`]
-  await page.addScriptTag({ path: AXE_SCRIPT })
-  const violations = await page.evaluate<Violation[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((result) => result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target }) => ({ target })) })))`)
-  return violations.map((violation) => `${url}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`)
+  return axeViolations(page, url)
 }
 
 async function signIn(page: Page, host: string, email: string) {

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import { problemsBlock, problemsPortal, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
@@ -8,6 +7,7 @@ import { Worker } from '#tests/helpers/bus'
 import { queueService } from '#queue/queue_service'
 import { deliverNow } from '#bus/deliver_now'
 import Tenant from '#tenancy/tenant'
+import { axeViolations } from '#tests/helpers/axe'
 
 /*
 | Issue 16's "done when": a block's head publishes an XLSX from the office
@@ -17,7 +17,6 @@ import Tenant from '#tenancy/tenant'
 | drawn, and every file it offers downloads with the right content.
 */
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const INN = '2308000456'
 const NAME = 'city_objects'
 const IDENTIFIER = `${INN}-${NAME}`
@@ -48,14 +47,6 @@ async function pollUntil(page: Page, url: string, ready: () => Promise<boolean>,
 }
 
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is (the script is injected; the context bypasses CSP for it). */
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_SCRIPT })
-  const violations = await page.evaluate<{ id: string; nodes: { target: string[] }[] }[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((result) => result.violations.map(({ id, nodes }) => ({ id, nodes: nodes.map(({ target }) => ({ target })) })))`)
-  return violations.map((violation) => `${page.url()}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
-
 /** Whether the page scrolls sideways (it must not, at 360 px: wide tables scroll in their own region). */
 function scrollsSideways(page: Page) {
   return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth')

@@ -1,26 +1,21 @@
 import { test } from '@japa/runner'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright'
 import app from '@adonisjs/core/services/app'
 import SealQuarterJob from '#modules/priorities/jobs/seal_quarter_job'
 import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { tenantDb } from '#tenancy/tenant_model'
 import { atMoment, livesIn, prioritiesPortal, publishedPriority, type PrioritiesPortal } from '#tests/helpers/priorities'
+import { axeViolations } from '#tests/helpers/axe'
 
 const execFileAsync = promisify(execFile)
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 /** axe-core's WCAG 2.1 A/AA findings on a page, one line each (as tests/browser/accessibility does). */
 async function violationsOn(page: Page, path: string) {
   const response = await page.goto(`${origin()}${path}`, { waitUntil: 'load' })
   if (!response?.ok()) return [`${path}: HTTP ${response?.status()}`]
-  await page.addScriptTag({ path: AXE_SCRIPT })
-  const violations = await page.evaluate<{ id: string; help: string; nodes: { target: string[] }[] }[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((result) => result.violations.map(({ id, help, nodes }) => ({ id, help, nodes: nodes.map(({ target }) => ({ target })) })))`)
-  return violations.map((violation) => `${path}: ${violation.id} ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`)
+  return axeViolations(page, path)
 }
 const PORT = process.env.PORT
 let portal: PrioritiesPortal

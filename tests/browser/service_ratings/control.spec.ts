@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import { DateTime } from 'luxon'
@@ -6,6 +5,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
 import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { ratingsMunicipality } from '#tests/helpers/service_ratings'
+import { axeViolations } from '#tests/helpers/axe'
 
 /*
 | The Department of Control's "Оценки госуслуг": the alerts a portal's sealed
@@ -13,7 +13,6 @@ import { ratingsMunicipality } from '#tests/helpers/service_ratings'
 | slugs only), an order issued from an alert — and no accessibility faults.
 */
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const PORT = process.env.PORT
 const origin = (host: string) => `http://${host}:${PORT}`
 
@@ -23,14 +22,6 @@ async function signInAs(page: Page, host: string, email: string) {
   await page.getByLabel('Пароль').fill(TEST_PASSWORD)
   await page.getByRole('button', { name: 'Войти' }).click()
   await page.waitForLoadState('load')
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_SCRIPT })
-  const violations = await page.evaluate<{ id: string; nodes: { target: string[] }[] }[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((result) => result.violations.map(({ id, nodes }) => ({ id, nodes: nodes.map(({ target }) => ({ target })) })))`)
-  return violations.map((violation) => `${page.url()}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }
 
 test.group('Service ratings | browser | the Department of Control\'s page', (group) => {

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
@@ -8,6 +7,7 @@ import { sealMonth } from '#modules/service_ratings/services/monthly_ranks'
 import { ensureUser, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
 import { pump } from '#tests/helpers/problems'
 import { portalService, publishServices, ratingsMunicipality, ratingsPortal } from '#tests/helpers/service_ratings'
+import { axeViolations } from '#tests/helpers/axe'
 
 /*
 | The issue's "done when" for service ratings: a citizen gives a low rating
@@ -16,7 +16,6 @@ import { portalService, publishServices, ratingsMunicipality, ratingsPortal } fr
 | citizen says whether it helped.
 */
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const PORT = process.env.PORT
 const origin = (host: string) => `http://${host}:${PORT}`
 const COMMENT = 'Очередь на учёт три часа, сотрудник не смог объяснить, какие нужны документы.'
@@ -28,14 +27,6 @@ async function signInAs(page: Page, host: string, email: string) {
   await page.getByLabel('Пароль').fill(TEST_PASSWORD)
   await page.getByRole('button', { name: 'Войти' }).click()
   await page.waitForLoadState('load')
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: AXE_SCRIPT })
-  const violations = await page.evaluate<{ id: string; nodes: { target: string[] }[] }[]>(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((result) => result.violations.map(({ id, nodes }) => ({ id, nodes: nodes.map(({ target }) => ({ target })) })))`)
-  return violations.map((violation) => `${page.url()}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }
 
 test.group('Service ratings | browser | a low rating is answered by the municipality and published', (group) => {
