@@ -238,6 +238,7 @@ export type ScannedRoutes = {
     'priorities.results.export.xml': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.results.ballots': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.results.map': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
+    'priorities.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.method': { paramsTuple?: []; params?: {} }
     'priorities.my': { paramsTuple?: []; params?: {} }
     'priorities.vote': { paramsTuple?: []; params?: {} }
@@ -247,6 +248,7 @@ export type ScannedRoutes = {
     'priorities.residence': { paramsTuple?: []; params?: {} }
     'priorities.admin.index': { paramsTuple?: []; params?: {} }
     'priorities.admin.store': { paramsTuple?: []; params?: {} }
+    'priorities.admin.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.admin.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.admin.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.admin.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -255,6 +257,7 @@ export type ScannedRoutes = {
     'priorities.admin.settings.save': { paramsTuple?: []; params?: {} }
     'priorities.moderation': { paramsTuple?: []; params?: {} }
     'priorities.moderation.exclude': { paramsTuple?: []; params?: {} }
+    'priorities.moderation.exclude_ballot': { paramsTuple?: []; params?: {} }
     'priorities.admin.correct': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.received.index': { paramsTuple?: []; params?: {} }
     'priorities.received.propose': { paramsTuple?: []; params?: {} }
@@ -372,11 +375,14 @@ export type ScannedRoutes = {
     'service_ratings.ratings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.ratings.helpful': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.services.administer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'service_ratings.services.correct': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.catalogue.index': { paramsTuple?: []; params?: {} }
     'service_ratings.catalogue.store': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.index': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'service_ratings.control.index': { paramsTuple?: []; params?: {} }
+    'service_ratings.control.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   GET: {
@@ -501,10 +507,12 @@ export type ScannedRoutes = {
     'priorities.results.export.xml': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.results.ballots': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.results.map': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
+    'priorities.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.method': { paramsTuple?: []; params?: {} }
     'priorities.my': { paramsTuple?: []; params?: {} }
     'priorities.suggest.form': { paramsTuple?: []; params?: {} }
     'priorities.admin.index': { paramsTuple?: []; params?: {} }
+    'priorities.admin.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.admin.settings': { paramsTuple?: []; params?: {} }
     'priorities.moderation': { paramsTuple?: []; params?: {} }
     'priorities.received.index': { paramsTuple?: []; params?: {} }
@@ -588,6 +596,7 @@ export type ScannedRoutes = {
     'service_ratings.catalogue.index': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.index': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'service_ratings.control.index': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
@@ -712,10 +721,12 @@ export type ScannedRoutes = {
     'priorities.results.export.xml': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.results.ballots': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.results.map': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
+    'priorities.photo': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.method': { paramsTuple?: []; params?: {} }
     'priorities.my': { paramsTuple?: []; params?: {} }
     'priorities.suggest.form': { paramsTuple?: []; params?: {} }
     'priorities.admin.index': { paramsTuple?: []; params?: {} }
+    'priorities.admin.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.admin.settings': { paramsTuple?: []; params?: {} }
     'priorities.moderation': { paramsTuple?: []; params?: {} }
     'priorities.received.index': { paramsTuple?: []; params?: {} }
@@ -798,6 +809,7 @@ export type ScannedRoutes = {
     'service_ratings.catalogue.index': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.index': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'service_ratings.control.index': { paramsTuple?: []; params?: {} }
     'api.openapi': { paramsTuple?: []; params?: {} }
   }
   POST: {
@@ -921,6 +933,7 @@ export type ScannedRoutes = {
     'priorities.admin.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'priorities.admin.settings.save': { paramsTuple?: []; params?: {} }
     'priorities.moderation.exclude': { paramsTuple?: []; params?: {} }
+    'priorities.moderation.exclude_ballot': { paramsTuple?: []; params?: {} }
     'priorities.admin.correct': { paramsTuple: [ParamValue]; params: {'quarter': ParamValue} }
     'priorities.received.propose': { paramsTuple?: []; params?: {} }
     'priorities.received.order': { paramsTuple?: []; params?: {} }
@@ -961,8 +974,10 @@ export type ScannedRoutes = {
     'service_ratings.ratings.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.ratings.helpful': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.services.administer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'service_ratings.services.correct': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'service_ratings.catalogue.store': { paramsTuple?: []; params?: {} }
     'service_ratings.inbox.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'service_ratings.control.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'identity.api.tokens.destroy': { paramsTuple?: []; params?: {} }
