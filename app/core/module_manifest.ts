@@ -6,7 +6,7 @@ import type { HomeSection } from '#core/home'
  * Menus that gather related entries; an entry without one stands on its own in the header.
  * `footer` is no menu: its entries are the links of the page's footer (for a header with no room left).
  */
-export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'lawmaking' | 'admin' | 'footer'
+export type NavigationGroup = 'orders' | 'region' | 'monitoring' | 'lawmaking' | 'problems' | 'community' | 'admin' | 'footer'
 
 /**
  * A navigation entry a module contributes to the layout. `visible` decides

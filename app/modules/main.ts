@@ -17,6 +17,8 @@ import reports from '#modules/reports/manifest'
 import opendata from '#modules/opendata/manifest'
 import priorities from '#modules/priorities/manifest'
 import serviceRatings from '#modules/service_ratings/manifest'
+import social from '#modules/social/manifest'
+import suggestions from '#modules/suggestions/manifest'
 
 /**
  * Every module of the platform, in menu order.
@@ -32,6 +34,8 @@ export const modules: ModuleManifest[] = [
   problems,
   lawmaking,
   priorities,
+  suggestions,
+  social,
   opendata,
   lawsuits,
   notifications,

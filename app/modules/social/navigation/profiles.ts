@@ -1,0 +1,6 @@
+import type { NavigationItem } from '#core/module_manifest'
+
+/** The profiles area's menu entries (portal header group 'community' unless said otherwise). */
+const navigation: NavigationItem[] = []
+
+export default navigation

@@ -1,0 +1,2 @@
+// The conversations area's routes (app/modules/social/routes.ts loads every area).
+export {}

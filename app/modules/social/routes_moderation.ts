@@ -1,0 +1,2 @@
+// The moderation area's routes (app/modules/social/routes.ts loads every area).
+export {}

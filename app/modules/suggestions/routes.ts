@@ -1,0 +1,2 @@
+// Suggestions' routes.
+export {}
