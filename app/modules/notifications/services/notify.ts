@@ -5,7 +5,9 @@ import { clockDate } from '#core/clock'
 /**
  * In-app notifications written in the transaction of the change (e-mail
  * copies follow after commit). `kind` names the message in
- * notifications.json; the dedupe key makes reminders idempotent.
+ * notifications.json; the dedupe key makes reminders idempotent. With
+ * `email: false` no e-mail copy follows (the module e-mails on its own terms,
+ * e.g. conversations after a quiet period).
  */
 export async function notifyUsers(
   trx: TransactionClientContract,
@@ -13,7 +15,8 @@ export async function notifyUsers(
   kind: string,
   link: string,
   data: Record<string, unknown>,
-  dedupeKey?: string
+  dedupeKey?: string,
+  options: { email?: boolean } = {}
 ) {
   const unique = [...new Set(userIds)]
   if (!unique.length) return
@@ -28,9 +31,10 @@ export async function notifyUsers(
         link,
         dedupe_key: dedupeKey ? `${dedupeKey}:user:${userId}` : null,
         created_at: clockDate(),
+        ...(options.email === false ? { email_status: 'skipped' } : {}),
       }))
     )
     .onConflict('dedupe_key')
     .ignore()
-  trx.after('commit', deliverEmailsSoon)
+  if (options.email !== false) trx.after('commit', deliverEmailsSoon)
 }

@@ -1,6 +1,33 @@
 import type { ModeratedKind } from '#modules/social/moderation/registry'
+import { tenantDb } from '#tenancy/tenant_model'
+import { clockDate } from '#core/clock'
+import { excerpt } from '#modules/social/conversations/services/message_text'
 
-/** This module's kinds of user content, as the moderation queue sees them. */
-const kinds: ModeratedKind[] = []
+/**
+ * This module's kinds of user content, as the moderation queue sees them.
+ * A reported message is all a moderator sees of a conversation: load() reads
+ * that one message, never its neighbours, and its URL is the moderation
+ * queue's own (moderators are not members, and members' pages answer 404).
+ */
+const kinds: ModeratedKind[] = [
+  {
+    kind: 'social.message',
+    label: 'social_conversations.moderation.kind',
+    async load(id, trx) {
+      if (!Number.isSafeInteger(id) || id <= 0) return null
+      const row = await (trx ?? tenantDb()).from('social_messages').where('id', id).select('author_id', 'body', 'hidden_at').first()
+      if (!row) return null
+      return {
+        authorUserId: row.author_id === null ? null : Number(row.author_id),
+        excerpt: excerpt(row.body, 300),
+        url: `/moderation/items/social.message/${id}`,
+        hidden: !!row.hidden_at,
+      }
+    },
+    async setHidden(id, hidden, trx) {
+      await trx.from('social_messages').where('id', id).update({ hidden_at: hidden ? clockDate() : null })
+    },
+  },
+]
 
 export default kinds
