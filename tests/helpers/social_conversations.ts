@@ -9,7 +9,7 @@ import { StartConversation } from '#modules/social/conversations/actions/start_c
 import { SendMessage } from '#modules/social/conversations/actions/send_message'
 import { limiterKey } from '#modules/social/conversations/services/limits'
 import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
+import { SESSION_COOKIE, csrfTokenFrom, signIn } from '#tests/helpers/http'
 
 /** A portal with citizens who write to each other (sign in as <name>@<slug>.test). */
 export async function conversationsPortal(slug: string) {
@@ -93,12 +93,12 @@ export async function postFormJson(client: ApiClient, host: string, session: str
 }
 
 /** An open Server-Sent Events stream of a signed-in user: the `data:` payloads as they arrive. */
-export function openEventStream(host: string, session: string, uid: string) {
+export function openEventStream(host: string, cookie: string, uid: string) {
   return new Promise<{ events: Array<{ channel: string; payload: any }>; waitFor: (test: (event: { channel: string; payload: any }) => boolean, ms?: number) => Promise<{ channel: string; payload: any }>; close: () => void; status: number }>((resolve, reject) => {
     const events: Array<{ channel: string; payload: any }> = []
     const waiters: Array<() => void> = []
     const request = http.get(
-      { host: '127.0.0.1', port: Number(process.env.PORT), path: `/__transmit/events?uid=${uid}`, headers: { host, cookie: `${SESSION_COOKIE}=${session}`, accept: 'text/event-stream' } },
+      { host: '127.0.0.1', port: Number(process.env.PORT), path: `/__transmit/events?uid=${uid}`, headers: { host, cookie, accept: 'text/event-stream' } },
       (response) => {
         let buffer = ''
         response.setEncoding('utf8')
@@ -145,4 +145,17 @@ export async function subscribeStream(client: ApiClient, host: string, session: 
     .withCookie(SESSION_COOKIE, session)
     .json({ uid, channel })
     .redirects(0)
+}
+
+/**
+ * Signs in and returns both the session (for the API client, which signs
+ * cookies itself) and the Cookie header as the server set it (for raw
+ * HTTP, such as an event stream the API client cannot hold open).
+ */
+export async function signedInRaw(client: ApiClient, host: string, email: string) {
+  const { response, session } = await signIn(client, host, email)
+  const setCookie = ([] as string[]).concat(response.header('set-cookie') ?? [])
+  const raw = setCookie.map((line) => line.split(';')[0]).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`))
+  if (!session || !raw) throw new Error(`sign-in of ${email} failed`)
+  return { session, cookie: raw }
 }
