@@ -1,4 +1,5 @@
 // The conversations area's routes (app/modules/social/routes.ts loads every area).
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -40,4 +41,9 @@ transmit.authorize<{ tenant: string; id: string }>(CHANNEL_PATTERN, async (ctx: 
   if (!user || tenantScope.current()?.slug !== tenant || !/^\d{1,15}$/.test(id)) return false
   const { membershipOf } = await import('#modules/social/conversations/services/conversation_queries')
   return !!(await membershipOf(Number(id), user.id))
+})
+
+// Open streams never end on their own: a shutting-down server would wait for them forever.
+app.terminating(() => {
+  for (const [stream] of transmit.getManager().getAllSubscribers()) stream.end()
 })
