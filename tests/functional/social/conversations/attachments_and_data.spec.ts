@@ -83,7 +83,7 @@ test.group('Social | conversations | attachments, reports and personal data', (g
     assert.isDefined(kind)
     assert.isTrue((await moderatedKinds()).has('social.message'))
     const loaded = await inTenant(portal.tenant, () => kind!.load(bad))
-    assert.deepEqual(loaded, { authorUserId: portal.boris.id, excerpt: 'Оскорбительное сообщение', url: `/moderation/items/social.message/${bad}`, hidden: false })
+    assert.deepEqual(loaded, { authorUserId: portal.boris.id, excerpt: 'Оскорбительное сообщение', url: `/messages/${conversationId}#message-${bad}`, hidden: false })
     assert.notInclude(JSON.stringify(loaded), 'Обычное')
     await inTenant(portal.tenant, () => tenantDb().transaction((trx) => kind!.setHidden(bad, true, trx)))
     const vera = await sessionOf(client, portal.host, portal.vera.email)
