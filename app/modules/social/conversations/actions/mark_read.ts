@@ -1,4 +1,5 @@
 import { tenantDb } from '#tenancy/tenant_model'
+import { tenantScope } from '#tenancy/tenant_scope'
 import { clockDate } from '#core/clock'
 import { announce } from '#modules/social/conversations/services/live'
 
@@ -34,8 +35,17 @@ export async function markRead(conversationId: number, userId: number, upTo: num
   return moved
 }
 
+/** When this process last recorded each user's presence: a minute's precision is plenty for a 15-minute wait. */
+const recentlyTouched = new Map<string, number>()
+const TOUCH_EVERY_MS = 60_000
+
 /** The user is around (a conversation page, the list, a poll): the quiet-period e-mail waits. */
 export async function touchPresence(userId: number) {
+  const key = `${tenantScope.currentOrFail().slug}:${userId}`
+  const now = Date.now()
+  if ((recentlyTouched.get(key) ?? 0) > now - TOUCH_EVERY_MS) return
+  if (recentlyTouched.size > 50_000) recentlyTouched.clear()
+  recentlyTouched.set(key, now)
   await tenantDb().rawQuery(
     `insert into social_messaging_presence (user_id, seen_at) values (?, ?)
      on conflict (user_id) do update set seen_at = excluded.seen_at where social_messaging_presence.seen_at < excluded.seen_at - interval '15 seconds'`,

@@ -86,8 +86,8 @@ export default class ConversationsController {
     privateHeaders(response)
     await touchPresence(user.id)
     const before = cursorOf(request.qs().before)
-    const { messages, olderCursor } = await messagesFor(membership, user.id, { before }, i18n.locale, i18n.t('social_conversations.deleted_user'))
     const members = await membersOf(membership.conversationId, i18n.locale)
+    const { messages, olderCursor } = await messagesFor(membership, user.id, { before }, i18n.locale, i18n.t('social_conversations.deleted_user'), members.names)
     const others = members.filter((member) => member.userId !== user.id)
     const blockers = membership.kind === 'direct' && others.length ? await blockedBetween(user.id, others[0].userId) : []
     const title = membership.kind === 'group' ? membership.title : (others[0]?.name ?? i18n.t('social_conversations.deleted_user'))
@@ -119,8 +119,8 @@ export default class ConversationsController {
     await touchPresence(user.id)
     const after = cursorOf(request.qs().after)
     const before = cursorOf(request.qs().before)
-    const { messages, olderCursor } = await messagesFor(membership, user.id, after !== undefined ? { after } : { before }, i18n.locale, i18n.t('social_conversations.deleted_user'))
     const members = await membersOf(membership.conversationId, i18n.locale)
+    const { messages, olderCursor } = await messagesFor(membership, user.id, after !== undefined ? { after } : { before }, i18n.locale, i18n.t('social_conversations.deleted_user'), members.names)
     return {
       messages: messages.map((message) => this.#json(message)),
       olderCursor,

@@ -1,6 +1,7 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import { CONVERSATIONS_PAGE, MESSAGES_PAGE } from '#modules/social/conversations/services/limits'
 import { memberNames } from '#modules/social/conversations/services/names'
+import type { PublicName } from '#modules/social/profiles/public_names'
 import { excerpt, messageHtml, messageSegments, type TextSegment } from '#modules/social/conversations/services/message_text'
 
 export interface Membership {
@@ -122,7 +123,14 @@ export interface MessageView {
  * polling). Hidden messages only for their author; in a group, messages of
  * people the viewer blocked are left out.
  */
-export async function messagesFor(membership: Membership, viewerId: number, cursor: { before?: number; after?: number }, locale: string, deletedLabel: string) {
+export async function messagesFor(
+  membership: Membership,
+  viewerId: number,
+  cursor: { before?: number; after?: number },
+  locale: string,
+  deletedLabel: string,
+  known: Map<number, PublicName> = new Map()
+) {
   const query = tenantDb()
     .from('social_messages')
     .where('conversation_id', membership.conversationId)
@@ -143,7 +151,9 @@ export async function messagesFor(membership: Membership, viewerId: number, curs
   }
   const ids = rows.map((row) => Number(row.id))
   const files = ids.length ? await tenantDb().from('social_message_attachments').whereIn('message_id', ids).orderBy('id').select('*') : []
-  const names = await memberNames(rows.map((row) => Number(row.author_id)).filter(Boolean), locale)
+  // the members' names are usually known already; only former members are looked up
+  const missing = rows.map((row) => Number(row.author_id)).filter((id) => id && !known.has(id))
+  const names = missing.length ? new Map([...known, ...(await memberNames(missing, locale))]) : known
   const messages: MessageView[] = rows.map((row) => {
     const authorId = row.author_id === null ? null : Number(row.author_id)
     const name = authorId ? names.get(authorId) : undefined
@@ -171,13 +181,14 @@ export async function messagesFor(membership: Membership, viewerId: number, curs
 export async function membersOf(conversationId: number, locale: string) {
   const rows = await tenantDb().from('social_conversation_members').where('conversation_id', conversationId).orderBy('joined_at').orderBy('user_id').select('user_id', 'last_read_message_id')
   const names = await memberNames(rows.map((row) => Number(row.user_id)), locale)
-  return rows.map((row) => ({
+  const members = rows.map((row) => ({
     userId: Number(row.user_id),
     name: names.get(Number(row.user_id))?.name ?? '',
     url: names.get(Number(row.user_id))?.url ?? null,
     badges: names.get(Number(row.user_id))?.badges ?? [],
     lastReadMessageId: Number(row.last_read_message_id),
   }))
+  return Object.assign(members, { names })
 }
 
 /** The newest message of the viewer's that every other member has read (0: none). */
