@@ -131,24 +131,28 @@ export async function messagesFor(
   deletedLabel: string,
   known: Map<number, PublicName> = new Map()
 ) {
+  // the page's ids from the covering index alone, then those rows by their primary key
   const query = tenantDb()
     .from('social_messages')
     .where('conversation_id', membership.conversationId)
     .where((q) => q.whereNull('hidden_at').orWhere('author_id', viewerId))
-    .select('id', 'author_id', 'body', 'hidden_at', 'created_at')
+    .select('id')
   if (membership.kind === 'group') {
     query.where((q) => q.whereNull('author_id').orWhereNotIn('author_id', tenantDb().from('social_user_blocks').where('blocker_id', viewerId).select('blocked_id')))
   }
   let more = false
-  let rows: any[]
+  let pageIds: number[]
   if (cursor.after !== undefined) {
-    rows = await query.where('id', '>', cursor.after).orderBy('id', 'asc').limit(200)
+    pageIds = (await query.where('id', '>', cursor.after).orderBy('id', 'asc').limit(200)).map((row) => Number(row.id))
   } else {
     if (cursor.before) query.where('id', '<', cursor.before)
-    rows = await query.orderBy('id', 'desc').limit(MESSAGES_PAGE + 1)
-    more = rows.length > MESSAGES_PAGE
-    rows = rows.slice(0, MESSAGES_PAGE).reverse()
+    pageIds = (await query.orderBy('id', 'desc').limit(MESSAGES_PAGE + 1)).map((row) => Number(row.id))
+    more = pageIds.length > MESSAGES_PAGE
+    pageIds = pageIds.slice(0, MESSAGES_PAGE)
   }
+  const rows: any[] = pageIds.length
+    ? await tenantDb().from('social_messages').whereIn('id', pageIds).orderBy('id', 'asc').select('id', 'author_id', 'body', 'hidden_at', 'created_at')
+    : []
   const ids = rows.map((row) => Number(row.id))
   const files = ids.length ? await tenantDb().from('social_message_attachments').whereIn('message_id', ids).orderBy('id').select('*') : []
   // the members' names are usually known already; only former members are looked up
