@@ -52,8 +52,7 @@ export default class extends BaseSchema {
       table.timestamp('hidden_at', { useTz: true }).nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
     })
-    // covering: a page of a conversation is found from the index alone (by the primary key, walked backwards,
-    // the planner would otherwise cross every newer message of every conversation to reach an old busy one)
+    // covering: a page of a conversation is found from the index alone (conversation_queries.ts keeps the planner on it)
     this.schema.raw('create index social_messages_conversation on social_messages (conversation_id, id) include (author_id, hidden_at)')
     this.schema.raw('create index social_messages_author on social_messages (author_id) where author_id is not null')
 

@@ -131,10 +131,12 @@ export async function messagesFor(
   deletedLabel: string,
   known: Map<number, PublicName> = new Map()
 ) {
-  // the page's ids from the covering index alone, then those rows by their primary key
+  // The page's ids from the covering index, then those rows by their primary key. "= any(array[…])" and the
+  // order by both of the index's columns keep the planner on that index: with a plain equality it may walk the
+  // whole table's primary key backwards instead, crossing every newer message of every other conversation.
   const query = tenantDb()
     .from('social_messages')
-    .where('conversation_id', membership.conversationId)
+    .whereRaw('conversation_id = any(array[?]::bigint[])', [membership.conversationId])
     .where((q) => q.whereNull('hidden_at').orWhere('author_id', viewerId))
     .select('id')
   if (membership.kind === 'group') {
@@ -143,10 +145,10 @@ export async function messagesFor(
   let more = false
   let pageIds: number[]
   if (cursor.after !== undefined) {
-    pageIds = (await query.where('id', '>', cursor.after).orderBy('id', 'asc').limit(200)).map((row) => Number(row.id))
+    pageIds = (await query.where('id', '>', cursor.after).orderBy('conversation_id', 'asc').orderBy('id', 'asc').limit(200)).map((row) => Number(row.id))
   } else {
     if (cursor.before) query.where('id', '<', cursor.before)
-    pageIds = (await query.orderBy('id', 'desc').limit(MESSAGES_PAGE + 1)).map((row) => Number(row.id))
+    pageIds = (await query.orderBy('conversation_id', 'desc').orderBy('id', 'desc').limit(MESSAGES_PAGE + 1)).map((row) => Number(row.id))
     more = pageIds.length > MESSAGES_PAGE
     pageIds = pageIds.slice(0, MESSAGES_PAGE)
   }
