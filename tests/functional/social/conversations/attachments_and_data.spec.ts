@@ -94,6 +94,10 @@ test.group('Social | conversations | attachments, reports and personal data', (g
     assert.include(own.text(), 'Скрыто модератором')
     assert.isTrue((await inTenant(portal.tenant, () => kind!.load(bad)))!.hidden)
     await inTenant(portal.tenant, () => tenantDb().transaction((trx) => kind!.setHidden(bad, false, trx)))
+    // only a member may report it: anybody else guessing ids is refused (the flag's transaction is undone)
+    const flagged = (kind as unknown as { flagged: (id: number, userId: number, reason: string, note: string | null, trx: unknown) => Promise<void> }).flagged
+    await inTenant(portal.tenant, () => tenantDb().transaction((trx) => flagged(bad, portal.vera.id, 'offensive', null, trx)))
+    await assert.rejects(() => inTenant(portal.tenant, () => tenantDb().transaction((trx) => flagged(bad, portal.anna.id, 'offensive', null, trx))), /No message/)
     assert.include((await client.get(`/messages/${conversationId}`).header('host', portal.host).withCookie(SESSION_COOKIE, vera)).text(), 'Оскорбительное')
   })
 
