@@ -17,7 +17,8 @@ export const AVATAR_MAX_PIXELS = 40_000_000
  */
 export async function avatarProblem(path: string): Promise<'not_image' | 'too_large' | null> {
   try {
-    const meta = await sharp(path).metadata()
+    // the header only (nothing decoded): sharp's own pixel limit would hide why the file is refused
+    const meta = await sharp(path, { limitInputPixels: false }).metadata()
     if ((meta.width ?? 0) * (meta.height ?? 0) > AVATAR_MAX_PIXELS) return 'too_large'
   } catch {
     return 'not_image'
