@@ -41,7 +41,7 @@ test.group('Social profiles | browser | a citizen fills in a profile with an ava
     await page.getByRole('heading', { name: 'Анна Транспортная' }).waitFor()
     const avatar = page.locator('img[data-avatar]')
     await avatar.waitFor()
-    assert.equal(await avatar.evaluate((image: HTMLImageElement) => image.naturalWidth), 256)
+    assert.equal(await avatar.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth), 256)
     assert.include(await page.locator('[data-about]').innerText(), 'Живу в Сочи.')
     assert.deepEqual(await axeViolations(page, `/people/${portal.anna.id}`), [])
 
