@@ -38,6 +38,8 @@ const parts: PersonalDataPart[] = [
       if (row) await trx.from('social_profiles').where('user_id', userId).update(blank)
       else await trx.insertQuery().table('social_profiles').insert({ user_id: userId, ...blank, created_at: now })
       if (row?.avatar_key) trx.after('commit', () => deleteAvatar(row.avatar_key))
+      // the citizen registration's name is this profile's default: it must not outlive the account either
+      await trx.from('problem_citizens').where('user_id', userId).update({ display_name: '—' })
       // a deleted account leaves the pool of experts the bodies invite from
       const expert = await trx.from('lawmaking_expert_profiles').where('user_id', userId).first()
       if (expert) {

@@ -134,6 +134,12 @@ test.group('Social profiles | editing my profile', (group) => {
     const second = (await rowOf(portal.tenant, 'social_profiles', { user_id: portal.vera.id })).avatar_key
     assert.notEqual(second, first)
     assert.isFalse(await drive.use().exists(first))
+
+    // "remove the avatar": the file goes too, the profile shows none
+    ;(await postFrom(client, portal.host, vera, '/people/me/edit', '/people/me', fields({ displayName: 'Вера', removeAvatar: '1' }))).response.assertStatus(302)
+    assert.isNull((await rowOf(portal.tenant, 'social_profiles', { user_id: portal.vera.id })).avatar_key)
+    assert.isFalse(await drive.use().exists(second))
+    assert.notInclude((await pageOf(client, portal.host, `/people/${portal.vera.id}`)).text(), 'data-avatar')
   })
 
   test('a hostile avatar is a 422 naming the field: not an image (whatever its name), or a decompression bomb', async ({ assert, client }) => {

@@ -9,6 +9,7 @@ import { publicNames } from '#modules/social/profiles/public_names'
 import { applyForOrganisation } from '#modules/social/profiles/actions/organisations'
 import { systemActor } from '#core/audit'
 import User from '#modules/identity/models/user'
+import CitizenProfile from '#modules/problems/models/citizen_profile'
 
 let portal: SocialPortal
 
@@ -56,6 +57,7 @@ test.group('Social profiles | export of my data and deletion of my account', (gr
   })
 
   test('deletion needs the password and the confirmation (422), then forgets everything in one go, audited; the account cannot sign in again', async ({ assert, client }) => {
+    await inTenant(portal.tenant, () => CitizenProfile.updateOrCreate({ userId: portal.vera.id }, { displayName: 'Вера Петрова' }))
     const vera = await sessionOf(client, portal.host, portal.vera.email)
     await postMultipart(client, portal.host, vera, '/people/me/edit', '/people/me', { displayName: 'Вера Удаляемая', about: 'Скоро уйду.' }, [
       { name: 'avatar', buffer: await jpegWithExif(200, 200), filename: 'v.jpg' },
@@ -92,6 +94,7 @@ test.group('Social profiles | export of my data and deletion of my account', (gr
     assert.isNull(profile.about)
     assert.isNull(profile.avatar_key)
     assert.isFalse(await drive.use().exists(avatarKey))
+    assert.equal((await rowOf(portal.tenant, 'problem_citizens', { user_id: portal.vera.id })).display_name, '—')
     assert.isNull(await rowOf(portal.tenant, 'social_follows', { follower_id: portal.vera.id }))
     assert.isNull(await rowOf(portal.tenant, 'social_follows', { target_type: 'user', target_key: String(portal.vera.id) }))
     assert.equal((await rowOf(portal.tenant, 'lawmaking_expert_profiles', { user_id: portal.vera.id })).status, 'rejected')
