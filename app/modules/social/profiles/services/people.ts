@@ -47,40 +47,37 @@ type Client = TransactionClientContract | ReturnType<typeof tenantDb>
 
 /**
  * The people with these ids in the current (portal) tenant, with their
- * badges, in three queries whatever the number of ids: profile and defaults,
- * verified expert profiles, organisation memberships (plus official accounts
- * in the first one).
+ * badges, in one query whatever the number of ids: profile (or its
+ * defaults), official account, verified expert profile and the verified
+ * organisations they are accepted members of. Every feed, conversation and
+ * comment list asks for its authors' names through this (publicNames).
  */
 export async function peopleByIds(userIds: number[], client: Client = tenantDb()): Promise<Map<number, Person>> {
   const people = new Map<number, Person>()
-  const ids = [...new Set(userIds.filter((id) => Number.isSafeInteger(id) && id > 0))]
+  const ids = [...new Set(userIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31))]
   if (!ids.length) return people
   const rows = await client
     .from('users as u')
     .leftJoin('social_profiles as p', 'p.user_id', 'u.id')
     .leftJoin('problem_citizens as c', 'c.user_id', 'u.id')
     .leftJoin('social_official_accounts as o', 'o.user_id', 'u.id')
+    .leftJoin('lawmaking_expert_profiles as e', (join) => join.on('e.user_id', 'u.id').andOnVal('e.status', 'verified'))
     .whereIn('u.id', ids)
     .select('u.id', 'u.full_name', 'u.role', 'c.display_name as citizen_name')
     .select('p.user_id as profile_user', 'p.display_name', 'p.about', 'p.avatar_key', 'p.municipality_code', 'p.interests')
     .select('p.message_policy', 'p.municipality_visibility', 'p.email_digest', 'p.hidden_at', 'p.deleted_at')
     .select('o.body_slug', 'o.body_kind', 'o.name_ru as body_name_ru', 'o.name_en as body_name_en')
-  const experts = await client
-    .from('lawmaking_expert_profiles')
-    .whereIn('user_id', ids)
-    .where('status', 'verified')
-    .select('user_id', 'organisation', 'fields')
-  const memberships = await client
-    .from('social_organisation_members as m')
-    .join('social_organisations as g', 'g.id', 'm.organisation_id')
-    .whereIn('m.user_id', ids)
-    .whereNotNull('m.accepted_at')
-    .where('g.status', 'verified')
-    .orderBy('g.name')
-    .select('m.user_id', 'g.id', 'g.name', 'm.role')
+    .select('e.user_id as expert_user', 'e.organisation as expert_organisation', 'e.fields as expert_fields')
+    .select(
+      client.raw(`(
+        select coalesce(json_agg(json_build_object('id', g.id, 'name', g.name, 'role', m.role) order by g.name), '[]'::json)
+          from social_organisation_members m join social_organisations g on g.id = m.organisation_id
+         where m.user_id = u.id and m.accepted_at is not null and g.status = 'verified'
+      ) as organisations`)
+    )
   for (const row of rows) {
     const id = Number(row.id)
-    const expert = experts.find((entry) => Number(entry.user_id) === id)
+    const fields = typeof row.expert_fields === 'string' ? JSON.parse(row.expert_fields) : (row.expert_fields ?? [])
     people.set(id, {
       userId: id,
       hasProfile: row.profile_user !== null,
@@ -92,15 +89,11 @@ export async function peopleByIds(userIds: number[], client: Client = tenantDb()
       messagePolicy: row.message_policy ?? 'everyone',
       municipalityVisibility: row.municipality_visibility ?? 'everyone',
       emailDigest: row.email_digest ?? true,
-      hidden: row.hidden_at !== null && row.hidden_at !== undefined,
-      deleted: row.deleted_at !== null && row.deleted_at !== undefined,
+      hidden: !!row.hidden_at,
+      deleted: !!row.deleted_at,
       role: row.role,
-      expert: expert
-        ? { organisation: expert.organisation, fields: typeof expert.fields === 'string' ? JSON.parse(expert.fields) : (expert.fields ?? []) }
-        : null,
-      organisations: memberships
-        .filter((entry) => Number(entry.user_id) === id)
-        .map((entry) => ({ id: Number(entry.id), name: entry.name, role: entry.role })),
+      expert: row.expert_user ? { organisation: row.expert_organisation, fields } : null,
+      organisations: (row.organisations ?? []).map((entry: { id: number; name: string; role: OrganisationBadge['role'] }) => ({ id: Number(entry.id), name: entry.name, role: entry.role })),
       official: row.body_slug ? { bodySlug: row.body_slug, bodyKind: row.body_kind, nameRu: row.body_name_ru, nameEn: row.body_name_en } : null,
     })
   }
@@ -140,9 +133,12 @@ export async function audienceAllows(person: Person, audience: Audience, viewer:
   return follows(person.userId, 'user', viewer.id)
 }
 
-/** Followers and followings of a user, for the profile. */
+/** Followers and followings of a user, for the profile (one round trip, both answered by indexes). */
 export async function followCounts(userId: number) {
-  const [followers] = await tenantDb().from('social_follows').where({ target_type: 'user', target_key: String(userId) }).count('* as total')
-  const [following] = await tenantDb().from('social_follows').where('follower_id', userId).count('* as total')
-  return { followers: Number(followers.total), following: Number(following.total) }
+  const { rows } = await tenantDb().rawQuery(
+    `select (select count(*) from social_follows where target_type = 'user' and target_key = ?) as followers,
+            (select count(*) from social_follows where follower_id = ?) as following`,
+    [String(userId), userId]
+  )
+  return { followers: Number(rows[0].followers), following: Number(rows[0].following) }
 }
