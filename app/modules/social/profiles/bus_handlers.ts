@@ -2,7 +2,7 @@ import { bus } from '#bus/bus'
 import { errors } from '#core/errors'
 import { tenantScope } from '#tenancy/tenant_scope'
 import { tenantRegistry } from '#tenancy/tenant_registry'
-import { storeOfficialAccount } from '#modules/social/profiles/actions/official_accounts'
+import { storeOfficialAccount } from '#modules/social/profiles/actions/store_official_account'
 
 // A body's official account reaches a portal: the portal keeps a user that speaks for the body.
 bus.handle('social.official_account_published', async (message, trx) => {

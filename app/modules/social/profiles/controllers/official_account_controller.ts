@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { actorFromContext } from '#core/audit'
 import { wantsJson } from '#core/wants_json'
 import ProfilePolicy from '#modules/social/profiles/policies/profile_policy'
-import { bodyAccount, publishOfficialAccount } from '#modules/social/profiles/actions/official_accounts'
+import { bodyAccount, publishOfficialAccount } from '#modules/social/profiles/actions/publish_official_account'
 import { officialAccountValidator } from '#modules/social/profiles/validators/profile_validators'
 import { profilesMessages } from '#modules/social/profiles/services/messages'
 
