@@ -1,10 +1,10 @@
-import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import User from '#modules/identity/models/user'
 import AuditEntry from '#modules/identity/models/audit_entry'
 import Remark from '#modules/lawmaking/models/remark'
 import { SubmitRemark } from '#modules/lawmaking/actions/submit_remark'
 import { inTenant } from '#tests/helpers/tenants'
+import { tenantDb } from '#tenancy/tenant_model'
 import { postJson } from '#tests/helpers/http'
 import { openPortalDraft } from '#tests/helpers/lawmaking_portal'
 import type { ProblemsBlock, ProblemsPortal } from '#tests/helpers/problems'
@@ -35,12 +35,12 @@ export const remarkNow = (portal: ProblemsPortal, id: number) => inTenant(portal
 
 /** The moderation case of a remark, as stored. */
 export function caseOf(portal: ProblemsPortal, remarkId: number) {
-  return inTenant(portal.tenant, () => db.from('social_moderation_cases').where({ kind: 'lawmaking.remark', item_id: remarkId }).first())
+  return inTenant(portal.tenant, () => tenantDb().from('social_moderation_cases').where({ kind: 'lawmaking.remark', item_id: remarkId }).first())
 }
 
 /** A user's notifications of a kind. */
 export function notificationsOf(portal: ProblemsPortal, userId: number, kind: string) {
-  return inTenant(portal.tenant, () => db.from('notifications').where({ user_id: userId, kind }).orderBy('id'))
+  return inTenant(portal.tenant, () => tenantDb().from('notifications').where({ user_id: userId, kind }).orderBy('id'))
 }
 
 /** Audit entries of an action. */

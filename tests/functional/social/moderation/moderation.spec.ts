@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
+import { tenantDb } from '#tenancy/tenant_model'
 import { DateTime } from 'luxon'
 import { clockDate } from '#core/clock'
 import { mayPublish } from '#modules/social/moderation/registry'
@@ -238,7 +238,7 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     const caseId = (await caseOf(portal, remark.id)).id
     const moderator = await session(client, portal.moderator.email)
     ;(await postJson(client, portal.host, moderator, '/moderation', `/moderation/cases/${caseId}/hide`, { reason: 'Нарушение правил' })).assertStatus(302)
-    const decision = await inTenant(portal.tenant, () => db.from('social_moderation_decisions').where({ case_id: caseId, action: 'hide' }).first())
+    const decision = await inTenant(portal.tenant, () => tenantDb().from('social_moderation_decisions').where({ case_id: caseId, action: 'hide' }).first())
     return { draft, remark, caseId, decisionId: decision.id as number }
   }
 
@@ -258,14 +258,14 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     const again = await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'Повторная апелляция по тому же решению' })
     again.assertStatus(409)
     assert.equal(again.body().errors[0].message, 'Это решение уже обжаловано: апелляция подаётся один раз.')
-    const appeal = await inTenant(portal.tenant, () => db.from('social_moderation_appeals').where('decision_id', decisionId).firstOrFail())
+    const appeal = await inTenant(portal.tenant, () => tenantDb().from('social_moderation_appeals').where('decision_id', decisionId).firstOrFail())
 
     const sameModerator = await session(client, portal.moderator.email)
     const appealsPage = (await portalGet(client, portal, '/moderation/appeals', sameModerator)).text()
     assert.match(appealsPage, new RegExp(`data-appeal="${appeal.id}"[\\s\\S]*?data-not-yours`))
     const refused = await postJson(client, portal.host, sameModerator, '/moderation/appeals', `/moderation/appeals/${appeal.id}/decide`, { outcome: 'upheld', reason: 'Своё решение' })
     refused.assertStatus(403)
-    assert.isNull((await inTenant(portal.tenant, () => db.from('social_moderation_appeals').where('id', appeal.id).firstOrFail())).decided_at)
+    assert.isNull((await inTenant(portal.tenant, () => tenantDb().from('social_moderation_appeals').where('id', appeal.id).firstOrFail())).decided_at)
 
     const other = await session(client, portal.admin.email)
     ;(await postJson(client, portal.host, other, '/moderation/appeals', `/moderation/appeals/${appeal.id}/decide`, { outcome: 'overturned', reason: 'Оскорблений нет' })).assertStatus(302)
@@ -285,7 +285,7 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     const { decisionId } = await hiddenByModerator(client, 'Апелляция опоздала')
     const author = await session(client, portal.citizen.email)
     await inTenant(portal.tenant, () =>
-      db.from('social_moderation_decisions').where('id', decisionId).update({ created_at: DateTime.fromJSDate(clockDate()).minus({ days: 14, minutes: 1 }).toJSDate() })
+      tenantDb().from('social_moderation_decisions').where('id', decisionId).update({ created_at: DateTime.fromJSDate(clockDate()).minus({ days: 14, minutes: 1 }).toJSDate() })
     )
     const late = await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'Слишком поздно, но всё же' })
     late.assertStatus(422)
@@ -293,7 +293,7 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     assert.notInclude((await portalGet(client, portal, '/moderation/mine', author)).text(), `name="decisionId" value="${decisionId}"`)
 
     await inTenant(portal.tenant, () =>
-      db.from('social_moderation_decisions').where('id', decisionId).update({ created_at: DateTime.fromJSDate(clockDate()).minus({ days: 13, hours: 23 }).toJSDate() })
+      tenantDb().from('social_moderation_decisions').where('id', decisionId).update({ created_at: DateTime.fromJSDate(clockDate()).minus({ days: 13, hours: 23 }).toJSDate() })
     )
     ;(await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'Ещё в срок: прошу пересмотреть' })).assertStatus(201)
   })
@@ -323,14 +323,14 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     }
     const told = await notificationsOf(portal, third.id, 'social_moderation.sanctioned')
     assert.lengthOf(told, 2)
-    const suspension = await inTenant(portal.tenant, () => db.from('social_sanctions').where({ user_id: third.id, kind: 'suspend' }).firstOrFail())
+    const suspension = await inTenant(portal.tenant, () => tenantDb().from('social_sanctions').where({ user_id: third.id, kind: 'suspend' }).firstOrFail())
     assert.exists((await auditsOf(portal, 'social_moderation.sanction_imposed')).find((row) => row.subjectId === String(suspension.id)))
 
     // the same moderator may not decide the appeal; another overturns it: lifted
     const thirdSession = await session(client, third.email)
     assert.include((await portalGet(client, portal, '/moderation/mine', thirdSession)).text(), `name="sanctionId" value="${suspension.id}"`)
     ;(await postJson(client, portal.host, thirdSession, '/moderation/mine', '/moderation/appeals', { sanctionId: String(suspension.id), text: 'Это был не спам, а ссылки на документы' })).assertStatus(201)
-    const appeal = await inTenant(portal.tenant, () => db.from('social_moderation_appeals').where('sanction_id', suspension.id).firstOrFail())
+    const appeal = await inTenant(portal.tenant, () => tenantDb().from('social_moderation_appeals').where('sanction_id', suspension.id).firstOrFail())
     ;(await postJson(client, portal.host, moderator, '/moderation/appeals', `/moderation/appeals/${appeal.id}/decide`, { outcome: 'overturned', reason: 'Сам и отменю' })).assertStatus(403)
     ;(await postJson(client, portal.host, await session(client, portal.admin.email), '/moderation/appeals', `/moderation/appeals/${appeal.id}/decide`, { outcome: 'overturned', reason: 'Ссылки по делу' })).assertStatus(302)
     assert.deepEqual(await inTenant(portal.tenant, () => mayPublish(third.id)), { allowed: true })
@@ -339,7 +339,7 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     ;(await postJson(client, portal.host, moderator, '/moderation/sanctions', '/moderation/sanctions', { userId: String(fourth.id), kind: 'block', reason: 'Угрозы' })).assertStatus(302)
     const blocked = await inTenant(portal.tenant, () => mayPublish(fourth.id))
     assert.deepEqual(blocked, { allowed: false, until: null, reason: 'Угрозы' })
-    const block4 = await inTenant(portal.tenant, () => db.from('social_sanctions').where({ user_id: fourth.id, kind: 'block' }).firstOrFail())
+    const block4 = await inTenant(portal.tenant, () => tenantDb().from('social_sanctions').where({ user_id: fourth.id, kind: 'block' }).firstOrFail())
     const list = (await portalGet(client, portal, '/moderation/sanctions', moderator)).text()
     assert.match(list, new RegExp(`data-sanction="${block4.id}"[\\s\\S]*?бессрочно`))
     ;(await postJson(client, portal.host, moderator, '/moderation/sanctions', `/moderation/sanctions/${block4.id}/lift`, { reason: 'Извинился' })).assertStatus(302)
