@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { ModeratedKind } from '#modules/social/moderation/registry'
+import i18nManager from '@adonisjs/i18n/services/main'
+import type { FlagReason, ModeratedKind } from '#modules/social/moderation/registry'
+import { clockDate } from '#core/clock'
 import { tenantDb } from '#tenancy/tenant_model'
 import { recordDraftEvent } from '#modules/lawmaking/services/timeline'
 import { clearFlags } from '#modules/lawmaking/actions/flag_remark'
@@ -11,7 +13,8 @@ import { clearFlags } from '#modules/lawmaking/actions/flag_remark'
  * columns its moderate_remark action writes: hidden_at and hidden_reason; a
  * "remark hidden" entry on the draft's public timeline; hiding clears the
  * remark's law-making flags), so its pages, summaries and its own queue at
- * /lawmaking/moderation stay right whichever queue a moderator works in.
+ * /lawmaking/moderation stay right whichever queue a moderator works in; a
+ * flag through the shared control is also recorded as a law-making flag.
  */
 const lawmakingRemark: ModeratedKind = {
   kind: 'lawmaking.remark',
@@ -40,6 +43,19 @@ const lawmakingRemark: ModeratedKind = {
       await recordDraftEvent(trx, row.draft_id, 'remark_hidden', { remarkId: id, reason: reason ?? null })
       await clearFlags(trx, id)
     }
+  },
+
+  // a flag through the shared control also counts in law-making's own flags (its queue and "you flagged this" mark)
+  async flagged(id: number, userId: number, reason: FlagReason, note: string | null, trx: TransactionClientContract) {
+    const label = i18nManager.locale('ru').t(`social_moderation.reasons.${reason}`)
+    const inserted = await trx
+      .insertQuery()
+      .table('lawmaking_remark_flags')
+      .insert({ remark_id: id, user_id: userId, reason: (note ? `${label}: ${note}` : label).slice(0, 500), created_at: clockDate() })
+      .onConflict(['remark_id', 'user_id'])
+      .ignore()
+      .returning('remark_id')
+    if (inserted.length) await trx.from('lawmaking_remarks').where('id', id).increment('flags_count', 1)
   },
 }
 

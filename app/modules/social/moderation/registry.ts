@@ -36,6 +36,11 @@ export interface ModeratedKind {
    * `reason` is the moderator's (null when flags hid it automatically); a kind may keep it or ignore it.
    */
   setHidden(id: number, hidden: boolean, trx: TransactionClientContract, reason?: string | null): Promise<void>
+  /**
+   * Optional: told of each new flag (in the flag's transaction), for a kind that keeps flags of its own
+   * (law-making remarks feed their module's own queue this way).
+   */
+  flagged?(id: number, userId: number, reason: FlagReason, note: string | null, trx: TransactionClientContract): Promise<void>
 }
 
 /**

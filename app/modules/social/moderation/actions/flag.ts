@@ -48,6 +48,7 @@ export async function flagItem(kindName: string, itemId: number, userId: number,
       .ignore()
       .returning('id')
     if (!inserted.length) return 'already' as const
+    if (kind.flagged) await kind.flagged(itemId, userId, reason, note || null, trx)
     const openFlags = Number(found.open_flags) + 1
     const reopened = found.state === 'decided' || Number(found.open_flags) === 0
     const changes: Record<string, unknown> = { open_flags: openFlags, state: 'pending', author_user_id: content.authorUserId, updated_at: now }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { moduleMessages } from '#core/module_messages'
 import { wantsJson } from '#core/wants_json'
+import { hasConfirmedEmail } from '#modules/problems/actions/register_citizen'
 import { flagValidator } from '#modules/social/moderation/validators/moderation_validators'
 import { flagItem, flagLimiter, flagLimiterKey } from '#modules/social/moderation/actions/flag'
 
@@ -21,6 +22,8 @@ export default class FlagsController {
       return back()
     }
     if (!user.isActive) return refuse(403, 'E_INACTIVE', i18n.t('social_moderation.flag.inactive'))
+    // as for law-making's remarks: a citizen who registered confirms the address before flagging (fewer throwaway accounts)
+    if (!(await hasConfirmedEmail(user))) return refuse(403, 'E_UNCONFIRMED', i18n.t('social_moderation.flag.unconfirmed'))
     const { kind, id, reason, note } = await request.validateUsing(flagValidator, { messagesProvider: moduleMessages(i18n, 'social_moderation') })
     const outcome = await flagLimiter().attempt(flagLimiterKey(ctx.tenant.slug, user.id), () => flagItem(kind, id, user.id, reason, note ?? null))
     if (outcome === undefined) return refuse(429, 'E_TOO_MANY_REQUESTS', i18n.t('social_moderation.flag.too_many'))
