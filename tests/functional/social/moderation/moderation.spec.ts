@@ -29,7 +29,7 @@ test.group('Social moderation | flags, the queue, decisions', (group) => {
     const { draft, remark } = await remarkOn(portal, block, 'О жалобах (один раз)', portal.citizen, 'Замечание с рекламой')
     const neighbour = await session(client, portal.neighbour.email)
     const page = (await portalGet(client, portal, draft.page, neighbour)).text()
-    assert.notInclude(page, 'data-flag-kind', 'law-making pages keep their own flag form')
+    assert.include(page, `data-flag-kind="lawmaking.remark" data-flag-id="${remark.id}"`, 'the shared control under the remark')
 
     ;(await flagRemark(client, portal, neighbour, draft.page, remark.id, 'spam', 'Реклама магазина')).assertStatus(201)
     const twice = await flagRemark(client, portal, neighbour, draft.page, remark.id, 'offensive')
@@ -41,6 +41,8 @@ test.group('Social moderation | flags, the queue, decisions', (group) => {
     assert.isFalse(found.hidden)
 
     const author = await session(client, portal.citizen.email)
+    assert.notInclude((await portalGet(client, portal, draft.page, author)).text(), `data-flag-id="${remark.id}"`, 'not offered to the author')
+    assert.notInclude((await portalGet(client, portal, draft.page)).text(), 'data-flag-kind', 'nor to guests')
     ;(await flagRemark(client, portal, author, draft.page, remark.id)).assertStatus(404)
     ;(await postJson(client, portal.host, neighbour, draft.page, '/moderation/flags', { kind: 'social.nothing', id: String(remark.id), reason: 'spam' })).assertStatus(404)
     ;(await flagRemark(client, portal, neighbour, draft.page, 999999)).assertStatus(404)
@@ -323,6 +325,16 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     }
     const told = await notificationsOf(portal, third.id, 'social_moderation.sanctioned')
     assert.lengthOf(told, 2)
+    const thirdNotifications = (await portalGet(client, portal, '/notifications', await session(client, third.email))).text()
+    assert.include(thirdNotifications, `публикация приостановлена до ${tomorrow.setZone('Europe/Moscow').toFormat('dd.MM.yyyy')}. Причина: Спам в замечаниях`)
+    // law-making remarks ask mayPublish too: read-only, told until when and why, nothing typed lost
+    const { draft } = await remarkOn(portal, block, 'Приостановленный автор', portal.citizen, 'Замечание для страницы')
+    const refused = await postJson(client, portal.host, await session(client, third.email), draft.page, `${draft.page}/remarks`, { text: 'Новое замечание во время приостановки' })
+    refused.assertStatus(403)
+    assert.equal(refused.body().errors[0].message, `Публикация приостановлена модератором до ${tomorrow.setZone('Europe/Moscow').toFormat('dd.MM.yyyy')}. Причина: Спам в замечаниях`)
+    const refusedForm = await postFrom(client, portal.host, await session(client, third.email), draft.page, `${draft.page}/remarks`, { text: 'Набранный текст не теряется' })
+    refusedForm.response.assertStatus(403)
+    assert.include(refusedForm.response.text(), 'Набранный текст не теряется')
     const suspension = await inTenant(portal.tenant, () => tenantDb().from('social_sanctions').where({ user_id: third.id, kind: 'suspend' }).firstOrFail())
     assert.exists((await auditsOf(portal, 'social_moderation.sanction_imposed')).find((row) => row.subjectId === String(suspension.id)))
 
