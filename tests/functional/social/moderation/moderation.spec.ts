@@ -3,6 +3,8 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { DateTime } from 'luxon'
 import { clockDate } from '#core/clock'
 import { mayPublish } from '#modules/social/moderation/registry'
+import DeliverEmailsJob from '#modules/notifications/jobs/deliver_emails_job'
+import { Mailbox } from '#tests/helpers/mailbox'
 import { ensureUser, inTenant } from '#tests/helpers/tenants'
 import { csrfTokenFrom, postFrom, postJson, SESSION_COOKIE, submitForm } from '#tests/helpers/http'
 import { problemsPortal, sessionOf, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
@@ -201,6 +203,25 @@ test.group('Social moderation | flags, the queue, decisions', (group) => {
     }
   })
 
+  test('the author\'s e-mail says why the item was hidden, the moderator\'s reason escaped', async ({ assert, client }) => {
+    const mailbox = await new Mailbox().start()
+    try {
+      const { draft, remark } = await remarkOn(portal, block, 'О жалобах (письмо)', portal.citizen, 'Замечание для письма')
+      ;(await flagRemark(client, portal, await session(client, portal.neighbour.email), draft.page, remark.id, 'offensive')).assertStatus(201)
+      const caseId = (await caseOf(portal, remark.id)).id
+      const reason = '<img src=x onerror=alert(1)>Оскорбления & угрозы'
+      ;(await postJson(client, portal.host, await session(client, portal.moderator.email), '/moderation', `/moderation/cases/${caseId}/hide`, { reason })).assertStatus(302)
+      await inTenant(portal.tenant, () => new DeliverEmailsJob().handle())
+      const letter = mailbox.to(portal.citizen.email).find((message) => (message.text ?? '').includes('Оскорбления & угрозы'))
+      assert.exists(letter, 'the author is e-mailed')
+      assert.include(letter!.subject ?? '', 'Модератор скрыл ваш материал')
+      assert.notInclude(letter!.html as string, '<img src=x')
+      assert.include(letter!.html as string, '&lt;img src=x onerror=alert(1)&gt;')
+    } finally {
+      await mailbox.stop()
+    }
+  })
+
   test('admins set the auto-hide threshold (audited); moderators may not; bad values answer 422', async ({ assert, client }) => {
     const moderator = await session(client, portal.moderator.email)
     ;(await portalGet(client, portal, '/moderation/settings', moderator)).assertStatus(404)
@@ -256,7 +277,7 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     const short = await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'коротко' })
     short.assertStatus(422)
     assert.equal(short.body().errors[0].field, 'text')
-    ;(await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'Замечание по существу, без оскорблений' })).assertStatus(201)
+    ;(await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'Замечание по существу <script>alert(1)</script>' })).assertStatus(201)
     const again = await postJson(client, portal.host, author, '/moderation/mine', '/moderation/appeals', { decisionId: String(decisionId), text: 'Повторная апелляция по тому же решению' })
     again.assertStatus(409)
     assert.equal(again.body().errors[0].message, 'Это решение уже обжаловано: апелляция подаётся один раз.')
@@ -265,6 +286,8 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     const sameModerator = await session(client, portal.moderator.email)
     const appealsPage = (await portalGet(client, portal, '/moderation/appeals', sameModerator)).text()
     assert.match(appealsPage, new RegExp(`data-appeal="${appeal.id}"[\\s\\S]*?data-not-yours`))
+    assert.include(appealsPage, 'Замечание по существу &lt;script&gt;alert(1)&lt;/script&gt;')
+    assert.notInclude(appealsPage, '<script>alert(1)</script>')
     const refused = await postJson(client, portal.host, sameModerator, '/moderation/appeals', `/moderation/appeals/${appeal.id}/decide`, { outcome: 'upheld', reason: 'Своё решение' })
     refused.assertStatus(403)
     assert.isNull((await inTenant(portal.tenant, () => tenantDb().from('social_moderation_appeals').where('id', appeal.id).firstOrFail())).decided_at)
@@ -399,5 +422,11 @@ test.group('Social moderation | isolation', (group) => {
     const foreignFlag = await postJson(client, other.host, otherCitizen, '/moderation', '/moderation/flags', { kind: 'lawmaking.remark', id: String(remark.id), reason: 'spam' })
     assert.notEqual(foreignFlag.status(), 201)
     assert.equal((await caseOf(portal, remark.id)).open_flags, 1)
+
+    // a body's tenant has no moderation pages at all
+    const head = await sessionOf(client, block.host, block.head.email)
+    for (const path of ['/moderation', '/moderation/mine', '/moderation/stats']) {
+      ;(await client.get(path).header('host', block.host).withCookie('krai-session', head)).assertStatus(404)
+    }
   })
 })
