@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
+import { clockDate } from '#core/clock'
 import { actorFromContext } from '#core/audit'
 import { moduleMessages } from '#core/module_messages'
 import { wantsJson } from '#core/wants_json'
@@ -80,7 +81,7 @@ export default class AppealsController {
     const appeals = await db.from('social_moderation_appeals').where('user_id', user.id)
     const byDecision = new Map(appeals.filter((row) => row.decision_id).map((row) => [row.decision_id, row]))
     const bySanction = new Map(appeals.filter((row) => row.sanction_id).map((row) => [row.sanction_id, row]))
-    const now = new Date()
+    const now = clockDate()
     const items = await Promise.all(
       cases.map(async (row) => {
         const hide = decisions.find((decision) => decision.case_id === row.id)

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { tenantDb } from '#tenancy/tenant_model'
+import { clockDate } from '#core/clock'
 import { actorFromContext } from '#core/audit'
 import { moduleMessages } from '#core/module_messages'
 import { moderatorOrFail } from '#modules/social/moderation/services/access'
@@ -22,7 +23,7 @@ export default class SanctionsController {
     return ctx.view.render('pages/social/moderation/sanctions', {
       sanctions,
       rows: rows.map((row) => ({ ...row, userName: names.get(row.user_id)?.name ?? '—', byName: names.get(row.created_by)?.name ?? '—' })),
-      now: new Date(),
+      now: clockDate(),
       userId: ctx.request.input('user') ?? '',
     })
   }

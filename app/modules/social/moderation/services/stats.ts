@@ -1,5 +1,6 @@
 import { tenantDb } from '#tenancy/tenant_model'
 import { REGION_ZONE } from '#core/region_time'
+import { clockDate } from '#core/clock'
 
 /** Months the statistics go back. */
 const MONTHS = 12
@@ -48,7 +49,8 @@ export async function moderationStats() {
     )
   ).rows as Array<{ kind: string; cases: number; hidden: number; restored: number; dismissed: number }>
   const month = (column: string) => `to_char(date_trunc('month', ${column} at time zone '${REGION_ZONE}'), 'YYYY-MM')`
-  const since = `date_trunc('month', now() at time zone '${REGION_ZONE}') - interval '${MONTHS - 1} months'`
+  // the app clock's month, not the database server's (tests move the clock)
+  const since = `date_trunc('month', cast(:now as timestamptz) at time zone '${REGION_ZONE}') - interval '${MONTHS - 1} months'`
   const perMonth = (
     await db.rawQuery(
       `with flags as (select ${month('created_at')} as month, count(*)::int as n from social_moderation_flags where created_at at time zone '${REGION_ZONE}' >= ${since} group by 1),
@@ -58,7 +60,8 @@ export async function moderationStats() {
             months as (select month from flags union select month from decisions union select month from appeals union select month from sanctions)
        select m.month, coalesce(f.n, 0) as flags, coalesce(d.n, 0) as decisions, coalesce(a.n, 0) as appeals, coalesce(s.n, 0) as sanctions
          from months m left join flags f using (month) left join decisions d using (month) left join appeals a using (month) left join sanctions s using (month)
-        order by m.month desc`
+        order by m.month desc`,
+      { now: clockDate() }
     )
   ).rows as Array<{ month: string; flags: number; decisions: number; appeals: number; sanctions: number }>
   return {
