@@ -162,6 +162,9 @@ test.group('Social moderation | flags, the queue, decisions', (group) => {
     const otherCase = (await caseOf(portal, other.id)).id
     const moderator = await session(client, portal.moderator.email)
 
+    ;(await postJson(client, portal.host, moderator, '/moderation', '/moderation/cases/99999999999/hide', { reason: 'Нет такого' })).assertStatus(404)
+    ;(await postJson(client, portal.host, moderator, '/moderation', '/moderation/cases/999999/hide', { reason: 'Нет такого' })).assertStatus(404)
+    ;(await flagRemark(client, portal, neighbour, draft.page, 99999999999)).assertStatus(422)
     const noReason = await postJson(client, portal.host, moderator, '/moderation', `/moderation/cases/${caseId}/hide`, { reason: '' })
     noReason.assertStatus(422)
     assert.equal(noReason.body().errors[0].field, 'reason')

@@ -5,7 +5,7 @@ import { clockDate } from '#core/clock'
 import { actorFromContext } from '#core/audit'
 import { moduleMessages } from '#core/module_messages'
 import { wantsJson } from '#core/wants_json'
-import { moderatorOrFail } from '#modules/social/moderation/services/access'
+import { idParam, moderatorOrFail } from '#modules/social/moderation/services/access'
 import { AppealRefusal, appealDeadline, decideAppeal, fileAppeal, type AppealTarget } from '#modules/social/moderation/actions/appeals'
 import { appealDecisionValidator, appealValidator } from '#modules/social/moderation/validators/moderation_validators'
 import { moderatedKinds } from '#modules/social/moderation/registry'
@@ -53,7 +53,7 @@ export default class AppealsController {
     const { i18n } = ctx
     const { outcome, reason } = await ctx.request.validateUsing(appealDecisionValidator, { messagesProvider: moduleMessages(i18n, 'social_moderation') })
     try {
-      await decideAppeal(Number(ctx.params.id), outcome, reason, { ...actorFromContext(ctx), id: moderator.id })
+      await decideAppeal(idParam(ctx), outcome, reason, { ...actorFromContext(ctx), id: moderator.id })
     } catch (error) {
       if (error instanceof AppealRefusal) return this.#refuse(ctx, error)
       throw error

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { actorFromContext } from '#core/audit'
 import { moduleMessages } from '#core/module_messages'
-import { moderatorOrFail } from '#modules/social/moderation/services/access'
+import { idParam, moderatorOrFail } from '#modules/social/moderation/services/access'
 import { queuePage } from '#modules/social/moderation/services/queue'
 import { decideCase, type CaseAction } from '#modules/social/moderation/actions/decide'
 import { decisionValidator, queueFiltersValidator } from '#modules/social/moderation/validators/moderation_validators'
@@ -46,7 +46,7 @@ export default class QueueController {
   async #decide(ctx: HttpContext, action: CaseAction) {
     const moderator = moderatorOrFail(ctx)
     const { reason } = await ctx.request.validateUsing(decisionValidator, { messagesProvider: moduleMessages(ctx.i18n, 'social_moderation') })
-    await decideCase(Number(ctx.params.id), action, reason, { ...actorFromContext(ctx), id: moderator.id })
+    await decideCase(idParam(ctx), action, reason, { ...actorFromContext(ctx), id: moderator.id })
     ctx.session.flash('notice', ctx.i18n.t(notices[action]))
     return ctx.response.redirect().back()
   }

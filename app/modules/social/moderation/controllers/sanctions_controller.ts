@@ -4,7 +4,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { clockDate } from '#core/clock'
 import { actorFromContext } from '#core/audit'
 import { moduleMessages } from '#core/module_messages'
-import { moderatorOrFail } from '#modules/social/moderation/services/access'
+import { idParam, moderatorOrFail } from '#modules/social/moderation/services/access'
 import { imposeSanction, liftSanction, SanctionInputError } from '#modules/social/moderation/actions/sanctions'
 import { liftValidator, sanctionValidator } from '#modules/social/moderation/validators/moderation_validators'
 import { publicNames } from '#modules/social/profiles/public_names'
@@ -49,7 +49,7 @@ export default class SanctionsController {
     const { i18n } = ctx
     const { reason } = await ctx.request.validateUsing(liftValidator, { messagesProvider: moduleMessages(i18n, 'social_moderation') })
     try {
-      await liftSanction(Number(ctx.params.id), reason, { ...actorFromContext(ctx), id: moderator.id })
+      await liftSanction(idParam(ctx), reason, { ...actorFromContext(ctx), id: moderator.id })
     } catch (error) {
       if (error instanceof SanctionInputError) {
         throw new vineErrors.E_VALIDATION_ERROR([{ field: error.field, rule: error.code, message: i18n.t(`social_moderation.errors.${error.code}`) }])

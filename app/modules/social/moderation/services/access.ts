@@ -15,3 +15,10 @@ export function adminOrFail(ctx: HttpContext): User & { id: number } {
   if (!user.isActive || !user.hasRole('admin')) throw new errors.E_NOT_FOUND('Not an admin')
   return user
 }
+
+/** A route's numeric id, or 404 past what the tables hold (an int column). */
+export function idParam(ctx: HttpContext, name = 'id') {
+  const id = Number(ctx.params[name])
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw new errors.E_NOT_FOUND(`No ${name} ${ctx.params[name]}`)
+  return id
+}

@@ -4,7 +4,7 @@ import { flagReasons } from '#modules/social/moderation/registry'
 /** A user's flag on an item of a registered kind. */
 export const flagValidator = vine.create({
   kind: vine.string().trim().regex(/^[a-z_]+\.[a-z_]+$/).maxLength(60),
-  id: vine.number().positive().withoutDecimals(),
+  id: vine.number().positive().withoutDecimals().max(2147483647),
   reason: vine.enum(flagReasons),
   note: vine.string().trim().maxLength(1000).optional(),
 })
@@ -24,7 +24,7 @@ export const queueFiltersValidator = vine.create({
 
 /** A sanction on a user: a warning, a suspension until a date, or a block (until a date or indefinitely). */
 export const sanctionValidator = vine.create({
-  userId: vine.number().positive().withoutDecimals(),
+  userId: vine.number().positive().withoutDecimals().max(2147483647),
   kind: vine.enum(['warn', 'suspend', 'block'] as const),
   until: vine.date({ formats: ['YYYY-MM-DD'] }).optional().requiredWhen('kind', '=', 'suspend'),
   reason: vine.string().trim().minLength(3).maxLength(1000),
