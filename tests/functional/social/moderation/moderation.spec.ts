@@ -106,6 +106,8 @@ test.group('Social moderation | flags, the queue, decisions', (group) => {
 
     const mine = (await portalGet(client, portal, '/moderation/mine', await session(client, portal.citizen.email))).text()
     assert.include(mine, 'Скрыт автоматически по жалобам, ждёт решения модератора')
+    const queue = (await portalGet(client, portal, '/moderation?state=hidden', await session(client, portal.moderator.email))).text()
+    assert.match(queue, new RegExp(`data-case="${found.id}"[\\s\\S]*?data-hidden>Скрыт · скрыт автоматически по жалобам<`))
   })
 
   test('the queue is for moderators and admins only (404 otherwise); filters, oldest first, reasons counted, notes escaped', async ({ assert, client }) => {
@@ -138,6 +140,8 @@ test.group('Social moderation | flags, the queue, decisions', (group) => {
     assert.include(html, 'Первое замечание &lt;b&gt;жирно&lt;/b&gt;')
     assert.match(html, new RegExp(`data-case-item="${remark.id}"[\\s\\S]*?data-reason="personal_data">Персональные данные: 1`))
     assert.include(html, 'href="/moderation"', 'in the moderators\' navigation')
+    assert.notMatch(html, /@(if|end|each)\b/, 'no template tag left as text')
+    assert.include(html, `(№${portal.citizen.id})`)
 
     const byReason = (await portalGet(client, portal, '/moderation?reason=off_topic', moderator)).text()
     assert.include(byReason, `data-case-item="${second.id}"`)
@@ -393,6 +397,7 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     const page = await portalGet(client, portal, '/moderation/stats', moderator)
     page.assertStatus(200)
     const html = page.text()
+    assert.notMatch(html, /@(if|end|each)\b/)
     assert.match(html, /data-time="decision_time"[\s\S]*?data-median>\d+(\.\d)? ч/)
     assert.match(html, /data-kind="lawmaking.remark"><th scope="row">Замечание к проекту акта<\/th><td>\d+/)
     assert.include(html, 'data-kind-reason="lawmaking.remark:offensive"')
