@@ -3,6 +3,7 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { DateTime } from 'luxon'
 import { clockDate } from '#core/clock'
 import { mayPublish } from '#modules/social/moderation/registry'
+import { personalDataParts } from '#modules/social/profiles/personal_data'
 import DeliverEmailsJob from '#modules/notifications/jobs/deliver_emails_job'
 import { Mailbox } from '#tests/helpers/mailbox'
 import { ensureUser, inTenant } from '#tests/helpers/tenants'
@@ -402,6 +403,29 @@ test.group('Social moderation | appeals and sanctions', (group) => {
     assert.match(html, /data-kind="lawmaking.remark"><th scope="row">Замечание к проекту акта<\/th><td>\d+/)
     assert.include(html, 'data-kind-reason="lawmaking.remark:offensive"')
     assert.include(html, `data-month="${DateTime.now().setZone('Europe/Moscow').toFormat('yyyy-MM')}"`)
+  })
+})
+
+test.group('Social moderation | personal data', (group) => {
+  group.setup(async () => {
+    portal = await problemsPortal('socmod_portal')
+    block = await lawmakingBlock('socmod_block')
+    fourth = await ensureUser(portal.tenant, 'citizen', 'fourth@socmod-portal.test')
+  })
+
+  test('a user\'s export has their flags, appeals and sanctions; deletion drops their comments and appeal texts', async ({ assert, client }) => {
+    const { draft, remark } = await remarkOn(portal, block, 'О жалобах (персональные данные)', portal.citizen, 'Замечание для выгрузки')
+    ;(await flagRemark(client, portal, await session(client, fourth.email), draft.page, remark.id, 'personal_data', 'Здесь мой телефон')).assertStatus(201)
+    const part = (await personalDataParts()).find((entry) => entry.name === 'moderation')!
+    const exported = (await inTenant(portal.tenant, () => part.export(fourth.id))) as { flags: Array<{ kind: string; itemId: number; note: string }> }
+    assert.deepInclude(exported.flags.map(({ kind, itemId, note }) => ({ kind, itemId, note })), { kind: 'lawmaking.remark', itemId: remark.id, note: 'Здесь мой телефон' })
+    const theirs = (await inTenant(portal.tenant, () => part.export(portal.neighbour.id))) as { flags: Array<{ itemId: number }> }
+    assert.notInclude(theirs.flags.map((flag) => flag.itemId), remark.id, 'only one\'s own')
+
+    await inTenant(portal.tenant, () => tenantDb().transaction((trx) => part.forget(fourth.id, trx)))
+    const after = (await inTenant(portal.tenant, () => part.export(fourth.id))) as { flags: Array<{ itemId: number; note: string | null }> }
+    assert.isNull(after.flags.find((flag) => flag.itemId === remark.id)!.note, 'the comment is gone, the waiting flag still counts')
+    assert.equal((await caseOf(portal, remark.id)).open_flags, 1)
   })
 })
 
