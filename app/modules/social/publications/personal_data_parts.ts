@@ -43,7 +43,7 @@ const parts: PersonalDataPart[] = [
       const galleryPhotos = await trx.from('social_gallery_photos').where('author_id', userId).select('storage_key as storageKey', 'thumb_key as thumbKey')
       await trx.from('social_gallery_photos').where('author_id', userId).delete()
       await trx.from('social_galleries').where('author_id', userId).whereNotExists((query) => query.from('social_gallery_photos').whereRaw('social_gallery_photos.gallery_id = social_galleries.id')).delete()
-      // files go once the rows are gone (a failed transaction leaves a few orphan files at worst, never a broken row)
+      // Drive is no part of the transaction: should it roll back later, these rows stay without their files (shown as broken images), which only a repeated deletion would tidy
       await removeSocialPhotos([...photos, ...galleryPhotos])
     },
   },
