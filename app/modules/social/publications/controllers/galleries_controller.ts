@@ -11,7 +11,6 @@ import Gallery from '#modules/social/publications/models/gallery'
 import GalleryPhoto from '#modules/social/publications/models/gallery_photo'
 import PublicationPolicy from '#modules/social/publications/policies/publication_policy'
 import { MAX_GALLERY_UPLOAD, removeSocialPhotos, storeSocialPhotos } from '#modules/social/publications/services/photos'
-import { assertMayPublish } from '#modules/social/publications/services/refusal'
 import { isModerator } from '#modules/social/publications/services/visibility'
 import { done, guardedWrite, sendPhoto } from '#modules/social/publications/services/responses'
 import { galleryPhotosValidator, galleryValidator } from '#modules/social/publications/validators/publication_validators'
@@ -90,7 +89,6 @@ export default class GalleriesController {
     const input = await ctx.request.validateUsing(galleryValidator, { messagesProvider: messages(ctx) })
     const user = ctx.auth.getUserOrFail()
     const result = await guardedWrite(ctx, 'publications', async () => {
-      await assertMayPublish(user.id, (key, data) => ctx.i18n.t(key, data))
       return Gallery.create({ authorId: user.id, title: input.title, description: input.description ?? '', subjectCode: input.subjectCode ?? null, municipalityCode: input.municipalityCode ?? null, photosCount: 0 })
     })
     if (!result.ok) return result.response
@@ -104,7 +102,6 @@ export default class GalleriesController {
     const input = await ctx.request.validateUsing(galleryPhotosValidator, { messagesProvider: messages(ctx) })
     const user = ctx.auth.getUserOrFail()
     const result = await guardedWrite(ctx, 'publications', async () => {
-      await assertMayPublish(user.id, (key, data) => ctx.i18n.t(key, data))
       return storeSocialPhotos('galleries', input.photos, (stored) =>
         tenantDb().transaction(async (trx) => {
           for (const photo of stored) {

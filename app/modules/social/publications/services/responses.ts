@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import limiter from '@adonisjs/limiter/services/main'
 import drive from '@adonisjs/drive/services/main'
 import { wantsJson } from '#core/wants_json'
-import { PublishingRefused } from '#modules/social/publications/services/refusal'
+import { PublishingRefused, assertMayPublish } from '#modules/social/publications/services/refusal'
 
 /** Writes per person and hour: publications and galleries, comments, likes and votes. */
 export const LIMITS = {
@@ -19,6 +19,8 @@ export const LIMITS = {
 export async function guardedWrite<T>(ctx: HttpContext, bucket: keyof typeof LIMITS, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: unknown }> {
   const user = ctx.auth.getUserOrFail()
   try {
+    // the moderation area's guard first: a suspended author's likes and votes are refused as their texts are
+    await assertMayPublish(user.id, (key, data) => ctx.i18n.t(key, data))
     const value = await limiter.use(LIMITS[bucket]).attempt(`social:${bucket}:${ctx.tenant.slug}:${user.id}`, work)
     if (value === undefined) {
       const message = ctx.i18n.t('social_publications.errors.too_fast')
