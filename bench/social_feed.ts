@@ -53,52 +53,55 @@ const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', 
 const portalHost = `${hostLabelFor(portal.slug)}.localhost`
 
 let started = performance.now()
-const busyId = await tenantScope.run(portal, async () => {
+const { busyId, readerId } = await tenantScope.run(portal, async () => {
   const db = tenantDb()
   const password = await hash.make(PASSWORD)
-  // user 1 is the reader (signs in); the rest write
+  // the first is the reader (signs in); the rest write
   await db.rawQuery(
     `insert into users (email, full_name, password, role, status, created_at, updated_at)
      select case g when 1 then ? else 'user' || g || '@social.bench' end, 'Пользователь ' || g, ?, 'citizen', 'active', now(), now()
        from generate_series(1, ?) g`,
     [READER, password, USERS]
   )
+  // ids as the sequence gave them: the reader's, then the writers' (reader + 1 … reader + USERS - 1)
+  const reader = Number((await db.from('users').where('email', READER).select('id').first()).id)
   // authors spread over every user but the reader; the newest publication has the largest id
   await db.rawQuery(
     `insert into social_publications (author_id, title, body, body_html, excerpt, subject_code, municipality_code, tags, likes_count, comments_count, created_at, updated_at)
-     select 2 + (n * 7919) % (? - 1), 'Публикация ' || n, 'Текст публикации ' || n, '<p>Текст публикации ' || n || '</p>', 'Текст публикации ' || n,
+     select ? + 1 + (n::bigint * 7919) % (? - 1), 'Публикация ' || n, 'Текст публикации ' || n, '<p>Текст публикации ' || n || '</p>', 'Текст публикации ' || n,
        (?::text[])[1 + n % 16], 'm' || (n % 44), array['tag' || (n % 500)], n % 17, 0,
        now() - make_interval(secs => ? - n), now() - make_interval(secs => ? - n)
        from generate_series(1, ?) n`,
-    [USERS, SUBJECTS, PUBLICATIONS, PUBLICATIONS, PUBLICATIONS]
+    [reader, USERS, SUBJECTS, PUBLICATIONS, PUBLICATIONS, PUBLICATIONS]
   )
   const busy = Number((await db.from('social_publications').max('id as id').first()).id) - 10
   // the busy publication: 200 threads, 300 replies (two levels)
   await db.rawQuery(
     `insert into social_comments (publication_id, depth, author_id, body, up_count, down_count, created_at, updated_at)
-     select ?, 0, 2 + (n * 31) % (? - 1), 'Комментарий ' || n, n % 5, n % 3, now(), now() from generate_series(1, 200) n`,
-    [busy, USERS]
+     select ?, 0, ? + 1 + (n * 31) % (? - 1), 'Комментарий ' || n, n % 5, n % 3, now(), now() from generate_series(1, 200) n`,
+    [busy, reader, USERS]
   )
   await db.rawQuery(
     `insert into social_comments (publication_id, root_id, parent_id, depth, author_id, body, created_at, updated_at)
-     select ?, r.id, r.id, 1, 2 + (n * 37) % (? - 1), 'Ответ ' || n, now(), now()
+     select ?, r.id, r.id, 1, ? + 1 + (n * 37) % (? - 1), 'Ответ ' || n, now(), now()
        from generate_series(1, ?) n join lateral (select id from social_comments where publication_id = ? and parent_id is null order by id offset (n % 200) limit 1) r on true`,
-    [busy, USERS, BUSY_COMMENTS - 200, busy]
+    [busy, reader, USERS, BUSY_COMMENTS - 200, busy]
   )
   // the rest over every publication, top-level
   await db.rawQuery(
     `insert into social_comments (publication_id, depth, author_id, body, created_at, updated_at)
-     select 1 + (n * 104729) % ?, 0, 2 + (n * 13) % (? - 1), 'Комментарий ' || n, now(), now() from generate_series(1, ?) n`,
-    [PUBLICATIONS, USERS, COMMENTS - BUSY_COMMENTS]
+     select (select min(id) from social_publications) + (n::bigint * 104729) % ?, 0, ? + 1 + (n::bigint * 13) % (? - 1), 'Комментарий ' || n, now(), now() from generate_series(1, ?) n`,
+    [PUBLICATIONS, reader, USERS, COMMENTS - BUSY_COMMENTS]
   )
   await db.rawQuery(`update social_publications p set comments_count = c.n from (select publication_id, count(*) n from social_comments group by publication_id) c where c.publication_id = p.id`)
   // the reader follows 50 people (active authors) and 3 subjects
   await db.rawQuery(
     `insert into social_follows (follower_id, target_type, target_key, created_at)
-     select 1, 'user', (2 + g * 1999)::text, now() from generate_series(1, 50) g
-     union all select 1, 'subject', s, now() from unnest(array['transport', 'ecology', 'digital']) s`
+     select ?::int, 'user', (? + 1 + g * 1999)::text, now() from generate_series(1, 50) g
+     union all select ?::int, 'subject', s, now() from unnest(array['transport', 'ecology', 'digital']) s`,
+    [reader, reader, reader]
   )
-  return busy
+  return { busyId: busy, readerId: reader }
 })
 const count = (table: string) => tenantScope.run(portal, async () => Number((await tenantDb().from(table).count('* as n'))[0].n))
 console.log(`seeded ${await count('users')} users, ${await count('social_publications')} publications, ${await count('social_comments')} comments in ${secondsSince(started).toFixed(1)} s`)
@@ -121,8 +124,8 @@ try {
   // a later page: after the 200th newest item of the feed
   const after = await tenantScope.run(portal, async () => {
     const { personalFeed } = await import('#modules/social/publications/services/queries')
-    let page = await personalFeed(1, { page: 1 })
-    for (let i = 2; i <= 10; i++) page = await personalFeed(1, { after: page.all().at(-1)!.id, page: i })
+    let page = await personalFeed(readerId, { page: 1 })
+    for (let i = 2; i <= 10; i++) page = await personalFeed(readerId, { after: page.all().at(-1)!.id, page: i })
     return page.all().at(-1)!.id
   })
   const feedLater = await measure(`/feed?after=${after}&page=11`)

@@ -16,7 +16,7 @@ import { SavePublication, deletePublication, toggleLike } from '#modules/social/
 import { addComment, voteOnComment } from '#modules/social/publications/actions/comment'
 import { MAX_PUBLICATION_PHOTOS } from '#modules/social/publications/services/photos'
 import { photoMaxMb } from '#modules/problems/services/photos'
-import { catalogue, commentThreads, personalFeed, type PublicationCard } from '#modules/social/publications/services/queries'
+import { catalogue, commentThreads, flattenThreads, personalFeed, type PublicationCard } from '#modules/social/publications/services/queries'
 import { linkTarget } from '#modules/social/publications/services/links'
 import { isModerator, maySee, moderatesCommunity } from '#modules/social/publications/services/visibility'
 import { done, guardedWrite, sendPhoto } from '#modules/social/publications/services/responses'
@@ -113,7 +113,7 @@ export default class PublicationsController {
       photos,
       author: publication.authorId ? names.get(publication.authorId) ?? null : null,
       names,
-      threads,
+      comments: flattenThreads(threads),
       paginator,
       myVotes,
       liked,

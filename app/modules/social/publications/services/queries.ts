@@ -148,3 +148,35 @@ export async function commentThreads(publicationId: number, cursor: KeysetCursor
     authorIds: [...nodes.values()].map((node) => node.author_id).filter((id): id is number => id !== null),
   }
 }
+
+/** One comment of a page in reading order, with the list markup that nests it under its parent. */
+export interface FlatComment {
+  node: CommentNode
+  /** Markup closing the previous comment and opening this one's place: a constant string, never user text. */
+  lead: string
+}
+
+const OPEN_REPLIES = '<ul class="sp-comments sp-comments--replies">'
+const CLOSE_REPLIES = '</li></ul>'
+
+/**
+ * The threads in reading order (depth first), so a page renders them in one
+ * loop instead of one template component per comment (a page holds up to a
+ * few hundred): each item carries the `<ul>`/`</li>` markup that nests it, and
+ * `tail` closes what is left open.
+ */
+export function flattenThreads(threads: CommentNode[]): { items: FlatComment[]; tail: string } {
+  const items: FlatComment[] = []
+  let previous: CommentNode | null = null
+  let level = 0
+  const visit = (node: CommentNode, depth: number) => {
+    let lead = ''
+    if (previous) lead = depth > level ? OPEN_REPLIES : '</li>' + CLOSE_REPLIES.repeat(level - depth)
+    items.push({ node, lead })
+    previous = node
+    level = depth
+    for (const reply of node.replies) visit(reply, depth + 1)
+  }
+  for (const node of threads) visit(node, 0)
+  return { items, tail: previous ? '</li>' + CLOSE_REPLIES.repeat(level) : '' }
+}
