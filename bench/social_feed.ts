@@ -23,7 +23,8 @@ import { bootOnFreshDatabase } from './lib/boot.js'
 import { analyzeTables } from './lib/analyze.js'
 import { buildApp, startServer } from './lib/build.js'
 import { signIn, waitForServer } from './lib/http.js'
-import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage } from './lib/measure.js'
+import { readFileSync } from 'node:fs'
+import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage, timeRuns, type Latency } from './lib/measure.js'
 
 process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_social_feed'
 
@@ -113,11 +114,26 @@ const print = (line: string) => {
   console.log(line)
 }
 
+/**
+ * CPU time (user + system, ms) the server process has used: on a shared machine its share per request
+ * is a steadier figure than latency, which waits for the other processes' turns.
+ */
+function cpuMs(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
 const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
   const cookie = await signIn(PORT, portalHost, READER, PASSWORD, '/feed')
-  const measure = (path: string, signedIn = true, inspect?: (body: string) => void) => measurePage(PORT, { host: portalHost, path, samples: SAMPLES, cookie: signedIn ? cookie : undefined, inspect })
+  const measure = async (path: string, signedIn = true, inspect?: (body: string) => void): Promise<Latency & { cpu: number }> => {
+    const before = cpuMs(server.pid!)
+    const latency = await measurePage(PORT, { host: portalHost, path, samples: SAMPLES, cookie: signedIn ? cookie : undefined, inspect })
+    // the ten warm-up requests ran too
+    return { ...latency, cpu: (cpuMs(server.pid!) - before) / (SAMPLES + 10) }
+  }
+  const cpu = (result: { cpu: number }) => `server CPU ${result.cpu.toFixed(1)} ms/request`
   const bare = await measure('/__bench/bare', false)
   let firstCards = 0
   const feed = await measure('/feed', true, (body) => (firstCards = [...body.matchAll(/id="sp-card-/g)].length))
@@ -129,6 +145,10 @@ try {
     return page.all().at(-1)!.id
   })
   const feedLater = await measure(`/feed?after=${after}&page=11`)
+  // the queries alone, in this process (no HTTP, no page): what PostgreSQL and the query code cost
+  const { personalFeed, commentThreads } = await import('#modules/social/publications/services/queries')
+  const feedQuery = await tenantScope.run(portal, () => timeRuns(SAMPLES, 10, () => personalFeed(readerId, { page: 1 })))
+  const threadsQuery = await tenantScope.run(portal, () => timeRuns(SAMPLES, 10, () => commentThreads(busyId, { page: 1 }, { id: readerId, moderator: false })))
   let shownComments = 0
   const busy = await measure(`/publications/${busyId}`, true, (body) => (shownComments = [...body.matchAll(/class="sp-comment"/g)].length))
   const catalogue = await measure('/publications?subject=transport', false)
@@ -136,12 +156,14 @@ try {
 
   print('')
   print(`social publications benchmark — ${USERS} users, ${PUBLICATIONS} publications, ${COMMENTS} comments; load ${loadAverage()}`)
-  print(`  bare route (baseline)                        ${formatLatency(bare)}`)
-  print(`  personal feed (50 people + 3 subjects), p. 1 ${formatLatency(feed)}  (${p95Verdict(feed, 50)}; ${firstCards} cards)`)
-  print(`  personal feed, page 11                       ${formatLatency(feedLater)}  (${p95Verdict(feedLater, 50)})`)
-  print(`  publication with ${BUSY_COMMENTS} comments (first page)   ${formatLatency(busy)}  (${p95Verdict(busy, 50)}; ${shownComments} comments shown)`)
-  print(`  catalogue, one subject                       ${formatLatency(catalogue)}  (${p95Verdict(catalogue, 50)})`)
-  print(`  catalogue, one tag                           ${formatLatency(tag)}  (${p95Verdict(tag, 50)})`)
+  print(`  bare route (baseline)                        ${formatLatency(bare)}; ${cpu(bare)}`)
+  print(`  personal feed (50 people + 3 subjects), p. 1 ${formatLatency(feed)}  (${p95Verdict(feed, 50)}; ${firstCards} cards; ${cpu(feed)})`)
+  print(`  personal feed, page 11                       ${formatLatency(feedLater)}  (${p95Verdict(feedLater, 50)}; ${cpu(feedLater)})`)
+  print(`  publication with ${BUSY_COMMENTS} comments (first page)   ${formatLatency(busy)}  (${p95Verdict(busy, 50)}; ${shownComments} comments shown; ${cpu(busy)})`)
+  print(`  feed query alone (in process)                ${formatLatency(feedQuery)}`)
+  print(`  comment threads query alone (in process)     ${formatLatency(threadsQuery)}`)
+  print(`  catalogue, one subject                       ${formatLatency(catalogue)}  (${p95Verdict(catalogue, 50)}; ${cpu(catalogue)})`)
+  print(`  catalogue, one tag                           ${formatLatency(tag)}  (${p95Verdict(tag, 50)}; ${cpu(tag)})`)
 } finally {
   server.kill('SIGTERM')
   await app.terminate()
