@@ -46,6 +46,12 @@ test.group('Social | publications | galleries and communities', (group) => {
     assert.equal(half.body().errors[0].field, 'lon')
     const script = await postJsonMultipart(client, portal.host, anna, `/galleries/${id}`, `/galleries/${id}/photos`, {}, [{ name: 'photos[]', buffer: Buffer.from('<script>alert(1)</script>'), filename: 'x.jpg' }])
     script.assertStatus(422)
+
+    // with every photo hidden the album leaves the list and answers 404 to others
+    await inTenant(portal.tenant, () => tenantDb().from('social_gallery_photos').where('id', photos[1].id).update({ hidden_at: new Date() }))
+    assert.notInclude((await client.get('/galleries').header('host', portal.host)).text(), 'Набережная Кубани')
+    ;(await client.get(`/galleries/${id}`).header('host', portal.host)).assertStatus(404)
+    ;(await client.get(`/galleries/${id}`).header('host', portal.host).withCookie(SESSION_COOKIE, anna)).assertStatus(200)
   })
 
   test('communities: moderators create them with expert moderators; members post inside; a community moderator hides a post with an audit entry', async ({ assert, client }) => {

@@ -28,7 +28,11 @@ const messages = (ctx: HttpContext) => moduleMessages(ctx.i18n, 'social_publicat
 export default class GalleriesController {
   async index(ctx: HttpContext) {
     const cursor = keysetCursor(ctx.request.qs())
-    const query = tenantDb().from('social_galleries').where('photos_count', '>', 0)
+    // an album shows once it has a photo others may see (an empty or wholly hidden one answers 404 to them)
+    const query = tenantDb()
+      .from('social_galleries')
+      .where('photos_count', '>', 0)
+      .whereExists((photos) => photos.from('social_gallery_photos').whereRaw('social_gallery_photos.gallery_id = social_galleries.id').whereNull('hidden_at'))
     if (cursor.after !== undefined) query.where('id', '<', cursor.after).orderBy('id', 'desc')
     else if (cursor.before !== undefined) query.where('id', '>', cursor.before).orderBy('id', 'asc')
     else query.orderBy('id', 'desc')

@@ -26,9 +26,12 @@ import { LINK_TYPES } from '#modules/social/publications/models/publication'
 
 const messages = (ctx: HttpContext) => moduleMessages(ctx.i18n, 'social_publications')
 
-/** The moderation area's flag control, once that area is merged (a page must render without it). */
+let flagControl: boolean | undefined
+
+/** The moderation area's flag control, once that area is merged (a page must render without it); looked up once per process. */
 export function flagControlAvailable() {
-  return existsSync(app.makePath('resources/views/components/social/moderation/flag.edge'))
+  flagControl ??= existsSync(app.makePath('resources/views/components/social/moderation/flag.edge'))
+  return flagControl
 }
 
 /** Subject and municipality options for forms and filters, in the reader's language. */
