@@ -22,7 +22,7 @@ test.group('Social | publications | browser | publish with photos, comment, repl
     portal = await publicationsPortal('spub_browser')
   })
 
-  test('Anna publishes with two photos; Boris, who follows her, finds it in his feed, likes and comments; Anna replies; the pages pass axe', async ({ browser, assert }) => {
+  test('Anna publishes with two photos; Boris, who follows her, finds it in his feed, likes and comments; Anna replies and keeps a gallery with a place on the map; the pages pass axe', async ({ browser, assert }) => {
     // axe is injected inline, which the pages' CSP rightly forbids: these contexts bypass CSP (as tests/browser/accessibility does)
     const annaContext = await browser.newContext({ bypassCSP: true })
     const anna = await annaContext.newPage()
@@ -78,6 +78,21 @@ test.group('Social | publications | browser | publish with photos, comment, repl
       await anna.goto(`${origin()}${page}`)
       assert.deepEqual(await axeViolations(anna, page), [])
     }
+    // a gallery: an album, a photo with its place, the place on the map (Leaflet, no inline script)
+    await anna.goto(`${origin()}/galleries/new`)
+    await anna.getByLabel('Заголовок', { exact: true }).fill('Школа № 5 весной')
+    await anna.getByRole('button', { name: 'Создать' }).click()
+    await anna.getByText('Галерея создана. Добавьте фотографии.').waitFor()
+    await anna.getByLabel('Фотографии', { exact: true }).setInputFiles([{ name: 'yard.png', mimeType: 'image/png', buffer: await smallPhoto('png', '#228833') }])
+    await anna.getByLabel('Подпись', { exact: true }).fill('Школьный двор')
+    await anna.getByLabel('Широта', { exact: true }).fill('45.035')
+    await anna.getByLabel('Долгота', { exact: true }).fill('38.975')
+    await anna.getByRole('button', { name: 'Загрузить' }).click()
+    await anna.getByText('Фотографии добавлены.').waitFor()
+    await anna.locator('[data-gallery-map].leaflet-container').waitFor()
+    assert.equal(await anna.locator('[data-gallery-map] .leaflet-interactive').count(), 1)
+    assert.deepEqual(await axeViolations(anna, new URL(anna.url()).pathname), [])
+
     // on a phone the publication reads without sideways scrolling
     await anna.setViewportSize({ width: 375, height: 740 })
     await anna.goto(`${origin()}${path}`)
