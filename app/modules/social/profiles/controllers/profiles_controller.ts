@@ -10,6 +10,7 @@ import { profileValidator } from '#modules/social/profiles/validators/profile_va
 import { profilesMessages } from '#modules/social/profiles/services/messages'
 import { hasFlagControl, noindex } from '#modules/social/profiles/services/pages'
 import { wantsJson } from '#core/wants_json'
+import { isBlocked } from '#modules/social/moderation/services/sanctions'
 
 /** Profile edits per person and minute (a person saves a few times; scripts faster). */
 const editLimiter = () => limiter.use({ requests: 10, duration: '1 minute' })
@@ -40,6 +41,8 @@ export default class ProfilesController {
     const viewer = auth.user ?? null
     const isOwner = viewer?.id === person.userId
     const isModerator = !!viewer?.hasRole('moderator', 'admin')
+    // a user blocked by moderators keeps reading (and appealing), but their profile is gone for others
+    if (!isOwner && !isModerator && (await isBlocked(person.userId))) return response.notFound()
     // a moderator's hiding: the about text and avatar vanish for everyone but the author and moderators
     const showContent = !person.hidden || isOwner || isModerator
     const municipality =
@@ -68,7 +71,7 @@ export default class ProfilesController {
     if (!person || person.deleted || !person.avatarKey) return response.notFound()
     const viewer = auth.user
     const privileged = viewer?.id === person.userId || !!viewer?.hasRole('moderator', 'admin')
-    if (person.hidden && !privileged) return response.notFound()
+    if ((person.hidden || (await isBlocked(person.userId))) && !privileged) return response.notFound()
     const etag = `"${person.avatarKey.split('/').pop()}"`
     response.header('content-type', 'image/webp')
     response.header('x-content-type-options', 'nosniff')
