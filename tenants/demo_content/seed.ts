@@ -14,6 +14,7 @@ import { answerProblems, confirmResolvedProblem, seedProblems } from '#tenants/d
 import { remarkOnDrafts, seedLawmaking } from '#tenants/demo_content/lawmaking'
 import { seedOpendataProfile } from '#tenants/demo_content/opendata'
 import { seedServiceCatalogue } from '#tenants/demo_content/service_ratings'
+import { seedPriorities } from '#tenants/demo_content/priorities'
 
 /** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
 export const DEMO_SEED_ACTION = 'demo.seeded'
@@ -68,6 +69,9 @@ export function seedDemoTenant(tenant: Tenant, regionBodies: string[][]): Promis
     let counts: Record<string, number> | null = null
     if (tenant.kind === 'portal') {
       counts = { problems: await seedProblems() }
+      // priorities open this quarter, the past quarters voted on and sealed
+      const priorities = await seedPriorities()
+      Object.assign(counts, { priorities: priorities.priorities, priorityBallots: priorities.ballots, sealedQuarters: priorities.sealedQuarters })
       // the portal's operator publishes the citizens' problems statistics it generates (not counted, as in bodies)
       await seedOpendataProfile(tenant)
     } else {
