@@ -268,4 +268,73 @@ test.group('Service ratings | rank alerts become orders in the Department of Con
     const english = await client.get('/service-ratings/control?body=block').header('host', hostOf(control)).header('x-locale', 'en').withCookie(SESSION_COOKIE, session)
     assert.include(english.text(), 'No alerts match the filters.')
   }).timeout(60_000)
+
+  test('with a municipality of residence the ranking lists its administration apart from the regional services, which serve every municipality', async ({ assert, client }) => {
+    const regional = 'svc_alerts_region'
+    const [, home, neighbour, quiet] = towns
+    await inTenant(portal, async () => {
+      for (const [index, town] of towns.entries()) {
+        await Municipality.updateOrCreate({ code: town.tenant.slug }, { kind: 'okrug', nameRu: `Город ${index}`, nameEn: `Town ${index}`, adminCenterRu: 'Ц', adminCenterEn: 'C', lat: 45, lon: 39 })
+      }
+    })
+    const citizens: User[] = []
+    for (let index = 0; index < 12; index++) citizens.push(await ensureUser(portal, 'citizen', `rater${index}@svc-alerts.test`))
+    await inTenant(portal, async () => {
+      const services = [
+        await RatedService.updateOrCreate({ bodySlug: regional, code: 'licence' }, { bodyKind: 'block', bodyNameRu: 'Министерство транспорта края', bodyNameEn: 'Regional Ministry of Transport', nameRu: 'Лицензия перевозчика', nameEn: 'Carrier licence', departmentCode: 'transport', channel: 'online', publishedActive: true, adminHidden: false, publishedAt: DateTime.now() }),
+        await RatedService.findByOrFail({ bodySlug: home.tenant.slug, code: 'permit' }),
+        await RatedService.findByOrFail({ bodySlug: neighbour.tenant.slug, code: 'permit' }),
+      ]
+      if (await ServiceRating.query().where('month', '2025-06-01').first()) return
+      for (const [serviceIndex, service] of services.entries()) {
+        for (const citizen of citizens) {
+          const mark = 5 - serviceIndex
+          await ServiceRating.create({ serviceId: service.id, userId: citizen.id, month: DateTime.fromISO('2025-06-01'), markTime: mark, markWaiting: mark, markStaff: mark, markPremises: mark, markInformation: mark, followUp: 'none' })
+        }
+      }
+    })
+    await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-06-01'))).catch(() => null)
+    const get = async (query: string, locale = 'ru') => {
+      const response = await client.get(`/services/ranks?month=2025-06${query}`).header('host', hostOf(portal)).header('x-locale', locale)
+      response.assertStatus(200)
+      return response.text()
+    }
+    const position = (html: string, marker: string) => html.indexOf(marker)
+
+    const grouped = await get(`&residence=${home.tenant.slug}`)
+    const local = position(grouped, 'data-ranks-group="local"')
+    const region = position(grouped, 'data-ranks-group="regional"')
+    assert.isAbove(local, -1)
+    assert.isAbove(region, local)
+    assert.include(grouped, 'Услуги муниципального образования: Город 1')
+    assert.include(grouped, 'Региональные услуги — для жителей всех муниципальных образований')
+    // the home town's administration under its own heading, the regional ministry under the regional one, the neighbour nowhere
+    assert.isAbove(position(grouped, `data-subject="${home.tenant.slug}"`), local)
+    assert.isBelow(position(grouped, `data-subject="${home.tenant.slug}"`), region)
+    assert.isAbove(position(grouped, `data-subject="${regional}"`), region)
+    assert.equal(position(grouped, `data-subject="${neighbour.tenant.slug}"`), -1)
+    assert.include(grouped, 'Места — в общем рейтинге края за месяц.')
+
+    // services too; a town with no rated service of its own says so, and still gets the regional ones
+    const services = await get(`&scope=service&residence=${home.tenant.slug}`)
+    assert.isAbove(position(services, `data-subject="${regional}/licence"`), position(services, 'data-ranks-group="regional"'))
+    const none = await get(`&residence=${quiet.tenant.slug}`)
+    assert.include(none, 'За этот месяц у администрации муниципального образования нет оценённых услуг.')
+    assert.isAbove(position(none, `data-subject="${regional}"`), position(none, 'data-ranks-group="regional"'))
+    // regional bodies only: no local heading
+    const blocksOnly = await get(`&kind=block&residence=${home.tenant.slug}`)
+    assert.equal(position(blocksOnly, 'data-ranks-group="local"'), -1)
+    assert.isAbove(position(blocksOnly, `data-subject="${regional}"`), -1)
+
+    // the whole region: one table, the regional body labelled
+    const whole = await get('&residence=')
+    assert.equal(position(whole, 'data-ranks-group='), -1)
+    const row = whole.slice(position(whole, `data-subject="${regional}"`))
+    assert.include(row.slice(0, row.indexOf('</tr>')), 'по всему краю')
+    const neighbourRow = whole.slice(position(whole, `data-subject="${neighbour.tenant.slug}"`))
+    assert.notInclude(neighbourRow.slice(0, neighbourRow.indexOf('</tr>')), 'data-regional')
+
+    const english = await get(`&residence=${home.tenant.slug}`, 'en')
+    assert.include(english, 'Regional services, for residents of every municipality')
+  }).timeout(60_000)
 })
