@@ -147,8 +147,8 @@ async function pastBallots(quarter: string, age: number, priorities: { priority:
 /**
  * The portal's priorities: a dozen regional ones and a few of six
  * municipalities, open since three quarters ago, with the responsible bodies
- * from the portal's directory (a catalog block by theme, the municipality
- * itself) when the directory knows them. The three past quarters get demo
+ * from the portal's directory (a catalog block by theme, else the
+ * directory's blocks in turn; the municipality itself when it is a body). The three past quarters get demo
  * ballots and are sealed by the real sealing (ranks, Δrank, hashes, results
  * sent to the bodies); the current quarter is open, and the demo citizen
  * lives in the first municipality and has cast two votes in it.
@@ -160,8 +160,13 @@ export async function seedPriorities() {
   const current = currentQuarter()
   const past = demoSealedQuarters()
   const municipalities = (await Municipality.query().orderByRaw('code collate "C"')).map((municipality) => municipality.code)
-  const known = new Set((await KnownBody.query().select('slug')).map((body) => body.slug))
-  const body = (slug: string | undefined) => (slug && known.has(slug) ? slug : null)
+  const known = await KnownBody.query().select('slug', 'kind').orderBy('slug')
+  const knownSlugs = new Set(known.map((body) => body.slug))
+  const knownBlocks = known.filter((body) => body.kind === 'block').map((body) => body.slug)
+  let fallback = 0
+  // the demo catalog's block by theme; in another catalog, its blocks in turn; none while the directory is empty
+  const body = (slug: string | undefined) =>
+    slug && knownSlugs.has(slug) ? slug : knownBlocks.length ? knownBlocks[fallback++ % knownBlocks.length] : null
 
   const save = new SavePriority()
   const created: { priority: Priority; spec: DemoPriority }[] = []
@@ -169,7 +174,7 @@ export async function seedPriorities() {
     ...REGIONAL.map((spec) => ({ spec, municipalityCode: null as string | null, responsible: body(spec.block) })),
     ...Object.entries(MUNICIPAL)
       .filter(([code]) => municipalities.includes(code))
-      .flatMap(([code, specs]) => specs.map((spec) => ({ spec, municipalityCode: code, responsible: body(slugFromCode(code)) }))),
+      .flatMap(([code, specs]) => specs.map((spec) => ({ spec, municipalityCode: code, responsible: knownSlugs.has(slugFromCode(code)) ? slugFromCode(code) : null }))),
   ]
   for (const { spec, municipalityCode, responsible } of entries) {
     const draft = await save.handle({

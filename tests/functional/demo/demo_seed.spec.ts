@@ -149,8 +149,10 @@ test.group('Demo content | demo:seed', (group) => {
       const municipal = await tenantDb().rawQuery(`select municipality_code, count(*)::int as total from priority_items where level = 'municipal' and ${open} group by 1`, [currentQuarter(), currentQuarter()])
       assert.isAtLeast(municipal.rows.length, 4)
       for (const row of municipal.rows) assert.isAtLeast(row.total, 2)
-      // the directory's blocks are responsible for nothing here (the small region's blocks have other slugs); titles are Russian
+      // titles are Russian; each regional priority has a block of the directory responsible (the small region's blocks in turn)
       assert.match((await tenantDb().from('priority_items').orderBy('id').firstOrFail()).title, /[а-я]/)
+      const responsible = (await tenantDb().from('priority_items').where('level', 'regional').distinct('responsible_body')).map((row) => row.responsible_body)
+      assert.sameMembers(responsible, [SLUGS.north, SLUGS.south])
       // each past quarter sealed once, with counted and withdrawn ballots in its notes and ranks for every municipality
       const snapshots = await tenantDb().from('priority_snapshots').orderBy('quarter')
       assert.deepEqual(snapshots.map((row) => [row.quarter, row.version]), quarters.map((quarter) => [quarter, 1]))
@@ -170,6 +172,12 @@ test.group('Demo content | demo:seed', (group) => {
       assert.equal(await scalar(`select count(*) from priority_snapshots where quarter = ?`, [currentQuarter()]), 0)
       assert.equal(await scalar(`select count(*) from priority_ballots where quarter = ?`, [currentQuarter()]), 2)
     })
+
+    // the blocks received the sealed ranks of the priorities they answer for, over the bus
+    for (const slug of [SLUGS.north, SLUGS.south]) {
+      const received = (await inTenant(await tenant(slug), () => tenantDb().from('priority_received_results').distinct('quarter'))).map((row) => row.quarter)
+      assert.sameMembers(received, quarters, slug)
+    }
 
     const host = hostOf(portal)
     const list = await client.get('/priorities').header('host', host)
