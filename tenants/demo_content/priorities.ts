@@ -146,12 +146,13 @@ async function pastBallots(quarter: string, age: number, priorities: { priority:
 
 /**
  * The portal's priorities: a dozen regional ones and a few of six
- * municipalities, open since three quarters ago, with the responsible bodies
- * from the portal's directory (a catalog block by theme, else the
- * directory's blocks in turn; the municipality itself when it is a body). The three past quarters get demo
- * ballots and are sealed by the real sealing (ranks, Δrank, hashes, results
- * sent to the bodies); the current quarter is open, and the demo citizen
- * lives in the first municipality and has cast two votes in it.
+ * municipalities, open since three quarters ago, with the responsible
+ * bodies from the portal's directory (a catalog block by theme, else the
+ * directory's blocks in turn; the municipality itself when it is a body).
+ * The three past quarters get demo ballots and are sealed by the real
+ * sealing (ranks, Δrank, hashes, results sent to the bodies); the current
+ * quarter is open, and the demo citizen lives in the first municipality
+ * and has cast two votes in it.
  * Nothing is written when the portal already has priorities.
  * Returns the counts.
  */

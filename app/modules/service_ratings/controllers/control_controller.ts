@@ -8,6 +8,7 @@ import { remoteDepartments } from '#modules/orders/services/remote_departments'
 import ServiceRatingPolicy from '#modules/service_ratings/policies/service_rating_policy'
 import { CreateOrderFromRankAlert, monthLabel } from '#modules/service_ratings/actions/order_from_rank_alert'
 import { tenantRegistry } from '#tenancy/tenant_registry'
+import { SERVICE_CHANNELS } from '#modules/service_ratings/models/service_base'
 
 /** Alerts on one page (newest month first; older ones on the next pages). */
 const ALERTS_PER_PAGE = 50
@@ -31,7 +32,6 @@ async function bodyNames() {
 
 /** Bodies (follow-ups) on one page. */
 const BODIES_PER_PAGE = 25
-const CHANNELS = ['mfc', 'online', 'office'] as const
 const BODY_KINDS = ['block', 'municipality'] as const
 
 /**
@@ -52,7 +52,7 @@ function filtersOf(request: HttpContext['request'], knownBodies: Set<string>): C
   const body = String(request.input('body') ?? '')
   return {
     month: /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : '',
-    channel: (CHANNELS as readonly string[]).includes(channel) ? channel : '',
+    channel: (SERVICE_CHANNELS as readonly string[]).includes(channel) ? channel : '',
     body: (BODY_KINDS as readonly string[]).includes(body) || knownBodies.has(body) ? body : '',
     alertsOnly: request.input('alerts') === '1',
   }
@@ -173,7 +173,7 @@ export default class ControlController {
       filters,
       filtered: Object.keys(query).length > 0,
       months: (await monthsOnFile(!!followUps)).map((month) => ({ value: month, label: `${month.slice(5, 7)}.${month.slice(0, 4)}` })),
-      channels: CHANNELS,
+      channels: SERVICE_CHANNELS,
       blocks: bodyOptions.filter((body) => body.kind === 'block'),
       municipalities: bodyOptions.filter((body) => body.kind !== 'block'),
     })
