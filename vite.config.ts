@@ -12,7 +12,7 @@ export default defineConfig({
   optimizeDeps: { include: ['leaflet', 'leaflet.markercluster', 'chart.js'] },
   plugins: [
     adonisjs({
-      entryPoints: ['resources/css/app.css', 'resources/js/app.js', 'resources/js/charts.js', 'resources/js/voice.js', 'resources/js/trends.js', 'resources/js/planner.js', 'resources/js/problems_map.js', 'resources/css/problems_map.css', 'resources/js/deadline_preview.js', 'resources/js/opendata_map.js', 'resources/css/opendata_views.css', 'resources/js/priorities_map.js', 'resources/css/priorities_map.css'],
+      entryPoints: ['resources/css/app.css', 'resources/js/app.js', 'resources/js/charts.js', 'resources/js/voice.js', 'resources/js/trends.js', 'resources/js/planner.js', 'resources/js/problems_map.js', 'resources/css/problems_map.css', 'resources/js/deadline_preview.js', 'resources/js/opendata_map.js', 'resources/css/opendata_views.css', 'resources/js/priorities_map.js', 'resources/css/priorities_map.css', 'resources/js/suggestions_map.js'],
       reload: ['resources/views/**/*.edge'],
     }),
   ],

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import drive from '@adonisjs/drive/services/main'
 import limiter from '@adonisjs/limiter/services/main'
@@ -51,6 +53,13 @@ async function catalogs(ctx: HttpContext) {
 async function filtersOf(ctx: HttpContext) {
   const [, filters] = await filtersValidator.tryValidate(ctx.request.qs())
   return filters ?? {}
+}
+
+/** The moderation area's "report" control, once that area is merged (until then the page goes without it). */
+let flagTemplate: boolean | undefined
+function flagAvailable() {
+  flagTemplate ??= existsSync(app.viewsPath('components/social/moderation/flag.edge'))
+  return flagTemplate
 }
 
 /** A suggestion the viewer may see, or 404 (never a hint that it exists). */
@@ -124,6 +133,8 @@ export default class SuggestionsController {
     const names = await publicNames(suggestion.author_id ? [suggestion.author_id] : [])
     const threshold = (await tenantDb().from('suggestion_categories').where('code', suggestion.category).first()).threshold
     const municipality = await tenantDb().from('municipalities').where('code', suggestion.municipality_code).first()
+    // hidden or not yet public pages stay out of search engines
+    if (suggestion.hidden_at || suggestion.status === 'moderation' || suggestion.status === 'declined') ctx.response.header('x-robots-tag', 'noindex, nofollow')
     return view.render('pages/suggestions/show', {
       suggestion,
       events,
@@ -138,8 +149,7 @@ export default class SuggestionsController {
       isAuthor,
       overdue: suggestion.status === 'sent' && suggestion.respond_by && new Date(suggestion.respond_by) < clockDate(),
       tiles: tileSettings(),
-      // hidden or not yet public pages stay out of search engines
-      noindex: suggestion.hidden_at || suggestion.status === 'moderation' || suggestion.status === 'declined',
+      flagAvailable: flagAvailable(),
     })
   }
 
