@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { tenantDb } from '#tenancy/tenant_model'
 
 /** How a portal user appears next to what they wrote. */
 export interface PublicName {
@@ -18,11 +18,11 @@ export async function publicNames(userIds: number[]): Promise<Map<number, Public
   const names = new Map<number, PublicName>()
   const ids = [...new Set(userIds)]
   if (ids.length === 0) return names
-  const rows = await db
+  const rows = await tenantDb()
     .from('users')
-    .leftJoin('citizen_profiles', 'citizen_profiles.user_id', 'users.id')
+    .leftJoin('problem_citizens', 'problem_citizens.user_id', 'users.id')
     .whereIn('users.id', ids)
-    .select('users.id', 'users.full_name', 'citizen_profiles.display_name')
+    .select('users.id', 'users.full_name', 'problem_citizens.display_name')
   for (const row of rows) names.set(Number(row.id), { name: row.display_name ?? row.full_name, url: null, badges: [] })
   return names
 }
