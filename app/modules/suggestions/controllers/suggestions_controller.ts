@@ -189,7 +189,15 @@ export default class SuggestionsController {
     }
     const input = await request.validateUsing(submitValidator)
     const t = i18n.t.bind(i18n)
-    const id = await submitLimiter().attempt(`suggestions:submit:${ctx.tenant.slug}:${user.id}`, () => new SubmitSuggestion().handle(input, user, t))
+    const limit = submitLimiter()
+    const key = `suggestions:submit:${ctx.tenant.slug}:${user.id}`
+    // a refused submission (a bad route, a foreign body…) is given back: only saved suggestions count
+    const id = await limit.attempt(key, () =>
+      new SubmitSuggestion().handle(input, user, t).catch(async (error) => {
+        await limit.decrement(key)
+        throw error
+      })
+    )
     if (!id) {
       if (wantsJson(request)) return response.tooManyRequests({ error: i18n.t('suggestions.errors.too_many') })
       session.flashAll()
