@@ -47,6 +47,8 @@ for (const element of document.querySelectorAll('[data-suggestions-map]')) {
 for (const element of document.querySelectorAll('[data-suggestion-route]')) {
   const route = JSON.parse(element.dataset.suggestionRoute)
   const map = baseMap(element, REGION_CENTER, 8, { keyboard: false })
+  // a picture for the eye: the points are listed beside it as text, so its controls stay out of the tab order
+  for (const focusable of element.querySelectorAll('a, button, [tabindex]')) focusable.setAttribute('tabindex', '-1')
   const line = L.polyline(toLatLngs(route.coordinates), { color: '#0b4f8a', weight: 5 }).addTo(map)
   map.fitBounds(line.getBounds(), { padding: [20, 20] })
 }
