@@ -75,7 +75,7 @@ const facts = await tenantScope.run(portal, async () => {
     `with m as (select row_number() over (order by code) - 1 as i, code, lat::float8 as lat, lon::float8 as lon from municipalities),
      mc as (select count(*) as n from m),
      base as (
-       select g.n, m.code, m.lat + ((g.n * 7919) % 1000 - 500) / 5000.0 as lat, m.lon + ((g.n * 104729) % 1000 - 500) / 5000.0 as lon,
+       select g.n, m.code, m.lat + ((g.n::bigint * 7919) % 1000 - 500) / 5000.0 as lat, m.lon + ((g.n::bigint * 104729) % 1000 - 500) / 5000.0 as lon,
          (array['transport_organisation','transport_route','regulation','order_change','other'])[1 + g.n % 5] as category,
          (array['public','public','sent','accepted','planned','rejected','returned','moderation','declined','public'])[1 + (g.n / 5) % 10] as status
        from generate_series(1, ?) g(n) cross join mc join m on m.i = g.n % mc.n

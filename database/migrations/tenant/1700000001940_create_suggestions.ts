@@ -69,7 +69,10 @@ export default class extends BaseSchema {
     this.schema.raw(`create index suggestions_author_index on suggestions (author_id, id desc)`)
     this.schema.raw(`create index suggestions_queue_index on suggestions (status, id) where status in ('moderation', 'returned')`)
     this.schema.raw(`create index suggestions_due_index on suggestions (respond_by) where status = 'sent'`)
-    this.schema.raw(`create index suggestions_body_index on suggestions (body_slug, status)`)
+    // statistics per body: read from the index alone (the suggestions sent, not hidden)
+    this.schema.raw(
+      `create index suggestions_stats_index on suggestions (body_slug, body_name_ru, body_name_en) include (status, answer_kind, answered_in_time, respond_by) where sent_at is not null and hidden_at is null`
+    )
     // the map: a viewport box overlaps a suggestion's box (built-in geometry, no PostGIS)
     this.schema.raw(
       `create index suggestions_map_index on suggestions using gist (box(point(min_lng, min_lat), point(max_lng, max_lat))) where hidden_at is null and min_lat is not null and status not in ('moderation', 'declined')`

@@ -39,8 +39,10 @@ export default class SuggestionsInboxController {
     const canAnswer = found.status === 'open' && (await bouncer.with(SuggestionCasePolicy).allows('answer'))
     const canOrder = canAnswer && (await bouncer.with(OrderPolicy).allows('create'))
     const departments = canOrder ? await Department.query().where('is_active', true).orderBy(i18n.locale === 'en' ? 'name_en' : 'name_ru') : []
+    const municipality = await tenantDb().from('municipalities').where('code', found.municipality_code).first()
     return view.render('pages/suggestions/case', {
       found,
+      municipalityName: municipality ? (i18n.locale === 'en' ? municipality.name_en : municipality.name_ru) : found.municipality_code,
       canAnswer,
       canOrder,
       overdue: found.status === 'open' && new Date(found.deadline) < clockDate(),

@@ -20,7 +20,7 @@ import { MAX_ATTACHMENTS, MAX_ATTACHMENT_MB } from '#modules/suggestions/service
 import { filtersValidator, similarValidator, submitValidator } from '#modules/suggestions/validators/suggestion_validators'
 
 const PAGE_SIZE = 20
-const MAP_LIMIT = 1000
+const MAP_LIMIT = 500
 
 /** Suggestions a citizen may submit per hour. */
 const submitLimiter = () => limiter.use({ requests: 5, duration: '1 hour' })
@@ -91,22 +91,27 @@ export default class SuggestionsController {
     return ctx.view.render('pages/suggestions/map', { filters: await filtersOf(ctx), tiles: tileSettings(), ...(await catalogs(ctx)) })
   }
 
-  /** Points and routes of the map's viewport: public fields only, at most 1 000 (the gist index on their boxes). */
+  /**
+   * Points and routes of the map's viewport: public fields only, the newest 500 (the GiST index on their
+   * boxes). PostgreSQL writes the JSON itself: the routes are not parsed into objects and written again.
+   */
   async mapData(ctx: HttpContext) {
     const filters = await filtersOf(ctx)
     const bbox = parseBbox(filters.bbox)
-    const query = bbox ? inViewport(publicSuggestions(filters), bbox) : publicSuggestions(filters).whereNotNull('min_lat')
-    const rows = await query.select('id', 'category', 'title', 'status', 'route', 'min_lat', 'min_lng').orderBy('id', 'desc').limit(MAP_LIMIT)
-    return {
-      data: rows.map((row) => ({
-        id: row.id,
-        title: row.title,
-        category: row.category,
-        status: row.status,
-        geometry: row.route ?? { type: 'Point', coordinates: [row.min_lng, row.min_lat] },
-      })),
-      truncated: rows.length === MAP_LIMIT,
-    }
+    const shapes = (bbox ? inViewport(publicSuggestions(filters), bbox) : publicSuggestions(filters).whereNotNull('min_lat'))
+      .select('id', 'category', 'title', 'status', 'route', 'min_lat', 'min_lng')
+      .orderBy('id', 'desc')
+      .limit(MAP_LIMIT + 1)
+      .toSQL()
+    const { rows } = await tenantDb().rawQuery(
+      `select coalesce(json_agg(json_build_object('id', s.id, 'title', s.title, 'category', s.category, 'status', s.status,
+          'geometry', coalesce(s.route, json_build_object('type', 'Point', 'coordinates', json_build_array(s.min_lng, s.min_lat))::jsonb))
+          order by s.id desc) filter (where s.n <= ?), '[]')::text as data, count(*) > ? as truncated
+        from (select q.*, row_number() over (order by q.id desc) as n from (${shapes.sql}) q) s`,
+      [MAP_LIMIT, MAP_LIMIT, ...(shapes.bindings as Array<string | number>)]
+    )
+    ctx.response.header('content-type', 'application/json; charset=utf-8')
+    return `{"data":${rows[0].data},"truncated":${rows[0].truncated}}`
   }
 
   /** Similar public suggestions while the form is typed (JSON). */
@@ -122,17 +127,20 @@ export default class SuggestionsController {
     const user = auth.user
     const moderator = !!user?.hasRole('moderator', 'admin')
     const isAuthor = !!user && user.id === suggestion.author_id
-    const events = await tenantDb()
-      .from('suggestion_events')
-      .where('suggestion_id', suggestion.id)
-      .if(!moderator && !isAuthor, (query) => query.where('is_public', true))
-      .if(!moderator && isAuthor, (query) => query.where((inner) => inner.where('is_public', true).orWhere('kind', 'declined')))
-      .orderBy('id')
-    const attachments = await tenantDb().from('suggestion_attachments').where('suggestion_id', suggestion.id).orderBy('id')
-    const supported = user ? !!(await tenantDb().from('suggestion_supports').where({ suggestion_id: suggestion.id, user_id: user.id }).first()) : false
-    const names = await publicNames(suggestion.author_id ? [suggestion.author_id] : [])
-    const threshold = (await tenantDb().from('suggestion_categories').where('code', suggestion.category).first()).threshold
-    const municipality = await tenantDb().from('municipalities').where('code', suggestion.municipality_code).first()
+    const [events, attachments, supported, names, category, municipality] = await Promise.all([
+      tenantDb()
+        .from('suggestion_events')
+        .where('suggestion_id', suggestion.id)
+        .if(!moderator && !isAuthor, (query) => query.where('is_public', true))
+        .if(!moderator && isAuthor, (query) => query.where((inner) => inner.where('is_public', true).orWhere('kind', 'declined')))
+        .orderBy('id'),
+      tenantDb().from('suggestion_attachments').where('suggestion_id', suggestion.id).orderBy('id'),
+      user ? tenantDb().from('suggestion_supports').where({ suggestion_id: suggestion.id, user_id: user.id }).first().then(Boolean) : false,
+      publicNames(suggestion.author_id ? [suggestion.author_id] : []),
+      tenantDb().from('suggestion_categories').where('code', suggestion.category).first(),
+      tenantDb().from('municipalities').where('code', suggestion.municipality_code).first(),
+    ])
+    const threshold = category.threshold
     // hidden or not yet public pages stay out of search engines
     if (suggestion.hidden_at || suggestion.status === 'moderation' || suggestion.status === 'declined') ctx.response.header('x-robots-tag', 'noindex, nofollow')
     return view.render('pages/suggestions/show', {
