@@ -1,4 +1,5 @@
 import type { PersonalDataPart } from '#modules/social/profiles/personal_data'
+import drive from '@adonisjs/drive/services/main'
 import { tenantDb } from '#tenancy/tenant_model'
 
 /** This area's part of a user's data export and account deletion. */
@@ -25,7 +26,13 @@ const parts: PersonalDataPart[] = [
         await trx.from('suggestions').where('id', id).decrement('supports_count', 1)
       }
       await trx.from('suggestion_supports').where('user_id', userId).delete()
-      await trx.from('suggestions').where('author_id', userId).whereIn('status', ['moderation', 'declined']).delete()
+      const unpublished = trx.from('suggestions').where('author_id', userId).whereIn('status', ['moderation', 'declined'])
+      // their attachments' files go once the deletion is committed
+      const files = await trx.from('suggestion_attachments').whereIn('suggestion_id', unpublished.clone().select('id')).select('storage_key')
+      trx.after('commit', async () => {
+        for (const file of files) await drive.use().delete(file.storage_key).catch(() => {})
+      })
+      await unpublished.delete()
       await trx.from('suggestions').where('author_id', userId).update({ author_id: null })
     },
   },
