@@ -94,6 +94,8 @@ export const BUS_MESSAGE_TYPES = {
   serviceRankAlertsRaised: 'service_ratings.rank_alerts_raised',
   /** The Department of Control → the portal: an order issued from a service rank alert (shown on the public ranking). */
   serviceRankOrderIssued: 'service_ratings.rank_order_issued',
+  /** Body (block or municipality) → every portal: the body's official account as its admin saved it (the portal creates or updates the account's user). */
+  socialOfficialAccountPublished: 'social.official_account_published',
 
   /** Portal → the addressed body (block or municipality): a suggestion to answer within 10 days (no author's personal data). */
   suggestionSent: 'suggestions.sent',
@@ -449,6 +451,8 @@ export interface BusPayloads {
   }
   /** An order Control issued from the alert on a body's month: its number and date, no personal data. */
   'service_ratings.rank_order_issued': { month: string; body: string; orderId: number; orderNumber: string; issuedAt: string }
+  /** A body's official account: its name (the body's), the about text its admin wrote; the newest publication wins. */
+  'social.official_account_published': { body: { nameRu: string; nameEn: string }; about: string; publishedAt: string }
   'suggestions.sent': {
     suggestionId: number
     round: number

@@ -365,6 +365,10 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     category: text().minLength(2).maxLength(100),
     responsibleBody: text().maxLength(300).nullable(),
   }),
+  'social.official_account_published': vine.object({
+    body: vine.object({ nameRu: text().minLength(1).maxLength(300), nameEn: text().minLength(1).maxLength(300) }),
+    about: text().maxLength(2000),
+    publishedAt: text(),
   'suggestions.sent': vine.object({
     suggestionId: id(),
     round: id(),
