@@ -369,6 +369,7 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     body: vine.object({ nameRu: text().minLength(1).maxLength(300), nameEn: text().minLength(1).maxLength(300) }),
     about: text().maxLength(2000),
     publishedAt: text(),
+  }),
   'suggestions.sent': vine.object({
     suggestionId: id(),
     round: id(),

@@ -142,7 +142,8 @@ export default class SuggestionsController {
     ])
     const threshold = category.threshold
     // hidden or not yet public pages stay out of search engines
-    if (suggestion.hidden_at || suggestion.status === 'moderation' || suggestion.status === 'declined') ctx.response.header('x-robots-tag', 'noindex, nofollow')
+    const noindex = !!suggestion.hidden_at || suggestion.status === 'moderation' || suggestion.status === 'declined'
+    if (noindex) ctx.response.header('x-robots-tag', 'noindex, nofollow')
     return view.render('pages/suggestions/show', {
       suggestion,
       events,
@@ -158,6 +159,7 @@ export default class SuggestionsController {
       overdue: suggestion.status === 'sent' && suggestion.respond_by && new Date(suggestion.respond_by) < clockDate(),
       tiles: tileSettings(),
       flagAvailable: flagAvailable(),
+      noindex,
     })
   }
 
