@@ -136,7 +136,7 @@ export default class SuggestionsController {
         .orderBy('id'),
       tenantDb().from('suggestion_attachments').where('suggestion_id', suggestion.id).orderBy('id'),
       user ? tenantDb().from('suggestion_supports').where({ suggestion_id: suggestion.id, user_id: user.id }).first().then(Boolean) : false,
-      publicNames(suggestion.author_id ? [suggestion.author_id] : []),
+      publicNames(suggestion.author_id ? [suggestion.author_id] : [], ctx.i18n.locale),
       tenantDb().from('suggestion_categories').where('code', suggestion.category).first(),
       tenantDb().from('municipalities').where('code', suggestion.municipality_code).first(),
     ])
@@ -151,7 +151,7 @@ export default class SuggestionsController {
       supported,
       threshold,
       municipality,
-      authorName: suggestion.author_id ? names.get(suggestion.author_id)?.name : null,
+      author: suggestion.author_id ? (names.get(suggestion.author_id) ?? null) : null,
       link: linkUrl(suggestion.link_type, suggestion.link_id),
       canSupport: !!user && !supported && (await bouncer.with(SuggestionPolicy).allows('support', suggestion)),
       canModerate: moderator,
