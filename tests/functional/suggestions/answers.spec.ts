@@ -98,4 +98,29 @@ test.group('Suggestions | answers and moderation decisions', (group) => {
     const mine = await client.get('/suggestions/my').header('host', portal.host).withCookie(SESSION_COOKIE, author)
     assert.match(mine.text(), new RegExp(`data-suggestion="${id}"[\\s\\S]*?data-status="declined"`))
   })
+
+  test('flagged through the one moderation queue: three reports from different people hide it everywhere', async ({ assert, client }) => {
+    const author = await sessionOf(client, portal.host, portal.citizen.email)
+    const submitted = await postForm(client, portal.host, author, '/suggestions/new', '/suggestions', {
+      category: 'other',
+      title: 'Спорное предложение о сносе сквера',
+      content: 'Снести сквер у вокзала и построить на его месте торговый центр с парковкой.',
+      municipalityCode: 'tbilissky',
+      bodySlug: 'tbilissky',
+    }, { json: true })
+    const id = submitted.body().id as number
+    const moderator = await sessionOf(client, portal.host, portal.moderator.email)
+    ;(await postForm(client, portal.host, moderator, '/suggestions/moderation', `/suggestions/${id}/publish`, {})).assertStatus(302)
+    const page = await client.get(`/suggestions/${id}`).header('host', portal.host).withCookie(SESSION_COOKIE, await sessionOf(client, portal.host, portal.neighbour.email))
+    assert.include(page.text(), 'data-flag-kind="suggestions.suggestion"')
+    for (const person of [portal.neighbour, portal.third, portal.fourth]) {
+      const session = await sessionOf(client, portal.host, person.email)
+      const flagged = await postForm(client, portal.host, session, `/suggestions/${id}`, '/moderation/flags', { kind: 'suggestions.suggestion', id: String(id), reason: 'offensive' }, { json: true })
+      flagged.assertStatus(201)
+    }
+    assert.isNotNull((await rowOf(portal.tenant, 'suggestions', { id })).hidden_at)
+    ;(await client.get(`/suggestions/${id}`).header('host', portal.host)).assertStatus(404)
+    assert.notInclude((await client.get('/suggestions').header('host', portal.host)).text(), `data-suggestion="${id}"`)
+    ;(await client.get(`/suggestions/${id}`).header('host', portal.host).withCookie(SESSION_COOKIE, author)).assertStatus(200)
+  })
 })

@@ -237,6 +237,21 @@ test.group('Suggestions | bad input, XSS, isolation, reminders, Control', (group
     assert.isTrue(left.every((row) => row.author_id === null))
   })
 
+  test('a citizen suspended by a moderator cannot submit: 422 saying until when and why', async ({ assert, client }) => {
+    await inTenant(portal.tenant, () =>
+      tenantDb().table('social_sanctions').insert({
+        user_id: portal.third.id, kind: 'suspend', reason: 'Оскорбления в комментариях', starts_at: new Date(Date.now() - 60_000),
+        until: DateTime.now().plus({ days: 7 }).toJSDate(), created_by: portal.moderator.id, created_at: new Date(),
+      })
+    )
+    const session = await sessionOf(client, portal.host, portal.third.email)
+    const refused = await postForm(client, portal.host, session, '/suggestions/new', '/suggestions', { ...valid, title: 'Предложение под запретом' }, { json: true })
+    refused.assertStatus(422)
+    assert.equal(refused.body().errors[0].field, 'title')
+    assert.include(refused.body().errors[0].message, 'Оскорбления в комментариях')
+    assert.isNull(await rowOf(portal.tenant, 'suggestions', { title: 'Предложение под запретом' }))
+  })
+
   test('rate limit: at most 5 suggestions an hour per citizen (429)', async ({ client }) => {
     const session = await sessionOf(client, portal.host, portal.fourth.email)
     for (let i = 0; i < 5; i++) {

@@ -3,7 +3,9 @@ import { tenantDb } from '#tenancy/tenant_model'
 import { clockDate } from '#core/clock'
 import type User from '#modules/identity/models/user'
 import { refusal, type Translate } from '#modules/priorities/services/refusal'
+import type { I18n } from '@adonisjs/i18n'
 import { mayPublish } from '#modules/social/moderation/registry'
+import { publishingRefusal } from '#modules/social/moderation/services/guard_message'
 import { parseRoute, boxOf } from '#modules/suggestions/services/route_geometry'
 import { storeAttachments } from '#modules/suggestions/services/attachments'
 import { recordEvent } from '#modules/suggestions/services/timeline'
@@ -37,9 +39,11 @@ const LINKED: Record<string, { table: string; title: string }> = {
  * then it waits for moderation.
  */
 export class SubmitSuggestion {
-  async handle(input: SubmitInput, author: User, t: Translate) {
+  async handle(input: SubmitInput, author: User, i18n: I18n) {
+    const t: Translate = i18n.t.bind(i18n)
+    // a moderator's suspension or block: refused with until when and why
     const verdict = await mayPublish(author.id)
-    if (!verdict.allowed) throw refusal('title', 'moderation.suspended', t('suggestions.errors.suspended'))
+    if (!verdict.allowed) throw refusal('title', 'moderation.suspended', publishingRefusal(i18n, verdict))
 
     const body = await tenantDb().from('known_bodies').where('slug', input.bodySlug).first()
     if (body.kind === 'municipality' && body.slug !== input.municipalityCode.replace(/-/g, '_')) {

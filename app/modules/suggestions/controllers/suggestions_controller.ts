@@ -198,12 +198,11 @@ export default class SuggestionsController {
       return response.redirect('/suggestions/new')
     }
     const input = await request.validateUsing(submitValidator)
-    const t = i18n.t.bind(i18n)
     const limit = submitLimiter()
     const key = `suggestions:submit:${ctx.tenant.slug}:${user.id}`
     // a refused submission (a bad route, a foreign body…) is given back: only saved suggestions count
     const id = await limit.attempt(key, () =>
-      new SubmitSuggestion().handle(input, user, t).catch(async (error) => {
+      new SubmitSuggestion().handle(input, user, i18n).catch(async (error) => {
         await limit.decrement(key)
         throw error
       })
