@@ -38,14 +38,12 @@ import { createReadStream, createWriteStream, readFileSync } from 'node:fs'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { once } from 'node:events'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
+import { startBench } from './lib/boot.js'
 import { analyzeTables } from './lib/analyze.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency, loadAverage } from './lib/measure.js'
 
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_opendata'
 // the server runs from build/: both processes must see the same Drive folder
 process.env.DRIVE_LOCATION = 'storage/bench_opendata'
 
@@ -58,12 +56,7 @@ const INN = '2308000077'
 const NAME = 'culture_objects'
 const IDENTIFIER = `${INN}-${NAME}`
 
-console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
-
-await ensureServicesOrExit()
-if (process.env.BENCH_BUILD !== '0') buildApp()
-
-const app = await bootOnFreshDatabase()
+const app = await startBench('krai_bench_opendata')
 const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')

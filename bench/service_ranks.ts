@@ -23,14 +23,11 @@
 
 import './lib/environment.js'
 import { DateTime } from 'luxon'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
+import { startBench } from './lib/boot.js'
 import { analyzeTables } from './lib/analyze.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage } from './lib/measure.js'
-
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_service_ranks'
 
 const PORT = Number(process.env.BENCH_PORT || 3453)
 const BODIES = 52
@@ -39,12 +36,7 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS || 200_000)
 const RATINGS = Number(process.env.BENCH_SERVICE_RATINGS || 1_000_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100)
 
-console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
-
-await ensureServicesOrExit()
-if (process.env.BENCH_BUILD !== '0') buildApp()
-
-const app = await bootOnFreshDatabase()
+const app = await startBench('krai_bench_service_ranks')
 const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')

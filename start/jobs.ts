@@ -48,6 +48,7 @@ export const jobs: Record<string, () => Promise<{ default: JobClass }>> = {
   'opendata.refresh_generated': () => import('#modules/opendata/jobs/refresh_generated_job'),
   'opendata.notify_overdue': () => import('#modules/opendata/jobs/freshness_job'),
   'priorities.seal_quarter': () => import('#modules/priorities/jobs/seal_quarter_job'),
+  'suggestions.remind_bodies': () => import('#modules/suggestions/jobs/remind_bodies_job'),
   'social.email_unread_messages': () => import('#modules/social/conversations/jobs/email_unread_messages_job'),
 }
 
@@ -82,6 +83,7 @@ export const schedules: Schedule[] = [
   { job: 'opendata.notify_overdue', cron: '0 9 * * *', perTenant: true },
   // the quarter just ended is sealed on the portal at 00:30 on the 1st of January, April, July and October
   { job: 'priorities.seal_quarter', cron: '30 0 1 1,4,7,10 *', perTenant: true },
+  { job: 'suggestions.remind_bodies', cron: '7 * * * *', perTenant: true },
   // conversations: an e-mail about messages left unread through a quiet period (one per unread streak)
   { job: 'social.email_unread_messages', cron: '* * * * *', perTenant: true },
 ]

@@ -94,6 +94,13 @@ export const BUS_MESSAGE_TYPES = {
   serviceRankAlertsRaised: 'service_ratings.rank_alerts_raised',
   /** The Department of Control → the portal: an order issued from a service rank alert (shown on the public ranking). */
   serviceRankOrderIssued: 'service_ratings.rank_order_issued',
+  /** Body (block or municipality) → every portal: the body's official account as its admin saved it (the portal creates or updates the account's user). */
+  socialOfficialAccountPublished: 'social.official_account_published',
+
+  /** Portal → the addressed body (block or municipality): a suggestion to answer within 10 days (no author's personal data). */
+  suggestionSent: 'suggestions.sent',
+  /** Body → portal: the body's answer (accepted, planned, rejected or not ours), published on the portal. */
+  suggestionAnswered: 'suggestions.answered',
 } as const
 
 export type BusMessageType = (typeof BUS_MESSAGE_TYPES)[keyof typeof BUS_MESSAGE_TYPES]
@@ -444,6 +451,30 @@ export interface BusPayloads {
   }
   /** An order Control issued from the alert on a body's month: its number and date, no personal data. */
   'service_ratings.rank_order_issued': { month: string; body: string; orderId: number; orderNumber: string; issuedAt: string }
+  /** A body's official account: its name (the body's), the about text its admin wrote; the newest publication wins. */
+  'social.official_account_published': { body: { nameRu: string; nameEn: string }; about: string; publishedAt: string }
+  'suggestions.sent': {
+    suggestionId: number
+    round: number
+    category: string
+    title: string
+    content: string
+    route: { type: 'LineString'; coordinates: [number, number][] } | null
+    municipalityCode: string
+    supports: number
+    respondBy: string
+    portalUrl: string
+  }
+  'suggestions.answered': {
+    suggestionId: number
+    round: number
+    kind: 'accepted' | 'planned' | 'rejected' | 'not_ours'
+    text: string
+    plannedOn?: string | null
+    orderNumber?: string | null
+    initiativeTitle?: string | null
+    answeredAt: string
+  }
 }
 
 export interface OpendataPublisherFacts {

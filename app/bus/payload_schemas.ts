@@ -365,6 +365,35 @@ const schemas: Record<BusMessageType, SchemaTypes> = {
     category: text().minLength(2).maxLength(100),
     responsibleBody: text().maxLength(300).nullable(),
   }),
+  'social.official_account_published': vine.object({
+    body: vine.object({ nameRu: text().minLength(1).maxLength(300), nameEn: text().minLength(1).maxLength(300) }),
+    about: text().maxLength(2000),
+    publishedAt: text(),
+  }),
+  'suggestions.sent': vine.object({
+    suggestionId: id(),
+    round: id(),
+    category: text().maxLength(32),
+    title: text().maxLength(200),
+    content: text(),
+    route: vine
+      .object({ type: vine.enum(['LineString']), coordinates: vine.array(vine.array(vine.number()).fixedLength(2)).minLength(2) })
+      .nullable(),
+    municipalityCode: text(),
+    supports: vine.number().withoutDecimals().min(0),
+    respondBy: text(),
+    portalUrl: text(),
+  }),
+  'suggestions.answered': vine.object({
+    suggestionId: id(),
+    round: id(),
+    kind: vine.enum(['accepted', 'planned', 'rejected', 'not_ours']),
+    text: text(),
+    plannedOn: text().nullable().optional(),
+    orderNumber: text().nullable().optional(),
+    initiativeTitle: text().nullable().optional(),
+    answeredAt: text(),
+  }),
 }
 
 const validators = new Map(Object.entries(schemas).map(([type, schema]) => [type, vine.compile(schema)]))

@@ -39,3 +39,20 @@ export async function bootOnFreshDatabase() {
   await prepareCentralDatabase()
   return app
 }
+
+/**
+ * The start every server benchmark shares: its own database
+ * (`BENCH_DB_DATABASE` or `database`), the load average printed, PostgreSQL
+ * and Redis checked, the production build (unless `BENCH_BUILD=0`), then the
+ * app booted on that database dropped and migrated afresh.
+ */
+export async function startBench(database: string) {
+  process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || database
+  const { loadAverage } = await import('./measure.js')
+  const { ensureServicesOrExit } = await import('../../app/core/preflight.js')
+  const { buildApp } = await import('./build.js')
+  console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
+  await ensureServicesOrExit()
+  if (process.env.BENCH_BUILD !== '0') buildApp()
+  return bootOnFreshDatabase()
+}

@@ -14,6 +14,7 @@ import { answerProblems, confirmResolvedProblem, seedProblems } from '#tenants/d
 import { remarkOnDrafts, seedLawmaking } from '#tenants/demo_content/lawmaking'
 import { seedOpendataProfile } from '#tenants/demo_content/opendata'
 import { seedServiceCatalogue } from '#tenants/demo_content/service_ratings'
+import { seedPriorities } from '#tenants/demo_content/priorities'
 
 /** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
 export const DEMO_SEED_ACTION = 'demo.seeded'
@@ -59,15 +60,22 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: str
  * only into that tenant (messages to other tenants wait in its outbox, as
  * after any business change). A tenant already seeded is left alone. The
  * control tenant's cross-tenant orders go to the catalog's `regionBodies`
- * (one block, one municipality).
+ * (one block, one municipality). With `prioritiesLater` a portal's
+ * priorities wait for the follow-ups.
  */
-export function seedDemoTenant(tenant: Tenant, regionBodies: string[][]): Promise<SeededTenant> {
+export function seedDemoTenant(tenant: Tenant, regionBodies: string[][], options: { prioritiesLater?: boolean } = {}): Promise<SeededTenant> {
   return tenantScope.run(tenant, async () => {
     const result = { slug: tenant.slug, kind: tenant.kind, counts: {} as Record<string, number> }
     if (await AuditEntry.query().where('action', DEMO_SEED_ACTION).first()) return { ...result, outcome: 'already seeded' as const }
     let counts: Record<string, number> | null = null
     if (tenant.kind === 'portal') {
       counts = { problems: await seedProblems() }
+      // priorities open this quarter, the past quarters voted on and sealed; with the whole catalog this waits for
+      // the follow-ups, when the bodies' directory has arrived (responsible bodies, ranks sent to the bodies)
+      if (!options.prioritiesLater) {
+        const priorities = await seedPriorities()
+        Object.assign(counts, { priorities: priorities.priorities, priorityBallots: priorities.ballots, sealedQuarters: priorities.sealedQuarters })
+      }
       // the portal's operator publishes the citizens' problems statistics it generates (not counted, as in bodies)
       await seedOpendataProfile(tenant)
     } else {
@@ -84,7 +92,8 @@ export function seedDemoTenant(tenant: Tenant, regionBodies: string[][]): Promis
  * Follow-ups that need what other tenants sent (delivered by the bus): a
  * block takes the Department of Control's order into work and answers some
  * of the citizens' problems; the portal's citizen then confirms an answer
- * and remarks on the draft acts open for discussion.
+ * and remarks on the draft acts open for discussion, and the portal seeds
+ * its priorities (the directory of bodies names their responsible bodies).
  * Each runs in its own tenant's scope, only for tenants seeded in this run.
  */
 async function followUps(seeded: Tenant[], everyone: Tenant[]) {
@@ -102,9 +111,11 @@ async function followUps(seeded: Tenant[], everyone: Tenant[]) {
     await tenantScope.run(tenant, async () => {
       await confirmResolvedProblem()
       await remarkOnDrafts()
+      // now that the bodies' directory has arrived: responsible bodies, and the sealed ranks sent to them
+      await seedPriorities()
     })
   }
-  // the bodies receive the portal's remarks
+  // the bodies receive the portal's remarks and the ranks of the sealed quarters
   await deliverNow(everyone)
 }
 
@@ -130,7 +141,7 @@ export async function seedDemoContent(options: { catalog?: string; only?: string
   }
   const results: SeededTenant[] = []
   for (const tenant of tenants) {
-    const result = await seedDemoTenant(tenant, regionBodies)
+    const result = await seedDemoTenant(tenant, regionBodies, { prioritiesLater: !options.only?.length })
     options.onProgress?.(result)
     results.push(result)
   }

@@ -31,7 +31,12 @@ const serviceRatings: ModuleManifest = {
     {
       name: 'service_follow_ups',
       from: 'service_follow_ups',
-      columns: ['t.id', 't.service_code', 't.department_code', 't.rated_on', 't.respond_by', 't.status', 't.received_at', 't.answered_at'],
+      // the service's channel as the body's catalogue has it now (for Control's filter by channel)
+      reads: ['service_catalogue'],
+      columns: [
+        't.id', 't.service_code', 't.department_code', 't.rated_on', 't.respond_by', 't.status', 't.received_at', 't.answered_at',
+        '(select c.channel from {schema}.service_catalogue c where c.code = t.service_code)::text as channel',
+      ],
     },
   ],
 }

@@ -4,10 +4,11 @@ import { promisify } from 'node:util'
 import type { Page } from 'playwright'
 import app from '@adonisjs/core/services/app'
 import SealQuarterJob from '#modules/priorities/jobs/seal_quarter_job'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { inTenant } from '#tests/helpers/tenants'
 import { tenantDb } from '#tenancy/tenant_model'
 import { atMoment, livesIn, prioritiesPortal, publishedPriority, type PrioritiesPortal } from '#tests/helpers/priorities'
 import { axeViolations } from '#tests/helpers/axe'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
 const execFileAsync = promisify(execFile)
 
@@ -17,18 +18,9 @@ async function violationsOn(page: Page, path: string) {
   if (!response?.ok()) return [`${path}: HTTP ${response?.status()}`]
   return axeViolations(page, path)
 }
-const PORT = process.env.PORT
 let portal: PrioritiesPortal
 const ids: Record<string, number> = {}
-const origin = () => `http://${portal.host}:${PORT}`
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(`${origin()}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = () => browserOrigin(portal.host)
 
 async function voteFor(page: Page, priorityId: number) {
   await page.locator(`[data-priority="${priorityId}"]`).getByRole('button', { name: 'Голосовать' }).click()
@@ -53,7 +45,7 @@ test.group('Priorities | browser | three citizens of two municipalities vote; th
       // Vera chooses Sochi in her profile, then votes for the region's clinics and Sochi's embankment
       const veraContext = await browser.newContext()
       const vera = await veraContext.newPage()
-      await signInAs(vera, portal.vera.email)
+      await signInAs(vera, portal.host, portal.vera.email)
       await vera.goto(`${origin()}/citizen/profile`)
       await vera.getByLabel('Муниципальное образование проживания').selectOption({ label: 'город-курорт Сочи' })
       await vera.locator('[data-residence-form]').getByRole('button', { name: 'Сохранить' }).click()
@@ -68,7 +60,7 @@ test.group('Priorities | browser | three citizens of two municipalities vote; th
       for (const [person, choices] of [[portal.anna, [ids.roads, ids.park]], [portal.boris, [ids.roads, ids.clinics]]] as const) {
         const context = await browser.newContext()
         const page = await context.newPage()
-        await signInAs(page, person.email)
+        await signInAs(page, portal.host, person.email)
         await page.goto(`${origin()}/priorities`)
         for (const id of choices) await voteFor(page, id)
         await page.goto(`${origin()}/priorities/my`)
@@ -136,10 +128,10 @@ test.group('Priorities | browser | three citizens of two municipalities vote; th
     )
     for (const path of ['/priorities/results/2033-Q1', '/priorities/results/2033-Q1/map', '/priorities/method', `/priorities/municipalities/sochi`]) found.push(...(await violationsOn(page, path)))
     await atMoment('2033-05-10T10:00', async () => {
-      await signInAs(page, portal.anna.email)
+      await signInAs(page, portal.host, portal.anna.email)
       for (const path of ['/priorities', '/priorities/my', '/citizen/profile']) found.push(...(await violationsOn(page, path)))
       await page.context().clearCookies()
-      await signInAs(page, portal.admin.email)
+      await signInAs(page, portal.host, portal.admin.email)
       const adminPages = ['/priorities/admin', '/priorities/admin/settings', `/priorities/admin/${ids.roads}/edit`, '/priorities/moderation?quarter=2033-Q2']
       for (const path of adminPages) found.push(...(await violationsOn(page, path)))
     })

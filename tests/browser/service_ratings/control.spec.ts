@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
 import { DateTime } from 'luxon'
 import { tenantDb } from '#tenancy/tenant_model'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
-import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { ratingsMunicipality } from '#tests/helpers/service_ratings'
 import { axeViolations } from '#tests/helpers/axe'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
 /*
 | The Department of Control's "Оценки госуслуг": the alerts a portal's sealed
@@ -13,16 +13,7 @@ import { axeViolations } from '#tests/helpers/axe'
 | slugs only), an order issued from an alert — and no accessibility faults.
 */
 
-const PORT = process.env.PORT
-const origin = (host: string) => `http://${host}:${PORT}`
-
-async function signInAs(page: Page, host: string, email: string) {
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = browserOrigin
 
 test.group('Service ratings | browser | the Department of Control\'s page', (group) => {
   let controlHost: string
@@ -78,6 +69,17 @@ test.group('Service ratings | browser | the Department of Control\'s page', (gro
     await page.waitForURL(/page=2/)
     assert.equal(await page.locator('tr[data-alert]').count(), 5, 'the rest on the second page')
     assert.equal(await page.locator('tr[data-alert]').last().locator('td').first().innerText(), '01.2020')
+    assert.deepEqual(await axeViolations(page), [])
+
+    // the filters: one month, the bodies with alerts only; the form keeps the choice
+    await page.goto(`${origin(controlHost)}/service-ratings/control`)
+    await page.getByLabel('Месяц').selectOption({ label: '03.2022' })
+    await page.getByLabel('Только органы с сигналами').check()
+    await page.getByRole('button', { name: 'Показать' }).click()
+    await page.waitForURL(/month=2022-03/)
+    assert.equal(await page.locator('tr[data-alert]').count(), 1)
+    assert.equal(await page.locator('tr[data-alert] td').first().innerText(), '03.2022')
+    assert.isTrue(await page.getByLabel('Только органы с сигналами').isChecked())
     assert.deepEqual(await axeViolations(page), [])
 
     // an order from the latest alert, to the town's housing department

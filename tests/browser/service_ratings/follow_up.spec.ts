@@ -1,13 +1,14 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
 import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
 import { DateTime } from 'luxon'
 import ServiceRating from '#modules/service_ratings/models/service_rating'
 import { sealMonth } from '#modules/service_ratings/services/monthly_ranks'
-import { ensureUser, inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { ensureUser, inTenant } from '#tests/helpers/tenants'
 import { pump } from '#tests/helpers/problems'
 import { portalService, publishServices, ratingsMunicipality, ratingsPortal } from '#tests/helpers/service_ratings'
 import { axeViolations } from '#tests/helpers/axe'
+import Municipality from '#modules/identity/models/municipality'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
 /*
 | The issue's "done when" for service ratings: a citizen gives a low rating
@@ -16,18 +17,9 @@ import { axeViolations } from '#tests/helpers/axe'
 | citizen says whether it helped.
 */
 
-const PORT = process.env.PORT
-const origin = (host: string) => `http://${host}:${PORT}`
+const origin = browserOrigin
 const COMMENT = 'Очередь на учёт три часа, сотрудник не смог объяснить, какие нужны документы.'
 const ANSWER = 'Запись на приём теперь электронная, перечень документов размещён на сайте и в МФЦ.'
-
-async function signInAs(page: Page, host: string, email: string) {
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
 
 test.group('Service ratings | browser | a low rating is answered by the municipality and published', (group) => {
   let portal: Awaited<ReturnType<typeof ratingsPortal>>
@@ -47,6 +39,10 @@ test.group('Service ratings | browser | a low rating is answered by the municipa
       )
     }
     await inTenant(portal.tenant, () => sealMonth(DateTime.fromISO('2025-05-01')))
+    // the town as a municipality of the portal's list (its code names the town's tenant), for the residence filter
+    await inTenant(portal.tenant, () =>
+      Municipality.updateOrCreate({ code: town.tenant.slug }, { kind: 'okrug', nameRu: 'Город Б', nameEn: 'Town B', adminCenterRu: 'Б', adminCenterEn: 'B', lat: 45, lon: 39 })
+    )
   })
 
   test('citizen rates 2 of 5 with a comment → the housing department answers → the answer is under the rating', async ({ browser, assert }) => {
@@ -60,6 +56,11 @@ test.group('Service ratings | browser | a low rating is answered by the municipa
       assert.equal(await citizen.locator('tr[data-rank="1"]').count(), 1)
       assert.deepEqual(await axeViolations(citizen), [])
     }
+    await citizen.goto(`${origin(portal.host)}/services/ranks?month=2025-05&residence=${town.tenant.slug}`)
+    assert.equal(await citizen.locator('[data-ranks-group]').count(), 2, 'its own administration, then the regional services')
+    await citizen.getByText('За этот месяц нет оценённых региональных услуг.').waitFor()
+    assert.equal(await citizen.locator('tr[data-rank="1"]').count(), 1)
+    assert.deepEqual(await axeViolations(citizen), [])
     await citizen.goto(`${origin(portal.host)}/services`)
     assert.deepEqual(await axeViolations(citizen), [])
     await citizen.getByRole('link', { name: 'Услуга housing-queue' }).click()

@@ -15,6 +15,9 @@ import { ORDER_STATUSES } from '#modules/orders/lifecycle'
 import { hostOf, inTenant, rollupReady } from '#tests/helpers/tenants'
 import { SESSION_COOKIE, signIn } from '#tests/helpers/http'
 import { regionTodayIso } from '#core/region_time'
+import { demoSealedQuarters } from '#tenants/demo_content/priorities'
+import { currentQuarter } from '#modules/priorities/services/quarters'
+import { verifyQuarter } from '#modules/priorities/actions/verify_quarter'
 
 const PASSWORD = 'demo-seed-password'
 const SLUGS = { north: 'seednorth', south: 'seedsouth', control: 'seedcontrol', portal: 'seedportal' }
@@ -134,6 +137,58 @@ test.group('Demo content | demo:seed', (group) => {
       assert.deepEqual(drafts.map((row) => [row.origin_tenant, row.remarks_count]), [[SLUGS.north, 1], [SLUGS.south, 1]].sort())
     })
   }).timeout(120_000)
+
+  test('the portal shows priorities open this quarter and past quarters sealed by the real sealing', async ({ assert, client }) => {
+    const portal = await tenant(SLUGS.portal)
+    const quarters = demoSealedQuarters()
+    await inTenant(portal, async () => {
+      const scalar = async (sql: string, bindings: unknown[] = []) => Number(Object.values((await tenantDb().rawQuery(sql, bindings as any)).rows[0])[0])
+      const open = `status = 'published' and opens_quarter <= ? and (closes_quarter is null or closes_quarter >= ?)`
+      assert.isAtLeast(await scalar(`select count(*) from priority_items where level = 'regional' and ${open}`, [currentQuarter(), currentQuarter()]), 12)
+      // a few priorities in each of several municipalities
+      const municipal = await tenantDb().rawQuery(`select municipality_code, count(*)::int as total from priority_items where level = 'municipal' and ${open} group by 1`, [currentQuarter(), currentQuarter()])
+      assert.isAtLeast(municipal.rows.length, 4)
+      for (const row of municipal.rows) assert.isAtLeast(row.total, 2)
+      // titles are Russian; each regional priority has a block of the directory responsible (the small region's blocks in turn)
+      assert.match((await tenantDb().from('priority_items').orderBy('id').firstOrFail()).title, /[а-я]/)
+      const responsible = (await tenantDb().from('priority_items').where('level', 'regional').distinct('responsible_body')).map((row) => row.responsible_body)
+      assert.sameMembers(responsible, [SLUGS.north, SLUGS.south])
+      // each past quarter sealed once, with counted and withdrawn ballots in its notes and ranks for every municipality
+      const snapshots = await tenantDb().from('priority_snapshots').orderBy('quarter')
+      assert.deepEqual(snapshots.map((row) => [row.quarter, row.version]), quarters.map((quarter) => [quarter, 1]))
+      for (const snapshot of snapshots) {
+        assert.isAbove(snapshot.ballots_counted, 1000)
+        assert.isAbove(snapshot.ballots_withdrawn, 0)
+        assert.equal(await scalar(`select count(distinct scope) from priority_snapshot_ranks where snapshot_id = ?`, [snapshot.id]), 45)
+        // re-sealed from the ballots it gives the same ranks and ballot file hash
+        const verified = await verifyQuarter(snapshot.quarter)
+        assert.isTrue(verified.ok, `${snapshot.quarter}: ${JSON.stringify(verified).slice(0, 300)}`)
+      }
+      // Δrank: the later quarters compare with the one before, and some places moved
+      const latest = snapshots.at(-1)!
+      assert.equal(await scalar(`select count(*) from priority_snapshot_ranks where snapshot_id = ? and previous_rank is null and scope = 'region'`, [latest.id]), 0)
+      assert.isAbove(await scalar(`select count(*) from priority_snapshot_ranks where snapshot_id = ? and previous_rank <> rank`, [latest.id]), 0)
+      // the current quarter: open, not sealed, the demo citizen's two votes in it
+      assert.equal(await scalar(`select count(*) from priority_snapshots where quarter = ?`, [currentQuarter()]), 0)
+      assert.equal(await scalar(`select count(*) from priority_ballots where quarter = ?`, [currentQuarter()]), 2)
+    })
+
+    // the blocks received the sealed ranks of the priorities they answer for, over the bus
+    for (const slug of [SLUGS.north, SLUGS.south]) {
+      const received = (await inTenant(await tenant(slug), () => tenantDb().from('priority_received_results').distinct('quarter'))).map((row) => row.quarter)
+      assert.sameMembers(received, quarters, slug)
+    }
+
+    const host = hostOf(portal)
+    const list = await client.get('/priorities').header('host', host)
+    list.assertStatus(200)
+    list.assertTextIncludes('Ремонт региональных дорог между станицами')
+    const results = await client.get(`/priorities/results/${quarters.at(-1)}`).header('host', host)
+    results.assertStatus(200)
+    results.assertTextIncludes('Ремонт региональных дорог между станицами')
+    const map = await client.get(`/priorities/results/${quarters.at(-1)}/map`).header('host', host)
+    map.assertStatus(200)
+  }).timeout(60_000)
 
   test('a second run adds nothing', async ({ assert }) => {
     const before = await regionCounts()

@@ -104,4 +104,43 @@ test.group('Priorities | a photo on a priority', (group) => {
     assert.equal(after.title, before.title)
     assert.equal(after.photoKey, before.photoKey)
   })
+
+  test('an admin removes the photo from the edit form: gone from the card, the route and Drive, audited; a new file beside the box replaces it instead', async ({ assert, client }) => {
+    await atMoment(IN_Q2, async () => {
+      const admin = await sessionOf(client, portal.host, portal.admin.email)
+      const edit = `/priorities/admin/${priorityId}/edit`
+      const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#228844' } }).png().toBuffer()
+      ;(await postMultipart(client, portal.host, admin, edit, `/priorities/admin/${priorityId}`, fields, [{ name: 'photo', buffer: png, filename: 'a.png' }])).assertStatus(302)
+      const withPhoto = await priorityById(portal.tenant, priorityId)
+      assert.isNotNull(withPhoto.photoKey)
+
+      // the form offers the removal only when there is a photo
+      const form = (await client.get(edit).header('host', portal.host).withCookie(SESSION_COOKIE, admin)).text()
+      assert.include(form, 'name="removePhoto"')
+      assert.include(form, 'Удалить фотографию')
+
+      // the box and a new file: the new file wins
+      const jpeg = await photoWithExif(400, 300)
+      ;(await postMultipart(client, portal.host, admin, edit, `/priorities/admin/${priorityId}`, { ...fields, removePhoto: '1' }, [{ name: 'photo', buffer: jpeg, filename: 'b.jpg' }])).assertStatus(302)
+      const replaced = await priorityById(portal.tenant, priorityId)
+      assert.equal(replaced.photoMime, 'image/jpeg')
+      assert.isFalse(await drive.use().exists(withPhoto.photoKey!))
+
+      // the box alone: no photo anywhere
+      const removed = await postMultipart(client, portal.host, admin, edit, `/priorities/admin/${priorityId}`, { ...fields, removePhoto: '1' })
+      removed.assertStatus(302)
+      const after = await priorityById(portal.tenant, priorityId)
+      assert.isNull(after.photoKey)
+      assert.isNull(after.photoMime)
+      assert.isFalse(await drive.use().exists(replaced.photoKey!))
+      ;(await client.get(`/priorities/${priorityId}/photo`).header('host', portal.host)).assertStatus(404)
+      assert.notInclude((await client.get('/priorities').header('host', portal.host)).text(), `src="/priorities/${priorityId}/photo"`)
+      assert.notInclude((await client.get(edit).header('host', portal.host).withCookie(SESSION_COOKIE, admin)).text(), 'name="removePhoto"')
+      // the title and the rest were saved as usual
+      assert.equal(after.title, fields.title)
+    })
+    const audit = await inTenant(portal.tenant, () => tenantDb().from('audit_entries').where('action', 'priorities.updated').orderBy('id', 'desc').firstOrFail())
+    const details = typeof audit.details === 'string' ? JSON.parse(audit.details) : audit.details
+    assert.include(details.changed, 'photo')
+  })
 })

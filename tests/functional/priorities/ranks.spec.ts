@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -53,6 +53,20 @@ async function verifyProcess(quarter: string, file: string) {
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
     return { code: failed.code, output: `${failed.stdout}${failed.stderr}` }
+  }
+}
+
+/** `node ace priorities:ballots` as a real process. */
+async function ballotsProcess(...argv: string[]) {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, ['ace', 'priorities:ballots', ...argv, `--tenant=${portal.tenant.slug}`], {
+      cwd: app.makePath(),
+      env: { ...process.env, FORCE_COLOR: '0' },
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
   }
 }
 
@@ -201,6 +215,24 @@ test.group('Priorities | quarterly ranks', (group) => {
     assert.equal(refused.code, 1)
     assert.include(refused.output, 'MISMATCH')
   })
+
+  test('priorities:ballots writes the same file the route serves (to --out or alone on stdout); an unsealed quarter is refused', async ({ assert, client }) => {
+    const served = (await client.get('/priorities/results/2031-Q1/ballots.csv').header('host', portal.host)).text()
+    const snapshot = await inTenant(portal.tenant, () => tenantDb().from('priority_snapshots').where('quarter', '2031-Q1').firstOrFail())
+    const out = join(await mkdtemp(join(tmpdir(), 'priorities-ballots-')), 'ballots.csv')
+    const written = await ballotsProcess('2031-Q1', `--out=${out}`)
+    assert.equal(written.code, 0, written.stderr)
+    assert.equal(await readFile(out, 'utf8'), served)
+    assert.include(written.stdout, `SHA-256 ${snapshot.ballot_file_sha256} — matches the snapshot`)
+
+    const piped = await ballotsProcess('2031-Q1')
+    assert.equal(piped.code, 0, piped.stderr)
+    assert.equal(piped.stdout, served)
+
+    const unsealed = await ballotsProcess('2039-Q2')
+    assert.equal(unsealed.code, 1)
+    assert.include(unsealed.stderr + unsealed.stdout, '2039-Q2 is not sealed')
+  }).timeout(60_000)
 
   test('a correction after publication is a new version with a public reason; the old one stays', async ({ assert, client }) => {
     await inTenant(portal.tenant, async () => {

@@ -10,7 +10,8 @@ import { ensureTenant, ensureUser, hostOf, inTenant, rollupReady } from '#tests/
 import { postJson, SESSION_COOKIE } from '#tests/helpers/http'
 import { sendFrom } from '#tests/helpers/bus'
 import { pump, sessionOf } from '#tests/helpers/problems'
-import { ratingsMunicipality } from '#tests/helpers/service_ratings'
+import { publishServices, ratingsMunicipality } from '#tests/helpers/service_ratings'
+import ServiceFollowUp from '#modules/service_ratings/models/service_follow_up'
 import Municipality from '#modules/identity/models/municipality'
 import { chooseResidence } from '#modules/priorities/services/residence'
 
@@ -190,4 +191,150 @@ test.group('Service ratings | rank alerts become orders in the Department of Con
     const unknown = await client.get('/services/ranks?month=2025-03&residence=nowhere').header('host', hostOf(portal)).withCookie(SESSION_COOKIE, session)
     assert.deepEqual(names(unknown.text()), [0, 1, 2, 3], 'an unknown code filters nothing')
   })
+
+  test('Control filters alerts and follow-ups by month, channel, body (a kind or one) and to bodies with alerts, page by page', async ({ assert, client }) => {
+    const [first, second, , weakest] = towns
+    // the bodies' catalogues (channels) and follow-ups they received: March and April, MFC and online
+    for (const town of [first, second]) {
+      await publishServices(town, [{ code: 'permit', departmentCode: 'housing', channel: 'mfc' }, { code: 'e-permit', departmentCode: 'housing', channel: 'online' }])
+    }
+    await publishServices(weakest, [{ code: 'permit', departmentCode: 'housing', channel: 'mfc' }])
+    const followUp = (town: Town, rating: number, code: string, ratedOn: string, status: 'open' | 'answered' = 'open') =>
+      inTenant(town.tenant, () =>
+        ServiceFollowUp.updateOrCreate(
+          { originTenant: portal.slug, originRatingId: rating },
+          { serviceCode: code, serviceName: code, departmentCode: 'housing', marks: { time: 1, waiting: 1, staff: 2, premises: 2, information: 1 } as any, comment: 'Долго ждали',
+            ratedOn: DateTime.fromISO(ratedOn), respondBy: DateTime.fromISO(ratedOn).plus({ days: 30 }), status, receivedAt: DateTime.fromISO(ratedOn) }
+        )
+      )
+    await followUp(first, 9001, 'permit', '2025-03-10')
+    await followUp(first, 9002, 'e-permit', '2025-04-10')
+    await followUp(second, 9003, 'e-permit', '2025-03-12', 'answered')
+    await followUp(weakest, 9004, 'permit', '2025-03-20')
+    // alerts: the sealed March one on the weakest town, an April one on the second, and 55 of May from other portals (two pages)
+    await inTenant(control, async () => {
+      const alert = (portalSlug: string, month: string, body: string) => ({
+        portal: portalSlug, month, version: 1, body_slug: body, body_name_ru: `Орган ${body}`, body_name_en: `Body ${body}`, kind: 'dropped', rank: 3, previous_rank: 1, ranked_of: 4, score_overall: 3.1, ratings: 12, received_at: new Date(),
+      })
+      await tenantDb().table('service_rank_alerts').insert(alert(portal.slug, '2025-04-01', second.tenant.slug)).onConflict(['portal', 'month', 'body_slug']).ignore()
+      for (let index = 0; index < 55; index++) await tenantDb().table('service_rank_alerts').insert(alert(`filler${index}`, '2025-05-01', first.tenant.slug)).onConflict(['portal', 'month', 'body_slug']).ignore()
+    })
+    const ids = await inTenant(control, async () => Object.fromEntries((await tenantDb().from('service_rank_alerts').whereIn('month', ['2025-03-01', '2025-04-01'])).map((row) => [row.body_slug, row.id])))
+    await rollupReady()
+    const session = await sessionOf(client, hostOf(control), controlHead.email)
+    const page = async (query: string) => {
+      const response = await client.get(`/service-ratings/control${query}`).header('host', hostOf(control)).withCookie(SESSION_COOKIE, session)
+      response.assertStatus(200)
+      const html = response.text()
+      return {
+        html,
+        alerts: [...html.matchAll(/data-alert="(\d+)"/g)].map((match) => Number(match[1])),
+        bodies: Object.fromEntries([...html.matchAll(/data-follow-ups="([^"]+)">[\s\S]*?data-open>(\d+)<[\s\S]*?data-overdue[^>]*>(\d+)<[\s\S]*?data-answered>(\d+)</g)].map((match) => [match[1], [Number(match[2]), Number(match[4])]])),
+      }
+    }
+
+    // the month: March's alert only; March's follow-ups only
+    const march = await page('?month=2025-03')
+    assert.deepEqual(march.alerts, [ids[weakest.tenant.slug]])
+    assert.deepEqual(march.bodies, { [first.tenant.slug]: [1, 0], [second.tenant.slug]: [0, 1], [weakest.tenant.slug]: [1, 0] })
+    assert.include(march.html, '<option value="2025-03" selected>03.2025</option>')
+    // the channel: follow-ups of online services only (the alerts stay: they are on all of a body's channels)
+    const online = await page('?channel=online')
+    assert.deepEqual(online.bodies, { [first.tenant.slug]: [1, 0], [second.tenant.slug]: [0, 1] })
+    assert.include(online.html, 'Канал отбирает обращения')
+    // one body; a kind (the towns are municipalities, so regional blocks have nothing)
+    const one = await page(`?body=${second.tenant.slug}`)
+    assert.deepEqual(one.alerts, [ids[second.tenant.slug]])
+    assert.deepEqual(Object.keys(one.bodies), [second.tenant.slug])
+    const blocks = await page('?body=block')
+    assert.deepEqual(blocks.alerts, [])
+    assert.include(blocks.html, 'По выбранному отбору сигналов нет.')
+    assert.include(blocks.html, 'По выбранному отбору обращений нет.')
+    assert.isAbove((await page('?body=municipality')).alerts.length, 1)
+    // only bodies with an alert (in the month chosen): March flagged the weakest town alone
+    const flagged = await page('?month=2025-03&alerts=1')
+    assert.deepEqual(Object.keys(flagged.bodies), [weakest.tenant.slug])
+    // an unknown body or month is no filter; a body of another kind of tenant is no filter either
+    assert.deepEqual((await page('?body=nowhere&month=2025-13')).alerts, (await page('')).alerts)
+    assert.deepEqual((await page(`?body=${control.slug}`)).alerts, (await page('')).alerts)
+
+    // 55 alerts of May: 50 on the first page, the pager keeps the filters
+    const may = await page('?month=2025-05')
+    assert.lengthOf(may.alerts, 50)
+    assert.include(may.html, 'href="/service-ratings/control?month=2025-05&amp;page=2"')
+    const mayNext = await page('?month=2025-05&page=2')
+    assert.lengthOf(mayNext.alerts, 5)
+    // in English too
+    const english = await client.get('/service-ratings/control?body=block').header('host', hostOf(control)).header('x-locale', 'en').withCookie(SESSION_COOKIE, session)
+    assert.include(english.text(), 'No alerts match the filters.')
+  }).timeout(60_000)
+
+  test('with a municipality of residence the ranking lists its administration apart from the regional services, which serve every municipality', async ({ assert, client }) => {
+    const regional = 'svc_alerts_region'
+    const [, home, neighbour, quiet] = towns
+    await inTenant(portal, async () => {
+      for (const [index, town] of towns.entries()) {
+        await Municipality.updateOrCreate({ code: town.tenant.slug }, { kind: 'okrug', nameRu: `Город ${index}`, nameEn: `Town ${index}`, adminCenterRu: 'Ц', adminCenterEn: 'C', lat: 45, lon: 39 })
+      }
+    })
+    const citizens: User[] = []
+    for (let index = 0; index < 12; index++) citizens.push(await ensureUser(portal, 'citizen', `rater${index}@svc-alerts.test`))
+    await inTenant(portal, async () => {
+      const services = [
+        await RatedService.updateOrCreate({ bodySlug: regional, code: 'licence' }, { bodyKind: 'block', bodyNameRu: 'Министерство транспорта края', bodyNameEn: 'Regional Ministry of Transport', nameRu: 'Лицензия перевозчика', nameEn: 'Carrier licence', departmentCode: 'transport', channel: 'online', publishedActive: true, adminHidden: false, publishedAt: DateTime.now() }),
+        await RatedService.findByOrFail({ bodySlug: home.tenant.slug, code: 'permit' }),
+        await RatedService.findByOrFail({ bodySlug: neighbour.tenant.slug, code: 'permit' }),
+      ]
+      if (await ServiceRating.query().where('month', '2025-06-01').first()) return
+      for (const [serviceIndex, service] of services.entries()) {
+        for (const citizen of citizens) {
+          const mark = 5 - serviceIndex
+          await ServiceRating.create({ serviceId: service.id, userId: citizen.id, month: DateTime.fromISO('2025-06-01'), markTime: mark, markWaiting: mark, markStaff: mark, markPremises: mark, markInformation: mark, followUp: 'none' })
+        }
+      }
+    })
+    await inTenant(portal, () => sealMonth(DateTime.fromISO('2025-06-01'))).catch(() => null)
+    const get = async (query: string, locale = 'ru') => {
+      const response = await client.get(`/services/ranks?month=2025-06${query}`).header('host', hostOf(portal)).header('x-locale', locale)
+      response.assertStatus(200)
+      return response.text()
+    }
+    const position = (html: string, marker: string) => html.indexOf(marker)
+
+    const grouped = await get(`&residence=${home.tenant.slug}`)
+    const local = position(grouped, 'data-ranks-group="local"')
+    const region = position(grouped, 'data-ranks-group="regional"')
+    assert.isAbove(local, -1)
+    assert.isAbove(region, local)
+    assert.include(grouped, 'Услуги муниципального образования: Город 1')
+    assert.include(grouped, 'Региональные услуги — для жителей всех муниципальных образований')
+    // the home town's administration under its own heading, the regional ministry under the regional one, the neighbour nowhere
+    assert.isAbove(position(grouped, `data-subject="${home.tenant.slug}"`), local)
+    assert.isBelow(position(grouped, `data-subject="${home.tenant.slug}"`), region)
+    assert.isAbove(position(grouped, `data-subject="${regional}"`), region)
+    assert.equal(position(grouped, `data-subject="${neighbour.tenant.slug}"`), -1)
+    assert.include(grouped, 'Места — в общем рейтинге края за месяц.')
+
+    // services too; a town with no rated service of its own says so, and still gets the regional ones
+    const services = await get(`&scope=service&residence=${home.tenant.slug}`)
+    assert.isAbove(position(services, `data-subject="${regional}/licence"`), position(services, 'data-ranks-group="regional"'))
+    const none = await get(`&residence=${quiet.tenant.slug}`)
+    assert.include(none, 'За этот месяц у администрации муниципального образования нет оценённых услуг.')
+    assert.isAbove(position(none, `data-subject="${regional}"`), position(none, 'data-ranks-group="regional"'))
+    // regional bodies only: no local heading
+    const blocksOnly = await get(`&kind=block&residence=${home.tenant.slug}`)
+    assert.equal(position(blocksOnly, 'data-ranks-group="local"'), -1)
+    assert.isAbove(position(blocksOnly, `data-subject="${regional}"`), -1)
+
+    // the whole region: one table, the regional body labelled
+    const whole = await get('&residence=')
+    assert.equal(position(whole, 'data-ranks-group='), -1)
+    const row = whole.slice(position(whole, `data-subject="${regional}"`))
+    assert.include(row.slice(0, row.indexOf('</tr>')), 'по всему краю')
+    const neighbourRow = whole.slice(position(whole, `data-subject="${neighbour.tenant.slug}"`))
+    assert.notInclude(neighbourRow.slice(0, neighbourRow.indexOf('</tr>')), 'data-regional')
+
+    const english = await get(`&residence=${home.tenant.slug}`, 'en')
+    assert.include(english, 'Regional services, for residents of every municipality')
+  }).timeout(60_000)
 })

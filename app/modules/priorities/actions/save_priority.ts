@@ -81,6 +81,16 @@ export class SavePriority {
     return priority
   }
 
+  /** Removes a priority's photo: the record first, then the file in Drive. */
+  async removePhoto(priority: Priority) {
+    const previous = priority.photoKey
+    if (!previous) return priority
+    priority.merge({ photoKey: null, photoMime: null })
+    await priority.save()
+    await drive.use().delete(previous).catch(() => {})
+    return priority
+  }
+
   /** Opens a draft to votes (from its first quarter), or archives a published one (no new votes; sealed ranks keep it). */
   async setStatus(priorityId: number, status: 'published' | 'archived' | 'rejected') {
     const priority = await Priority.findOrFail(priorityId)

@@ -84,6 +84,7 @@ export default class PrioritiesAdminController {
     const previousPhoto = before.photoKey
     const priority = await new SavePriority().handle(input, before.id, (key, data) => ctx.i18n.t(key, data))
     if (input.photo) await new SavePriority().attachPhoto(priority, input.photo)
+    else if (input.removePhoto) await new SavePriority().removePhoto(priority)
     const now = priority.serialize()
     const changed = Object.keys(now).filter((key) => !key.endsWith('At') && JSON.stringify(now[key]) !== JSON.stringify(was[key]))
     if (priority.photoKey !== previousPhoto) changed.push('photo')

@@ -22,6 +22,8 @@ export const priorityValidator = vine.create({
   opensQuarter: quarter(),
   closesQuarter: quarter().optional(),
   photo: vine.file({ size: `${photoMaxMb()}mb` }).use(realPhoto()).optional(),
+  // the edit form's checkbox: drop the photo (a new file, if any, wins)
+  removePhoto: vine.boolean().optional(),
 })
 
 export const voteValidator = vine.create({

@@ -48,7 +48,7 @@ export async function sniffPhoto(path: string) {
  * orientation, at most 1600 px a side, without any metadata (sharp writes
  * none unless asked: no GPS position, camera or owner reaches the public).
  */
-async function reencode(input: string | Buffer) {
+export async function reencode(input: string | Buffer) {
   const image = sharp(input, { failOn: 'error' }).rotate()
   const meta = await sharp(input).metadata()
   const format = FORMATS[meta.format ?? '']

@@ -28,12 +28,14 @@ function ranksOf(snapshotId: number, filters: { scope: string; channel?: string;
     // one pass over the catalogue: hash joins, not a lookup per row
     .joinRaw(`left join service_ratings_services s on k.scope = 'service' and s.body_slug || '/' || s.code = k.subject`)
     .joinRaw(
-      `left join (select distinct on (body_slug) body_slug, body_name_ru, body_name_en from service_ratings_services order by body_slug, published_at desc) b on b.body_slug = k.body_slug`
+      `left join (select distinct on (body_slug) body_slug, body_name_ru, body_name_en, body_kind from service_ratings_services order by body_slug, published_at desc) b on b.body_slug = k.body_slug`
     )
     .where('k.snapshot_id', snapshotId)
     .where('k.scope', filters.scope)
     .select('k.*', db.raw(`to_char(p.month, 'YYYY-MM') as month`), 'p.version', 's.id as service_id')
     .select(db.raw('coalesce(s.name_ru, b.body_name_ru) as name_ru, coalesce(s.name_en, b.body_name_en) as name_en'))
+    // a block is a regional body: its services serve every municipality
+    .select(db.raw(`coalesce(s.body_kind, b.body_kind) = 'block' as regional`))
     .orderByRaw('k.rank nulls last, k.subject collate "C"')
   if (filters.channel) query.where('k.channel', filters.channel)
   if (filters.body) query.where('k.body_slug', filters.body)
@@ -116,8 +118,16 @@ export default class RanksController {
         orders.set(order.body_slug, [...(orders.get(order.body_slug) ?? []), order])
       }
     }
+    // with a municipality of residence: its own administration's rows apart from the regional bodies' (which serve every municipality)
+    const residenceName = residence ? municipalities.find((municipality) => municipality.code === residence)?.name(i18n.locale) : undefined
+    const groups = residence
+      ? [
+          { key: 'local', title: i18n.t('service_ratings.ranks.groups.local', { municipality: residenceName }), rows: ranks.filter((row: any) => !row.regional) },
+          { key: 'regional', title: i18n.t('service_ratings.ranks.groups.regional'), rows: ranks.filter((row: any) => row.regional) },
+        ].filter((group) => group.rows.length || (group.key === 'local' ? kind !== 'block' : kind !== 'municipality'))
+      : [{ key: 'all', title: null, rows: ranks }]
     return view.render('pages/service_ratings/ranks', {
-      snapshot, ranks, scope, channel, kind, body, bodies, residence, municipalities, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE,
+      snapshot, ranks, groups, scope, channel, kind, body, bodies, residence, municipalities, months, method: METHOD, chart, limited: ranks.length === RANKS_ON_PAGE,
       ordersOf: (slug: string) => orders.get(slug) ?? [],
     })
   }

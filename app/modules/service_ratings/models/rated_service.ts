@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import { column } from '@adonisjs/lucid/orm'
-import { TenantModel } from '#tenancy/tenant_model'
-import type { ServiceChannel } from '#modules/service_ratings/models/body_service'
+import { ServiceBase, type ServiceChannel } from '#modules/service_ratings/models/service_base'
 
 /**
  * The portal's copy of a body's service: what the body last published
@@ -9,11 +8,8 @@ import type { ServiceChannel } from '#modules/service_ratings/models/body_servic
  * (kept across publications). Citizens rate only a service that is active
  * on both sides.
  */
-export default class RatedService extends TenantModel {
+export default class RatedService extends ServiceBase {
   static table = 'service_ratings_services'
-
-  @column({ isPrimary: true })
-  declare id: number
 
   @column()
   declare bodySlug: string
@@ -26,21 +22,6 @@ export default class RatedService extends TenantModel {
 
   @column()
   declare bodyNameEn: string
-
-  @column()
-  declare code: string
-
-  @column()
-  declare nameRu: string
-
-  @column()
-  declare nameEn: string
-
-  @column()
-  declare departmentCode: string
-
-  @column()
-  declare channel: ServiceChannel
 
   @column()
   declare publishedActive: boolean
@@ -106,10 +87,6 @@ export default class RatedService extends TenantModel {
 
   get isActive() {
     return this.publishedActive && !this.adminHidden
-  }
-
-  name(locale: string) {
-    return locale === 'en' ? this.nameEn : this.nameRu
   }
 
   bodyName(locale: string) {

@@ -31,8 +31,16 @@ export interface ModeratedKind {
   label: string
   /** Reads one item in the current (portal) tenant scope; null when there is none. */
   load(id: number, trx?: TransactionClientContract): Promise<ModeratedContent | null>
-  /** Hides (true) or restores (false) it wherever users see it; the owner's own queries must honour this. */
-  setHidden(id: number, hidden: boolean, trx: TransactionClientContract): Promise<void>
+  /**
+   * Hides (true) or restores (false) it wherever users see it; the owner's own queries must honour this.
+   * `reason` is the moderator's (null when flags hid it automatically); a kind may keep it or ignore it.
+   */
+  setHidden(id: number, hidden: boolean, trx: TransactionClientContract, reason?: string | null): Promise<void>
+  /**
+   * Optional: told of each new flag (in the flag's transaction), for a kind that keeps flags of its own
+   * (law-making remarks feed their module's own queue this way).
+   */
+  flagged?(id: number, userId: number, reason: FlagReason, note: string | null, trx: TransactionClientContract): Promise<void>
 }
 
 /**

@@ -21,6 +21,7 @@ const sources: Array<() => Promise<{ default: PersonalDataPart[] }>> = [
   () => import('#modules/social/publications/personal_data_parts'),
   () => import('#modules/social/conversations/personal_data_parts'),
   () => import('#modules/suggestions/personal_data_parts'),
+  () => import('#modules/social/moderation/personal_data_parts'),
 ]
 
 export async function personalDataParts(): Promise<PersonalDataPart[]> {

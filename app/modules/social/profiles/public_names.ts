@@ -1,28 +1,29 @@
-import db from '@adonisjs/lucid/services/db'
+import { peopleByIds, badgesOf } from '#modules/social/profiles/services/people'
 
 /** How a portal user appears next to what they wrote. */
 export interface PublicName {
   name: string
-  /** The public profile page, when the user has one. */
+  /** The public profile page, when the user has one (null for a deleted account). */
   url: string | null
-  /** 'expert' | 'organisation' | 'official' … */
+  /** 'official' | 'expert' | 'organisation', in that order. */
   badges: string[]
+  /** The account was deleted by its owner: what they wrote stays under "deleted user". */
+  deleted?: boolean
 }
+
+const DELETED: Record<string, string> = { ru: 'Удалённый пользователь', en: 'Deleted user' }
 
 /**
  * The public names of portal users, for authors of publications, comments,
- * messages and suggestions (current tenant scope). Users without a citizen
- * profile (staff accounts) appear under their account name.
+ * messages and suggestions (current tenant scope): the social profile's
+ * display name (or the citizen profile's, or the account's name for staff),
+ * the profile's URL and the badges. `locale` names a deleted account.
  */
-export async function publicNames(userIds: number[]): Promise<Map<number, PublicName>> {
+export async function publicNames(userIds: number[], locale = 'ru'): Promise<Map<number, PublicName>> {
   const names = new Map<number, PublicName>()
-  const ids = [...new Set(userIds)]
-  if (ids.length === 0) return names
-  const rows = await db
-    .from('users')
-    .leftJoin('citizen_profiles', 'citizen_profiles.user_id', 'users.id')
-    .whereIn('users.id', ids)
-    .select('users.id', 'users.full_name', 'citizen_profiles.display_name')
-  for (const row of rows) names.set(Number(row.id), { name: row.display_name ?? row.full_name, url: null, badges: [] })
+  for (const [id, person] of await peopleByIds(userIds)) {
+    if (person.deleted) names.set(id, { name: DELETED[locale] ?? DELETED.ru, url: null, badges: [], deleted: true })
+    else names.set(id, { name: person.displayName, url: `/people/${id}`, badges: badgesOf(person) })
+  }
   return names
 }

@@ -16,6 +16,8 @@ import { latestClause } from '#modules/lawmaking/services/public_drafts'
 import { clauseRemarksPage, findRemark, myRemarksPage, repliesTo, supportedBy, type Reader } from '#modules/lawmaking/services/public_remarks'
 import { remarkValidator, replyValidator } from '#modules/lawmaking/validators/portal_validators'
 import { wantsJson } from '#core/wants_json'
+import { mayPublish } from '#modules/social/moderation/registry'
+import { publishingRefusal } from '#modules/social/moderation/services/guard_message'
 
 const REMARKS_PAGE = 30
 const MY_REMARKS_PAGE = 20
@@ -119,6 +121,9 @@ export default class RemarksController {
       }
       return { body: undefined }
     }
+    // a moderator's suspension or block (social moderation) leaves the citizen read-only
+    const verdict = await mayPublish(auth.getUserOrFail().id)
+    if (!verdict.allowed) return { body: await this.#refuse(ctx, draft, key, 403, 'E_PUBLISHING_SUSPENDED', publishingRefusal(i18n, verdict), typed) }
     const refusal = remarksRefusal(draft, regionTodayIso(), (name, data) => i18n.t(name, data))
     return refusal ? { body: await this.#refuse(ctx, draft, key, 409, 'E_FORBIDDEN_TRANSITION', refusal, typed) } : null
   }
@@ -146,7 +151,7 @@ export default class RemarksController {
   }
 
   /** The clause page again with the refusal and what was typed (or JSON), with the status. */
-  async #refuse(ctx: HttpContext, draft: PublicDraft, key: string, status: 409 | 429, code: string, message: string, typed: Typed) {
+  async #refuse(ctx: HttpContext, draft: PublicDraft, key: string, status: 403 | 409 | 429, code: string, message: string, typed: Typed) {
     ctx.response.status(status)
     if (wantsJson(ctx.request)) return ctx.response.json({ errors: [{ code, message }] })
     return this.#render(ctx, draft, key, { refusal: message, typed })
