@@ -27,7 +27,7 @@ function wantsJson(ctx: HttpContext) {
  * The page the person came from, when it was a page of this same site (and
  * not the failing page itself): the error page offers the way back to it.
  */
-function previousPage(ctx: HttpContext) {
+export function previousPage(ctx: HttpContext) {
   const referer = ctx.request.header('referer')
   if (!referer) return null
   try {

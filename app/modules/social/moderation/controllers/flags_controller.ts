@@ -4,6 +4,7 @@ import { wantsJson } from '#core/wants_json'
 import { hasConfirmedEmail } from '#modules/problems/actions/register_citizen'
 import { flagValidator } from '#modules/social/moderation/validators/moderation_validators'
 import { flagItem, flagLimiter, flagLimiterKey } from '#modules/social/moderation/actions/flag'
+import { moderatedKind } from '#modules/social/moderation/registry'
 
 /**
  * `POST /moderation/flags`: the one flag endpoint behind the flag component
@@ -30,7 +31,24 @@ export default class FlagsController {
     if (outcome === 'already') return refuse(409, 'E_ALREADY_FLAGGED', i18n.t('social_moderation.flag.already'))
     const message = i18n.t('social_moderation.flag.done')
     if (json) return response.created({ flagged: true, hidden: outcome === 'hidden', message })
+    // this flag hid the item: when the form was on the item's own page, that page is now a 404 for the reporter
+    if (outcome === 'hidden' && (await wasOnItsOwnPage(ctx, kind, id))) {
+      session.flash('notice', i18n.t('social_moderation.flag.done_hidden'))
+      return response.redirect('/')
+    }
     session.flash('notice', message)
     return back()
+  }
+}
+
+/** Whether the flag form was posted from the flagged item's own page (its `url`, anchors aside). */
+async function wasOnItsOwnPage(ctx: HttpContext, kind: string, id: number) {
+  const content = await (await moderatedKind(kind))?.load(id)
+  const referrer = ctx.request.header('referer')
+  if (!content || !referrer) return false
+  try {
+    return new URL(referrer).pathname === content.url.split('#')[0].split('?')[0]
+  } catch {
+    return false
   }
 }
