@@ -109,6 +109,10 @@ test.group('Lawmaking | browser | a draft act from the department’s form to it
     await moderator.getByRole('region', { name: EXPERT }).getByRole('button', { name: 'Подтвердить' }).click()
     await moderator.getByText('Эксперт подтверждён').waitFor()
     await pump(all())
+    // the social network shows the verified expert on their public profile, with the organisation
+    await neighbour.goto(`${origin(portal.host)}/people/${expertUser.id}`)
+    await neighbour.getByText('Подтверждённый эксперт').first().waitFor()
+    assert.include(await neighbour.locator('body').innerText(), ORGANISATION)
 
     // 4. The developer invites the expert by field; the expert accepts and files a conclusion with a remark and a signed PDF.
     await developer.goto(draftPage)
