@@ -11,6 +11,7 @@ import { profilesMessages } from '#modules/social/profiles/services/messages'
 import { hasFlagControl, noindex } from '#modules/social/profiles/services/pages'
 import { wantsJson } from '#core/wants_json'
 import { isBlocked } from '#modules/social/moderation/services/sanctions'
+import { refusalsFor } from '#modules/social/conversations/services/messaging_rules'
 
 /** Profile edits per person and minute (a person saves a few times; scripts faster). */
 const editLimiter = () => limiter.use({ requests: 10, duration: '1 minute' })
@@ -56,6 +57,8 @@ export default class ProfilesController {
       counts: await followCounts(person.userId),
       isOwner,
       canFollow: !!viewer && viewer.isActive && !isOwner,
+      // offered only when the person's settings and blocks let this viewer start a conversation
+      canMessage: !!viewer && viewer.isActive && !isOwner && !person.official && (await refusalsFor(viewer.id, [person.userId])).size === 0,
       following: await follows(viewer?.id, 'user', person.userId),
       showFlag: !!viewer && !isOwner && hasFlagControl(),
       officialName: person.official ? (i18n.locale === 'en' ? person.official.nameEn : person.official.nameRu) : null,
