@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/transmit'
 import { redis } from '@adonisjs/transmit/transports/redis'
 import { settings } from '#core/settings'
@@ -12,12 +13,16 @@ import { settings } from '#core/settings'
 export default defineConfig({
   // a comment line every 30 s keeps idle streams open through proxies
   pingInterval: '30s',
-  transport: {
-    driver: redis({
-      host: settings.redis.host,
-      port: settings.redis.port,
-      password: settings.redis.password,
-    }),
-    channel: `${settings.redis.keyPrefix}:transmit`,
-  },
+  // only processes that hold streams (the web server, the tests' server) listen on Redis: Ace commands and the
+  // worker never announce to browsers, and a subscription opened only to be closed at exit crashed them
+  transport: ['web', 'test'].includes(app.getEnvironment())
+    ? {
+        driver: redis({
+          host: settings.redis.host,
+          port: settings.redis.port,
+          password: settings.redis.password,
+        }),
+        channel: `${settings.redis.keyPrefix}:transmit`,
+      }
+    : null,
 })
