@@ -7,24 +7,13 @@ import { clockDate } from '#core/clock'
 import { SavePublication, type PublicationInput } from '#modules/social/publications/actions/save_publication'
 import { addComment } from '#modules/social/publications/actions/comment'
 import Publication from '#modules/social/publications/models/publication'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { fillMunicipalities } from '#tests/helpers/problems'
+import { inTenant } from '#tests/helpers/tenants'
+import { portalWithPeople } from '#tests/helpers/problems'
 import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
 
 /** A portal with municipalities, a moderator, an expert and three citizens (sign in with TEST_PASSWORD). */
-export async function publicationsPortal(slug: string) {
-  const tenant = await ensureTenant(slug, 'portal')
-  await fillMunicipalities(tenant)
-  const tag = slug.replace(/_/g, '-')
-  return {
-    tenant,
-    host: hostOf(tenant),
-    moderator: await ensureUser(tenant, 'moderator', `moderator@${tag}.test`),
-    expert: await ensureUser(tenant, 'expert', `expert@${tag}.test`),
-    anna: await ensureUser(tenant, 'citizen', `anna@${tag}.test`),
-    boris: await ensureUser(tenant, 'citizen', `boris@${tag}.test`),
-    vera: await ensureUser(tenant, 'citizen', `vera@${tag}.test`),
-  }
+export function publicationsPortal(slug: string) {
+  return portalWithPeople(slug, { moderator: 'moderator', expert: 'expert', anna: 'citizen', boris: 'citizen', vera: 'citizen' })
 }
 
 export type PublicationsPortal = Awaited<ReturnType<typeof publicationsPortal>>
