@@ -137,7 +137,9 @@ export interface UploadField {
 
 /**
  * Posts a multipart form from a page like a browser: the page's CSRF token,
- * the same session; the redirect is not followed.
+ * the same session; the redirect is not followed. A field given a list is
+ * sent once per item; `json` asks for JSON (as the pages' scripts do),
+ * `locale` sets the language of the answer.
  */
 export async function postMultipart(
   client: ApiClient,
@@ -145,8 +147,9 @@ export async function postMultipart(
   session: string,
   pagePath: string,
   action: string,
-  fields: Record<string, string>,
-  files: UploadField[] = []
+  fields: Record<string, string | string[]>,
+  files: UploadField[] = [],
+  options: { json?: boolean; locale?: 'ru' | 'en' } = {}
 ) {
   const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
   let request = client
@@ -155,7 +158,11 @@ export async function postMultipart(
     .header('referer', `http://${host}${pagePath}`)
     .withCookie(SESSION_COOKIE, session)
     .field('_csrf', csrfTokenFrom(page.text()))
-  for (const [name, value] of Object.entries(fields)) request = request.field(name, value)
+  if (options.json) request = request.header('accept', 'application/json')
+  if (options.locale) request = request.header('x-locale', options.locale)
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) request = request.field(name, item)
+  }
   for (const file of files) request = request.file(file.name, file.buffer, { filename: file.filename })
   return request.redirects(0)
 }
