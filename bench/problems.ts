@@ -18,9 +18,9 @@
 */
 
 import './lib/environment.js'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startBench } from './lib/boot.js'
+import { createPortal, seedMunicipalities } from './lib/portal.js'
+import { startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
 import { seedProblems } from './lib/seed_problems.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, type Latency } from './lib/measure.js'
@@ -30,26 +30,16 @@ const PROBLEMS = Number(process.env.BENCH_PROBLEMS || 500_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const TARGET_MS = 100
 
-await ensureServicesOrExit()
-buildApp()
-
-const app = await bootOnFreshDatabase()
-const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const app = await startBench('krai_bench')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')
-const { loadCatalog } = await import('#tenants/catalog')
 
-const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', nameRu: 'Портал', nameEn: 'Portal' })
-const catalog = await loadCatalog()
+const { portal, host } = await createPortal()
 
 let started = performance.now()
 const ids = await tenantScope.run(portal, async () => {
   const db = tenantDb()
-  await db.table('municipalities').multiInsert(
-    catalog.municipalities.map((m) => ({
-      code: m.code, kind: m.kind, name_ru: m.name_ru, name_en: m.name_en, admin_center_ru: m.admin_center_ru, admin_center_en: m.admin_center_en, lat: m.lat, lon: m.lon,
-    }))
-  )
+  await seedMunicipalities(db)
   const [citizen] = await db
     .table('users')
     .insert({ email: 'citizen@portal.bench', full_name: 'Гражданин', role: 'citizen', status: 'active', created_at: new Date(), updated_at: new Date() })
@@ -65,7 +55,6 @@ await app.terminate()
 const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
-  const host = 'portal.localhost'
   const measure = (path: string, inspect?: (body: string) => void) => measurePage(PORT, { host, path, samples: SAMPLES, inspect })
   // Krasnodar's city: about 22 × 24 km around its centre
   const lat = Number(ids.krasnodar.lat)

@@ -26,15 +26,13 @@
 import './lib/environment.js'
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
+import { startBench } from './lib/boot.js'
+import { createPortal } from './lib/portal.js'
 import { analyzeTables } from './lib/analyze.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startServer } from './lib/build.js'
 import { request, signIn, waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage } from './lib/measure.js'
 import { percentile } from './lib/percentiles.js'
-
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_social_conversations'
 
 const PORT = Number(process.env.BENCH_PORT || 3457)
 const USERS = Number(process.env.BENCH_USERS || 100_000)
@@ -47,19 +45,12 @@ const SSE_MESSAGES = Number(process.env.BENCH_SSE_MESSAGES || 30)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const PASSWORD = process.env.DEMO_PASSWORD || 'bench-password-1'
 
-console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
-await ensureServicesOrExit()
-if (process.env.BENCH_BUILD !== '0') buildApp()
-
-const app = await bootOnFreshDatabase()
-const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const app = await startBench('krai_bench_social_conversations')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')
-const { hostLabelFor } = await import('#tenancy/naming')
 const hash = (await import('@adonisjs/core/services/hash')).default
 
-const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', nameRu: 'Портал', nameEn: 'Portal' })
-const host = `${hostLabelFor(portal.slug)}.localhost`
+const { portal, host } = await createPortal()
 const busyEmail = 'busy@conversations.bench'
 const partnerEmail = 'partner@conversations.bench'
 

@@ -18,15 +18,13 @@
 */
 
 import './lib/environment.js'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
+import { startBench } from './lib/boot.js'
+import { createPortal } from './lib/portal.js'
 import { analyzeTables } from './lib/analyze.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startServer } from './lib/build.js'
 import { signIn, waitForServer } from './lib/http.js'
 import { readFileSync } from 'node:fs'
 import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage, timeRuns, type Latency } from './lib/measure.js'
-
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_social_feed'
 
 const PORT = Number(process.env.BENCH_PORT || 3473)
 const USERS = Number(process.env.BENCH_USERS || 100_000)
@@ -38,20 +36,12 @@ const PASSWORD = 'bench-social-password'
 const READER = 'reader@social.bench'
 const SUBJECTS = ['transport', 'roads', 'housing', 'urban_environment', 'ecology', 'education', 'health', 'social_support', 'culture', 'sport', 'economy', 'construction', 'digital', 'safety', 'agriculture', 'tourism']
 
-console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
-
-await ensureServicesOrExit()
-if (process.env.BENCH_BUILD !== '0') buildApp()
-
-const app = await bootOnFreshDatabase()
-const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const app = await startBench('krai_bench_social_feed')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')
-const { hostLabelFor } = await import('#tenancy/naming')
 const hash = (await import('@adonisjs/core/services/hash')).default
 
-const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', nameRu: 'Портал', nameEn: 'Portal' })
-const portalHost = `${hostLabelFor(portal.slug)}.localhost`
+const { portal, host: portalHost } = await createPortal()
 
 let started = performance.now()
 const { busyId, readerId } = await tenantScope.run(portal, async () => {

@@ -20,14 +20,12 @@
 */
 
 import './lib/environment.js'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
+import { startBench } from './lib/boot.js'
+import { createPortal } from './lib/portal.js'
 import { analyzeTables } from './lib/analyze.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage, timeRuns } from './lib/measure.js'
-
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_social_profiles'
 
 const PORT = Number(process.env.BENCH_PORT || 3463)
 const USERS = Number(process.env.BENCH_USERS || 100_000)
@@ -35,21 +33,13 @@ const FOLLOWS = Number(process.env.BENCH_FOLLOWS_PER_USER || 10)
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS || 1_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 100)
 
-console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
-
-await ensureServicesOrExit()
-if (process.env.BENCH_BUILD !== '0') buildApp()
-
-const app = await bootOnFreshDatabase()
-const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const app = await startBench('krai_bench_social_profiles')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')
-const { hostLabelFor } = await import('#tenancy/naming')
 const { subjectCodes } = await import('#modules/social/subjects')
 const { publicNames } = await import('#modules/social/profiles/public_names')
 
-const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', nameRu: 'Портал', nameEn: 'Portal' })
-const portalHost = `${hostLabelFor(portal.slug)}.localhost`
+const { portal, host: portalHost } = await createPortal()
 const subjects = `array[${subjectCodes.map((code) => `'${code}'`).join(', ')}]`
 
 const started = performance.now()

@@ -18,14 +18,12 @@
 */
 
 import './lib/environment.js'
-import { ensureServicesOrExit } from '../app/core/preflight.js'
-import { bootOnFreshDatabase } from './lib/boot.js'
+import { startBench } from './lib/boot.js'
+import { createPortal, seedMunicipalities } from './lib/portal.js'
 import { analyzeTables } from './lib/analyze.js'
-import { buildApp, startServer } from './lib/build.js'
+import { startServer } from './lib/build.js'
 import { waitForServer } from './lib/http.js'
 import { formatLatency, measurePage, p95Verdict, secondsSince, loadAverage } from './lib/measure.js'
-
-process.env.DB_DATABASE = process.env.BENCH_DB_DATABASE || 'krai_bench_suggestions'
 
 const PORT = Number(process.env.BENCH_PORT || 3455)
 const SUGGESTIONS = Number(process.env.BENCH_SUGGESTIONS || 50_000)
@@ -34,30 +32,16 @@ const BODIES = 52
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 200)
 const TARGET_MS = 50
 
-console.log(`load average (1 / 5 / 15 min) at start: ${loadAverage()}`)
-
-await ensureServicesOrExit()
-if (process.env.BENCH_BUILD !== '0') buildApp()
-
-const app = await bootOnFreshDatabase()
-const { tenantProvisioner } = await import('#tenancy/tenant_provisioner')
+const app = await startBench('krai_bench_suggestions')
 const { tenantScope } = await import('#tenancy/tenant_scope')
 const { tenantDb } = await import('#tenancy/tenant_model')
-const { loadCatalog } = await import('#tenants/catalog')
 
-const portal = await tenantProvisioner.create({ slug: 'portal', kind: 'portal', nameRu: 'Портал', nameEn: 'Portal' })
-const catalog = await loadCatalog()
+const { portal, host } = await createPortal()
 
 let started = performance.now()
 const facts = await tenantScope.run(portal, async () => {
   const db = tenantDb()
-  if (!(await db.from('municipalities').first())) {
-    await db.table('municipalities').multiInsert(
-      catalog.municipalities.map((m) => ({
-        code: m.code, kind: m.kind, name_ru: m.name_ru, name_en: m.name_en, admin_center_ru: m.admin_center_ru, admin_center_en: m.admin_center_en, lat: m.lat, lon: m.lon,
-      }))
-    )
-  }
+  await seedMunicipalities(db)
   await db.rawQuery(
     `insert into known_bodies (slug, kind, name_ru, name_en, published_at, updated_at)
      select 'body' || n, case when n < 8 then 'block' else 'municipality' end, 'Орган ' || n, 'Body ' || n, now(), now() from generate_series(0, ? - 1) n
@@ -123,7 +107,6 @@ const print = (line: string) => {
 const server = startServer(PORT, { KRAI_BENCH_BARE_ROUTE: '1' })
 try {
   await waitForServer(PORT)
-  const host = 'portal.localhost'
   const measure = (path: string, inspect?: (body: string) => void) => measurePage(PORT, { host, path, samples: SAMPLES, inspect })
   // Krasnodar's city: about 22 × 24 km around its centre
   const lat = Number(facts.krasnodar.lat)

@@ -2,47 +2,22 @@
 // empty) or when tiles fail, the map still shows markers on a blank ground, and
 // the report form's latitude/longitude inputs stay the source of truth.
 import L from 'leaflet'
-
-const REGION_CENTER = [45.0355, 38.9753]
-
-function baseMap(element, center, zoom, options = {}) {
-  const map = L.map(element, { center, zoom, scrollWheelZoom: false, ...options })
-  const url = element.dataset.tileUrl
-  if (url) {
-    L.tileLayer(url, { maxZoom: 19, attribution: element.dataset.tileAttribution || '' }).addTo(map)
-  } else {
-    element.classList.add('problems-map--blank')
-  }
-  return map
-}
+import { baseMap, REGION_CENTER, showViewport, untabbable } from './region_map.js'
 
 // Public map: markers of the visible area, reloaded when the view moves.
 for (const element of document.querySelectorAll('[data-problems-map]')) {
   const map = baseMap(element, REGION_CENTER, 8)
-  const layer = L.layerGroup().addTo(map)
-  const filters = JSON.parse(element.dataset.query || '{}')
-  const load = async () => {
-    const bounds = map.getBounds()
-    const params = new URLSearchParams({ ...filters, bbox: [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()].map((n) => n.toFixed(5)).join(',') })
-    for (const [key, value] of [...params]) if (value === '') params.delete(key)
-    const response = await fetch(`${element.dataset.source}?${params}`, { headers: { accept: 'application/json' } })
-    if (!response.ok) return
-    const { data } = await response.json()
-    layer.clearLayers()
-    for (const problem of data) {
-      const marker = L.circleMarker([problem.lat, problem.lng], { radius: 8, color: problem.overdue ? '#b42318' : '#0b4f8a', weight: 2, fillOpacity: 0.6 })
-      const popup = document.createElement('div')
-      const link = document.createElement('a')
-      link.href = `/problems/${problem.id}`
-      link.textContent = `${problem.theme}: ${problem.address}`
-      const status = document.createElement('p')
-      status.textContent = problem.statusLabel
-      popup.append(link, status)
-      marker.bindPopup(popup).addTo(layer)
-    }
-  }
-  map.on('moveend', load)
-  load()
+  showViewport(map, element, (problem) => {
+    const marker = L.circleMarker([problem.lat, problem.lng], { radius: 8, color: problem.overdue ? '#b42318' : '#0b4f8a', weight: 2, fillOpacity: 0.6 })
+    const popup = document.createElement('div')
+    const link = document.createElement('a')
+    link.href = `/problems/${problem.id}`
+    link.textContent = `${problem.theme}: ${problem.address}`
+    const status = document.createElement('p')
+    status.textContent = problem.statusLabel
+    popup.append(link, status)
+    return marker.bindPopup(popup)
+  })
 }
 
 // Report form: a click on the map sets the point; typed coordinates move the marker.
@@ -53,7 +28,7 @@ for (const element of document.querySelectorAll('[data-problem-picker]')) {
   // the picker is a pointer shortcut for the coordinate inputs (hidden from assistive technology, not focusable)
   const map = baseMap(element, start, lat.value ? 16 : 8, { keyboard: false })
   // nor are its zoom buttons and attribution links: keyboard users type the coordinates
-  for (const focusable of element.querySelectorAll('a, button, [tabindex]')) focusable.setAttribute('tabindex', '-1')
+  untabbable(element)
   let marker = lat.value ? L.circleMarker(start, { radius: 9 }).addTo(map) : null
   const place = (point) => {
     if (marker) marker.setLatLng(point)

@@ -4,43 +4,21 @@
 // (the server checks it; keyboard users and scripts type or paste it).
 // The form also offers similar suggestions while the title is typed.
 import L from 'leaflet'
-
-const REGION_CENTER = [45.0355, 38.9753]
-
-function baseMap(element, center, zoom, options = {}) {
-  const map = L.map(element, { center, zoom, scrollWheelZoom: false, ...options })
-  const url = element.dataset.tileUrl
-  if (url) L.tileLayer(url, { maxZoom: 19, attribution: element.dataset.tileAttribution || '' }).addTo(map)
-  else element.classList.add('problems-map--blank')
-  return map
-}
+import { baseMap, REGION_CENTER, showViewport, untabbable } from './region_map.js'
 
 const toLatLngs = (coordinates) => coordinates.map(([lng, lat]) => [lat, lng])
 
 // The public map: what the viewport holds, reloaded when it moves.
 for (const element of document.querySelectorAll('[data-suggestions-map]')) {
   const map = baseMap(element, REGION_CENTER, 8)
-  const layer = L.layerGroup().addTo(map)
-  const filters = JSON.parse(element.dataset.query || '{}')
-  const load = async () => {
-    const bounds = map.getBounds()
-    const params = new URLSearchParams({ ...filters, bbox: [bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast()].map((n) => n.toFixed(5)).join(',') })
-    for (const [key, value] of [...params]) if (value === '') params.delete(key)
-    const response = await fetch(`${element.dataset.source}?${params}`, { headers: { accept: 'application/json' } })
-    if (!response.ok) return
-    const { data } = await response.json()
-    layer.clearLayers()
-    for (const item of data) {
-      const shape =
-        item.geometry.type === 'LineString'
-          ? L.polyline(toLatLngs(item.geometry.coordinates), { color: '#0b4f8a', weight: 4 })
-          : L.circleMarker([item.geometry.coordinates[1], item.geometry.coordinates[0]], { radius: 8, color: '#0b4f8a', weight: 2, fillOpacity: 0.6 })
-      const link = Object.assign(document.createElement('a'), { href: `/suggestions/${item.id}`, textContent: item.title })
-      shape.bindPopup(link).addTo(layer)
-    }
-  }
-  map.on('moveend', load)
-  load()
+  showViewport(map, element, (item) => {
+    const shape =
+      item.geometry.type === 'LineString'
+        ? L.polyline(toLatLngs(item.geometry.coordinates), { color: '#0b4f8a', weight: 4 })
+        : L.circleMarker([item.geometry.coordinates[1], item.geometry.coordinates[0]], { radius: 8, color: '#0b4f8a', weight: 2, fillOpacity: 0.6 })
+    const link = Object.assign(document.createElement('a'), { href: `/suggestions/${item.id}`, textContent: item.title })
+    return shape.bindPopup(link)
+  })
 }
 
 // A suggestion's route (its page, the body's inbox).
@@ -48,7 +26,7 @@ for (const element of document.querySelectorAll('[data-suggestion-route]')) {
   const route = JSON.parse(element.dataset.suggestionRoute)
   const map = baseMap(element, REGION_CENTER, 8, { keyboard: false })
   // a picture for the eye: the points are listed beside it as text, so its controls stay out of the tab order
-  for (const focusable of element.querySelectorAll('a, button, [tabindex]')) focusable.setAttribute('tabindex', '-1')
+  untabbable(element)
   const line = L.polyline(toLatLngs(route.coordinates), { color: '#0b4f8a', weight: 5 }).addTo(map)
   map.fitBounds(line.getBounds(), { padding: [20, 20] })
 }
@@ -63,7 +41,7 @@ for (const element of document.querySelectorAll('[data-route-editor]')) {
   const undo = form.querySelector('[data-route-undo]')
   const clear = form.querySelector('[data-route-clear]')
   const map = baseMap(element, REGION_CENTER, 8, { keyboard: false })
-  for (const focusable of element.querySelectorAll('a, button, [tabindex]')) focusable.setAttribute('tabindex', '-1')
+  untabbable(element)
   const line = L.polyline([], { color: '#0b4f8a', weight: 4 }).addTo(map)
   let point = null
   const isRoute = () => category.value === 'transport_route'

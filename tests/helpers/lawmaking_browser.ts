@@ -1,33 +1,29 @@
-import type { Browser, Page } from 'playwright'
+import type { Browser, BrowserContextOptions, Page } from 'playwright'
 import type Tenant from '#tenancy/tenant'
 import { tenantDb } from '#tenancy/tenant_model'
 import { queueService } from '#queue/queue_service'
 import PublishSummaryJob, { type PublishSummaryPayload } from '#modules/lawmaking/jobs/publish_summary_job'
 import { PUBLISH_SUMMARY_JOB } from '#modules/lawmaking/services/published_summaries'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { inTenant } from '#tests/helpers/tenants'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
 /** The address of a tenant's host on the test server. */
-export function origin(host: string) {
-  return `http://${host}:${process.env.PORT}`
-}
+export const origin = browserOrigin
 
 /**
  * A person in a browser of their own (own cookies): signed in on `host` with
  * the login form. Whatever the pages print to the console as an error, and any
  * uncaught script error, is added to `consoleErrors` with the page's address.
+ * `contextOptions` go to the new context (e.g. `bypassCSP` for axe).
  */
-export async function personIn(browser: Browser, host: string, email: string, consoleErrors: string[]) {
-  const context = await browser.newContext()
+export async function personIn(browser: Browser, host: string, email: string, consoleErrors: string[], contextOptions: BrowserContextOptions = {}) {
+  const context = await browser.newContext(contextOptions)
   const page = await context.newPage()
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`)
   })
   page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
+  await signInAs(page, host, email)
   return page
 }
 

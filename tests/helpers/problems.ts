@@ -13,22 +13,17 @@ import { loadCatalog } from '#tenants/catalog'
 import { blockOffice, bodyOffice, ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
 import { publishDirectory } from '#modules/identity/services/directory'
 import { csrfTokenFrom, SESSION_COOKIE, signIn } from '#tests/helpers/http'
+import type { Role } from '#modules/identity/roles'
 
 /**
  * A portal with the region's municipalities and its people: two citizens,
  * a moderator and an admin.
  */
 export async function problemsPortal(slug: string) {
-  const tenant = await ensureTenant(slug, 'portal')
-  await fillMunicipalities(tenant)
-  const tag = slug.replace(/_/g, '-')
+  const portal = await portalWithPeople(slug, { citizen: 'citizen', neighbour: 'citizen', moderator: 'moderator', admin: 'admin' })
+  const { tenant } = portal
   return {
-    tenant,
-    host: hostOf(tenant),
-    citizen: await ensureUser(tenant, 'citizen', `citizen@${tag}.test`),
-    neighbour: await ensureUser(tenant, 'citizen', `neighbour@${tag}.test`),
-    moderator: await ensureUser(tenant, 'moderator', `moderator@${tag}.test`),
-    admin: await ensureUser(tenant, 'admin', `admin@${tag}.test`),
+    ...portal,
     krasnodar: await inTenant(tenant, () => Municipality.findByOrFail('code', 'krasnodar')),
     sochi: await inTenant(tenant, () => Municipality.findByOrFail('code', 'sochi')),
     roads: await inTenant(tenant, () => ProblemTheme.findByOrFail('code', 'roads')),
@@ -38,6 +33,20 @@ export async function problemsPortal(slug: string) {
 }
 
 export type ProblemsPortal = Awaited<ReturnType<typeof problemsPortal>>
+
+/**
+ * A portal with the region's municipalities and these people (name → role),
+ * each signing in as <name>@<slug>.test with TEST_PASSWORD; created in the
+ * order given, reused when present.
+ */
+export async function portalWithPeople<const People extends Record<string, Role>>(slug: string, people: People) {
+  const tenant = await ensureTenant(slug, 'portal')
+  await fillMunicipalities(tenant)
+  const tag = slug.replace(/_/g, '-')
+  const users = {} as { [Name in keyof People]: User }
+  for (const [name, role] of Object.entries(people)) users[name as keyof People] = await ensureUser(tenant, role, `${name}@${tag}.test`)
+  return { tenant, host: hostOf(tenant), ...users }
+}
 
 /** The region's municipalities from the catalog into a tenant's table, as provisioning writes them. */
 export async function fillMunicipalities(tenant: Tenant) {
@@ -128,7 +137,9 @@ export interface UploadField {
 
 /**
  * Posts a multipart form from a page like a browser: the page's CSRF token,
- * the same session; the redirect is not followed.
+ * the same session; the redirect is not followed. A field given a list is
+ * sent once per item; `json` asks for JSON (as the pages' scripts do),
+ * `locale` sets the language of the answer.
  */
 export async function postMultipart(
   client: ApiClient,
@@ -136,8 +147,9 @@ export async function postMultipart(
   session: string,
   pagePath: string,
   action: string,
-  fields: Record<string, string>,
-  files: UploadField[] = []
+  fields: Record<string, string | string[]>,
+  files: UploadField[] = [],
+  options: { json?: boolean; locale?: 'ru' | 'en' } = {}
 ) {
   const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
   let request = client
@@ -146,7 +158,11 @@ export async function postMultipart(
     .header('referer', `http://${host}${pagePath}`)
     .withCookie(SESSION_COOKIE, session)
     .field('_csrf', csrfTokenFrom(page.text()))
-  for (const [name, value] of Object.entries(fields)) request = request.field(name, value)
+  if (options.json) request = request.header('accept', 'application/json')
+  if (options.locale) request = request.header('x-locale', options.locale)
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) request = request.field(name, item)
+  }
   for (const file of files) request = request.file(file.name, file.buffer, { filename: file.filename })
   return request.redirects(0)
 }

@@ -4,8 +4,8 @@ import AuditEntry from '#modules/identity/models/audit_entry'
 import Remark from '#modules/lawmaking/models/remark'
 import { SubmitRemark } from '#modules/lawmaking/actions/submit_remark'
 import type { Browser } from 'playwright'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
-import { origin } from '#tests/helpers/lawmaking_browser'
+import { inTenant } from '#tests/helpers/tenants'
+import { personIn } from '#tests/helpers/lawmaking_browser'
 import { tenantDb } from '#tenancy/tenant_model'
 import { postJson } from '#tests/helpers/http'
 import { openPortalDraft } from '#tests/helpers/lawmaking_portal'
@@ -50,21 +50,7 @@ export function auditsOf(portal: ProblemsPortal, action: string) {
   return inTenant(portal.tenant, () => AuditEntry.query().where('action', action).orderBy('id'))
 }
 
-/**
- * Like personIn (tests/helpers/lawmaking_browser.ts), in a context that lets
- * the axe audit script in (the pages' CSP rightly forbids inline scripts).
- */
-export async function auditedPersonIn(browser: Browser, host: string, email: string, consoleErrors: string[]) {
-  const context = await browser.newContext({ bypassCSP: true })
-  const page = await context.newPage()
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`))
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-  return page
+/** Like personIn, in a context that lets the axe audit script in (the pages' CSP rightly forbids inline scripts). */
+export function auditedPersonIn(browser: Browser, host: string, email: string, consoleErrors: string[]) {
+  return personIn(browser, host, email, consoleErrors, { bypassCSP: true })
 }

@@ -3,25 +3,13 @@ import type { ApiClient } from '@japa/api-client'
 import type Tenant from '#tenancy/tenant'
 import { tenantDb } from '#tenancy/tenant_model'
 import ExpertProfile from '#modules/lawmaking/models/expert_profile'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { fillMunicipalities } from '#tests/helpers/problems'
+import { inTenant } from '#tests/helpers/tenants'
+import { portalWithPeople } from '#tests/helpers/problems'
 import { SESSION_COOKIE } from '#tests/helpers/http'
 
 /** A portal with the region's municipalities, a moderator, an admin and four citizens. */
-export async function socialPortal(slug: string) {
-  const tenant = await ensureTenant(slug, 'portal')
-  await fillMunicipalities(tenant)
-  const tag = slug.replace(/_/g, '-')
-  return {
-    tenant,
-    host: hostOf(tenant),
-    admin: await ensureUser(tenant, 'admin', `admin@${tag}.test`),
-    moderator: await ensureUser(tenant, 'moderator', `moderator@${tag}.test`),
-    anna: await ensureUser(tenant, 'citizen', `anna@${tag}.test`),
-    boris: await ensureUser(tenant, 'citizen', `boris@${tag}.test`),
-    vera: await ensureUser(tenant, 'citizen', `vera@${tag}.test`),
-    gleb: await ensureUser(tenant, 'citizen', `gleb@${tag}.test`),
-  }
+export function socialPortal(slug: string) {
+  return portalWithPeople(slug, { admin: 'admin', moderator: 'moderator', anna: 'citizen', boris: 'citizen', vera: 'citizen', gleb: 'citizen' })
 }
 
 export type SocialPortal = Awaited<ReturnType<typeof socialPortal>>

@@ -7,24 +7,12 @@ import { clockDate } from '#core/clock'
 import { SavePublication, type PublicationInput } from '#modules/social/publications/actions/save_publication'
 import { addComment } from '#modules/social/publications/actions/comment'
 import Publication from '#modules/social/publications/models/publication'
-import { ensureTenant, ensureUser, hostOf, inTenant } from '#tests/helpers/tenants'
-import { fillMunicipalities } from '#tests/helpers/problems'
-import { SESSION_COOKIE, csrfTokenFrom } from '#tests/helpers/http'
+import { inTenant } from '#tests/helpers/tenants'
+import { portalWithPeople, postMultipart, type UploadField } from '#tests/helpers/problems'
 
 /** A portal with municipalities, a moderator, an expert and three citizens (sign in with TEST_PASSWORD). */
-export async function publicationsPortal(slug: string) {
-  const tenant = await ensureTenant(slug, 'portal')
-  await fillMunicipalities(tenant)
-  const tag = slug.replace(/_/g, '-')
-  return {
-    tenant,
-    host: hostOf(tenant),
-    moderator: await ensureUser(tenant, 'moderator', `moderator@${tag}.test`),
-    expert: await ensureUser(tenant, 'expert', `expert@${tag}.test`),
-    anna: await ensureUser(tenant, 'citizen', `anna@${tag}.test`),
-    boris: await ensureUser(tenant, 'citizen', `boris@${tag}.test`),
-    vera: await ensureUser(tenant, 'citizen', `vera@${tag}.test`),
-  }
+export function publicationsPortal(slug: string) {
+  return portalWithPeople(slug, { moderator: 'moderator', expert: 'expert', anna: 'citizen', boris: 'citizen', vera: 'citizen' })
 }
 
 export type PublicationsPortal = Awaited<ReturnType<typeof publicationsPortal>>
@@ -66,28 +54,15 @@ export function smallPhoto(format: 'png' | 'jpeg' = 'png', background = '#3366aa
 }
 
 /** Posts a (multipart) form as JSON from a page: answers with the status and body the server gives a script. */
-export async function postJsonMultipart(
+export function postJsonMultipart(
   client: ApiClient,
   host: string,
   session: string,
   pagePath: string,
   action: string,
   fields: Record<string, string | string[]>,
-  files: { name: string; buffer: Buffer; filename: string }[] = [],
+  files: UploadField[] = [],
   locale?: 'ru' | 'en'
 ) {
-  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
-  let request = client
-    .post(action)
-    .header('host', host)
-    .header('accept', 'application/json')
-    .header('referer', `http://${host}${pagePath}`)
-    .withCookie(SESSION_COOKIE, session)
-    .field('_csrf', csrfTokenFrom(page.text()))
-  if (locale) request = request.header('x-locale', locale)
-  for (const [name, value] of Object.entries(fields)) {
-    for (const item of Array.isArray(value) ? value : [value]) request = request.field(name, item)
-  }
-  for (const file of files) request = request.file(file.name, file.buffer, { filename: file.filename })
-  return request.redirects(0)
+  return postMultipart(client, host, session, pagePath, action, fields, files, { json: true, locale })
 }

@@ -1,8 +1,7 @@
 import type { ApiClient } from '@japa/api-client'
 import { tenantDb } from '#tenancy/tenant_model'
-import { csrfTokenFrom, SESSION_COOKIE } from '#tests/helpers/http'
 import { ensureUser, inTenant } from '#tests/helpers/tenants'
-import { problemsMunicipality, problemsPortal, type UploadField } from '#tests/helpers/problems'
+import { postMultipart, problemsMunicipality, problemsPortal, type UploadField } from '#tests/helpers/problems'
 
 /** A route in Krymsk (GeoJSON LineString of [lng, lat]). */
 export const KRYMSK_ROUTE = { type: 'LineString', coordinates: [[38.05, 44.92], [38.07, 44.93], [38.09, 44.935]] }
@@ -31,7 +30,7 @@ export async function suggestionsMunicipality(slug: string) {
  * Posts a form (multipart, with files) from a page as a script would: the
  * page's CSRF token, JSON asked for (422 / 409 carry the errors), a locale.
  */
-export async function postForm(
+export function postForm(
   client: ApiClient,
   host: string,
   session: string,
@@ -40,18 +39,7 @@ export async function postForm(
   fields: Record<string, string>,
   options: { files?: UploadField[]; json?: boolean; locale?: 'ru' | 'en' } = {}
 ) {
-  const page = await client.get(pagePath).header('host', host).withCookie(SESSION_COOKIE, session)
-  let request = client
-    .post(action)
-    .header('host', host)
-    .header('referer', `http://${host}${pagePath}`)
-    .header('x-locale', options.locale ?? 'ru')
-    .withCookie(SESSION_COOKIE, session)
-    .field('_csrf', csrfTokenFrom(page.text()))
-  if (options.json) request = request.header('accept', 'application/json')
-  for (const [name, value] of Object.entries(fields)) request = request.field(name, value)
-  for (const file of options.files ?? []) request = request.file(file.name, file.buffer, { filename: file.filename })
-  return request.redirects(0)
+  return postMultipart(client, host, session, pagePath, action, fields, options.files, { json: options.json, locale: options.locale ?? 'ru' })
 }
 
 /** One row of a tenant's table. */

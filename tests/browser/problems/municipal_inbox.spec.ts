@@ -1,23 +1,14 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
 import Problem from '#modules/problems/models/problem'
 import RoutingRule from '#modules/problems/models/routing_rule'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { inTenant } from '#tests/helpers/tenants'
 import { problemsMunicipality, problemsPortal, publishDirectoryOf, pump, type ProblemsMunicipality, type ProblemsPortal } from '#tests/helpers/problems'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
-const PORT = process.env.PORT
 let portal: ProblemsPortal
 let sochi: ProblemsMunicipality
 
-const origin = (host: string) => `http://${host}:${PORT}`
-
-async function signInAs(page: Page, host: string, email: string) {
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = browserOrigin
 
 test.group('Problems | browser | a dark yard in Sochi goes to the city’s administration', (group) => {
   group.setup(async () => {

@@ -1,22 +1,13 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
 import Problem from '#modules/problems/models/problem'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { inTenant } from '#tests/helpers/tenants'
 import { photoWithExif, problemsBlock, problemsPortal, pump, routeRule, type ProblemsBlock, type ProblemsPortal } from '#tests/helpers/problems'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
-const PORT = process.env.PORT
 let portal: ProblemsPortal
 let block: ProblemsBlock
 
-const origin = (host: string) => `http://${host}:${PORT}`
-
-async function signInAs(page: Page, host: string, email: string) {
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = browserOrigin
 
 test.group('Problems | browser | a citizen reports with a photo on the map, a department answers', (group) => {
   group.setup(async () => {

@@ -1,24 +1,16 @@
 import { test } from '@japa/runner'
-import type { BrowserContext, Page } from 'playwright'
+import type { BrowserContext } from 'playwright'
 import { tenantDb } from '#tenancy/tenant_model'
-import { inTenant, TEST_PASSWORD } from '#tests/helpers/tenants'
+import { inTenant } from '#tests/helpers/tenants'
 import { publishDirectoryOf, pump } from '#tests/helpers/problems'
 import { axeViolations } from '#tests/helpers/axe'
 import { rowOf, suggestionsMunicipality, suggestionsPortal, type SuggestionsPortal } from '#tests/helpers/suggestions'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
-const PORT = process.env.PORT
 let portal: SuggestionsPortal
 let town: Awaited<ReturnType<typeof suggestionsMunicipality>>
 
-const origin = (host: string) => `http://${host}:${PORT}`
-
-async function signInAs(page: Page, host: string, email: string) {
-  await page.goto(`${origin(host)}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = browserOrigin
 
 /**
  * axe over a page as `context`'s person sees it. The audit script is injected inline, which the pages' CSP

@@ -1,20 +1,11 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright'
-import { TEST_PASSWORD } from '#tests/helpers/tenants'
 import { axeViolations } from '#tests/helpers/axe'
 import { conversationsPortal, resetLimits, startConversation, type ConversationsPortal } from '#tests/helpers/social_conversations'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
-const PORT = process.env.PORT
 let portal: ConversationsPortal
-const origin = () => `http://${portal.host}:${PORT}`
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(`${origin()}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = () => browserOrigin(portal.host)
 
 const BADGE_IS_ONE = `document.querySelector('.site-header a[href="/messages"] [data-nav-badge]')?.textContent === '1'`
 const badge = (page: Page) => page.locator('.site-header a[href="/messages"] [data-nav-badge]')
@@ -34,7 +25,7 @@ test.group('Social | conversations | browser: two citizens write to each other l
     const annaContext = await browser.newContext()
     try {
     const boris = await borisContext.newPage()
-    await signInAs(boris, portal.boris.email)
+    await signInAs(boris, portal.host, portal.boris.email)
     await boris.goto(`${origin()}/messages`)
     assert.equal(await badge(boris).textContent(), '2')
     await boris.goto(`${origin()}/messages/${conversationId}`)
@@ -43,7 +34,7 @@ test.group('Social | conversations | browser: two citizens write to each other l
     await boris.waitForFunction(BADGE_IS_ONE)
 
     const anna = await annaContext.newPage()
-    await signInAs(anna, portal.anna.email)
+    await signInAs(anna, portal.host, portal.anna.email)
     await anna.goto(`${origin()}/messages/${conversationId}`)
     await anna.getByLabel('Сообщение', { exact: true }).fill('Посмотрите https://example.org/bus-stop <b>срочно</b>')
     await anna.getByRole('button', { name: 'Отправить' }).click()
@@ -76,7 +67,7 @@ test.group('Social | conversations | browser: two citizens write to each other l
     // axe: its script is injected inline, which the pages' CSP rightly forbids, so in a context of its own
     const audit = await (await browser.newContext({ bypassCSP: true })).newPage()
     try {
-      await signInAs(audit, portal.boris.email)
+      await signInAs(audit, portal.host, portal.boris.email)
       for (const path of ['/messages', `/messages/${conversationId}`, '/messages/new', '/messages/blocks']) {
         await audit.goto(`${origin()}${path}`, { waitUntil: 'load' })
         assert.deepEqual(await axeViolations(audit, path), [])
@@ -98,7 +89,7 @@ test.group('Social | conversations | browser: two citizens write to each other l
     await context.addInitScript('delete window.EventSource')
     try {
     const dina = await context.newPage()
-    await signInAs(dina, portal.dina.email)
+    await signInAs(dina, portal.host, portal.dina.email)
     await dina.goto(`${origin()}/messages/${conversationId}`)
     await dina.locator('[data-conversation-page][data-live="polling"]').waitFor()
     const { sendMessage } = await import('#tests/helpers/social_conversations')

@@ -1,20 +1,10 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
-import { TEST_PASSWORD } from '#tests/helpers/tenants'
 import { axeViolations } from '#tests/helpers/axe'
 import { jpegWithExif, rowOf, socialPortal, type SocialPortal } from '#tests/helpers/social_profiles'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
-const PORT = process.env.PORT
 let portal: SocialPortal
-const origin = () => `http://${portal.host}:${PORT}`
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(`${origin()}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = () => browserOrigin(portal.host)
 
 test.group('Social profiles | browser | a citizen fills in a profile with an avatar and follows another', (group) => {
   group.setup(async () => {
@@ -25,7 +15,7 @@ test.group('Social profiles | browser | a citizen fills in a profile with an ava
     // axe is injected as a script: the page's CSP would refuse it (the app's own pages carry no inline script)
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 } })
     const page = await context.newPage()
-    await signInAs(page, portal.anna.email)
+    await signInAs(page, portal.host, portal.anna.email)
 
     await page.goto(`${origin()}/people/me/edit`)
     assert.deepEqual(await axeViolations(page, '/people/me/edit'), [])

@@ -1,21 +1,11 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
-import { TEST_PASSWORD } from '#tests/helpers/tenants'
 import { axeViolations } from '#tests/helpers/axe'
 import { photoWithExif } from '#tests/helpers/problems'
 import { follow, publicationsPortal, smallPhoto, type PublicationsPortal } from '#tests/helpers/social_publications'
+import { browserOrigin, signInAs } from '#tests/helpers/browser_session'
 
-const PORT = process.env.PORT
 let portal: PublicationsPortal
-const origin = () => `http://${portal.host}:${PORT}`
-
-async function signInAs(page: Page, email: string) {
-  await page.goto(`${origin()}/login`)
-  await page.getByLabel('Электронная почта').fill(email)
-  await page.getByLabel('Пароль').fill(TEST_PASSWORD)
-  await page.getByRole('button', { name: 'Войти' }).click()
-  await page.waitForLoadState('load')
-}
+const origin = () => browserOrigin(portal.host)
 
 test.group('Social | publications | browser | publish with photos, comment, reply, like', (group) => {
   group.setup(async () => {
@@ -26,7 +16,7 @@ test.group('Social | publications | browser | publish with photos, comment, repl
     // axe is injected inline, which the pages' CSP rightly forbids: these contexts bypass CSP (as tests/browser/accessibility does)
     const annaContext = await browser.newContext({ bypassCSP: true })
     const anna = await annaContext.newPage()
-    await signInAs(anna, portal.anna.email)
+    await signInAs(anna, portal.host, portal.anna.email)
     await anna.goto(`${origin()}/publications/new`)
     assert.deepEqual(await axeViolations(anna, '/publications/new'), [])
     await anna.getByLabel('Заголовок', { exact: true }).fill('Новая остановка у школы')
@@ -49,7 +39,7 @@ test.group('Social | publications | browser | publish with photos, comment, repl
     await follow(portal.tenant, portal.boris, 'user', portal.anna.id)
     const borisContext = await browser.newContext({ bypassCSP: true })
     const boris = await borisContext.newPage()
-    await signInAs(boris, portal.boris.email)
+    await signInAs(boris, portal.host, portal.boris.email)
     await boris.goto(`${origin()}/feed`)
     assert.deepEqual(await axeViolations(boris, '/feed'), [])
     await boris.getByRole('link', { name: 'Новая остановка у школы' }).click()
