@@ -31,7 +31,8 @@ test.group('Social profiles | browser | a citizen fills in a profile with an ava
     await page.getByRole('heading', { name: 'Анна Транспортная' }).waitFor()
     const avatar = page.locator('img[data-avatar]')
     await avatar.waitFor()
-    assert.equal(await avatar.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth), 256)
+    // decode() waits for the image to load (it may still be on its way when the element is there)
+      assert.equal(await avatar.evaluate(async (image) => { const img = image as unknown as { decode(): Promise<void>; naturalWidth: number }; await img.decode(); return img.naturalWidth }), 256)
     assert.include(await page.locator('[data-about]').innerText(), 'Живу в Сочи.')
     assert.deepEqual(await axeViolations(page, `/people/${portal.anna.id}`), [])
 
