@@ -38,11 +38,12 @@ const OFFICIAL_ABOUT: Record<string, string> = {
  * A body of the demo catalog publishes its official account to the portals
  * through the profiles area's real action (the message waits in the body's
  * outbox until delivered). Only the bodies of OFFICIAL_BODIES, or the first
- * block of a catalog that has none of them. Returns 1 when published.
+ * block of a catalog whose blocks include none of them. Returns 1 when published.
  */
-export async function publishDemoOfficialAccount(cast: OfficeCast, firstBlock: string | undefined) {
+export async function publishDemoOfficialAccount(cast: OfficeCast, catalogBlocks: string[]) {
   const tenant = tenantScope.currentOrFail()
-  const chosen = OFFICIAL_BODIES.includes(tenant.slug) || (tenant.slug === firstBlock && !OFFICIAL_BODIES.includes(firstBlock ?? '') && tenant.kind === 'block')
+  const fallback = !catalogBlocks.some((slug) => OFFICIAL_BODIES.includes(slug)) && tenant.slug === catalogBlocks[0]
+  const chosen = OFFICIAL_BODIES.includes(tenant.slug) || fallback
   if (!chosen || (tenant.kind !== 'block' && tenant.kind !== 'municipality')) return 0
   await publishOfficialAccount(cast.head, OFFICIAL_ABOUT[tenant.kind], systemActor('demo:seed'))
   return 1
