@@ -5,6 +5,7 @@ import { subjectCodes } from '#modules/social/subjects'
 import ProfilePolicy from '#modules/social/profiles/policies/profile_policy'
 import { saveProfile } from '#modules/social/profiles/actions/save_profile'
 import { audienceAllows, badgesOf, followCounts, follows, personById } from '#modules/social/profiles/services/people'
+import { refusalsFor } from '#modules/social/conversations/services/messaging_rules'
 import { avatarBytes } from '#modules/social/profiles/services/avatars'
 import { profileValidator } from '#modules/social/profiles/validators/profile_validators'
 import { profilesMessages } from '#modules/social/profiles/services/messages'
@@ -56,6 +57,8 @@ export default class ProfilesController {
       counts: await followCounts(person.userId),
       isOwner,
       canFollow: !!viewer && viewer.isActive && !isOwner,
+      // the conversations' own rules (the person's message policy, blocks both ways): a button only when a message would go
+      canMessage: !!viewer && viewer.isActive && !isOwner && !(await refusalsFor(viewer.id, [person.userId])).size,
       following: await follows(viewer?.id, 'user', person.userId),
       showFlag: !!viewer && !isOwner && hasFlagControl(),
       officialName: person.official ? (i18n.locale === 'en' ? person.official.nameEn : person.official.nameRu) : null,
