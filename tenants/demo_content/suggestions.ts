@@ -40,7 +40,7 @@ const SUGGESTIONS: DemoSuggestion[] = [
     content: 'В региональных нормативах градостроительного проектирования нет минимальной ширины тротуара у школ и поликлиник. Предлагаем записать 2,25 м, как в своде правил 42.13330, и запретить сужать тротуар под парковку.',
   },
   {
-    author: 'd.kovalev@demo.krai.local', plan: 'public', supporters: 5, bodies: ['krasnodar'], category: 'transport_organisation', municipalityCode: 'krasnodar', lat: 45.0448, lng: 38.9776,
+    author: 'd.kovalev@demo.krai.local', plan: 'sent', supporters: 5, bodies: ['krasnodar'], category: 'transport_organisation', municipalityCode: 'krasnodar', lat: 45.0448, lng: 38.9776,
     title: 'Выделенная полоса для автобусов на ул. Северной',
     content: 'На ул. Северной от ул. Красной до ул. Калинина утром автобусы стоят в пробке по 10–12 минут. Предлагаем выделенную полосу справа с 7:00 до 10:00 и с 17:00 до 20:00, с камерами фиксации.',
   },
@@ -62,10 +62,11 @@ function actorOf(user: User): Actor {
 
 /**
  * The portal's demo suggestions, through the module's actions: one waiting
- * for moderation, two public and gathering support, and two sent to their
+ * for moderation, one public and gathering support, and three sent to their
  * bodies over the bus by the moderator — the demo citizen's bus route to
- * Krasnodar (the body accepts it with an order, see answerDemoSuggestions)
- * and an organisation's regulation change to a block (rejected with reasons).
+ * Krasnodar (the body accepts it with an order, see answerDemoSuggestions),
+ * an organisation's regulation change to a block (rejected with reasons) and
+ * a bus lane left waiting in Krasnodar's inbox.
  * Needs the directory of bodies and the demo network's people (seedSocial).
  * Nothing is written when the portal already has suggestions.
  */
@@ -107,11 +108,13 @@ export async function seedSuggestions() {
 /**
  * A body answers the demo suggestions it received: a bus route is accepted
  * («принято») with an order to its transport (or roads, or lead) department,
- * created and issued by the action; anything else is rejected with reasons.
+ * created and issued by the action; a regulation change is rejected with
+ * reasons; anything else waits in the inbox.
  * The answers go back to the portal over the bus. Returns how many it answered.
  */
 export async function answerDemoSuggestions(cast: OfficeCast) {
-  const open = await tenantDb().from('suggestion_cases').where('status', 'open').orderBy('id')
+  // the bus lane stays open: a suggestion waiting in the body's inbox for its answer
+  const open = await tenantDb().from('suggestion_cases').where('status', 'open').whereIn('category', ['transport_route', 'regulation']).orderBy('id')
   if (!open.length) return 0
   const i18n = i18nManager.locale('ru')
   const t = i18n.t.bind(i18n)

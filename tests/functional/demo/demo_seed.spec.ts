@@ -225,9 +225,9 @@ test.group('Demo content | demo:seed', (group) => {
       assert.equal(await scalar(`select unread_count from social_conversation_members where user_id = ?`, [citizen.id]), 1)
       const cases = await tenantDb().from('social_moderation_cases').select('kind', 'state', 'open_flags', 'hidden')
       assert.deepEqual(cases.map((row) => [row.kind, row.state, row.open_flags, row.hidden]), [['social.comment', 'pending', 1, false]])
-      // suggestions in every state: moderation, public with supports, accepted with an order, rejected with reasons
+      // suggestions in every state: moderation, public with supports, waiting for the body, accepted with an order, rejected with reasons
       const rows = await tenantDb().from('suggestions').select('status').count('* as total').groupBy('status')
-      assert.deepEqual(Object.fromEntries(rows.map((row) => [row.status, Number(row.total)])), { moderation: 1, public: 2, accepted: 1, rejected: 1 })
+      assert.deepEqual(Object.fromEntries(rows.map((row) => [row.status, Number(row.total)])), { moderation: 1, public: 1, sent: 1, accepted: 1, rejected: 1 })
       const accepted = await tenantDb().from('suggestions').where('status', 'accepted').firstOrFail()
       assert.equal(accepted.category, 'transport_route')
       assert.equal(accepted.author_id, citizen.id)
@@ -238,6 +238,9 @@ test.group('Demo content | demo:seed', (group) => {
     })
     // the body's order for the accepted route, issued in its tenant
     assert.equal(await inTenant(await tenant(SLUGS.north), async () => Number((await tenantDb().from('orders').where('category', 'suggestions').count('* as n'))[0].n)), 1)
+    // and the bus lane waits in its inbox for an answer
+    const cases = await inTenant(await tenant(SLUGS.north), () => tenantDb().from('suggestion_cases').select('status').orderBy('status'))
+    assert.deepEqual(cases.map((row) => row.status), ['accepted', 'open', 'rejected'])
 
     const host = hostOf(portal)
     const { session } = await signIn(client, host, citizenEmail, PASSWORD)
