@@ -207,6 +207,8 @@ async function seedPeople(images: DemoImages, moderator: User) {
     let user = await User.query().whereRaw('lower(email) = ?', [email.toLowerCase()]).first()
     if (!user && person.email.endsWith('@')) continue
     user ??= await User.create({ email, fullName: person.name, password: null, role: 'citizen', status: 'active' })
+    // the demo accounts' account name too (the header, problems, /citizen/profile), or they would be "Demo citizen" there
+    if (user.fullName !== person.name) await user.merge({ fullName: person.name }).save()
     people.set(person.key, user)
     await saveProfile(
       user,

@@ -23,12 +23,12 @@ test.group('Layout | the phone menu', () => {
       await page.goto(`http://${host}:${PORT}/`)
       await page.locator('.menu__toggle').click()
       await page.locator('.submenu__toggle').first().click()
-      const boxes = await page.evaluate(() =>
+      // a string: the test's TypeScript has no DOM types
+      const boxes = await page.evaluate<Array<{ what: string; left: number; right: number; width: number }>>(`
         [document.querySelector('.menu__panel'), ...document.querySelectorAll('.menu__panel .nav > li, .submenu[open] .submenu__list a')].map((element) => {
-          const box = element!.getBoundingClientRect()
-          return { what: element!.textContent!.trim().slice(0, 30), left: box.left, right: box.right, width: box.width }
-        })
-      )
+          const box = element.getBoundingClientRect()
+          return { what: element.textContent.trim().slice(0, 30), left: box.left, right: box.right, width: box.width }
+        })`)
       assert.isAbove(boxes.length, 3)
       for (const box of boxes) {
         assert.isAtLeast(box.left, 0, `${width} px: «${box.what}» starts off the screen`)

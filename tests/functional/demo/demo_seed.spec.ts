@@ -199,6 +199,7 @@ test.group('Demo content | demo:seed', (group) => {
       // the demo citizen's profile: about, interests, municipality and an avatar stored as a re-encoded WebP
       const profile = await tenantDb().from('social_profiles').where('user_id', citizen.id).firstOrFail()
       assert.equal(profile.display_name, 'Павел Смирнов')
+      assert.equal(citizen.full_name, 'Павел Смирнов')
       assert.match(profile.about, /[а-я]/)
       assert.equal(profile.municipality_code, 'krasnodar')
       assert.includeMembers(profile.interests, ['transport'])
