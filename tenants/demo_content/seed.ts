@@ -52,7 +52,7 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: str
   if (tenant.kind !== 'control') await seedOpendataProfile(tenant)
   if (tenant.kind !== 'control') counts.services = await seedServiceCatalogue()
   // a block's and Krasnodar's official accounts on the portal (sent over the bus)
-  if (tenant.kind !== 'control') counts.officialAccounts = await publishDemoOfficialAccount(cast, regionBodies[0])
+  if (tenant.kind !== 'control' && (await publishDemoOfficialAccount(cast, regionBodies[0]))) counts.officialAccounts = 1
   if (tenant.kind === 'control') {
     // one order to a block's department and one to a municipal department
     counts.crossTenantOrders = 0
