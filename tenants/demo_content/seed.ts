@@ -15,9 +15,13 @@ import { remarkOnDrafts, seedLawmaking } from '#tenants/demo_content/lawmaking'
 import { seedOpendataProfile } from '#tenants/demo_content/opendata'
 import { seedServiceCatalogue } from '#tenants/demo_content/service_ratings'
 import { seedPriorities } from '#tenants/demo_content/priorities'
+import { publishDemoOfficialAccount, seedSocial } from '#tenants/demo_content/social'
+import { answerDemoSuggestions, seedSuggestions } from '#tenants/demo_content/suggestions'
 
 /** The audit entry that marks a tenant as seeded: a second run leaves it alone. */
 export const DEMO_SEED_ACTION = 'demo.seeded'
+/** The audit entry of the portal's demo network and suggestions, with their counts. */
+export const DEMO_SOCIAL_ACTION = 'demo.social_seeded'
 
 export interface SeededTenant {
   slug: string
@@ -47,6 +51,8 @@ async function officeContent(tenant: Tenant, cast: OfficeCast, regionBodies: str
   // the publisher profile open data needs before a body publishes (not counted: no content of its own)
   if (tenant.kind !== 'control') await seedOpendataProfile(tenant)
   if (tenant.kind !== 'control') counts.services = await seedServiceCatalogue()
+  // a block's and Krasnodar's official accounts on the portal (sent over the bus)
+  if (tenant.kind !== 'control' && (await publishDemoOfficialAccount(cast, regionBodies[0]))) counts.officialAccounts = 1
   if (tenant.kind === 'control') {
     // one order to a block's department and one to a municipal department
     counts.crossTenantOrders = 0
@@ -113,9 +119,21 @@ async function followUps(seeded: Tenant[], everyone: Tenant[]) {
       await remarkOnDrafts()
       // now that the bodies' directory has arrived: responsible bodies, and the sealed ranks sent to them
       await seedPriorities()
+      // the network (with the official accounts the bodies sent), then suggestions, two of them sent to bodies
+      const social = await seedSocial()
+      const suggestions = await seedSuggestions()
+      await recordAudit(systemActor('demo:seed'), DEMO_SOCIAL_ACTION, null, { ...social, ...suggestions })
     })
   }
-  // the bodies receive the portal's remarks and the ranks of the sealed quarters
+  // the bodies receive the portal's remarks, the ranks of the sealed quarters and the suggestions sent to them
+  await deliverNow(everyone)
+  for (const tenant of seeded.filter((candidate) => isBodyKind(candidate.kind))) {
+    await tenantScope.run(tenant, async () => {
+      const cast = await officeCast()
+      if (cast) await answerDemoSuggestions(cast)
+    })
+  }
+  // the portal publishes the bodies' answers to the suggestions
   await deliverNow(everyone)
 }
 

@@ -10,11 +10,11 @@ const suggestions: ModuleManifest = {
   kinds: ['portal', 'block', 'municipality', 'control'],
   routes: () => import('#modules/suggestions/routes'),
   navigation: [
-    { label: 'suggestions.nav.index', href: '/suggestions', kinds: ['portal'], position: 30, group: 'community' },
-    { label: 'suggestions.nav.map', href: '/suggestions/map', kinds: ['portal'], position: 31, group: 'community' },
-    { label: 'suggestions.nav.new', href: '/suggestions/new', kinds: ['portal'], position: 32, group: 'community', visible: (ctx) => !!ctx.auth.user },
-    { label: 'suggestions.nav.my', href: '/suggestions/my', kinds: ['portal'], position: 33, group: 'community', visible: (ctx) => !!ctx.auth.user },
-    { label: 'suggestions.nav.stats', href: '/suggestions/stats', kinds: ['portal'], position: 34, group: 'community' },
+    { label: 'suggestions.nav.index', href: '/suggestions', kinds: ['portal'], position: 30, group: 'problems' },
+    { label: 'suggestions.nav.map', href: '/suggestions/map', kinds: ['portal'], position: 31, group: 'problems' },
+    { label: 'suggestions.nav.new', href: '/suggestions/new', kinds: ['portal'], position: 32, group: 'problems', visible: (ctx) => !!ctx.auth.user },
+    { label: 'suggestions.nav.my', href: '/suggestions/my', kinds: ['portal'], position: 33, group: 'problems', visible: (ctx) => !!ctx.auth.user },
+    { label: 'suggestions.nav.stats', href: '/suggestions/stats', kinds: ['portal'], position: 34, group: 'problems' },
     { label: 'suggestions.nav.moderation', href: '/suggestions/moderation', kinds: ['portal'], position: 85, group: 'admin', visible: (ctx) => !!ctx.auth.user?.hasRole('moderator', 'admin') },
     {
       label: 'suggestions.nav.inbox',

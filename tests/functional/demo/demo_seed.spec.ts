@@ -190,6 +190,72 @@ test.group('Demo content | demo:seed', (group) => {
     map.assertStatus(200)
   }).timeout(60_000)
 
+  test('the portal shows a living network: profiles, experts, an organisation, officials, publications, a conversation, a flag and suggestions', async ({ assert, client }) => {
+    const portal = await tenant(SLUGS.portal)
+    const citizenEmail = `citizen@${SLUGS.portal}.krai.local`
+    const facts = await inTenant(portal, async () => {
+      const scalar = async (sql: string, bindings: unknown[] = []) => Number(Object.values((await tenantDb().rawQuery(sql, bindings as any)).rows[0])[0])
+      const citizen = await tenantDb().from('users').where('email', citizenEmail).firstOrFail()
+      // the demo citizen's profile: about, interests, municipality and an avatar stored as a re-encoded WebP
+      const profile = await tenantDb().from('social_profiles').where('user_id', citizen.id).firstOrFail()
+      assert.equal(profile.display_name, 'Павел Смирнов')
+      assert.equal(citizen.full_name, 'Павел Смирнов')
+      assert.match(profile.about, /[а-я]/)
+      assert.equal(profile.municipality_code, 'krasnodar')
+      assert.includeMembers(profile.interests, ['transport'])
+      assert.match(profile.avatar_key, new RegExp(`^tenants/${SLUGS.portal}/social/avatars/.+\\.webp$`))
+      // made-up people, two experts verified by the moderator through law-making (audited), one organisation with members
+      assert.isAtLeast(await scalar(`select count(*) from social_profiles where avatar_key is not null`), 9)
+      assert.equal(await scalar(`select count(*) from lawmaking_expert_profiles where status = 'verified'`), 2)
+      assert.equal(await scalar(`select count(*) from audit_entries where action = 'lawmaking.expert_verified'`), 2)
+      assert.equal(await scalar(`select count(*) from social_organisations where status = 'verified'`), 1)
+      assert.equal(await scalar(`select count(*) from social_organisation_members where accepted_at is not null`), 3)
+      // the north block's official account arrived over the bus
+      assert.deepEqual((await tenantDb().from('social_official_accounts').select('body_slug')).map((row) => row.body_slug), [SLUGS.north])
+      // a community moderated by a verified expert; publications with photos, threads, votes, likes; a located gallery
+      assert.equal(await scalar(`select count(*) from social_community_moderators m join users u on u.id = m.user_id where u.role = 'expert'`), 1)
+      assert.equal(await scalar(`select count(*) from social_publications`), 10)
+      assert.isAtLeast(await scalar(`select count(*) from social_publications where community_id is not null`), 2)
+      assert.isAtLeast(await scalar(`select count(distinct publication_id) from social_publication_photos`), 4)
+      assert.isAtLeast(await scalar(`select count(*) from social_comments where parent_id is not null`), 5)
+      assert.isAbove(await scalar(`select count(*) from social_comment_votes`), 0)
+      assert.isAbove(await scalar(`select count(*) from social_publication_likes`), 10)
+      assert.equal(await scalar(`select count(*) from social_gallery_photos where lat is not null and lon is not null`), 4)
+      // a conversation of the demo citizen, one message unread by him; one comment flagged once, waiting in the queue
+      assert.equal(await scalar(`select count(*) from social_messages`), 4)
+      assert.equal(await scalar(`select unread_count from social_conversation_members where user_id = ?`, [citizen.id]), 1)
+      const cases = await tenantDb().from('social_moderation_cases').select('kind', 'state', 'open_flags', 'hidden')
+      assert.deepEqual(cases.map((row) => [row.kind, row.state, row.open_flags, row.hidden]), [['social.comment', 'pending', 1, false]])
+      // suggestions in every state: moderation, public with supports, waiting for the body, accepted with an order, rejected with reasons
+      const rows = await tenantDb().from('suggestions').select('status').count('* as total').groupBy('status')
+      assert.deepEqual(Object.fromEntries(rows.map((row) => [row.status, Number(row.total)])), { moderation: 1, public: 1, sent: 1, accepted: 1, rejected: 1 })
+      const accepted = await tenantDb().from('suggestions').where('status', 'accepted').firstOrFail()
+      assert.equal(accepted.category, 'transport_route')
+      assert.equal(accepted.author_id, citizen.id)
+      assert.isNotNull(accepted.order_number)
+      assert.match((await tenantDb().from('suggestions').where('status', 'rejected').firstOrFail()).answer_text, /^Отклонено/)
+      assert.isAbove(await scalar(`select count(*) from suggestion_supports`), 10)
+      return { citizenId: Number(citizen.id), publication: (await tenantDb().from('social_publications').orderBy('id').firstOrFail()).title }
+    })
+    // the body's order for the accepted route, issued in its tenant
+    assert.equal(await inTenant(await tenant(SLUGS.north), async () => Number((await tenantDb().from('orders').where('category', 'suggestions').count('* as n'))[0].n)), 1)
+    // and the bus lane waits in its inbox for an answer
+    const cases = await inTenant(await tenant(SLUGS.north), () => tenantDb().from('suggestion_cases').select('status').orderBy('status'))
+    assert.deepEqual(cases.map((row) => row.status), ['accepted', 'open', 'rejected'])
+
+    const host = hostOf(portal)
+    const { session } = await signIn(client, host, citizenEmail, PASSWORD)
+    const feed = await client.get('/feed').header('host', host).withCookie(SESSION_COOKIE, session!)
+    feed.assertStatus(200)
+    feed.assertTextIncludes(facts.publication)
+    const person = await client.get(`/people/${facts.citizenId}`).header('host', host)
+    person.assertStatus(200)
+    person.assertTextIncludes('Павел Смирнов')
+    const suggestions = await client.get('/suggestions').header('host', host)
+    suggestions.assertStatus(200)
+    suggestions.assertTextIncludes('Новый автобусный маршрут Фестивальный — Юбилейный')
+  }).timeout(60_000)
+
   test('a second run adds nothing', async ({ assert }) => {
     const before = await regionCounts()
     const results = await seedDemoContent({ catalog })

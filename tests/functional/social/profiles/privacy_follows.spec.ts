@@ -25,6 +25,12 @@ test.group('Social profiles | privacy settings and follows', (group) => {
     assert.deepInclude(row, { message_policy: 'following', municipality_visibility: 'following', email_digest: false })
 
     const boris = await sessionOf(client, portal.host, portal.boris.email)
+    // the "send a message" button follows the message policy: Boris, whom Anna does not follow, gets none (nor guests, nor Anna on her own page)
+    const messageButton = 'data-message-person'
+    assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`, boris)).text(), messageButton)
+    assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`)).text(), messageButton)
+    assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`, anna)).text(), messageButton)
+    assert.include((await pageOf(client, portal.host, `/people/${portal.boris.id}`, anna)).text(), `href="/messages/new?to=${portal.boris.id}"`)
     // a guest and Boris (whom Anna does not follow) no longer see it; Anna herself and a moderator do
     assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`)).text(), sochi)
     assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`, boris)).text(), sochi)
@@ -34,9 +40,11 @@ test.group('Social profiles | privacy settings and follows', (group) => {
     // once Anna follows Boris, he sees it
     ;(await postFrom(client, portal.host, anna, `/people/${portal.boris.id}`, '/follows', { targetType: 'user', targetKey: String(portal.boris.id) })).response.assertStatus(302)
     assert.include((await pageOf(client, portal.host, `/people/${portal.anna.id}`, boris)).text(), sochi)
+    assert.include((await pageOf(client, portal.host, `/people/${portal.anna.id}`, boris)).text(), messageButton)
     // nobody: Boris again does not
     await postFrom(client, portal.host, anna, '/people/me/privacy', '/people/me/privacy', { messagePolicy: 'nobody', municipalityVisibility: 'nobody', emailDigest: '1' })
     assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`, boris)).text(), sochi)
+    assert.notInclude((await pageOf(client, portal.host, `/people/${portal.anna.id}`, boris)).text(), messageButton)
     assert.deepInclude(await rowOf(portal.tenant, 'social_profiles', { user_id: portal.anna.id }), { message_policy: 'nobody', email_digest: true })
 
     const refused = await postJson(client, portal.host, anna, '/people/me/privacy', '/people/me/privacy', { messagePolicy: 'friends', municipalityVisibility: 'everyone' })

@@ -39,6 +39,8 @@ test.group('Social | publications | comments, votes and likes', (group) => {
     assert.isBelow(html.indexOf(`id="comment-${topId}"`), html.indexOf(`id="comment-${reply.body().id}"`))
     assert.include(html, 'sp-comments--replies')
     assert.include(html, '4 комментария')
+    // each comment's author links to their profile, as the publication's author does
+    assert.match(html, new RegExp(`id="comment-${topId}"[\\s\\S]*?<a href="/people/${portal.boris.id}">`))
 
     // a form post (no JSON) goes back to the comment
     const page2 = await client.get(path).header('host', portal.host).withCookie(SESSION_COOKIE, boris)
