@@ -7,6 +7,7 @@ const kinds: ModeratedKind[] = [
   {
     kind: 'suggestions.suggestion',
     label: 'suggestions.moderation.kind',
+    ownPage: true,
     async load(id, trx) {
       const row = await (trx ?? tenantDb()).from('suggestions').where('id', id).select('author_id', 'title', 'content', 'hidden_at').first()
       if (!row) return null

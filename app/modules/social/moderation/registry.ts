@@ -29,6 +29,8 @@ export interface ModeratedKind {
   kind: string
   /** i18n key of the kind's name, for the queue. */
   label: string
+  /** Whether hiding it takes away the whole page at its `url` (a publication), not a part of a page (a remark). */
+  ownPage?: boolean
   /** Reads one item in the current (portal) tenant scope; null when there is none. */
   load(id: number, trx?: TransactionClientContract): Promise<ModeratedContent | null>
   /**

@@ -15,6 +15,7 @@ const kinds: ModeratedKind[] = [
   {
     kind: 'social.publication',
     label: 'social_publications.kinds.publication',
+    ownPage: true,
     async load(id, trx) {
       const row = await (trx ?? tenantDb()).from('social_publications').where('id', id).select('id', 'author_id', 'title', 'excerpt', 'hidden_at').first()
       if (!row) return null

@@ -41,9 +41,10 @@ export default class FlagsController {
   }
 }
 
-/** Whether the flag form was posted from the flagged item's own page (its `url`, anchors aside). */
+/** Whether the flag form was posted from the page that went with the item (a kind's `ownPage` at its `url`). */
 async function wasOnItsOwnPage(ctx: HttpContext, kind: string, id: number) {
-  const content = await (await moderatedKind(kind))?.load(id)
+  const described = await moderatedKind(kind)
+  const content = described?.ownPage ? await described.load(id) : null
   const referrer = ctx.request.header('referer')
   if (!content || !referrer) return false
   try {
