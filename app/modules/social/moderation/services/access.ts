@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { isRowId } from '#core/row_ids'
 import { errors } from '#core/errors'
 import type User from '#modules/identity/models/user'
 
@@ -19,6 +20,6 @@ export function adminOrFail(ctx: HttpContext): User & { id: number } {
 /** A route's numeric id, or 404 past what the tables hold (an int column). */
 export function idParam(ctx: HttpContext, name = 'id') {
   const id = Number(ctx.params[name])
-  if (!Number.isSafeInteger(id) || id < 1 || id > 2147483647) throw new errors.E_NOT_FOUND(`No ${name} ${ctx.params[name]}`)
+  if (!isRowId(id)) throw new errors.E_NOT_FOUND(`No ${name} ${ctx.params[name]}`)
   return id
 }

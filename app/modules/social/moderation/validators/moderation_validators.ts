@@ -1,10 +1,11 @@
 import vine from '@vinejs/vine'
+import { MAX_ROW_ID } from '#core/row_ids'
 import { flagReasons } from '#modules/social/moderation/registry'
 
 /** A user's flag on an item of a registered kind. */
 export const flagValidator = vine.create({
   kind: vine.string().trim().regex(/^[a-z_]+\.[a-z_]+$/).maxLength(60),
-  id: vine.number().positive().withoutDecimals().max(2147483647),
+  id: vine.number().positive().withoutDecimals().max(MAX_ROW_ID),
   reason: vine.enum(flagReasons),
   note: vine.string().trim().maxLength(1000).optional(),
 })
@@ -24,7 +25,7 @@ export const queueFiltersValidator = vine.create({
 
 /** A sanction on a user: a warning, a suspension until a date, or a block (until a date or indefinitely). */
 export const sanctionValidator = vine.create({
-  userId: vine.number().positive().withoutDecimals().max(2147483647),
+  userId: vine.number().positive().withoutDecimals().max(MAX_ROW_ID),
   kind: vine.enum(['warn', 'suspend', 'block'] as const),
   until: vine.date({ formats: ['YYYY-MM-DD'] }).optional().requiredWhen('kind', '=', 'suspend'),
   reason: vine.string().trim().minLength(3).maxLength(1000),

@@ -10,6 +10,7 @@ import { profileValidator } from '#modules/social/profiles/validators/profile_va
 import { profilesMessages } from '#modules/social/profiles/services/messages'
 import { hasFlagControl, noindex } from '#modules/social/profiles/services/pages'
 import { wantsJson } from '#core/wants_json'
+import { isRowId } from '#core/row_ids'
 import { isBlocked } from '#modules/social/moderation/services/sanctions'
 import { refusalsFor } from '#modules/social/conversations/services/messaging_rules'
 
@@ -19,7 +20,7 @@ const editLimiter = () => limiter.use({ requests: 10, duration: '1 minute' })
 /** A user id from the path, or null (the route only matches digits). */
 function idOf(value: unknown) {
   const id = Number(value)
-  return Number.isSafeInteger(id) && id > 0 && id < 2 ** 31 ? id : null
+  return isRowId(id) ? id : null
 }
 
 /** The avatar's URL, changing with the stored file (so it may be cached long). */

@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { isRowId } from '#core/row_ids'
 import { tenantDb } from '#tenancy/tenant_model'
 import type { Audience } from '#modules/social/profiles/models/social_profile'
 
@@ -54,7 +55,7 @@ type Client = TransactionClientContract | ReturnType<typeof tenantDb>
  */
 export async function peopleByIds(userIds: number[], client: Client = tenantDb()): Promise<Map<number, Person>> {
   const people = new Map<number, Person>()
-  const ids = [...new Set(userIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id < 2 ** 31))]
+  const ids = [...new Set(userIds.filter(isRowId))]
   if (!ids.length) return people
   const rows = await client
     .from('users as u')

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import { MAX_ROW_ID } from '#core/row_ids'
 import { photoMaxMb, sniffPhoto } from '#modules/problems/services/photos'
 import { subjectCodes } from '#modules/social/subjects'
 import { LINK_TYPES } from '#modules/social/publications/models/publication'
@@ -40,8 +41,8 @@ export const publicationValidator = vine.create({
   municipalityCode: vine.string().trim().maxLength(20).use(municipalityCode()).optional(),
   tags,
   linkType: vine.enum(LINK_TYPES).optional().requiredIfExists('linkId'),
-  linkId: vine.number().positive().withoutDecimals().max(2147483647).optional().requiredIfExists('linkType'),
-  communityId: vine.number().positive().withoutDecimals().max(2147483647).optional(),
+  linkId: vine.number().positive().withoutDecimals().max(MAX_ROW_ID).optional().requiredIfExists('linkType'),
+  communityId: vine.number().positive().withoutDecimals().max(MAX_ROW_ID).optional(),
   photos: photos(MAX_PUBLICATION_PHOTOS),
   // photos of an edited publication the author removes
   removePhotos: vine.array(vine.number().positive().withoutDecimals()).maxLength(MAX_PUBLICATION_PHOTOS).optional(),
@@ -49,7 +50,7 @@ export const publicationValidator = vine.create({
 
 export const commentValidator = vine.create({
   body: vine.string().trim().minLength(1).maxLength(5000),
-  parentId: vine.number().positive().withoutDecimals().max(2147483647).optional(),
+  parentId: vine.number().positive().withoutDecimals().max(MAX_ROW_ID).optional(),
 })
 
 export const voteValidator = vine.create({
