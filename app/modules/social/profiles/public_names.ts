@@ -1,3 +1,4 @@
+import i18nManager from '@adonisjs/i18n/services/main'
 import { peopleByIds, badgesOf } from '#modules/social/profiles/services/people'
 
 /** How a portal user appears next to what they wrote. */
@@ -11,8 +12,6 @@ export interface PublicName {
   deleted?: boolean
 }
 
-const DELETED: Record<string, string> = { ru: 'Удалённый пользователь', en: 'Deleted user' }
-
 /**
  * The public names of portal users, for authors of publications, comments,
  * messages and suggestions (current tenant scope): the social profile's
@@ -21,8 +20,9 @@ const DELETED: Record<string, string> = { ru: 'Удалённый пользов
  */
 export async function publicNames(userIds: number[], locale = 'ru'): Promise<Map<number, PublicName>> {
   const names = new Map<number, PublicName>()
+  const deletedUser = i18nManager.locale(locale).t('social_profiles.deleted_user')
   for (const [id, person] of await peopleByIds(userIds)) {
-    if (person.deleted) names.set(id, { name: DELETED[locale] ?? DELETED.ru, url: null, badges: [], deleted: true })
+    if (person.deleted) names.set(id, { name: deletedUser, url: null, badges: [], deleted: true })
     else names.set(id, { name: person.displayName, url: `/people/${id}`, badges: badgesOf(person) })
   }
   return names
